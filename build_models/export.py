@@ -1,0 +1,89 @@
+"""
+Export a CharRNN as an ONNX step model (DESIGN "Models in pretrained/") and check parity.
+
+The step model has inputs x int64 [B], h float32 [L,B,H], c float32 [L,B,H] and outputs
+logits [B,V], h_out [L,B,H], c_out [L,B,H], gates [L,G,B,H]; B is dynamic.
+G and the gate order depend on the cell: see model.StepCell and model.GATE_NAMES.
+"""
+import pathlib
+
+import numpy as np
+import torch
+
+from .model import CharRNN, StepCell, GATE_NAMES
+
+INPUT_NAMES = ["x", "h", "c"]
+OUTPUT_NAMES = ["logits", "h_out", "c_out", "gates"]
+
+
+def export_step_model(model: CharRNN, path: pathlib.Path) -> None:
+    """
+    Write `model` as one fp32 ONNX file (weights inside, no external data) at `path`.
+
+    Inputs:  x int64 [B], h float32 [L,B,H], c float32 [L,B,H]
+    Outputs: logits [B,V], h_out [L,B,H], c_out [L,B,H], gates [L,G,B,H]
+      lstm: G=4, gates i, f, g, o after their nonlinearities
+      gru:  G=3, gates r, z, n; c is an unused input and c_out returns it unchanged
+      rnn:  G=1, the new hidden state; c is an unused input and c_out returns it unchanged
+    The fused nn.LSTM/GRU/RNN weights are copied into an explicit cell (model.StepCell).
+    """
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    step = StepCell(model.cpu()).eval()
+    L, H, B = model.n_layer, model.n_hidden, 2  # B=2: batch 1 would be specialised as a constant
+    x = torch.zeros(B, dtype=torch.long)
+    h = torch.zeros(L, B, H)
+    c = torch.zeros(L, B, H)
+    batch = torch.export.Dim("batch", min=1, max=4096)
+    dynamic_shapes = {"x": {0: batch}, "h": {1: batch}, "c": {1: batch}}
+    with torch.no_grad():
+        onnx_program = torch.onnx.export(step, (x, h, c), dynamo=True, external_data=False,
+                                         input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
+                                         dynamic_shapes=dynamic_shapes, verbose=False)
+    onnx_program.save(str(path), external_data=False)
+    assert not path.with_name(path.name + ".data").exists(), "weights must live in the one .onnx file"
+
+
+def io_spec(model: CharRNN):
+    """Input and output names with shapes, as written in meta.json ('B' is the dynamic batch)."""
+    L, H, V, G = model.n_layer, model.n_hidden, model.vocab_size, len(GATE_NAMES[model.cell])
+    return {
+        "inputs": {"x": {"dtype": "int64", "shape": ["B"]},
+                   "h": {"dtype": "float32", "shape": [L, "B", H]},
+                   "c": {"dtype": "float32", "shape": [L, "B", H]}},
+        "outputs": {"logits": {"dtype": "float32", "shape": ["B", V]},
+                    "h_out": {"dtype": "float32", "shape": [L, "B", H]},
+                    "c_out": {"dtype": "float32", "shape": [L, "B", H]},
+                    "gates": {"dtype": "float32", "shape": [L, G, "B", H], "rows": GATE_NAMES[model.cell]}},
+        "c_used": model.cell == "lstm",
+    }
+
+
+@torch.no_grad()
+def parity(model: CharRNN, onnx_path: pathlib.Path, tokens, batch: int = 4):
+    """
+    Run the fused PyTorch model and the ONNX step model over the same token streams
+    (`tokens` [N] split into `batch` rows) and return the max abs difference of the logits,
+    and of all states and gates between the ONNX step model and the PyTorch StepCell.
+    """
+    import onnxruntime as ort
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
+    model = model.cpu().eval()
+    step = StepCell(model).eval()
+    tokens = torch.as_tensor(np.asarray(tokens), dtype=torch.long)
+    T = len(tokens) // batch
+    idx = tokens[: T * batch].view(batch, T)  # [B, T]
+    ref_logits, _, _ = model(idx)  # [B, T, V], fused path
+    h, c = model.init_state(batch)
+    hn, cn = h.numpy(), c.numpy()
+    d_logits = d_other = 0.0
+    for t in range(T):
+        lo, ho, co, go = sess.run(None, {"x": idx[:, t].numpy(), "h": hn, "c": cn})
+        sl, h, c, sg = step(idx[:, t], h, c)  # explicit PyTorch cell, same weights
+        d_logits = max(d_logits, float(np.abs(lo - ref_logits[:, t].numpy()).max()))
+        d_other = max(d_other, float(np.abs(ho - h.numpy()).max()), float(np.abs(co - c.numpy()).max()),
+                      float(np.abs(go - sg.numpy()).max()))
+        hn, cn = ho, co  # ONNX drives itself from its own state, as the browser will
+    return {"max_abs_logit_diff": d_logits, "max_abs_state_gate_diff": d_other, "chars": T * batch}
