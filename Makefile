@@ -1,0 +1,44 @@
+# Two commands matter on a fresh machine: `make serve` and `make test`.
+# Each installs what it needs (Python venv, npm packages, Debian's chromium).
+SHELL := /bin/bash
+PY := .venv/bin/python
+export PYTHONPATH := $(CURDIR)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test site widgets typecheck bench deps chromium clean
+
+serve: site
+	$(PY) -m coursekit.serve site --port 8000
+
+test: deps chromium site typecheck
+	$(PY) -m pytest tests
+
+bench: deps chromium site
+	$(PY) -m tests.bench
+
+site: deps widgets
+	$(PY) -m mkdocs build --strict --quiet
+
+widgets: deps
+	node widgets/build.mjs
+
+typecheck: deps
+	node_modules/.bin/tsc --noEmit -p widgets/tsconfig.json
+
+deps: .venv/.installed node_modules/.installed
+
+.venv/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium: Playwright drives it; its own browser download cannot work offline.
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site docs/assets/build docs/pretrained

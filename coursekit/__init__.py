@@ -1,0 +1,1 @@
+"""Python side of the course site: widget fences, lab grader, static server."""

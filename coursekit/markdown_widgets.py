@@ -1,0 +1,85 @@
+"""Widget fences: ```widget blocks become placeholders the browser bundle mounts.
+
+Used as a pymdownx.superfences custom fence (a Python-Markdown extension, not an
+MkDocs plugin, so Zensical builds the same pages). A fence body is `key: value`
+lines; `name` picks the widget and every other key becomes a `data-<key>`
+attribute. An unknown widget name, a missing lab or a malformed line raises,
+which fails the build instead of shipping a dead placeholder.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WIDGETS_DIR = ROOT / "widgets"
+LABS_DIR = ROOT / "docs" / "labs"
+# Folders of widgets/ that hold shared code, not widgets.
+NOT_WIDGETS = {"lib", "runtime", "node_modules"}
+KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+
+FALLBACK = {
+    "lab": "This coding lab runs Python in your browser and needs JavaScript.",
+}
+
+
+class WidgetFenceError(ValueError):
+    """A widget fence that names no widget, a missing lab, or a bad line."""
+
+
+def known_widgets() -> set[str]:
+    """Names of the widgets: folders of widgets/ with an index.ts."""
+    return {p.parent.name for p in WIDGETS_DIR.glob("*/index.ts") if p.parent.name not in NOT_WIDGETS}
+
+
+def parse_fence(source: str) -> dict[str, str]:
+    """Read the `key: value` lines of a fence body into a dict."""
+    fields: dict[str, str] = {}
+    for lineno, line in enumerate(source.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep or not KEY.match(key):
+            raise WidgetFenceError(f"widget fence line {lineno} is not 'key: value': {line!r}")
+        if key in fields:
+            raise WidgetFenceError(f"widget fence repeats the key {key!r}")
+        fields[key] = value.strip()
+    return fields
+
+
+def validate(fields: dict[str, str]) -> None:
+    """Raise WidgetFenceError unless the fence names a real widget (and lab)."""
+    name = fields.get("name")
+    widgets = known_widgets()
+    if not name:
+        raise WidgetFenceError("widget fence has no 'name:' line")
+    if name not in widgets:
+        raise WidgetFenceError(f"unknown widget {name!r}; known: {', '.join(sorted(widgets))}")
+    if name == "lab":
+        lab = fields.get("lab", "")
+        meta = LABS_DIR / lab / "lab.json"
+        if not lab or not meta.is_file():
+            raise WidgetFenceError(f"widget 'lab' names lab {lab!r}, but {meta.relative_to(ROOT)} does not exist")
+        json.loads(meta.read_text(encoding="utf-8"))  # a broken lab.json fails the build too
+
+
+def render_placeholder(fields: dict[str, str]) -> str:
+    """The placeholder element for a validated fence."""
+    name = fields["name"]
+    attrs = [f'data-widget="{html.escape(name)}"']
+    attrs += [f'data-{k}="{html.escape(v)}"' for k, v in fields.items() if k != "name"]
+    label = FALLBACK.get(name, "This interactive part of the page needs JavaScript.")
+    return (
+        f'<div class="rnn-widget" {" ".join(attrs)}>'
+        f'<p class="rnn-widget__fallback">{html.escape(label)}</p></div>'
+    )
+
+
+def fence_format(source, language, class_name, options, md, **kwargs):
+    """pymdownx.superfences formatter for ```widget fences."""
+    fields = parse_fence(source)
+    validate(fields)
+    return render_placeholder(fields)

@@ -1,0 +1,92 @@
+"""Static server for the built site, with the MIME types and headers it needs.
+
+Python's defaults are not enough: Pyodide never finishes loading a `.wasm`
+served as application/octet-stream, and browsers refuse a `.mjs` module served
+as text/plain. COOP/COEP make the page cross-origin isolated, so Pyodide can be
+interrupted through a SharedArrayBuffer and onnxruntime-web may use threads;
+`--no-isolation` serves without them (the fallback paths must work too).
+
+    python -m coursekit.serve site --port 8000
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+MIME_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".onnx": "application/octet-stream",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".woff2": "font/woff2",
+    ".svg": "image/svg+xml",
+    ".py": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css",
+}
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves one folder with explicit MIME types and optional isolation headers."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    isolated = True
+
+    def end_headers(self) -> None:
+        if self.isolated:
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
+        # Revalidate every time: a rebuilt site is never shadowed by a stale copy,
+        # and unchanged files still come back as cheap 304s.
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (base-class name)
+        if self.server.verbose:  # type: ignore[attr-defined]
+            super().log_message(format, *args)
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 0, *, isolated: bool = True,
+                verbose: bool = False) -> ThreadingHTTPServer:
+    """A server over `root`, not yet serving; port 0 picks a free port."""
+    if not (root / "index.html").is_file():
+        raise FileNotFoundError(f"{root} has no index.html: build the site first (make site)")
+    handler = type("Handler", (SiteHandler,), {"isolated": isolated})
+    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
+    server.daemon_threads = True
+    server.verbose = verbose  # type: ignore[attr-defined]
+    return server
+
+
+def serve_in_thread(root: Path, *, isolated: bool = True) -> tuple[ThreadingHTTPServer, str]:
+    """Start a server on a free port in a daemon thread; returns it and its base URL."""
+    server = make_server(root, isolated=isolated)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("root", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--no-isolation", action="store_true", help="serve without COOP/COEP headers")
+    args = parser.parse_args()
+    server = make_server(args.root, args.host, args.port, isolated=not args.no_isolation, verbose=True)
+    print(f"Serving {args.root} on http://{args.host}:{server.server_address[1]}/ (Ctrl+C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

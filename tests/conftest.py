@@ -1,0 +1,142 @@
+"""Shared fixtures: the built site, a static server on port 0, and Chromium.
+
+Browser tests follow pytest-pyodide's habits: one browser per test module, a
+fresh page (and storage) per test, the page's console printed when a test
+fails, JavaScript errors and requests that leave the site's origin turned into
+test failures.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from coursekit.serve import serve_in_thread
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Server:
+    url: str
+    root: Path
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The site as `make site` built it (make test builds it before pytest)."""
+    if not (SITE / "index.html").is_file():
+        pytest.fail("site/ is not built: run `make site` (make test does this first)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path):
+    """The built site served with COOP/COEP (cross-origin isolated)."""
+    server, url = serve_in_thread(built_site, isolated=True)
+    yield Server(url, built_site)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def plain_server(built_site: Path):
+    """The built site served without isolation headers (no SharedArrayBuffer)."""
+    server, url = serve_in_thread(built_site, isolated=False)
+    yield Server(url, built_site)
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium per test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class PageLog:
+    """What a page said and did: console lines, uncaught errors, foreign requests."""
+    console: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    allowed_errors: list[str] = field(default_factory=list)
+
+    def allow_error(self, fragment: str) -> None:
+        """Declare an expected console error or page error (a test of a failure path)."""
+        self.allowed_errors.append(fragment)
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.errors if not any(a in e for a in self.allowed_errors)]
+
+
+def _same_origin(url: str, base: str) -> bool:
+    u, b = urlsplit(url), urlsplit(base)
+    if u.scheme in ("data", "blob", "about"):
+        return True
+    return (u.scheme, u.netloc) == (b.scheme, b.netloc)
+
+
+def open_page(browser, base_url: str, log: PageLog):
+    """A fresh context and page wired to `log`; requests off the origin are aborted."""
+    context = browser.new_context()
+
+    def route(r):
+        if _same_origin(r.request.url, base_url):
+            r.continue_()
+        else:
+            log.foreign.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: log.console.append(f"[{m.type}] {m.text}"))
+    page.on("console", lambda m: m.type == "error" and log.errors.append(f"console.error: {m.text}"))
+    page.on("pageerror", lambda e: log.errors.append(f"pageerror: {e}"))
+    return context, page
+
+
+@pytest.fixture
+def page_log() -> PageLog:
+    return PageLog()
+
+
+@pytest.fixture
+def page(browser, site_server, page_log, request):
+    """A fresh page on the isolated server; fails the test on JS errors or foreign requests."""
+    context, pg = open_page(browser, site_server.url, page_log)
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        print("\n--- page console ---\n" + "\n".join(page_log.console[-200:]))
+    assert not page_log.foreign, f"requests left the site's origin: {page_log.foreign}"
+    unexpected = page_log.unexpected_errors()
+    assert not unexpected, "JavaScript errors in the page:\n" + "\n".join(unexpected)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item so fixtures can see whether the test failed."""
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, f"rep_{rep.when}", rep)

@@ -1,0 +1,119 @@
+// Builds everything the site serves from itself into docs/assets/build/:
+// the widgets bundle (esbuild), Pyodide + the vendored NumPy wheel,
+// onnxruntime-web's wasm files, KaTeX's CSS and fonts, Roboto, and the grader.
+// Usage: node widgets/build.mjs [--dev]
+import { build } from "esbuild";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "docs/assets/build");
+const npm = (p) => join(root, "node_modules", p);
+const dev = process.argv.includes("--dev");
+
+/** Every `worker.ts` under widgets/ is its own entry: workers cannot share the page's chunks. */
+function findWorkers(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) return d.name === "node_modules" ? [] : findWorkers(p);
+    return d.name.endsWith("worker.ts") ? [p] : [];
+  });
+}
+
+function copy(from, to) {
+  mkdirSync(dirname(to), { recursive: true });
+  cpSync(from, to, { recursive: true });
+}
+
+function sha256(path) {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
+/** Pyodide's runtime files plus the NumPy wheel, checked against the lock file. */
+function vendorPyodide() {
+  const dest = join(out, "pyodide");
+  for (const f of ["pyodide.mjs", "pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]) {
+    copy(npm(`pyodide/${f}`), join(dest, f));
+  }
+  const lock = JSON.parse(readFileSync(npm("pyodide/pyodide-lock.json"), "utf8"));
+  const numpy = lock.packages.numpy;
+  const wheel = join(root, "vendor/pyodide", numpy.file_name);
+  if (!existsSync(wheel)) throw new Error(`missing ${relative(root, wheel)}: Pyodide's lock file wants this NumPy wheel`);
+  if (sha256(wheel) !== numpy.sha256) throw new Error(`${relative(root, wheel)} does not match the sha256 in pyodide-lock.json`);
+  copy(wheel, join(dest, numpy.file_name));
+}
+
+function vendorOrt() {
+  for (const f of ["ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"]) {
+    copy(npm(`onnxruntime-web/dist/${f}`), join(out, "ort", f));
+  }
+}
+
+function vendorKatex() {
+  copy(npm("katex/dist/katex.min.css"), join(out, "katex/katex.min.css"));
+  // Only woff2: every browser that runs the labs reads it.
+  const fonts = join(out, "katex/fonts");
+  mkdirSync(fonts, { recursive: true });
+  for (const f of readdirSync(npm("katex/dist/fonts"))) {
+    if (f.endsWith(".woff2")) copy(npm(`katex/dist/fonts/${f}`), join(fonts, f));
+  }
+  // The CSS lists woff and ttf fallbacks too; drop them so nothing asks for a missing file.
+  const css = readFileSync(join(out, "katex/katex.min.css"), "utf8")
+    .replace(/,url\(fonts\/[^)]+\.woff\) format\("woff"\)/g, "")
+    .replace(/,url\(fonts\/[^)]+\.ttf\) format\("truetype"\)/g, "");
+  writeFileSync(join(out, "katex/katex.min.css"), css);
+}
+
+function vendorFonts() {
+  const faces = [
+    ["Roboto", "roboto", [300, 400, 700]],
+    ["Roboto Mono", "roboto-mono", [400, 700]],
+  ];
+  let css = "/* Self-hosted fonts (npm @fontsource), Latin subset. */\n";
+  for (const [family, pkg, weights] of faces) {
+    for (const w of weights) {
+      const file = `${pkg}-latin-${w}-normal.woff2`;
+      copy(npm(`@fontsource/${pkg}/files/${file}`), join(out, "fonts", file));
+      css += `@font-face{font-family:"${family}";font-style:normal;font-weight:${w};font-display:swap;src:url(${file}) format("woff2")}\n`;
+    }
+  }
+  css += ':root{--md-text-font:"Roboto";--md-code-font:"Roboto Mono"}\n';
+  writeFileSync(join(out, "fonts/fonts.css"), css);
+}
+
+async function bundle() {
+  const common = {
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    minify: !dev,
+    sourcemap: dev ? "inline" : false,
+    logLevel: "warning",
+    legalComments: "none",
+  };
+  await build({
+    ...common,
+    entryPoints: { main: join(root, "widgets/main.ts") },
+    outdir: join(out, "widgets"),
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+  });
+  for (const w of findWorkers(join(root, "widgets"))) {
+    const name = relative(join(root, "widgets"), w).replace(/\.ts$/, "").replaceAll("/", "-");
+    await build({ ...common, entryPoints: { [name]: w }, outdir: join(out, "widgets") });
+  }
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+vendorPyodide();
+vendorOrt();
+vendorKatex();
+vendorFonts();
+if (existsSync(join(root, "coursekit/grader.py"))) copy(join(root, "coursekit/grader.py"), join(out, "grader/grader.py")); // TEMP guard
+rmSync(join(root, "docs/pretrained"), { recursive: true, force: true });
+if (existsSync(join(root, "pretrained"))) copy(join(root, "pretrained"), join(root, "docs/pretrained"));
+await bundle();
+console.log(`built ${relative(root, out)}`);

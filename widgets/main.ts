@@ -1,0 +1,84 @@
+/**
+ * The widget registry. Material's `document$` emits after every page view,
+ * instant navigation included: we tear down the widgets of the page we left,
+ * typeset the math, and mount each `[data-widget]` of the new page once it
+ * comes near the viewport, so no widget code or model is fetched before the
+ * reader reaches it.
+ */
+import { describeError, setState } from "./lib/state.ts";
+import { typesetMath } from "./lib/math.ts";
+
+/** What a widget's `render` may return: a function that undoes the mount. */
+export type Cleanup = () => void;
+type WidgetModule = { render(el: HTMLElement): Cleanup | void | Promise<Cleanup | void> };
+
+declare global {
+  interface Window {
+    document$?: { subscribe(fn: () => void): unknown };
+  }
+}
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const mounted = new Map<HTMLElement, Cleanup | null>();
+let observer: IntersectionObserver | null = null;
+
+/** esbuild turns this template import into one lazily loaded chunk per widget folder. */
+function loadWidget(name: string): Promise<WidgetModule> {
+  if (!NAME.test(name)) return Promise.reject(new Error(`"${name}" is not a widget name`));
+  return import(`./${name}/index.ts`) as Promise<WidgetModule>;
+}
+
+async function mount(el: HTMLElement): Promise<void> {
+  const name = el.dataset.widget ?? "";
+  mounted.set(el, null);
+  setState(el, "loading");
+  try {
+    const mod = await loadWidget(name);
+    // The reader may have navigated away while the chunk was downloading.
+    if (!el.isConnected || !mounted.has(el)) return;
+    el.querySelector(":scope > .rnn-widget__fallback")?.remove();
+    const cleanup = await mod.render(el);
+    if (!mounted.has(el)) {
+      cleanup?.();
+      return;
+    }
+    mounted.set(el, cleanup ?? null);
+    if (el.dataset.state === "loading") setState(el, "ready");
+  } catch (err) {
+    console.error(`widget ${name}:`, err);
+    setState(el, "error", `This ${name.replace(/-/g, " ")} could not start (${describeError(err)}). Reload the page to try again.`);
+  }
+}
+
+function unmountAll(): void {
+  observer?.disconnect();
+  for (const [el, cleanup] of mounted) {
+    try {
+      cleanup?.();
+    } catch (err) {
+      console.error(`widget ${el.dataset.widget} cleanup:`, err);
+    }
+  }
+  mounted.clear();
+}
+
+function onPage(): void {
+  unmountAll();
+  typesetMath(document.body).catch((err) => console.error("math:", err));
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer?.unobserve(entry.target);
+        void mount(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: "600px 0px" },
+  );
+  for (const el of document.querySelectorAll<HTMLElement>("[data-widget]")) {
+    if (!mounted.has(el)) observer.observe(el);
+  }
+}
+
+if (window.document$) window.document$.subscribe(onPage);
+else document.addEventListener("DOMContentLoaded", onPage);
