@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+from pymdownx.superfences import SuperFencesException
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDGETS_DIR = ROOT / "widgets"
 LABS_DIR = ROOT / "docs" / "labs"
@@ -25,8 +27,12 @@ FALLBACK = {
 }
 
 
-class WidgetFenceError(ValueError):
-    """A widget fence that names no widget, a missing lab, or a bad line."""
+class WidgetFenceError(SuperFencesException):
+    """A widget fence that names no widget, a missing lab, or a bad line.
+
+    SuperFences swallows other exceptions and renders the fence as plain code;
+    its own exception type is the one that reaches MkDocs and stops the build.
+    """
 
 
 def known_widgets() -> set[str]:

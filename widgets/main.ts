@@ -7,6 +7,7 @@
  */
 import { describeError, setState } from "./lib/state.ts";
 import { typesetMath } from "./lib/math.ts";
+import { patchThemeA11y } from "./lib/a11y.ts";
 
 /** What a widget's `render` may return: a function that undoes the mount. */
 export type Cleanup = () => void;
@@ -21,6 +22,13 @@ declare global {
 const NAME = /^[a-z][a-z0-9-]*$/;
 const mounted = new Map<HTMLElement, Cleanup | null>();
 let observer: IntersectionObserver | null = null;
+let mountCount = 0;
+
+/** Published on <html> so tests can see that navigation neither leaks nor duplicates mounts. */
+function publishCounts(): void {
+  document.documentElement.dataset.widgetsLive = String(mounted.size);
+  document.documentElement.dataset.widgetsMountedTotal = String(mountCount);
+}
 
 /** esbuild turns this template import into one lazily loaded chunk per widget folder. */
 function loadWidget(name: string): Promise<WidgetModule> {
@@ -30,7 +38,11 @@ function loadWidget(name: string): Promise<WidgetModule> {
 
 async function mount(el: HTMLElement): Promise<void> {
   const name = el.dataset.widget ?? "";
+  if (el.dataset.mounts) console.error(`widget ${name} mounted twice on one element`);
+  el.dataset.mounts = "1";
   mounted.set(el, null);
+  mountCount += 1;
+  publishCounts();
   setState(el, "loading");
   try {
     const mod = await loadWidget(name);
@@ -60,10 +72,12 @@ function unmountAll(): void {
     }
   }
   mounted.clear();
+  publishCounts();
 }
 
 function onPage(): void {
   unmountAll();
+  patchThemeA11y();
   typesetMath(document.body).catch((err) => console.error("math:", err));
   observer = new IntersectionObserver(
     (entries) => {

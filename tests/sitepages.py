@@ -1,0 +1,47 @@
+"""Helpers for browser tests that walk the built site."""
+from __future__ import annotations
+
+from pathlib import Path
+
+MODULE2 = "modules/02-rnn-architecture/"
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every page of the built site ('/', '/modules/…/', …)."""
+    paths = []
+    for html in sorted(site.rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        if rel.startswith("assets") or rel.startswith("pretrained"):
+            continue
+        paths.append("/" if rel == "." else f"/{rel}/")
+    return paths
+
+
+def mount_all_widgets(page) -> int:
+    """Scroll through the page so every lazily mounted widget mounts; wait until none is loading."""
+    height = page.evaluate("document.body.scrollHeight")
+    for y in range(0, height + 800, 600):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(30)
+    count = page.locator("[data-widget]").count()
+    if count:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-widget]')]"
+            ".every(el => el.dataset.state && el.dataset.state !== 'loading')",
+            timeout=60_000,
+        )
+    return count
+
+
+def click_link_to(page, base_url: str, path: str) -> None:
+    """Follow an in-page link to `path` the way a reader does (Material's instant navigation)."""
+    target = base_url + path
+    handle = page.evaluate_handle(
+        "(t) => [...document.querySelectorAll('a[href]')].find(a => a.href === t && a.offsetParent !== null)"
+        " || [...document.querySelectorAll('a[href]')].find(a => a.href === t)",
+        target,
+    )
+    el = handle.as_element()
+    assert el is not None, f"no link to {path} on {page.url}"
+    el.click()
+    page.wait_for_url(target)

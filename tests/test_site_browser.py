@@ -1,0 +1,83 @@
+"""The site as a reader meets it: instant navigation, no third-party requests, accessibility."""
+import json
+from pathlib import Path
+
+import pytest
+
+from sitepages import MODULE2, click_link_to, mount_all_widgets, page_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text()
+PRACTICE = f"/{MODULE2}practice/"
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(content=AXE)
+    return page.evaluate(
+        "async () => (await axe.run(document)).violations.map(v => ({id: v.id, help: v.help,"
+        " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"
+    )
+
+
+def test_page_is_cross_origin_isolated(page, site_server):
+    page.goto(site_server.url + "/")
+    assert page.evaluate("crossOriginIsolated") is True
+
+
+def test_home_page_presents_the_four_learning_paths(page, site_server):
+    page.goto(site_server.url + "/")
+    text = page.locator("article").inner_text()
+    for path in ("Path A", "Path B", "Path C", "Path D"):
+        assert path in text
+
+
+def test_every_page_loads_without_errors_or_third_party_requests(page, site_server, built_site):
+    # The `page` fixture fails the test on any JS error or request off the origin.
+    paths = page_paths(built_site)
+    assert len(paths) > 5
+    for path in paths:
+        page.goto(site_server.url + path)
+        mount_all_widgets(page)
+        page.wait_for_load_state("networkidle")
+        broken = page.locator("[data-widget][data-state='error']").count()
+        assert broken == 0, f"{path}: {broken} widget(s) in error state"
+
+
+def test_widgets_survive_twenty_instant_navigation_round_trips(page, site_server):
+    page.goto(site_server.url + PRACTICE)
+    on_page = mount_all_widgets(page)
+    assert on_page >= 3
+    for _ in range(20):
+        click_link_to(page, site_server.url, "/")
+        # Leaving the page ran every cleanup: nothing stays mounted on a page without widgets.
+        page.wait_for_function("document.documentElement.dataset.widgetsLive === '0'")
+        click_link_to(page, site_server.url, PRACTICE)
+        assert mount_all_widgets(page) == on_page
+        live = page.evaluate("Number(document.documentElement.dataset.widgetsLive)")
+        assert live == on_page
+    # One page load for 21 visits: instant navigation did every other one, and each visit
+    # mounted each widget exactly once (the registry logs an error on a second mount).
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    total = page.evaluate("Number(document.documentElement.dataset.widgetsMountedTotal)")
+    assert total == 21 * on_page
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_module2_pages_have_no_axe_violations(page, site_server, built_site, scheme):
+    page.emulate_media(color_scheme=scheme)
+    paths = [p for p in page_paths(built_site) if p.startswith(f"/{MODULE2}")]
+    assert paths, "Module 2 is not in the built site"
+    found = {}
+    for path in paths:
+        page.goto(site_server.url + path)
+        mount_all_widgets(page)
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_home_page_has_no_axe_violations(page, site_server):
+    page.goto(site_server.url + "/")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []

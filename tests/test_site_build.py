@@ -1,0 +1,60 @@
+"""The site builds strictly with MkDocs and, unchanged, with Zensical."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def widget_names(site: Path) -> set[tuple[str, str]]:
+    """(page, data-widget) pairs found in a built site."""
+    import re
+
+    found = set()
+    for html in site.rglob("*.html"):
+        for name in re.findall(r'data-widget="([a-z0-9-]+)"', html.read_text(encoding="utf-8")):
+            found.add((html.relative_to(site).as_posix(), name))
+    return found
+
+
+def test_strict_mkdocs_build_is_clean(built_site):
+    # make site built with --strict already; a warning there would have stopped the build.
+    assert (built_site / "index.html").is_file()
+    assert widget_names(built_site), "no widget placeholders in the built site"
+
+
+def test_zensical_builds_the_same_widget_placeholders(built_site):
+    config = ROOT / ".zensical-test.yml"
+    out = ROOT / ".cache" / "zensical-site"
+    shutil.rmtree(out, ignore_errors=True)
+    # Zensical wants site_dir inside the project; everything else is mkdocs.yml unchanged.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config.write_text(text.replace("docs_dir: docs", "docs_dir: docs\nsite_dir: .cache/zensical-site", 1))
+    try:
+        zensical = Path(sys.executable).with_name("zensical")
+        proc = subprocess.run([str(zensical), "build", "-f", str(config)], cwd=ROOT, env=ENV,
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        config.unlink()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert widget_names(out) == widget_names(built_site)
+
+
+def test_build_fails_on_an_unknown_widget(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "includes").mkdir(parents=True)
+    (docs / "includes" / "abbreviations.md").write_text("*[RNN]: Recurrent neural network\n")
+    (docs / "index.md").write_text("# Page\n\n```widget\nname: no-such-widget\n```\n")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {docs}", 1)
+    config = config.replace("base_path: [docs/includes]", f"base_path: [{docs / 'includes'}]", 1)
+    (tmp_path / "mkdocs.yml").write_text(config)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml"),
+                           "-d", str(tmp_path / "site")], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "unknown widget 'no-such-widget'" in proc.stdout + proc.stderr
