@@ -10,11 +10,11 @@ export NO_MKDOCS_2_WARNING := 1
 serve: site
 	$(PY) -m coursekit.serve site --port 8000
 
-test: deps chromium site typecheck
+test: deps chromium site
 	$(PY) -m pytest tests
 
 bench: deps chromium site
-	$(PY) -m tests.bench
+	$(PY) tests/bench.py
 
 site: deps widgets
 	$(PY) -m mkdocs build --strict --quiet
