@@ -1,0 +1,85 @@
+"""
+python -m build_models STEP [PRESET] [--key=value ...]
+
+Steps (each runs alone; `all` chains them for one model):
+  prepare    check the corpus sha256, write the vocabulary and the train/val/test splits
+  train      train (resumes from runs/<model_id>/ckpt.pt when it exists)
+  export     write pretrained/<model_id>/: model.onnx, meta.json, README.md (with ONNX parity)
+  sample     print a sample at the config's seed and temperature
+  evaluate   val/test loss (nats, bits/char), n-gram baseline, per-character loss dump
+  analyse    neuron scores against text features and gate saturation -> neurons.json
+  timelapse  export timelapse.json (+ ONNX for timelapse_export_iters)
+  bench      training throughput (chars/s) of several model sizes on this machine
+  all        prepare, train, evaluate, analyse, timelapse, export
+
+PRESET is a name in build_models/config/ (e.g. names, tinyshakespeare) or a path to such a file.
+Every config key can be overridden with --key=value; unknown keys and wrong types are errors.
+Examples:
+  python -m build_models all names
+  python -m build_models train tinyshakespeare --max_iters=200 --device=cpu
+"""
+import shlex
+import sys
+
+STEPS = ["prepare", "train", "export", "sample", "evaluate", "analyse", "timelapse", "bench", "all"]
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help", "help") or argv[0] not in STEPS:
+        print(__doc__)
+        if argv and argv[0] not in ("-h", "--help", "help"):
+            print(f"error: unknown step {argv[0]!r}; steps: {', '.join(STEPS)}", file=sys.stderr)
+            return 2
+        from .config import PRESETS
+        print("presets:", ", ".join(sorted(p.stem for p in PRESETS.glob("*.py"))))
+        from .config import Config, to_dict
+        print("config keys (defaults):")
+        for k, v in to_dict(Config()).items():
+            print(f"  --{k}={v!r}")
+        return 0
+    step, rest = argv[0], argv[1:]
+    preset = rest.pop(0) if rest and not rest[0].startswith("--") else None
+    from .config import load_config
+    cfg = load_config(preset, rest)
+    command = "python -m build_models " + " ".join(shlex.quote(a) for a in argv)
+    import torch
+    torch.set_num_threads(cfg.threads)
+    if step in ("prepare", "all"):
+        from .corpora import prepare
+        prepare(cfg)
+    if step in ("train", "all"):
+        from .train import train
+        train(cfg, command=command)
+    if step in ("evaluate", "all"):
+        from .evaluate import evaluate
+        evaluate(cfg)
+    if step in ("analyse", "all"):
+        from .neurons import analyse
+        analyse(cfg)
+    if step in ("timelapse", "all"):
+        from .timelapse import export_timelapse
+        export_timelapse(cfg)
+    if step in ("export", "all"):
+        from .card import export_model
+        export_model(cfg)
+    if step == "sample":
+        from .checkpoint import load_model
+        from .corpora import load_vocab
+        from .sample import generate
+        vocab = load_vocab(cfg)
+        model, _ = load_model(cfg.run_dir / "ckpt.pt", vocab)
+        print(generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0])
+    if step == "bench":
+        from .bench import bench
+        bench(cfg)
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except (KeyError, TypeError, ValueError, FileNotFoundError) as e:
+        # config mistakes: one readable line, not a traceback
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,46 @@
+"""
+Checkpoints: everything needed to rebuild and resume a run (weights, model args, optimiser,
+step, RNG states, config), written atomically with a sha256 sidecar so a damaged file
+fails with a clear message instead of a pickle traceback or silently wrong weights.
+"""
+import os
+
+import torch
+
+from .corpora import sha256_file
+from .model import CharRNN
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint is missing, damaged, or belongs to another corpus/vocabulary."""
+
+
+def save(obj, path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    torch.save(obj, tmp)
+    os.replace(tmp, path)  # atomic: an interrupted save never leaves half a checkpoint
+    path.with_name(path.name + ".sha256").write_text(sha256_file(path) + "\n")
+
+
+def load(path):
+    side = path.with_name(path.name + ".sha256")
+    if not path.exists():
+        raise CheckpointError(f"no checkpoint at {path}: train first (python -m build_models train ...)")
+    if side.exists() and side.read_text().strip() != sha256_file(path):
+        raise CheckpointError(f"checkpoint {path} is corrupted (its sha256 differs from {side.name}); "
+                              f"delete it and retrain, or restore it")
+    try:
+        return torch.load(path, map_location="cpu", weights_only=False)
+    except Exception as e:  # a truncated or foreign file
+        raise CheckpointError(f"checkpoint {path} cannot be read ({type(e).__name__}: {e}); delete it and retrain") from e
+
+
+def load_model(path, vocab=None):
+    """Rebuild the CharRNN of a checkpoint (eval mode, CPU); check it fits `vocab` if given."""
+    ck = load(path)
+    if vocab is not None and ck.get("chars") != vocab["chars"]:
+        raise CheckpointError(f"checkpoint {path} was trained on another vocabulary than {vocab['corpus']}")
+    model = CharRNN(**ck["model_args"])
+    model.load_state_dict(ck["model"])
+    return model.eval(), ck

@@ -1,0 +1,145 @@
+"""
+Run configuration: one typed dataclass, overridden by a preset file and then by --key=value.
+
+A preset (build_models/config/<name>.py, or any path) is a short Python file of plain
+assignments, as in nanoGPT's config/. Unknown keys and values of the wrong type are errors,
+so a typo never silently trains the wrong model.
+"""
+import ast
+import dataclasses
+import pathlib
+from dataclasses import dataclass, field
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+PRESETS = pathlib.Path(__file__).resolve().parent / "config"
+
+
+@dataclass
+class Config:
+    # identity and folders (relative paths are relative to the repository root)
+    model_id: str = "tiny"
+    corpus: str = "tinyshakespeare"          # a name from the corpora MANIFEST.md
+    corpora_dir: str = "../shared/corpora"   # holds MANIFEST.md and the corpus files
+    data_dir: str = "data"                   # encoded splits and vocabularies
+    runs_dir: str = "runs"                   # checkpoints, config.json, metrics.jsonl
+    out_dir: str = "pretrained"              # shipped models
+    # splits: contiguous blocks train | val | test, each cut moved to the next newline
+    val_frac: float = 0.05
+    test_frac: float = 0.05
+    # model
+    cell: str = "lstm"                       # lstm | gru | rnn
+    n_layer: int = 2
+    n_hidden: int = 128
+    dropout: float = 0.0
+    # optimisation (AdamW, linear warmup then cosine decay to min_lr)
+    batch_size: int = 32
+    seq_len: int = 128
+    max_iters: int = 2000
+    learning_rate: float = 2e-3
+    min_lr: float = 2e-4
+    warmup_iters: int = 100
+    weight_decay: float = 0.0
+    grad_clip: float = 1.0
+    # logging and evaluation during training
+    eval_interval: int = 250
+    eval_iters: int = 20
+    log_interval: int = 50
+    # system
+    seed: int = 1337
+    device: str = "auto"                     # auto picks cuda when present, else cpu
+    threads: int = 1                         # torch CPU threads
+    amp: bool = True                         # mixed precision, used only on cuda
+    # sampling (timelapse, cards): fixed seed and temperature so samples are reproducible
+    sample_len: int = 400
+    sample_temperature: float = 0.8
+    sample_seed: int = 42
+    sample_prompt: str = "\n"
+    # timelapse: extra checkpoints (with samples) at these iterations; ONNX for export_iters
+    timelapse_iters: list = field(default_factory=list)
+    timelapse_export_iters: list = field(default_factory=list)
+    # evaluation and analysis
+    ngram_max: int = 20                      # the 2015 paper compared with n-grams up to 20
+    dump_chars: int = 2000                   # per-character loss dump on a test passage
+    analyse_chars: int = 20000               # test characters the neuron analysis runs over
+    novelty_samples: int = 0                 # >0: sample this many lines, report the share not in train
+    parity_chars: int = 2000                 # held-out characters for the ONNX parity check
+
+    @property
+    def run_dir(self):
+        return self.path(self.runs_dir) / self.model_id
+
+    def path(self, p):
+        p = pathlib.Path(p)
+        return p if p.is_absolute() else REPO / p
+
+
+def _coerce(key, value, default):
+    """Parse the string `value` to the type of `default`, or raise a readable error."""
+    if isinstance(default, str):
+        return value
+    try:
+        v = ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        raise ValueError(f"--{key}={value}: not a valid {type(default).__name__}")
+    return _check(key, v, default)
+
+
+def _check(key, v, default):
+    if isinstance(default, bool) or isinstance(v, bool):
+        ok = isinstance(v, bool) and isinstance(default, bool)
+    elif isinstance(default, float):
+        ok = isinstance(v, (int, float))
+        v = float(v) if ok else v
+    elif isinstance(default, list):
+        ok = isinstance(v, (list, tuple)) and all(isinstance(e, int) and not isinstance(e, bool) for e in v)
+        v = list(v) if ok else v
+    else:
+        ok = isinstance(v, type(default))
+    if not ok:
+        raise TypeError(f"config key {key!r}: expected {type(default).__name__}, got {v!r}")
+    return v
+
+
+def load_config(preset=None, overrides=()):
+    """Defaults <- preset file (name in build_models/config/ or a path) <- ['--key=value', ...]."""
+    cfg = Config()
+    fields = {f.name for f in dataclasses.fields(Config)}
+    if preset:
+        p = pathlib.Path(preset)
+        if not p.suffix:
+            p = PRESETS / f"{preset}.py"
+        if not p.exists():
+            names = sorted(q.stem for q in PRESETS.glob("*.py"))
+            raise FileNotFoundError(f"no preset {preset!r}; presets: {', '.join(names)}")
+        scope = {}
+        exec(compile(p.read_text(), str(p), "exec"), {}, scope)
+        for k, v in scope.items():
+            if k.startswith("_"):
+                continue
+            if k not in fields:
+                raise KeyError(f"{p.name}: unknown config key {k!r}")
+            setattr(cfg, k, _check(k, v, getattr(cfg, k)))
+    for arg in overrides:
+        if not arg.startswith("--") or "=" not in arg:
+            raise ValueError(f"overrides look like --key=value, got {arg!r}")
+        k, v = arg[2:].split("=", 1)
+        if k not in fields:
+            raise KeyError(f"unknown config key {k!r}; known: {', '.join(sorted(fields))}")
+        setattr(cfg, k, _coerce(k, v, getattr(cfg, k)))
+    if cfg.cell not in ("lstm", "gru", "rnn"):
+        raise ValueError(f"cell must be lstm, gru or rnn, got {cfg.cell!r}")
+    return cfg
+
+
+def to_dict(cfg):
+    return dataclasses.asdict(cfg)
+
+
+def from_dict(d):
+    """Rebuild a Config from a checkpoint's dict (keys this version lacks are an error)."""
+    cfg = Config()
+    for k, v in d.items():
+        if not hasattr(cfg, k):
+            raise KeyError(f"checkpoint config has unknown key {k!r}")
+        setattr(cfg, k, v)
+    return cfg

@@ -1,0 +1,21 @@
+# a small character LSTM on tinyshakespeare, trained on one CPU thread in about 40 minutes
+# (the GPU zoo trains the large flagship later; this gives the widgets a real model now)
+model_id = 'tinyshakespeare'
+corpus = 'tinyshakespeare'
+cell = 'lstm'
+n_layer = 2
+n_hidden = 256
+dropout = 0.1          # ~16 passes over 1M characters: a little dropout keeps val close to train
+batch_size = 32
+seq_len = 100          # char-rnn's default BPTT length
+max_iters = 5000       # 16M characters: ~30 min at ~10k chars/s on one EPYC thread
+learning_rate = 2e-3
+min_lr = 2e-4
+warmup_iters = 100
+eval_interval = 250
+eval_iters = 20
+log_interval = 50
+device = 'cpu'         # CPU-trained and stated so in the card; reproducible at 1 thread
+threads = 1
+timelapse_iters = [100, 300, 500, 700, 1200, 2000]   # the final step is always added
+timelapse_export_iters = [100, 500, 2000]   # ONNX for the timelapse widget's slider stops
