@@ -92,6 +92,10 @@ async function bundle() {
     sourcemap: dev ? "inline" : false,
     logLevel: "warning",
     legalComments: "none",
+    // onnxruntime-web's exports pick the build that inlines its wasm glue unless this condition is
+    // set; we want ort.wasm.min.mjs, which loads the glue and the .wasm from env.wasm.wasmPaths
+    // (/assets/build/ort/, copied by vendorOrt). Only onnxruntime-web reads this condition.
+    conditions: ["onnxruntime-web-use-extern-wasm"],
   };
   await build({
     ...common,
@@ -104,6 +108,10 @@ async function bundle() {
     const name = relative(join(root, "widgets"), w).replace(/\.ts$/, "").replaceAll("/", "-");
     await build({ ...common, entryPoints: { [name]: w }, outdir: join(out, "widgets") });
   }
+  // Test-only entry: tests/test_onnx_parity.py and tests/bench_onnx.py import the ONNX client
+  // directly (/assets/build/widgets/runtime-onnx-client.js). Widgets reach it through main's
+  // chunks, so no page loads this file.
+  await build({ ...common, entryPoints: { "runtime-onnx-client": join(root, "widgets/runtime/onnx/client.ts") }, outdir: join(out, "widgets") });
 }
 
 rmSync(out, { recursive: true, force: true });
@@ -112,7 +120,7 @@ vendorPyodide();
 vendorOrt();
 vendorKatex();
 vendorFonts();
-if (existsSync(join(root, "coursekit/grader.py"))) copy(join(root, "coursekit/grader.py"), join(out, "grader/grader.py")); // TEMP guard
+copy(join(root, "coursekit/grader.py"), join(out, "grader/grader.py"));
 rmSync(join(root, "docs/pretrained"), { recursive: true, force: true });
 if (existsSync(join(root, "pretrained"))) copy(join(root, "pretrained"), join(root, "docs/pretrained"));
 await bundle();
