@@ -1,0 +1,388 @@
+"""Every number a worked example shows is recomputed here with NumPy.
+
+A worked example in the lessons is wrapped in
+
+    <!-- example: <id> -->
+    ...
+    <!-- /example -->
+
+and `EXAMPLES[<id>]` returns the numbers that block shows, in the order they
+appear. The test reads the numbers out of the Markdown (LaTeX subscripts such
+as `h_{t-1}` and colour codes such as `#1d4ed8` are labels, not numbers, and
+are skipped) and checks that each one equals the computed value formatted the
+way the page formats it: with as many decimals as the page prints, and with a
+thousands separator where the page uses one. A number the page shows that is
+not computed here, or a computed number the page leaves out, fails the test.
+
+The Python code blocks of Module 2 are run too: the code in the docs is the
+code that is tested.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+MODULE2 = DOCS / "modules" / "02-rnn-architecture"
+
+BLOCK = re.compile(r"<!--\s*example:\s*([\w-]+)\s*-->(.*?)<!--\s*/example\s*-->", re.S)
+# Labels that contain digits but are not values.
+LABELS = [
+    re.compile(r"<!--.*?-->", re.S),        # HTML comments
+    re.compile(r"#[0-9a-fA-F]{6}\b"),        # colour codes in \color{#...}
+    re.compile(r"_\{[^{}]*\}"),              # LaTeX subscripts: h_{t-1}, W_{xh}
+    re.compile(r"_[A-Za-z0-9]"),             # one-character subscripts: h_1, x_t
+    re.compile(r"<sub>.*?</sub>"),           # HTML subscripts
+]
+NUMBER = re.compile(r"(?<![\w.])[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+# --------------------------------------------------------------------------
+# The tiny model of Module 2: two hidden units, vocabulary "h", "i", "!".
+# --------------------------------------------------------------------------
+VOCAB = ["h", "i", "!"]
+Wxh = np.array([[-0.3, 0.5, -0.3],
+                [0.8, -0.2, -0.9]])      # (H=2, V=3): one column per character
+Whh = np.array([[-0.5, 0.6],
+                [-0.9, -0.4]])           # (H, H)
+bh = np.array([-0.1, -0.3])              # (H,)
+Why = np.array([[-0.4, -0.9],
+                [-0.4, 1.9],
+                [1.8, -1.6]])            # (V, H): one row per character
+by = np.array([-0.2, 0.2, 0.2])          # (V,)
+
+
+def one_hot(ch: str) -> np.ndarray:
+    v = np.zeros(len(VOCAB))
+    v[VOCAB.index(ch)] = 1.0
+    return v
+
+
+def softmax(y) -> np.ndarray:
+    y = np.asarray(y, dtype=float)
+    e = np.exp(y - y.max())
+    return e / e.sum()
+
+
+def rnn_step(x, h_prev):
+    """The hidden-state update of the tiny model, with its intermediates."""
+    wh = Whh @ h_prev
+    wx = Wxh @ x
+    pre = wh + wx + bh
+    return wh, wx, pre, np.tanh(pre)
+
+
+def flat(*arrays) -> list[float]:
+    return [float(v) for a in arrays for v in np.ravel(a)]
+
+
+def trace(text: str):
+    """Run the tiny model over `text` from h_0 = 0: a list of (h_t, y_t, p_t)."""
+    h = np.zeros(2)
+    out = []
+    for ch in text:
+        h = rnn_step(one_hot(ch), h)[3]
+        y = Why @ h + by
+        out.append((h, y, softmax(y)))
+    return out
+
+
+# --------------------------------------------------------------------------
+# The examples, each returning the numbers its block shows, in page order.
+# --------------------------------------------------------------------------
+EXAMPLES = {}
+
+
+def example(fn):
+    EXAMPLES[fn.__name__.replace("_", "-")] = fn
+    return fn
+
+
+@example
+def tiny_model():
+    one_hots = [one_hot(c) for c in VOCAB]
+    return flat(*one_hots, Wxh, Whh, bh, Why, by)
+
+
+@example
+def hidden_update():
+    h0 = np.zeros(2)
+    wh1, wx1, pre1, h1 = rnn_step(one_hot("h"), h0)
+    wh2, wx2, pre2, h2 = rnn_step(one_hot("i"), h1)
+    nums = []
+    # Step 1: h_0 = [0, 0], so W_hh h_0 vanishes and W_xh x_1 is column "h".
+    nums += flat(h0, wh1, wx1, bh, pre1, h1)
+    # Step 2, row by row: W_hh h_1.
+    for r in range(2):
+        nums += [Whh[r, 0], h1[0], Whh[r, 1], h1[1], Whh[r, 0] * h1[0], Whh[r, 1] * h1[1], wh2[r]]
+    # W_xh x_2 picks column "i"; then the sum with the bias, row by row; then tanh.
+    nums += flat(wx2)
+    for r in range(2):
+        nums += [wh2[r], wx2[r], bh[r], pre2[r]]
+    nums += flat(pre2, h2)
+    return nums
+
+
+@example
+def tanh_squash():
+    z = np.array([-3.0, -0.5, 0.0, 0.5, 3.0])
+    return flat(np.column_stack([z, np.tanh(z)]))
+
+
+@example
+def output_scores():
+    h2, y2, _ = trace("hi")[1]
+    nums = flat(h2)
+    for r in range(3):
+        nums += [Why[r, 0], h2[0], Why[r, 1], h2[1], by[r],
+                 Why[r, 0] * h2[0], Why[r, 1] * h2[1], by[r], y2[r]]
+    return nums + flat(y2)
+
+
+@example
+def output_scenarios():
+    tags = np.array([2.9, 0.0, 0.0])          # NOUN, VERB, ADJ
+    direction = np.array([1.8, 1.1, 0.0])     # UP, DOWN, FLAT
+    return flat(tags, softmax(tags), direction, softmax(direction))
+
+
+@example
+def softmax_tiny():
+    _, y2, p2 = trace("hi")[1]
+    e = np.exp(y2)
+    nums = []
+    for k in range(3):
+        nums += [y2[k], e[k]]
+    nums += [e.sum()]
+    for k in range(3):
+        nums += [e[k], e.sum()]
+    return nums + flat(p2) + [p2[2]]
+
+
+@example
+def softmax_chars():
+    y = np.array([2.0, 0.5, 1.0])
+    e = np.exp(y)
+    p = e / e.sum()
+    nums = flat(y)
+    for k in range(3):
+        nums += [y[k], e[k]]
+    nums += [*e, e.sum()]
+    for k in range(3):
+        nums += [e[k], e.sum(), p[k]]
+    return nums + [p.sum()]
+
+
+@example
+def softmax_sentiment():
+    y = np.array([3.0, -1.0, 0.5])
+    return flat(y, softmax(y))
+
+
+@example
+def softmax_vocab():
+    V = 10_000
+    big = np.exp(5.0)
+    p_big = big / (big + (V - 1))
+    p_three = big / (big + 2)
+    return [V, 5.0, 0.0, V, 1 / V, 5.0, big, big, V - 1, 0, np.exp(0.0), p_big, 100 * p_big,
+            p_three, 100 * p_three]
+
+
+@example
+def softmax_shift():
+    y = np.array([1000.0, 998.5, 999.0])
+    shifted = y - y.max()
+    limit = np.log(np.finfo(np.float64).max)
+    return flat(y, limit, y.max(), shifted, softmax(shifted))
+
+
+@example
+def unroll_trace():
+    nums = []
+    for h, _, p in trace("hi!"):
+        nums += flat(h, p)
+    return nums
+
+
+@example
+def param_count():
+    nums = []
+    for H, V in ((2, 3), (512, 65)):       # the tiny model; a Tiny Shakespeare model
+        nums += [H, V]
+        nums += [H, V, H * V, H, H, H * H, H, V, H, V * H, V]
+        nums += [H * V + H * H + H + V * H + V]
+    return nums
+
+
+def test_tiny_shakespeare_has_65_characters():
+    # build_models reads the corpora from ../shared/corpora by default; so do we.
+    corpus = ROOT.parent / "shared" / "corpora" / "tinyshakespeare.txt"
+    if not corpus.is_file():
+        pytest.skip("the Tiny Shakespeare corpus is not on this machine")
+    assert len(set(corpus.read_text(encoding="utf-8"))) == 65
+
+
+@example
+def gradient_product():
+    """A signal scaled by the same factor at each backward step."""
+    nums = [4, 20]
+    for factor in (0.5, 1.5):
+        nums += [factor, factor ** 4, factor ** 20]
+    return nums
+
+
+@example
+def softmax_lab_check():
+    return flat([2.0, 0.5, 1.0], softmax([2.0, 0.5, 1.0]),
+                [1000.0, 998.5, 999.0], softmax([1000.0, 998.5, 999.0]))
+
+
+@example
+def rnn_step_check():
+    h1 = trace("h")[0][0]
+    h1_shown = np.round(h1, 3)           # the page hands the rounded h_1 to rnn_step
+    h2 = rnn_step(one_hot("i"), h1_shown)[3]
+    return flat(one_hot("i"), h1_shown, h2)
+
+
+# The paper version of Hand Calculate: 2x2 weights, a 2-D input.
+P_Wxh = np.array([[-0.4, -0.5], [0.5, 0.2]])
+P_x = np.array([-0.8, -0.5])
+P_Whh = np.array([[0.8, 0.4], [-0.4, -0.4]])
+P_h = np.array([0.2, 0.4])
+P_b = np.array([-0.2, -0.2])
+
+
+@example
+def hand_calc_paper():
+    return flat(P_Wxh, P_x, P_Whh, P_h, P_b)
+
+
+@example
+def hand_calc_solution():
+    wx, wh = P_Wxh @ P_x, P_Whh @ P_h
+    a = wx + wh + P_b
+    nums = []
+    for W, v, out in ((P_Wxh, P_x, wx), (P_Whh, P_h, wh)):
+        for r in range(2):
+            nums += [W[r, 0], v[0], W[r, 1], v[1], W[r, 0] * v[0], W[r, 1] * v[1], out[r]]
+    for r in range(2):
+        nums += [wx[r], wh[r], P_b[r], a[r]]
+    for r in range(2):
+        nums += [a[r], np.tanh(a[r])]
+    return nums
+
+
+def pulse(w: float, steps: int = 30) -> np.ndarray:
+    """A one-unit RNN h_t = tanh(w h_{t-1} + x_t) fed one pulse x_1 = 1, then zeros."""
+    h, hs = 0.0, []
+    for t in range(steps):
+        h = np.tanh(w * h + (1.0 if t == 0 else 0.0))
+        hs.append(h)
+    return np.array(hs)
+
+
+@example
+def what_if_pulse():
+    nums = []
+    for w in (0.0, 0.5, 1.0, 3.0):
+        hs = pulse(w)
+        nums += [w] + [hs[t - 1] for t in (1, 2, 3, 5, 10, 30)]
+    return nums
+
+
+@example
+def module_time():
+    minutes = [5, 10, 25, 15, 40, 10]
+    total = sum(minutes)
+    return minutes + [total, total // 60, total % 60]
+
+
+# --------------------------------------------------------------------------
+# The tests
+# --------------------------------------------------------------------------
+def blocks() -> list[tuple[str, Path, str]]:
+    found = []
+    for page in sorted(DOCS.rglob("*.md")):
+        for m in BLOCK.finditer(page.read_text(encoding="utf-8")):
+            found.append((m.group(1), page, m.group(2)))
+    return found
+
+
+def shown_numbers(text: str) -> list[str]:
+    for label in LABELS:
+        text = label.sub(" ", text)
+    return [s.replace("\u2212", "-") for s in NUMBER.findall(text)]
+
+
+def formatted(value: float, shown: str) -> str:
+    """`value` written the way `shown` is: same decimals, same thousands separator."""
+    decimals = len(shown.split(".")[1]) if "." in shown else 0
+    text = f"{value:,.{decimals}f}" if "," in shown else f"{value:.{decimals}f}"
+    return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
+
+
+def test_every_example_block_has_a_computation():
+    ids = [i for i, _, _ in blocks()]
+    unknown = sorted(set(ids) - set(EXAMPLES))
+    assert not unknown, f"example blocks with no computation in this file: {unknown}"
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    assert not repeated, f"example ids used by more than one block: {repeated}"
+
+
+def test_every_computation_is_shown_somewhere():
+    missing = sorted(set(EXAMPLES) - {i for i, _, _ in blocks()})
+    assert not missing, f"computed examples that no page shows: {missing}"
+
+
+@pytest.mark.parametrize("example_id", sorted(EXAMPLES))
+def test_worked_example_numbers(example_id):
+    found = [(page, text) for i, page, text in blocks() if i == example_id]
+    if not found:
+        pytest.skip(f"example {example_id!r} is not on any page")
+    page, text = found[0]
+    shown = shown_numbers(text)
+    expected = EXAMPLES[example_id]()
+    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
+    for k, (s, v) in enumerate(zip(shown, expected)):
+        assert s == formatted(v, s), (
+            f"{where}: number {k + 1} is shown as {s}, but the computed value is {v!r} "
+            f"({formatted(v, s)} at that precision). Numbers shown: {shown}")
+    assert len(shown) == len(expected), (
+        f"{where} shows {len(shown)} numbers but {len(expected)} are computed.\n"
+        f"shown:    {shown}\ncomputed: {[round(float(v), 6) for v in expected]}")
+
+
+def test_the_tiny_model_predicts_hi_bang():
+    """The story the pages tell: after "h" it expects "i", after "hi" it expects "!"."""
+    predictions = [VOCAB[int(np.argmax(p))] for _, _, p in trace("hi!")]
+    assert predictions == ["i", "!", "h"]
+
+
+def test_formatting_helper():
+    assert formatted(0.62853, "0.629") == "0.629"
+    assert formatted(3325.2567, "3,325.3") == "3,325.3"
+    assert formatted(-0.0001, "0.000") == "0.000"
+    assert shown_numbers(r"$h_{t-1} = {\color{#1d4ed8} -0.380}$, 10,000 and (-0.4)(0.700)") == [
+        "-0.380", "10,000", "-0.4", "0.700"]
+
+
+def python_blocks() -> list[tuple[str, int, str]]:
+    out = []
+    for page in sorted(MODULE2.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"^( *)```python[^\n]*\n(.*?)^\1```", text, re.S | re.M):
+            code = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines())
+            out.append((page.name, text[: m.start()].count("\n") + 1, code))
+    return out
+
+
+@pytest.mark.parametrize("page,line,code", python_blocks(),
+                         ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
+def test_python_code_blocks_run(page, line, code, capsys):
+    exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
