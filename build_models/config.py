@@ -40,6 +40,7 @@ class Config:
     warmup_iters: int = 100
     weight_decay: float = 0.0
     grad_clip: float = 1.0
+    stop_at: int = 0                         # >0: checkpoint and stop at this step (resume later)
     # logging and evaluation during training
     eval_interval: int = 250
     eval_iters: int = 20

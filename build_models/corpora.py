@@ -81,7 +81,7 @@ def prepare(cfg):
     vocab = {"corpus": cfg.corpus, "file": row["file"], "sha256": row["sha256"], "chars": chars,
              "split": {"unit": "characters", "train": bounds[0:2], "val": bounds[1:3], "test": bounds[2:4],
                        "val_frac": cfg.val_frac, "test_frac": cfg.test_frac,
-                       "rule": "contiguous blocks train|val|test; each cut moved to just after the next newline"}}
+                       "rule": "contiguous blocks, train then val then test; each cut moved to just after the next newline"}}
     (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1))
     print(f"prepared {cfg.corpus}: {len(text):,} characters, vocab size {len(chars)}, "
           f"train {bounds[1]:,} / val {bounds[2] - bounds[1]:,} / test {bounds[3] - bounds[2]:,} -> {out}")

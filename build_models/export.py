@@ -5,7 +5,9 @@ The step model has inputs x int64 [B], h float32 [L,B,H], c float32 [L,B,H] and 
 logits [B,V], h_out [L,B,H], c_out [L,B,H], gates [L,G,B,H]; B is dynamic.
 G and the gate order depend on the cell: see model.StepCell and model.GATE_NAMES.
 """
+import logging
 import pathlib
+import warnings
 
 import numpy as np
 import torch
@@ -36,7 +38,10 @@ def export_step_model(model: CharRNN, path: pathlib.Path) -> None:
     c = torch.zeros(L, B, H)
     batch = torch.export.Dim("batch", min=1, max=4096)
     dynamic_shapes = {"x": {0: batch}, "h": {1: batch}, "c": {1: batch}}
-    with torch.no_grad():
+    # the exporter's chatter (torchvision absent, pytree deprecations) says nothing about our model
+    logging.getLogger("torch.onnx").setLevel(logging.ERROR)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         onnx_program = torch.onnx.export(step, (x, h, c), dynamo=True, external_data=False,
                                          input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
                                          dynamic_shapes=dynamic_shapes, verbose=False)

@@ -143,6 +143,10 @@ def train(cfg, command=None):
             t_log += time.time() - t0  # evaluation time does not count as training throughput
         if it >= cfg.max_iters:
             break
+        if cfg.stop_at and it == cfg.stop_at:  # a deliberate interruption: same schedule, resumed by the next call
+            save_ckpt()
+            print(f"stopped at step {it} (stop_at); run again to resume")
+            break
         lr = get_lr(it, cfg)
         for pg in opt.param_groups:
             pg["lr"] = lr

@@ -1,0 +1,25 @@
+# the tiny preset the tests use: seconds on one CPU thread
+model_id = 'tiny'
+corpus = 'tiny'
+corpora_dir = 'tests/data'
+val_frac = 0.1
+test_frac = 0.1
+n_layer = 2
+n_hidden = 16
+batch_size = 8
+seq_len = 32
+max_iters = 30
+warmup_iters = 5
+eval_interval = 10
+eval_iters = 2
+log_interval = 10
+device = 'cpu'
+threads = 1
+sample_len = 60
+timelapse_iters = [10, 20]
+timelapse_export_iters = [10]
+ngram_max = 6
+dump_chars = 200
+analyse_chars = 400
+parity_chars = 200
+novelty_samples = 20
