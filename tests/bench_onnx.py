@@ -1,0 +1,278 @@
+"""Speed of the browser's ONNX runtime against Python onnxruntime, and the helpers its tests share.
+
+`measure_generation(browser, base_url, model_dir)` is the figure `make bench` prints for the budget
+"a 2×512 character LSTM samples ≥ 3,000 chars/s in headless Chromium; ≥ 0.8× Python onnxruntime
+(one thread), ≥ 1.0× where the page is cross-origin isolated" (DESIGN.md). Figures, no assertions.
+
+Run alone (after `make site`) to try a random-weight model, isolated and not:
+
+    .venv/bin/python tests/bench_onnx.py --layers 2 --hidden 512
+
+Not collected by pytest (its name does not start with test_); tests/test_onnx_parity.py imports the
+helpers: a random-weight step model with its meta.json, a server that adds a model folder to the
+site on the same origin, and the Python reference loops.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import json
+import posixpath
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import CHROMIUM, CHROMIUM_ARGS, PageLog, open_page  # noqa: E402
+from coursekit.serve import SiteHandler  # noqa: E402
+
+CLIENT = "/assets/build/widgets/runtime-onnx-client.js"
+# 40 characters: enough structure for a text, small enough to read in a failure message.
+TEST_VOCAB = list("\n !\"',-.:;?abcdefghijklmnopqrstuvwxyzTHE")
+# Extra folders are mounted under this prefix, beside the site on the same origin.
+MOUNT = "/_test-models/"
+
+
+# ---- a random-weight model that still says something -----------------------------------------
+
+def export_random_lstm(folder: Path, vocab: list[str] = TEST_VOCAB, n_layer: int = 2, n_hidden: int = 64,
+                       seed: int = 0, rnn_scale: float = 3.0, max_logit: float = 20.0) -> Path:
+    """Write `folder/model.onnx` and a matching `folder/meta.json` for a random-weight character LSTM.
+
+    Default-initialised weights give logits of ±0.2, where any two runtimes agree; MEASURED.md: scale
+    the recurrent weights up and the decoder so that logits reach about ±`max_logit`, or parity is
+    meaningless. Returns the model path.
+    """
+    import torch
+
+    from build_models.export import export_step_model, io_spec
+    from build_models.model import CharRNN, StepCell
+
+    torch.manual_seed(seed)
+    model = CharRNN(len(vocab), n_layer, n_hidden, cell="lstm").eval()
+    with torch.no_grad():
+        for p in model.rnn.parameters():
+            p.mul_(rnn_scale)
+        # Calibrate the decoder on a probe text so the largest logit is about max_logit.
+        step = StepCell(model).eval()
+        h, c = model.init_state(1)
+        biggest = 0.0
+        for t in torch.randint(0, len(vocab), (200,), generator=torch.Generator().manual_seed(seed)):
+            logits, h, c, _ = step(t.view(1), h, c)  # logits [1, V]
+            biggest = max(biggest, float(logits.abs().max()))
+        model.head.weight.mul_(max_logit / biggest)
+        model.head.bias.mul_(max_logit / biggest)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "model.onnx"
+    export_step_model(model, path)
+    # The keys the runtime reads, as build_models/card.py writes them.
+    meta = {
+        "id": folder.name,
+        "kind": "char-lstm-step",
+        "vocabulary": vocab,
+        "architecture": {"cell": "lstm", "layers": n_layer, "hidden": n_hidden, "vocab_size": len(vocab),
+                         "parameters": model.num_params(), "dtype": "float32"},
+        "io": io_spec(model),
+        "files": {"model.onnx": {"bytes": path.stat().st_size, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}},
+        "note": f"random weights (seed {seed}, recurrent ×{rnn_scale}, logits up to ±{max_logit}) for tests and benches",
+    }
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1))
+    return path
+
+
+# ---- the site plus extra folders, on one origin ------------------------------------------------
+
+def serve_site_with(mounts: dict[str, Path], *, root: Path = SITE, isolated: bool = True):
+    """Serve `root` (the built site) and each folder of `mounts` at MOUNT + name + "/".
+
+    Same origin as the site, so the page's fetches need no CORS and COEP allows them; nothing is
+    written into site/ (which `make site` may rebuild at any moment). Returns (server, base URL).
+    """
+    folders = {f"{MOUNT}{name}/": Path(folder) for name, folder in mounts.items()}
+
+    class Handler(SiteHandler):
+        def translate_path(self, path: str) -> str:
+            clean = unquote(urlsplit(path).path)
+            for prefix, folder in folders.items():
+                if clean.startswith(prefix):
+                    rel = posixpath.normpath("/" + clean[len(prefix):]).lstrip("/")  # "/.." cannot climb out
+                    return str(folder / rel)
+            return super().translate_path(path)
+
+    Handler.isolated = isolated
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    server.daemon_threads = True
+    server.verbose = False  # read by SiteHandler.log_message
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+# ---- Python onnxruntime reference --------------------------------------------------------------
+
+def ort_session(model_path: Path):
+    """A one-thread CPU session: the reference the browser is compared with."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    so.inter_op_num_threads = 1
+    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    return ort.InferenceSession(str(model_path), so, providers=["CPUExecutionProvider"])
+
+
+def state_zeros(sess):
+    L, _, H = sess.get_inputs()[1].shape  # h: [L, batch, H]
+    return np.zeros((L, 1, H), np.float32), np.zeros((L, 1, H), np.float32)
+
+
+def python_run(sess, ids) -> dict[str, np.ndarray]:
+    """Every step's outputs for token ids [T]: logits [T,V], h, c [T,L,H], gates [T,L,G,H]."""
+    h, c = state_zeros(sess)
+    rows = {"logits": [], "h": [], "c": [], "gates": []}
+    for t in ids:
+        logits, h, c, gates = sess.run(None, {"x": np.array([t], np.int64), "h": h, "c": c})
+        rows["logits"].append(logits[0]); rows["h"].append(h[:, 0]); rows["c"].append(c[:, 0])
+        rows["gates"].append(gates[:, :, 0])
+    return {k: np.stack(v) for k, v in rows.items()}
+
+
+def python_greedy(sess, seed_ids, length: int) -> list[int]:
+    """Greedy generation as the worker does it: feed the seed, then argmax and feed back."""
+    h, c = state_zeros(sess)
+    out_names = ["logits", "h_out", "c_out"]  # the gates are not needed to generate
+    for t in seed_ids:
+        logits, h, c = sess.run(out_names, {"x": np.array([t], np.int64), "h": h, "c": c})
+    ids = []
+    for n in range(length):
+        ids.append(int(np.argmax(logits[0])))
+        if n + 1 < length:
+            logits, h, c = sess.run(out_names, {"x": np.array([ids[-1]], np.int64), "h": h, "c": c})
+    return ids
+
+
+# ---- the benchmark -------------------------------------------------------------------------------
+
+BROWSER_SETUP = """async ({client, url, wantedSeed}) => {
+  window.rt = await import(client);
+  const t0 = performance.now();
+  const meta = await rt.load(url);
+  const loadMs = performance.now() - t0;
+  // The seed text, less any character this model lacks (a names model has no capitals, say).
+  const seedText = [...wantedSeed].filter((ch) => meta.vocab.includes(ch)).join("") || meta.vocab[0];
+  await rt.generate(url, {seedText, length: 200, temperature: 0, rngSeed: 0}).done;  // warm-up: JIT, allocations
+  return {loadMs, seedText, vocab: meta.vocab, info: await rt.runtimeInfo()};
+}"""
+
+BROWSER_GENERATE = """async ({url, seedText, chars}) => {
+  const start = performance.now();
+  const r = await rt.generate(url, {seedText, length: chars, temperature: 0, rngSeed: 0}).done;
+  return {wallMs: performance.now() - start, loopMs: r.elapsedMs, text: r.text};
+}"""
+
+
+def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: str | None = None,
+                       chars: int = 3000, runs: int = 5, seed_text: str = "The ") -> dict:
+    """Greedy generation speed, chars/s: Chromium through our worker vs Python onnxruntime, 1 thread.
+
+    `model_dir` holds model.onnx and meta.json; the browser fetches it from `model_url`, by default
+    its path relative to site/ under `base_url` (a shipped model: site/pretrained/<id>/). Browser and
+    Python runs alternate, so a machine busy with other work slows both alike; each figure is the
+    median of `runs` generations of `chars` characters after a warm-up, and the ratio the median of
+    the paired ratios. Also reports whether both produced the same greedy text (a fast wrong answer
+    is no figure).
+    """
+    model_dir = Path(model_dir)
+    if model_url is None:
+        try:
+            rel = model_dir.resolve().relative_to(SITE.resolve())
+        except ValueError:
+            raise ValueError(f"{model_dir} is not inside {SITE}: pass model_url=") from None
+        model_url = f"{base_url}/{rel.as_posix()}/model.onnx"
+    meta = json.loads((model_dir / "meta.json").read_text())
+    sess = ort_session(model_dir / "model.onnx")
+
+    log = PageLog()
+    context, page = open_page(browser, base_url, log)
+    browser_runs, py_times, same_text = [], [], True
+    try:
+        page.set_default_timeout(300_000)
+        page.goto(base_url + "/")
+        setup = page.evaluate(BROWSER_SETUP, {"client": base_url + CLIENT, "url": model_url, "wantedSeed": seed_text})
+        stoi = {ch: i for i, ch in enumerate(setup["vocab"])}
+        seed_ids = [stoi[ch] for ch in setup["seedText"]]
+        python_greedy(sess, seed_ids, 200)  # warm-up, as in the browser
+        for _ in range(runs):
+            b = page.evaluate(BROWSER_GENERATE, {"url": model_url, "seedText": setup["seedText"], "chars": chars})
+            t0 = time.perf_counter()
+            py_ids = python_greedy(sess, seed_ids, chars)
+            py_times.append(time.perf_counter() - t0)
+            browser_runs.append(b)
+            same_text &= "".join(setup["vocab"][i] for i in py_ids) == b["text"]
+    finally:
+        context.close()
+    if log.unexpected_errors():
+        raise RuntimeError("errors in the page: " + "; ".join(log.unexpected_errors()))
+
+    wall = statistics.median(b["wallMs"] for b in browser_runs) / 1000
+    loop = statistics.median(b["loopMs"] for b in browser_runs) / 1000
+    py = statistics.median(py_times)
+    arch = meta.get("architecture", {})
+    figures = {
+        "model": f"{meta.get('id', model_dir.name)} ({arch.get('layers', '?')}×{arch.get('hidden', '?')})",
+        "chars": chars,
+        "isolated": setup["info"]["crossOriginIsolated"],
+        "browser_threads": setup["info"]["threads"],
+        "browser_chars_per_s": round(chars / wall),          # end to end: request to last character
+        "browser_loop_chars_per_s": round(chars / loop),     # the worker's loop alone
+        "python_chars_per_s": round(chars / py),
+        "ratio": round(statistics.median(t / (b["wallMs"] / 1000) for t, b in zip(py_times, browser_runs)), 3),
+        "browser_load_s": round(setup["loadMs"] / 1000, 3),
+        "same_greedy_text": same_text,
+    }
+    print(f"generation {figures['model']}, isolated={figures['isolated']}, threads={figures['browser_threads']}: "
+          f"browser {figures['browser_chars_per_s']:,} chars/s (loop {figures['browser_loop_chars_per_s']:,}), "
+          f"Python onnxruntime 1 thread {figures['python_chars_per_s']:,} chars/s, ratio {figures['ratio']:.2f}; "
+          f"load {figures['browser_load_s']} s; same greedy text: {same_text}")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Browser vs Python generation speed on a random-weight LSTM.")
+    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--hidden", type=int, default=512)
+    parser.add_argument("--chars", type=int, default=3000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--isolation", choices=["both", "on", "off"], default="both")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        name = f"random-{args.layers}x{args.hidden}"
+        folder = Path(tmp) / name
+        export_random_lstm(folder, n_layer=args.layers, n_hidden=args.hidden)
+        print(f"model: {name}, {(folder / 'model.onnx').stat().st_size / 1e6:.1f} MB")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for isolated in {"both": (True, False), "on": (True,), "off": (False,)}[args.isolation]:
+                server, base = serve_site_with({name: folder}, isolated=isolated)
+                try:
+                    measure_generation(browser, base, folder, model_url=f"{base}{MOUNT}{name}/model.onnx",
+                                       chars=args.chars, runs=args.runs)
+                finally:
+                    server.shutdown()
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()

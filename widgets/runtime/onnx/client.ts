@@ -1,0 +1,279 @@
+/**
+ * The ONNX runtime's typed client: what model widgets call. One worker per tab
+ * (worker.ts) owns onnxruntime-web and one session per model URL; every call
+ * here is one message there, and the whole loop over a text or a generation
+ * runs in the worker, off the main thread.
+ *
+ *   const meta = await load(url, { onProgress: (p) => bar.value = p.loaded / (p.total ?? 1) });
+ *   const run = await runText(url, "hello", { outputs: ["h", "gates"] });  // run.h [T,L,H]
+ *   const gen = generate(url, { seedText: "The ", length: 400, temperature: 0.8, rngSeed: 1 }, { onChunk: show });
+ *   gen.cancel();  // on unmount; (await gen.done).cancelled === true
+ *
+ * Failures reject with an OnnxRuntimeError whose `message` a widget can show
+ * as it is and whose `code` says what happened (see errors.ts).
+ *
+ * Model URLs are resolved against the page; a URL ending in "/" means its
+ * model.onnx. meta.json is read from beside the model file, unless load() is
+ * given another (timelapse checkpoints, pretrained/<id>/timelapse/*.onnx,
+ * share their model's pretrained/<id>/meta.json).
+ */
+import { OnnxRuntimeError, type OnnxErrorData } from "./errors.ts";
+import type { ModelMeta } from "./meta.ts";
+import {
+  isResponse,
+  OUTPUT_CHOICES,
+  unreachable,
+  type GenerateOptions,
+  type GenerateResult,
+  type LoadProgress,
+  type OutputName,
+  type Request,
+  type Response,
+  type RnnState,
+  type RunResult,
+  type RuntimeInfo,
+} from "./protocol.ts";
+import type { UnknownCharPolicy } from "./sampling.ts";
+
+export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } from "./errors.ts";
+export type { ModelMeta } from "./meta.ts";
+export type { GenerateOptions, GenerateResult, LoadProgress, OutputName, RnnState, RunResult, RuntimeInfo } from "./protocol.ts";
+// The pure logic, for widgets that show probabilities themselves (and for the browser tests).
+export * from "./sampling.ts";
+
+type Settle = { resolve(value: never): void; reject(err: OnnxRuntimeError): void; onChunk?(text: string): void };
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Settle>();
+const progressListeners = new Map<string, Set<(p: LoadProgress) => void>>();
+/** Model URL → the meta.json load() was told to use; sent with every later request for that model. */
+const metaUrls = new Map<string, string>();
+
+/**
+ * The worker is built beside the widgets bundle (<site>/assets/build/widgets/);
+ * this module may run from there or from its chunks/ folder, so we find the
+ * folder in our own URL rather than assume a depth or a site root.
+ */
+function workerUrl(): string {
+  const here = import.meta.url;
+  const i = here.lastIndexOf("/widgets/");
+  return i < 0 ? new URL("./runtime-onnx-worker.js", here).href : `${here.slice(0, i)}/widgets/runtime-onnx-worker.js`;
+}
+
+/** Stop the worker and fail everything waiting on it; the next call starts a fresh one. */
+function reset(error: OnnxErrorData): void {
+  worker?.terminate();
+  worker = null;
+  const waiting = [...pending.values()];
+  pending.clear();
+  for (const p of waiting) p.reject(new OnnxRuntimeError(error));
+}
+
+function receive(msg: Response): void {
+  switch (msg.type) {
+    case "progress":
+      for (const fn of progressListeners.get(msg.progress.url) ?? []) fn(msg.progress);
+      return;
+    case "chunk":
+      pending.get(msg.id)?.onChunk?.(msg.text);
+      return;
+    case "loaded":
+      return settle(msg.id, msg.meta);
+    case "ran":
+    case "generated":
+      return settle(msg.id, msg.result);
+    case "info":
+      return settle(msg.id, msg.info);
+    case "error": {
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      p?.reject(new OnnxRuntimeError(msg.error));
+      // A wasm that failed to start stays failed in that worker (ORT remembers): start over next time.
+      if (msg.error.code === "wasm-failed") reset(msg.error);
+      return;
+    }
+    default:
+      unreachable(msg);
+  }
+}
+
+function settle(id: number, value: unknown): void {
+  const p = pending.get(id);
+  pending.delete(id);
+  p?.resolve(value as never);
+}
+
+function getWorker(): Worker {
+  if (worker) return worker;
+  const url = workerUrl();
+  const w = new Worker(url, { type: "module", name: "onnx-runtime" });
+  w.onmessage = (e: MessageEvent<unknown>) => {
+    if (isResponse(e.data)) receive(e.data);
+    else console.error("onnx client: ignored a malformed message", e.data);
+  };
+  // A worker script that 404s or throws at start-up reports here, with no request to blame.
+  w.onerror = (e: Event) => {
+    e.preventDefault();
+    const detail = e instanceof ErrorEvent && e.message ? e.message : "its script did not load";
+    reset({ code: "worker-failed", url, message: `The model runtime could not start (${detail}). Reload the page to try again.` });
+  };
+  worker = w;
+  return w;
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
+
+/** Send one request; resolves with the worker's answer to it. */
+function request<T>(msg: WithoutId<Exclude<Request, { type: "cancel" }>>, onChunk?: (text: string) => void): { id: number; done: Promise<T> } {
+  const id = nextId++;
+  const done = new Promise<T>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (v: never) => void, reject, onChunk });
+    try {
+      getWorker().postMessage({ ...msg, id });
+    } catch (err) {
+      pending.delete(id);
+      reject(new OnnxRuntimeError({ code: "worker-failed", message: `The model runtime could not start (${String(err)}). Reload the page to try again.` }));
+    }
+  });
+  return { id, done };
+}
+
+function cancel(id: number): void {
+  if (pending.has(id)) worker?.postMessage({ type: "cancel", id } satisfies Request);
+}
+
+/** What relative URLs are relative to: the page (or a worker's script, should one use this client). */
+const pageBase = () => (typeof document !== "undefined" ? document.baseURI : self.location.href);
+
+/** Absolute model URL: resolved against the page; a folder URL ("…/names/") means its model.onnx. */
+export function resolveModelUrl(modelUrl: string): string {
+  const url = new URL(modelUrl, pageBase());
+  if (url.pathname.endsWith("/")) url.pathname += "model.onnx";
+  return url.href;
+}
+
+/** Options of load. */
+export interface LoadOptions {
+  /** Follows the model file's download: bytes loaded / total (total null while unknown). */
+  onProgress?: (p: LoadProgress) => void;
+  /** The meta.json describing this model, when it is not beside the model file. */
+  metaUrl?: string;
+}
+
+/**
+ * Load a model (once per URL per tab; concurrent calls share the download):
+ * meta.json, checked, then the model file, then a session checked against
+ * meta.json. The other calls load on demand too; call this first to show
+ * progress and to read the vocabulary and sizes.
+ */
+export async function load(modelUrl: string, opts: LoadOptions = {}): Promise<ModelMeta> {
+  const url = resolveModelUrl(modelUrl);
+  if (opts.metaUrl) metaUrls.set(url, new URL(opts.metaUrl, pageBase()).href);
+  const listener = opts.onProgress;
+  if (listener) {
+    if (!progressListeners.has(url)) progressListeners.set(url, new Set());
+    progressListeners.get(url)!.add(listener);
+  }
+  try {
+    return await request<ModelMeta>({ type: "load", url, metaUrl: metaUrls.get(url) }).done;
+  } finally {
+    if (listener) progressListeners.get(url)?.delete(listener);
+  }
+}
+
+/** Options of runText. */
+export interface RunOptions {
+  /** Which per-step outputs to return (default all four; ask only for what you draw). */
+  outputs?: OutputName[];
+  /** "error" (default) rejects with an unknown-character error naming the first one; "skip" leaves them out. */
+  unknown?: UnknownCharPolicy;
+  /** Start from this state instead of zeros (e.g. a previous result's `state`). */
+  state?: RnnState;
+  /** Aborting rejects the run with code "cancelled". */
+  signal?: AbortSignal;
+}
+
+/**
+ * Feed `text` through the model one character at a time and return every
+ * step's outputs: logits [T,V], h and c [T,L,H], gates [T,L,G,H].
+ */
+export async function runText(modelUrl: string, text: string, opts: RunOptions = {}): Promise<RunResult> {
+  const outputs = opts.outputs ?? [...OUTPUT_CHOICES];
+  for (const o of outputs) {
+    if (!OUTPUT_CHOICES.includes(o)) throw new OnnxRuntimeError({ code: "invalid-request", message: `"${o}" is not an output (choose from ${OUTPUT_CHOICES.join(", ")}).` });
+  }
+  if (opts.signal?.aborted) throw new OnnxRuntimeError({ code: "cancelled", message: "The run was stopped." });
+  const url = resolveModelUrl(modelUrl);
+  const { id, done } = request<RunResult>({ type: "run", url, metaUrl: metaUrls.get(url), text, outputs, unknown: opts.unknown ?? "error", state: opts.state });
+  const onAbort = () => cancel(id);
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await done;
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** One step's outputs (batch 1). */
+export interface StepResult {
+  /** Logits for the next character [V]. */
+  logits: Float32Array;
+  /** Hidden state after the step [L,H]. */
+  h: Float32Array;
+  /** Cell state after the step [L,H]. */
+  c: Float32Array;
+  /** Gate activations [L,G,H] (rows meta.gateNames). */
+  gates: Float32Array;
+  /** The state to pass to the next step. */
+  state: RnnState;
+}
+
+/** One step from `state` (zeros when omitted) on a character or a token id. */
+export async function step(modelUrl: string, input: string | number, state?: RnnState): Promise<StepResult> {
+  let char = input;
+  if (typeof input === "number") {
+    const meta = await load(modelUrl);
+    if (!Number.isInteger(input) || input < 0 || input >= meta.vocab.length) {
+      throw new OnnxRuntimeError({ code: "invalid-request", message: `Token ${input} is not in this model's vocabulary of ${meta.vocab.length}.` });
+    }
+    char = meta.vocab[input];
+  }
+  if (typeof char !== "string" || Array.from(char).length !== 1) {
+    throw new OnnxRuntimeError({ code: "invalid-request", message: "A step takes exactly one character." });
+  }
+  const r = await runText(modelUrl, char, { state });
+  return { logits: r.logits!, h: r.h!, c: r.c!, gates: r.gates!, state: r.state };
+}
+
+/** A generation under way. */
+export interface Generation {
+  /** Resolves when `length` characters are out, or with `cancelled: true` after cancel(). */
+  done: Promise<GenerateResult>;
+  /** Stop early; `done` then resolves with the characters generated so far. */
+  cancel(): void;
+}
+
+/**
+ * Generate characters after `options.seedText`, streamed to `onChunk` in
+ * pieces a few tens of milliseconds apart. Greedy at temperature 0; otherwise
+ * seeded (mulberry32 from `rngSeed`), so the same options give the same text.
+ */
+export function generate(
+  modelUrl: string,
+  options: GenerateOptions,
+  callbacks: { onChunk?: (text: string) => void; signal?: AbortSignal } = {},
+): Generation {
+  const url = resolveModelUrl(modelUrl);
+  const { id, done } = request<GenerateResult>({ type: "generate", url, metaUrl: metaUrls.get(url), options }, callbacks.onChunk);
+  const stop = () => cancel(id);
+  callbacks.signal?.addEventListener("abort", stop, { once: true });
+  if (callbacks.signal?.aborted) stop();
+  void done.finally(() => callbacks.signal?.removeEventListener("abort", stop)).catch(() => undefined);
+  return { done, cancel: stop };
+}
+
+/** What the runtime uses here: threads (2 only where cross-origin isolated) and where its wasm comes from. */
+export function runtimeInfo(): Promise<RuntimeInfo> {
+  return request<RuntimeInfo>({ type: "info" }).done;
+}

@@ -1,0 +1,183 @@
+/**
+ * The messages between client.ts (page) and worker.ts (the ONNX worker): a
+ * closed union each way, discriminated by `type`, with type guards. Arrays
+ * travel as typed arrays whose buffers are transferred, never copied.
+ *
+ * Shapes use the step-model contract's letters: T steps, L layers, H hidden,
+ * V vocabulary, G gate rows (4 for an LSTM: i, f, g, o). The batch is always 1,
+ * so a state [L,1,H] is stored as [L,H].
+ */
+import { isOnnxErrorData, type OnnxErrorData } from "./errors.ts";
+import type { ModelMeta } from "./meta.ts";
+import type { SamplingOptions, UnknownCharPolicy } from "./sampling.ts";
+
+/** The per-step outputs a run can return. */
+export type OutputName = "logits" | "h" | "c" | "gates";
+export const OUTPUT_CHOICES: readonly OutputName[] = ["logits", "h", "c", "gates"];
+
+/** The recurrent state between steps. */
+export interface RnnState {
+  /** Hidden state [L,H] (the model's [L,1,H]). */
+  h: Float32Array;
+  /** Cell state [L,H]; carried unchanged by GRU/RNN models. */
+  c: Float32Array;
+}
+
+/** Bytes of the model file downloaded so far; `total` is null while unknown. */
+export interface LoadProgress {
+  url: string;
+  loaded: number;
+  total: number | null;
+}
+
+/** The outputs of running a text through the model, one row per kept character. */
+export interface RunResult {
+  /** Token ids fed [T]. */
+  ids: Int32Array;
+  /** Code-point position in the text of each fed character [T]. */
+  positions: Int32Array;
+  /** Characters left out (unknown: "skip"). */
+  skipped: { char: string; position: number }[];
+  /** Logits after each character [T,V] (predicting the next one), when asked for. */
+  logits?: Float32Array;
+  /** Hidden state after each character [T,L,H], when asked for. */
+  h?: Float32Array;
+  /** Cell state after each character [T,L,H], when asked for. */
+  c?: Float32Array;
+  /** Gate activations at each character [T,L,G,H], when asked for. */
+  gates?: Float32Array;
+  /** The state after the last character, to continue from. */
+  state: RnnState;
+  /** Milliseconds the worker spent in the loop. */
+  elapsedMs: number;
+}
+
+/** What `generate` is asked for. */
+export interface GenerateOptions extends SamplingOptions {
+  /** Text fed first (at least one character the model knows); the output continues it. */
+  seedText: string;
+  /** Characters to generate. */
+  length: number;
+  /** Seed of the mulberry32 generator: the same seed gives the same text. */
+  rngSeed: number;
+  /** What to do with seed characters outside the vocabulary (default "error"). */
+  unknown?: UnknownCharPolicy;
+}
+
+/** A finished (or cancelled) generation. */
+export interface GenerateResult {
+  /** The generated characters, without the seed text. */
+  text: string;
+  /** Their token ids [N]. */
+  ids: Int32Array;
+  /** True when cancel() stopped it before `length` characters. */
+  cancelled: boolean;
+  /** Milliseconds spent feeding the seed text. */
+  primeMs: number;
+  /** Milliseconds spent generating `text` (for characters per second). */
+  elapsedMs: number;
+}
+
+/** What the worker's ONNX Runtime is using. */
+export interface RuntimeInfo {
+  /** Threads ORT may use: more than 1 only where the page is cross-origin isolated. */
+  threads: number;
+  crossOriginIsolated: boolean;
+  /** Where the wasm files come from. */
+  wasmPaths: string;
+}
+
+// ---- page → worker -------------------------------------------------------
+
+/** Every request about a model names it by `url`; `metaUrl` overrides "meta.json beside the model". */
+interface ModelRequest { id: number; url: string; metaUrl?: string }
+export interface LoadRequest extends ModelRequest { type: "load" }
+export interface RunRequest extends ModelRequest {
+  type: "run";
+  text: string;
+  outputs: OutputName[];
+  unknown: UnknownCharPolicy;
+  state?: RnnState;
+}
+export interface GenerateRequest extends ModelRequest { type: "generate"; options: GenerateOptions }
+export interface CancelRequest { type: "cancel"; id: number }
+export interface InfoRequest { type: "info"; id: number }
+
+export type Request = LoadRequest | RunRequest | GenerateRequest | CancelRequest | InfoRequest;
+
+// ---- worker → page -------------------------------------------------------
+
+/** Download progress of a model, for everyone waiting on that URL (no request id). */
+export interface ProgressMessage { type: "progress"; progress: LoadProgress }
+export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta }
+export interface RanResponse { type: "ran"; id: number; result: RunResult }
+/** Characters generated since the last chunk. */
+export interface ChunkMessage { type: "chunk"; id: number; text: string }
+export interface GeneratedResponse { type: "generated"; id: number; result: GenerateResult }
+export interface InfoResponse { type: "info"; id: number; info: RuntimeInfo }
+export interface ErrorResponse { type: "error"; id: number; error: OnnxErrorData }
+
+export type Response = ProgressMessage | LoadedResponse | RanResponse | ChunkMessage | GeneratedResponse | InfoResponse | ErrorResponse;
+
+// ---- guards --------------------------------------------------------------
+
+function record(x: unknown): Record<string, unknown> | null {
+  return typeof x === "object" && x !== null ? (x as Record<string, unknown>) : null;
+}
+
+const hasId = (o: Record<string, unknown>) => Number.isInteger(o.id);
+const isString = (x: unknown): x is string => typeof x === "string";
+const isModelRequest = (o: Record<string, unknown>) => isString(o.url) && (o.metaUrl === undefined || isString(o.metaUrl));
+
+/** Type guard for a message the worker accepts. */
+export function isRequest(x: unknown): x is Request {
+  const o = record(x);
+  if (!o || !hasId(o)) return false;
+  switch (o.type) {
+    case "load":
+      return isModelRequest(o);
+    case "run":
+      return isModelRequest(o) && isString(o.text) && Array.isArray(o.outputs) && (o.unknown === "error" || o.unknown === "skip");
+    case "generate":
+      return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.seedText);
+    case "cancel":
+    case "info":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Type guard for a message the client accepts. */
+export function isResponse(x: unknown): x is Response {
+  const o = record(x);
+  if (!o) return false;
+  switch (o.type) {
+    case "progress":
+      return record(o.progress) !== null;
+    case "loaded":
+      return hasId(o) && record(o.meta) !== null;
+    case "ran":
+    case "generated":
+      return hasId(o) && record(o.result) !== null;
+    case "chunk":
+      return hasId(o) && isString(o.text);
+    case "info":
+      return hasId(o) && record(o.info) !== null;
+    case "error":
+      return hasId(o) && isOnnxErrorData(o.error);
+    default:
+      return false;
+  }
+}
+
+/** Compile-time exhaustiveness: a switch over a closed union ends here. */
+export function unreachable(x: never): never {
+  throw new Error(`unexpected message ${JSON.stringify(x)}`);
+}
+
+/** The buffers of a run result, to transfer instead of copying. */
+export function runTransferables(r: RunResult): ArrayBuffer[] {
+  const arrays = [r.ids, r.positions, r.logits, r.h, r.c, r.gates, r.state.h, r.state.c];
+  return arrays.flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+}
