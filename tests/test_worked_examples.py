@@ -174,7 +174,8 @@ def softmax_chars():
     nums += [*e, e.sum()]
     for k in range(3):
         nums += [e[k], e.sum(), p[k]]
-    return nums + [p.sum()]
+    # p_a / p_b = e^(2.0 - 0.5): only the gap between scores matters.
+    return nums + [p.sum(), y[0], y[1], p[0] / p[1]]
 
 
 @example
@@ -384,5 +385,12 @@ def python_blocks() -> list[tuple[str, int, str]]:
 
 @pytest.mark.parametrize("page,line,code", python_blocks(),
                          ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
-def test_python_code_blocks_run(page, line, code, capsys):
-    exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
+def test_python_code_blocks_run(page, line, code):
+    namespace = {"__name__": "__docs__"}
+    exec(compile(code, f"{page}:{line}", "exec"), namespace)
+    if page == "equations.md":
+        # The code on the equations page uses the tiny model of its worked examples.
+        tiny = {"Wxh": Wxh, "Whh": Whh, "bh": bh, "Why": Why, "by": by}
+        for name, value in tiny.items():
+            if name in namespace:
+                assert np.array_equal(namespace[name], value), f"{page}:{line}: {name} is not the tiny model's"
