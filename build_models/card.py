@@ -83,6 +83,7 @@ def export_model(cfg):
         "training": {"command": info["command"], "reproduce": reproduce_command(info["command"]),
                      "iterations": it, "characters_seen": chars_seen,
                      "seconds": round(ck["train_seconds"], 1),
+                     "wall_seconds": round(ck["wall_seconds"], 1) if "wall_seconds" in ck else None,
                      "chars_per_s": round(chars_seen / max(ck["train_seconds"], 1e-9)),
                      "machine": ck["machine"], "seed": cfg.seed},
         "commit": git_commit(),
@@ -114,10 +115,13 @@ def model_card(meta, ev, cfg, run):
         f"# {meta['id']}: a {a['layers']}×{a['hidden']} character {a['cell'].upper()}",
         "",
         (f"**CPU-trained** on {t['machine'].get('threads', '?')} thread(s) of a {t['machine']['device']} "
-         f"in {t['seconds'] / 60:.1f} minutes of training; "
+         f"in {t['seconds'] / 60:.1f} minutes of training steps"
+         + (f" ({t['wall_seconds'] / 60:.1f} minutes wall clock with evaluation)" if t.get("wall_seconds") else "")
+         + "; "
          "a small, honest model so the widgets have real weights before the GPU zoo exists.") if cpu else
         f"Trained on {t['machine']['device']} in {t['seconds'] / 60:.1f} minutes.",
         "",
+    ] + ([cfg.card_note, ""] if cfg.card_note else []) + [
         "| | |", "|---|---|",
         f"| corpus | `{meta['corpus']['name']}` ({meta['corpus']['file']}, sha256 `{meta['corpus']['sha256'][:16]}…`) |",
         f"| splits (characters) | train [{sp['train'][0]:,}, {sp['train'][1]:,}), val [{sp['val'][0]:,}, {sp['val'][1]:,}), "

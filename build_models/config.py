@@ -64,6 +64,7 @@ class Config:
     analyse_chars: int = 20000               # test characters the neuron analysis runs over
     novelty_samples: int = 0                 # >0: sample this many lines, report the share not in train
     parity_chars: int = 2000                 # held-out characters for the ONNX parity check
+    card_note: str = ""                      # a paragraph for the model card (quirks of the corpus, ...)
 
     @property
     def run_dir(self):

@@ -91,7 +91,8 @@ def train(cfg, command=None):
     ctx = torch.autocast("cuda", dtype=torch.float16) if use_amp else nullcontext()
     scaler = torch.amp.GradScaler("cuda", enabled=use_amp)
     g = torch.Generator().manual_seed(cfg.seed)  # batch positions; its state is checkpointed
-    it, train_seconds, last_val = 0, 0.0, float("nan")
+    it, train_seconds, wall_seconds, last_val = 0, 0.0, 0.0, float("nan")
+    t_start = time.time()
     if ckpt_path.exists():
         ck = checkpoint.load(ckpt_path)
         if ck["chars"] != vocab["chars"] or ck["model_args"] != model.model_args():
@@ -99,6 +100,7 @@ def train(cfg, command=None):
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["optimizer"])
         g.set_state(ck["batch_rng"]); torch.set_rng_state(ck["torch_rng"])
         it, train_seconds, last_val = ck["iter"], ck["train_seconds"], ck["val_loss"]
+        wall_seconds = ck.get("wall_seconds", 0.0)
         print(f"resuming {cfg.model_id} from step {it}")
     run.mkdir(parents=True, exist_ok=True)
     info = {"config": to_dict(cfg), "command": command, "machine": machine(device),
@@ -111,7 +113,9 @@ def train(cfg, command=None):
         checkpoint.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "model_args": model.model_args(),
                          "iter": it, "val_loss": last_val, "config": to_dict(cfg), "chars": vocab["chars"],
                          "batch_rng": g.get_state(), "torch_rng": torch.get_rng_state(),
-                         "train_seconds": train_seconds, "machine": info["machine"]}, ckpt_path)
+                         "train_seconds": train_seconds, "machine": info["machine"],
+                         # wall clock of all calls so far, evaluation and checkpointing included
+                         "wall_seconds": wall_seconds + time.time() - t_start}, ckpt_path)
 
     def timelapse_point(losses):
         sample = generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]
