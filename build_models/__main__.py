@@ -77,9 +77,11 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
+    from .checkpoint import CheckpointError
+    from .corpora import CorpusError
     try:
         sys.exit(main())
-    except (KeyError, TypeError, ValueError, FileNotFoundError) as e:
-        # config mistakes: one readable line, not a traceback
-        print(f"error: {e}", file=sys.stderr)
+    except (CorpusError, CheckpointError, KeyError, TypeError, ValueError, FileNotFoundError) as e:
+        # config, corpus and checkpoint mistakes: one readable line, not a traceback
+        print(f"error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
         sys.exit(2)

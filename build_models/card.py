@@ -100,6 +100,19 @@ def export_model(cfg):
     return meta
 
 
+def bench_lines(cfg, t):
+    """The `bench` table of this machine kind, when `python -m build_models bench` has been run."""
+    kind = "cpu" if "CPU" in t["machine"]["device"] else "cuda"
+    path = cfg.path(cfg.runs_dir) / f"bench-{kind}.json"
+    if not path.exists():
+        return []
+    b = json.loads(path.read_text())
+    return [f"Training throughput on {b['machine']['device']} ({b['machine'].get('threads', '-')} thread(s), "
+            f"batch {b['batch_size']} × {b['seq_len']}; `python -m build_models bench`; a shared machine, so ±30 %):", "",
+            "| model | parameters | chars/s |", "|---|---|---|"] + [
+            f"| {r['layers']}×{r['hidden']} {r['cell']} | {r['parameters']:,} | {r['chars_per_s']:,} |" for r in b["rows"]] + [""]
+
+
 def model_card(meta, ev, cfg, run):
     a, t, sp = meta["architecture"], meta["training"], meta["corpus"]["split"]
     cpu = "CPU" in t["machine"]["device"]
@@ -156,6 +169,7 @@ def model_card(meta, ev, cfg, run):
     ] + [f"| {c} | {v['count']:,} | {v['rnn']:.3f} | {v['ngram']:.3f} |" for c, v in ev["by_class_test_bits"].items()] + [
         "", f"Sample (seed {cfg.sample_seed}, temperature {cfg.sample_temperature}, after {cfg.sample_prompt!r}):",
         "", "```", sample.strip("\n"), "```", "",
+    ] + bench_lines(cfg, t) + [
         "Reproduce (same files and numbers; the date and commit differ):", "",
         "```", t["reproduce"], "```", "",
         f"Step model ONNX: inputs `x` int64 [B], `h`, `c` float32 [{a['layers']},B,{a['hidden']}]; outputs `logits` "

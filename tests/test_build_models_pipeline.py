@@ -135,3 +135,19 @@ def test_sample_step_prints_text(shipped, capsys):
     first = capsys.readouterr().out
     main(["sample", PRESET, *args, "--sample_len=30"])
     assert capsys.readouterr().out == first and len(first) >= 30  # fixed seed: the same text twice
+
+
+def test_command_line_reports_an_altered_corpus_in_one_line(tmp_path):
+    import subprocess, sys
+    corp = tmp_path / "corpora"
+    shutil.copytree(DATA, corp)
+    (corp / "tiny.txt").write_text((DATA / "tiny.txt").read_text().replace("Citizen", "Citizan"))
+    r = subprocess.run([sys.executable, "-m", "build_models", "prepare", PRESET, f"--corpora_dir={corp}",
+                        f"--data_dir={tmp_path}/data"], capture_output=True, text=True, cwd=DATA.parents[1])
+    assert r.returncode == 2 and "altered" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_help_lists_steps_presets_and_config_keys(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(w in out for w in ["prepare", "timelapse", "tinyshakespeare", "names", "--n_hidden="])
