@@ -181,6 +181,31 @@ BROWSER_GENERATE = """async ({url, seedText, chars}) => {
 }"""
 
 
+class RendererCpu:
+    """CPU seconds the busiest Chromium renderer (our page, its worker and ORT's threads) spends
+    between start() and stop(), from the DevTools protocol; None where that is unavailable."""
+
+    def __init__(self, browser):
+        try:
+            self.cdp = browser.new_browser_cdp_session()
+        except Exception:  # not Chromium, or no browser-level CDP: the wall figures still stand
+            self.cdp = None
+        self.before: dict[int, float] = {}
+
+    def _sample(self) -> dict[int, float]:
+        info = self.cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+        return {p["id"]: p["cpuTime"] for p in info if p["type"] == "renderer"}
+
+    def start(self) -> None:
+        self.before = self._sample() if self.cdp else {}
+
+    def stop(self) -> float | None:
+        if not self.cdp:
+            return None
+        after = self._sample()
+        return max((t - self.before.get(pid, 0.0) for pid, t in after.items()), default=None)
+
+
 def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: str | None = None,
                        chars: int = 3000, runs: int = 5, seed_text: str = "The ") -> dict:
     """Greedy generation speed, chars/s: Chromium through our worker vs Python onnxruntime, 1 thread.
@@ -204,7 +229,8 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
 
     log = PageLog()
     context, page = open_page(browser, base_url, log)
-    browser_runs, py_times, same_text = [], [], True
+    cpu = RendererCpu(browser)
+    browser_runs, py_times, py_cpu, same_text = [], [], [], True
     try:
         page.set_default_timeout(300_000)
         page.goto(base_url + "/")
@@ -213,10 +239,13 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
         seed_ids = [stoi[ch] for ch in setup["seedText"]]
         python_greedy(sess, seed_ids, 200)  # warm-up, as in the browser
         for _ in range(runs):
+            cpu.start()
             b = page.evaluate(BROWSER_GENERATE, {"url": model_url, "seedText": setup["seedText"], "chars": chars})
-            t0 = time.perf_counter()
+            b["cpuS"] = cpu.stop()
+            t0, c0 = time.perf_counter(), time.process_time()
             py_ids = python_greedy(sess, seed_ids, chars)
             py_times.append(time.perf_counter() - t0)
+            py_cpu.append(time.process_time() - c0)
             browser_runs.append(b)
             same_text &= "".join(setup["vocab"][i] for i in py_ids) == b["text"]
     finally:
@@ -239,11 +268,23 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
         "ratio": round(statistics.median(t / (b["wallMs"] / 1000) for t, b in zip(py_times, browser_runs)), 3),
         "browser_load_s": round(setup["loadMs"] / 1000, 3),
         "same_greedy_text": same_text,
+        # On a machine busy with other work the wall-clock figures shrink with the share of a core each
+        # side gets; characters per CPU-second do not (with 2 threads the browser's CPU counts both).
+        "python_cpu_share": round(sum(py_cpu) / sum(py_times), 2),
+        "python_chars_per_cpu_s": round(chars / statistics.median(py_cpu)),
     }
+    if all(b["cpuS"] for b in browser_runs):
+        figures["browser_cpu_share"] = round(sum(b["cpuS"] for b in browser_runs) / sum(b["wallMs"] / 1000 for b in browser_runs), 2)
+        figures["browser_chars_per_cpu_s"] = round(chars / statistics.median(b["cpuS"] for b in browser_runs))
+        figures["cpu_ratio"] = round(figures["browser_chars_per_cpu_s"] / figures["python_chars_per_cpu_s"], 3)
     print(f"generation {figures['model']}, isolated={figures['isolated']}, threads={figures['browser_threads']}: "
           f"browser {figures['browser_chars_per_s']:,} chars/s (loop {figures['browser_loop_chars_per_s']:,}), "
           f"Python onnxruntime 1 thread {figures['python_chars_per_s']:,} chars/s, ratio {figures['ratio']:.2f}; "
           f"load {figures['browser_load_s']} s; same greedy text: {same_text}")
+    if "cpu_ratio" in figures:
+        print(f"  per CPU-second: browser {figures['browser_chars_per_cpu_s']:,}, Python {figures['python_chars_per_cpu_s']:,}, "
+              f"ratio {figures['cpu_ratio']:.2f} (share of a core: browser {figures['browser_cpu_share']}, "
+              f"Python {figures['python_cpu_share']}; below ~0.9 the machine is busy and wall figures understate)")
     return figures
 
 

@@ -418,3 +418,14 @@ def test_impossible_generation_options_are_refused_with_a_reason(rt):
         "Cannot generate: the seed text needs at least one character the model knows.",
         "Cannot generate: the random seed (rngSeed) must be a whole number.",
     ]
+
+
+def test_a_missing_worker_script_is_reported_and_a_retry_recovers(rt, page_log):
+    page_log.allow_error("404")
+    script = "**/assets/build/widgets/runtime-onnx-worker.js"
+    rt.page.route(script, lambda route: route.fulfill(status=404, body="not here"))
+    err = rt.js("async ({url}) => failure(rt.load(url))", {"url": rt.url("parity")})
+    assert err["code"] == "worker-failed"
+    assert err["message"] == "The model runtime could not start (its script did not load). Reload the page to try again."
+    rt.page.unroute(script)
+    assert rt.js("async ({url}) => (await rt.load(url)).id", {"url": rt.url("parity")}) == "parity"
