@@ -1,0 +1,221 @@
+"""A page object for the lab widget: what a reader does with it, as Playwright calls.
+
+Everything goes through the page the way a reader's keyboard and mouse would:
+the editor is focused, its text selected and replaced through keyboard input,
+buttons are found by their accessible names.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LABS = ROOT / "docs" / "labs"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Pyodide boots in seconds on an idle machine; CI shares two cores with other work.
+BOOT_TIMEOUT_MS = 90_000
+
+
+def lab_ids() -> list[str]:
+    """Every lab of the course (folders of docs/labs with a lab.json)."""
+    return sorted(p.parent.name for p in LABS.glob("*/lab.json"))
+
+
+def lab_meta(lab_id: str) -> dict:
+    """The lab's lab.json."""
+    return json.loads((LABS / lab_id / "lab.json").read_text(encoding="utf-8"))
+
+
+def lab_file(lab_id: str, name: str) -> str:
+    """A file of the lab's folder (solution.py, mistakes/x.py, …) as text."""
+    return (LABS / lab_id / name).read_text(encoding="utf-8")
+
+
+def find_lab_page(site: Path, lab_id: str) -> str | None:
+    """URL path of the first built page that embeds the lab, or None."""
+    marker = re.compile(rf'data-widget="lab"[^>]*data-lab="{re.escape(lab_id)}"')
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith(("assets/", "search/")) or not marker.search(html.read_text(encoding="utf-8")):
+            continue
+        return "/" + rel.removesuffix("index.html")
+    return None
+
+
+def open_lab(page, server, lab_id: str) -> "LabPage":
+    """Go to the page that embeds `lab_id` and wait until its editor is usable.
+
+    While the course has no page for a lab yet, the lab is mounted on a copy
+    of the home page served at /lab-<id>.html through Playwright's router, so
+    the widget is still exercised with the built bundle, the lab's published
+    files and the real server (its isolation headers included).
+    """
+    path = find_lab_page(server.root, lab_id)
+    if path is None:
+        path = f"/lab-{lab_id}.html"
+        html = (server.root / "index.html").read_text(encoding="utf-8")
+        article = '<article class="md-content__inner md-typeset">'
+        assert article in html, "the home page has no Material article to mount a lab in"
+        html = html.replace(
+            article,
+            f'{article}<div class="rnn-widget" data-widget="lab" data-lab="{lab_id}">'
+            '<p class="rnn-widget__fallback">This coding lab needs JavaScript.</p></div>',
+            1,
+        )
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        if server_is_isolated(server):
+            headers |= {"Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp"}
+        page.context.route(f"**{path}", lambda route: route.fulfill(status=200, headers=headers, body=html))
+    page.goto(server.url + path)
+    lab = LabPage(page, lab_id)
+    lab.root.scroll_into_view_if_needed()
+    lab.wait_for_editor()
+    return lab
+
+
+def hold_python(page) -> None:
+    """Keep Pyodide from booting on this page: its worker script becomes an idle one.
+
+    For tests of the editor and of storage, which must work before (and
+    without) Python; they then do not pay for a boot they do not use.
+    """
+    page.context.route("**/runtime-pyodide-worker.js", lambda route: route.fulfill(
+        status=200, body="/* held back by the test */",
+        headers={"Content-Type": "text/javascript", "Cross-Origin-Resource-Policy": "same-origin"}))
+
+
+def enable_instant_navigation(page, server) -> None:
+    """Let Material's instant navigation work on a test server's random port.
+
+    Material navigates instantly only to URLs listed in sitemap.xml, which
+    names the pages under `site_url` (port 8000); on any other origin every
+    click is a full page load. Serving the sitemap with this server's origin
+    fixes that for this page's context.
+    """
+    site_url = re.search(r"<loc>(https?://[^/<]+/)", (server.root / "sitemap.xml").read_text(encoding="utf-8"))
+    assert site_url, "sitemap.xml lists no page"
+    xml = (server.root / "sitemap.xml").read_text(encoding="utf-8").replace(site_url.group(1), server.url + "/")
+    page.context.route("**/sitemap.xml", lambda route: route.fulfill(
+        status=200, body=xml, headers={"Content-Type": "application/xml",
+                                       "Cross-Origin-Resource-Policy": "same-origin"}))
+
+
+def server_is_isolated(server) -> bool:
+    """Whether `server` sends COOP/COEP (the site_server fixture) or not (plain_server)."""
+    import urllib.request
+
+    with urllib.request.urlopen(server.url + "/") as response:
+        return response.headers.get("Cross-Origin-Embedder-Policy") == "require-corp"
+
+
+class LabPage:
+    """One lab widget on a page."""
+
+    def __init__(self, page, lab_id: str):
+        self.page = page
+        self.lab_id = lab_id
+        self.root = page.locator(f'[data-widget="lab"][data-lab="{lab_id}"]')
+
+    # ------------------------------------------------------------ elements
+    def button(self, name: str):
+        """A lab button by its accessible name (Run, Check, Stop, Reset, Hint, Undo reset)."""
+        return self.root.get_by_role("button", name=name, exact=True)
+
+    @property
+    def editor(self):
+        return self.root.locator(".cm-content")
+
+    @property
+    def status(self) -> str:
+        return self.root.get_attribute("data-lab-status") or ""
+
+    @property
+    def state(self) -> str:
+        return self.root.get_attribute("data-state") or ""
+
+    @property
+    def summary(self) -> str:
+        return self.root.locator(".rnn-lab__summary").inner_text()
+
+    def checks(self) -> dict[str, str]:
+        """{check name: data-status} of the results shown."""
+        items = self.root.locator("[data-check]")
+        return {items.nth(i).get_attribute("data-check"): items.nth(i).get_attribute("data-status")
+                for i in range(items.count())}
+
+    def code(self) -> str:
+        """The editor's text (CodeMirror draws every line of a short document)."""
+        return "\n".join(self.editor.locator(".cm-line").all_text_contents())
+
+    def output(self) -> str:
+        return self.root.locator(".rnn-lab__output").inner_text()
+
+    def axe_violations(self) -> list[dict]:
+        """axe-core's violations inside this lab (WCAG rules and best practices)."""
+        if not self.page.evaluate("typeof axe !== 'undefined'"):
+            self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        return self.root.evaluate(
+            "async el => (await axe.run(el)).violations.map(v => ({id: v.id, help: v.help,"
+            " nodes: v.nodes.slice(0, 5).map(n => [n.target.join(' '), n.failureSummary])}))"
+        )
+
+    # ------------------------------------------------------------ actions
+    def wait_for_editor(self) -> None:
+        self.page.wait_for_function(
+            "el => el.dataset.state && el.dataset.state !== 'loading'", arg=self.root.element_handle(),
+            timeout=30_000,
+        )
+
+    def wait_for_python(self) -> None:
+        """Wait until the shared runtime says Python is ready (the progress bar is gone)."""
+        self.root.locator(".rnn-lab__loading").wait_for(state="hidden", timeout=BOOT_TIMEOUT_MS)
+
+    def type_code(self, text: str) -> None:
+        """Replace the editor's text from the keyboard: focus, select all, type."""
+        self.editor.click()
+        self.page.keyboard.press("ControlOrMeta+a")
+        self.page.keyboard.insert_text(text)
+
+    def press(self, name: str) -> None:
+        self.button(name).click()
+
+    def _finished_runs(self) -> int:
+        """How many runs have ended since the page loaded (counted by a MutationObserver).
+
+        A fast run can go from running to passed between two polls, so the test
+        counts transitions instead of sampling data-lab-status.
+        """
+        return self.root.evaluate(
+            """el => {
+                if (el.__finished === undefined) {
+                    el.__finished = 0;
+                    new MutationObserver((records) => {
+                        for (const r of records) {
+                            if (r.oldValue === 'running' && el.dataset.labStatus !== 'running') el.__finished++;
+                        }
+                    }).observe(el, {attributes: true, attributeOldValue: true, attributeFilter: ['data-lab-status']});
+                }
+                return el.__finished;
+            }"""
+        )
+
+    def start(self, button: str = "Run") -> int:
+        """Press Run (or Check, or Ctrl+Enter when button is None); returns a token for wait_until_done."""
+        before = self._finished_runs()
+        if button is None:
+            self.page.keyboard.press("ControlOrMeta+Enter")
+        else:
+            self.press(button)
+        return before
+
+    def wait_until_done(self, token: int, timeout_ms: int = BOOT_TIMEOUT_MS) -> str:
+        """Wait for the run started after `token` to end; returns data-lab-status."""
+        self.page.wait_for_function("([el, n]) => el.__finished > n", arg=[self.root.element_handle(), token],
+                                    timeout=timeout_ms)
+        return self.status
+
+    def run_code(self, text: str, button: str = "Run") -> str:
+        """Type `text`, press Run (or Check), wait for the verdict; returns data-lab-status."""
+        self.type_code(text)
+        return self.wait_until_done(self.start(button))

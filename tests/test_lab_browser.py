@@ -1,0 +1,389 @@
+"""The lab widget and the shared Pyodide runtime in Chromium, driven like a reader would.
+
+Each test opens a fresh page (fresh storage), so each boots Pyodide once.
+Runaway code is tested both on the cross-origin isolated server (Stop raises
+KeyboardInterrupt through a SharedArrayBuffer) and on the plain one (the
+worker is terminated and a fresh one boots).
+"""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError, expect
+
+from conftest import open_page
+from labpage import BOOT_TIMEOUT_MS, LabPage, enable_instant_navigation, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
+from sitepages import click_link_to, mount_all_widgets
+
+LAB = "softmax"
+LOOP = "import numpy as np\n\n\ndef softmax(y):\n    return y\n\n\nwhile True:\n    pass\n"
+# Swallows the KeyboardInterrupt, as a learner's bare `except:` would: only a restart stops it.
+STUBBORN_LOOP = "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n"
+TIME_LIMIT_MESSAGE = "Your code ran longer than {} s and was stopped. Look for a loop that never ends."
+STARTER_CHANGED = "This lab's starter code was updated since you last worked on it."
+
+
+@pytest.fixture
+def plain_page(browser, plain_server, page_log, request):
+    """Like `page`, but on the server without COOP/COEP (no SharedArrayBuffer)."""
+    context, pg = open_page(browser, plain_server.url, page_log)
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        print("\n--- page console ---\n" + "\n".join(page_log.console[-200:]))
+    assert not page_log.foreign, f"requests left the site's origin: {page_log.foreign}"
+    assert not page_log.unexpected_errors(), "\n".join(page_log.unexpected_errors())
+
+
+def assert_responsive(page, lab) -> None:
+    """While Python loops in the worker, the page itself answers within 500 ms.
+
+    Best of three: on a shared two-core machine one answer can be late for
+    reasons of its own, but a main thread blocked by the loop would make all
+    three wait for the time limit.
+    """
+    def timed(action) -> float:
+        start = time.monotonic()
+        action()
+        return time.monotonic() - start
+
+    assert min(timed(lambda: page.evaluate("1 + 1")) for _ in range(3)) < 0.5
+    hints = lab.root.locator("[data-hint]")
+
+    def reveal() -> None:
+        n = hints.count()
+        lab.press("Hint")
+        expect(hints).to_have_count(n + 1, timeout=2_000)
+
+    assert min(timed(reveal) for _ in range(3)) < 0.5
+
+
+def follow_link(page, base_url: str, path: str) -> None:
+    """click_link_to, again if Material swapped the link out between finding and clicking it."""
+    for _ in range(3):
+        try:
+            click_link_to(page, base_url, path)
+            return
+        except PlaywrightError as err:
+            if "not attached" not in str(err):
+                raise
+    click_link_to(page, base_url, path)
+
+
+def assert_next_run_works(lab) -> None:
+    assert lab.run_code(lab_file(LAB, "solution.py")) == "passed"
+
+
+# ---------------------------------------------------------------- grading
+
+@pytest.mark.parametrize("lab_id", lab_ids())
+def test_typed_solution_passes_every_check(page, site_server, lab_id):
+    lab = open_lab(page, site_server, lab_id)
+    assert lab.run_code(lab_file(lab_id, "solution.py"), "Check") == "passed"
+    checks = lab.checks()
+    assert checks and set(checks.values()) == {"pass"}
+    # Check ran the hidden checks too: more than Run shows.
+    assert lab.root.locator("[data-check] .rnn-lab__hidden").count() > 0
+
+
+def test_wrong_answer_fails_with_its_feedback(page, site_server):
+    mistake = lab_file(LAB, "mistakes/forgot_exp.py")
+    expected_feedback = mistake.splitlines()[0].split("feedback:", 1)[1].strip()
+    lab = open_lab(page, site_server, LAB)
+    assert lab.run_code(mistake) == "failed"
+    assert "fail" in lab.checks().values()
+    expect(lab.root.locator(".rnn-lab__feedback")).to_contain_text(expected_feedback)
+    failing = lab.root.locator("[data-check][data-status='fail']").first
+    for label in ("Input", "Expected", "Got"):
+        expect(failing.locator("dt", has_text=label)).to_have_count(1)
+
+
+def test_run_shows_public_checks_and_check_adds_hidden_ones(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.run_code(lab_file(LAB, "solution.py"), "Run")
+    public = set(lab.checks())
+    assert lab.root.locator(".rnn-lab__hidden").count() == 0
+    lab.wait_until_done(lab.start("Check"))
+    assert public < set(lab.checks())
+
+
+def test_ctrl_enter_in_the_editor_runs_the_code(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.type_code(lab_file(LAB, "solution.py"))
+    assert lab.wait_until_done(lab.start(None)) == "passed"
+
+
+# ---------------------------------------------------------------- runaway code
+
+def test_infinite_loop_is_interrupted_at_the_time_limit(page, site_server):
+    limit = lab_meta(LAB)["time_limit_s"]
+    lab = open_lab(page, site_server, LAB)
+    assert page.evaluate("crossOriginIsolated") is True
+    lab.wait_for_python()
+    lab.type_code(LOOP)
+    token = lab.start("Run")
+    started = time.monotonic()
+    expect(lab.button("Stop")).to_be_enabled()
+    assert_responsive(page, lab)
+    assert lab.wait_until_done(token, timeout_ms=(limit + 10) * 1000) == "error"
+    assert time.monotonic() - started < limit + 3
+    assert TIME_LIMIT_MESSAGE.format(limit) in lab.summary
+    # KeyboardInterrupt stopped it: no restart, so Python is ready at once.
+    expect(lab.root.locator(".rnn-lab__loading")).to_be_hidden()
+    assert_next_run_works(lab)
+
+
+def test_infinite_loop_without_isolation_is_stopped_by_a_restart(plain_page, plain_server):
+    limit = lab_meta(LAB)["time_limit_s"]
+    lab = open_lab(plain_page, plain_server, LAB)
+    assert plain_page.evaluate("crossOriginIsolated") is False
+    lab.wait_for_python()
+    lab.type_code(LOOP)
+    token = lab.start("Run")
+    started = time.monotonic()
+    assert_responsive(plain_page, lab)
+    assert lab.wait_until_done(token, timeout_ms=(limit + 10) * 1000) == "error"
+    assert time.monotonic() - started < limit + 3
+    assert TIME_LIMIT_MESSAGE.format(limit) in lab.summary
+    assert_next_run_works(lab)
+
+
+def test_stop_button_interrupts_running_code(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.wait_for_python()
+    lab.type_code(LOOP)
+    token = lab.start("Run")
+    page.wait_for_timeout(300)  # let the loop get going in the worker
+    stopped = time.monotonic()
+    lab.press("Stop")
+    assert lab.wait_until_done(token) == "idle"
+    assert time.monotonic() - stopped < 1.0  # the interrupt, not the 1 s fallback
+    assert lab.summary == "Stopped."
+    expect(lab.button("Stop")).to_be_disabled()
+    assert_next_run_works(lab)
+
+
+def test_stop_restarts_python_when_the_code_swallows_the_interrupt(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.wait_for_python()
+    lab.type_code(STUBBORN_LOOP)
+    token = lab.start("Run")
+    page.wait_for_timeout(300)
+    stopped = time.monotonic()
+    lab.press("Stop")
+    assert lab.wait_until_done(token) == "idle"
+    assert time.monotonic() - stopped < 3.0  # 1 s of grace for the interrupt, then terminate
+    assert_next_run_works(lab)
+
+
+# ---------------------------------------------------------------- the learner's code is kept
+
+def test_code_survives_a_reload(page, site_server):
+    hold_python(page)  # the editor and storage work without Python
+    lab = open_lab(page, site_server, LAB)
+    mine = "import numpy as np\n\n# my own attempt\ndef softmax(y):\n    return np.exp(y)"
+    lab.type_code(mine)
+    page.reload()  # at once: the save must not wait for its debounce
+    lab = open_lab(page, site_server, LAB)
+    assert lab.code() == mine
+
+
+def test_changed_starter_is_announced_and_reset_loads_it(page, site_server):
+    hold_python(page)  # the editor and storage work without Python
+    lab = open_lab(page, site_server, LAB)
+    mine = "def softmax(y):\n    return y  # mine"
+    lab.type_code(mine)
+    new_starter = lab_file(LAB, "starter.py") + "\n# updated by the course authors\n"
+    page.context.route(f"**/labs/{LAB}/starter.py", lambda route: route.fulfill(
+        status=200, body=new_starter, headers={"Content-Type": "text/plain; charset=utf-8",
+                                               "Cross-Origin-Resource-Policy": "same-origin"}))
+    page.reload()
+    lab = open_lab(page, site_server, LAB)
+    expect(lab.root.locator("[data-notice='starter-changed']")).to_contain_text(STARTER_CHANGED)
+    assert lab.code() == mine  # kept, not shadowed by the new starter
+    lab.press("Reset")
+    assert lab.code().rstrip() == new_starter.rstrip()
+    expect(lab.root.locator("[data-notice='starter-changed']")).to_have_count(0)
+
+
+def test_reset_then_undo_restores_the_code(page, site_server):
+    hold_python(page)  # the editor and storage work without Python
+    lab = open_lab(page, site_server, LAB)
+    mine = "def softmax(y):\n    return y * 2  # my work"
+    lab.type_code(mine)
+    lab.press("Reset")
+    assert lab.code().rstrip() == lab_file(LAB, "starter.py").rstrip()
+    lab.press("Undo reset")
+    assert lab.code() == mine
+    expect(lab.button("Undo reset")).to_be_hidden()
+    page.reload()
+    assert open_lab(page, site_server, LAB).code() == mine
+
+
+def test_huge_paste_is_refused_and_nothing_is_lost(page, site_server):
+    hold_python(page)  # the editor and storage work without Python
+    lab = open_lab(page, site_server, LAB)
+    mine = "def softmax(y):\n    return y"
+    lab.type_code(mine)
+    page.keyboard.press("ControlOrMeta+End")
+    page.keyboard.insert_text("\n# " + "x" * 250_000)
+    expect(lab.root.locator("[data-notice='too-large']")).to_contain_text("was not inserted")
+    assert lab.code() == mine
+
+
+# ---------------------------------------------------------------- what the learner sees
+
+def test_traceback_names_the_learners_line(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    code = "import numpy as np\n\n\ndef softmax(y):\n    e = np.exp(y)\n    return e / np.sum(e, axis=1)\n"
+    assert lab.run_code(code) == "failed"
+    errored = lab.root.locator("[data-check][data-status='error']").first
+    expect(errored).to_contain_text("line 6")
+    traceback = errored.locator(".rnn-lab__traceback").inner_text()
+    assert 'File "<your code>", line 6, in softmax' in traceback
+    for internal in ("pyodide", "_rnn_runtime", "grader", "numpy/"):
+        assert internal not in traceback
+
+    assert lab.run_code("import numpy as np\n\nx = 1\nraise ValueError('boom')\n") == "error"
+    expect(lab.root.locator(".rnn-lab__error")).to_contain_text("line 4")
+
+
+def test_output_over_the_cap_is_cut_with_a_note(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.run_code("print('x' * 50_000)\n")
+    expect(lab.root.locator(".rnn-lab__output-note")).to_have_text("Output cut after 20,000 characters.")
+    assert len(lab.output()) == 20_000
+
+
+def test_hints_are_revealed_one_at_a_time(page, site_server):
+    hold_python(page)  # the editor and storage work without Python
+    hints = lab_meta(LAB)["hints"]
+    lab = open_lab(page, site_server, LAB)
+    for n in range(1, len(hints) + 1):
+        lab.press("Hint")
+        expect(lab.root.locator(f"[data-hint='{n}']")).to_contain_text(f"Hint {n} of {len(hints)}")
+    expect(lab.button("Hint")).to_be_disabled()
+
+
+def test_keyboard_only_reader_can_indent_leave_the_editor_and_run(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.type_code("import numpy as np\ndef softmax(y):\nreturn y")
+    page.keyboard.press("Tab")  # Tab indents inside the editor…
+    assert lab.code().splitlines()[-1] == "    return y"
+    expect(lab.editor).to_be_focused()
+    page.keyboard.press("Escape")  # …and Escape then Tab moves on, to Run
+    page.keyboard.press("Tab")
+    expect(lab.button("Run")).to_be_focused()
+    token = lab._finished_runs()
+    page.keyboard.press("Enter")
+    assert lab.wait_until_done(token) == "failed"
+
+
+def test_lab_with_results_has_no_axe_violations(page, site_server):
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        lab = open_lab(page, site_server, LAB)
+        lab.press("Hint")
+        lab.run_code(lab_file(LAB, "mistakes/forgot_exp.py"), "Check")
+        assert lab.axe_violations() == [], scheme
+
+
+# ---------------------------------------------------------------- loading
+
+def test_python_failing_to_load_is_explained_and_the_code_is_kept(page, site_server, page_log):
+    page_log.allow_error("404")
+    page.context.route("**/pyodide.asm.wasm", lambda route: route.fulfill(status=404, body="not here"))
+    lab = open_lab(page, site_server, LAB)
+    mine = "def softmax(y):\n    return y  # keep me"
+    lab.type_code(mine)
+    expect(lab.root).to_have_attribute("data-state", "error", timeout=BOOT_TIMEOUT_MS)
+    expect(lab.root.locator(".rnn-widget__error")).to_contain_text("pyodide.asm.wasm could not be downloaded")
+    assert lab.code() == mine
+    page.reload()
+    assert open_lab(page, site_server, LAB).code() == mine
+
+
+def test_pyodide_is_requested_only_on_pages_with_a_lab(page, site_server):
+    requested = []
+    page.context.on("request", lambda r: requested.append(r.url))
+    page.goto(site_server.url + "/")
+    assert page.locator("[data-widget='lab']").count() == 0
+    mount_all_widgets(page)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "/pyodide" in u], "Pyodide was requested on a page without a lab"
+    lab = open_lab(page, site_server, LAB)
+    lab.wait_for_python()
+    assert any(u.endswith("/assets/build/pyodide/pyodide.asm.wasm") for u in requested)
+
+
+def test_loading_indicator_names_the_file_and_its_progress(page, site_server):
+    page.add_init_script("""
+        window.__labels = [];
+        new MutationObserver(() => {
+            const label = document.querySelector('.rnn-lab__loading-label');
+            if (label && window.__labels.at(-1) !== label.textContent) window.__labels.push(label.textContent);
+        }).observe(document, {subtree: true, childList: true, characterData: true});
+    """)
+    lab = open_lab(page, site_server, LAB)
+    lab.wait_for_python()
+    labels = page.evaluate("window.__labels")
+    assert any(re.fullmatch(r"Loading Python: pyodide\.asm\.wasm, \d+\.\d of 10\.1 MB", t) for t in labels), labels
+    assert lab.state == "ready"
+
+
+def test_python_is_kept_across_instant_navigation(page, site_server):
+    lab_path = find_lab_page(site_server.root, LAB)
+    if lab_path is None:
+        pytest.skip("no course page embeds the lab yet")
+    enable_instant_navigation(page, site_server)
+    wasm = []
+    page.context.on("request", lambda r: r.url.endswith("/pyodide.asm.wasm") and wasm.append(r.url))
+    open_lab(page, site_server, LAB).wait_for_python()
+    page.evaluate("window.__samePage = true")
+    follow_link(page, site_server.url, "/")
+    follow_link(page, site_server.url, lab_path)
+    assert page.evaluate("window.__samePage") is True, "the links did a full page load, not instant navigation"
+    lab = LabPage(page, LAB)
+    lab.root.scroll_into_view_if_needed()
+    lab.wait_for_editor()
+    assert lab.run_code(lab_file(LAB, "solution.py")) == "passed"
+    assert len(wasm) == 1  # one Pyodide: the worker outlived the lab that started it
+
+
+def test_plain_run_traceback_has_only_the_learners_frames(page, site_server):
+    # The worker protocol straight from the page, as a NumPy widget's plain run uses it.
+    page.goto(site_server.url + "/")
+    outcome = page.evaluate(
+        """async () => {
+        const worker = new Worker('/assets/build/widgets/runtime-pyodide-worker.js', {type: 'module'});
+        const events = [];
+        const next = (type) => new Promise((resolve) => worker.addEventListener('message', function on(e) {
+            events.push(e.data);
+            if (e.data.type === type || e.data.type === 'boot-failed') {
+                worker.removeEventListener('message', on);
+                resolve(e.data);
+            }
+        }));
+        const root = location.origin + '/assets/build/';
+        const ready = next('ready');
+        worker.postMessage({type: 'boot', indexURL: root + 'pyodide/', graderURL: root + 'grader/grader.py',
+                            interruptBuffer: null});
+        await ready;
+        const done = next('done');
+        worker.postMessage({type: 'run', id: 7, outputLimit: 1000,
+                            code: 'import numpy as np\\nprint("hi")\\ndef f(a):\\n    return np.ones(2) @ a\\n\\nf(np.ones(3))\\n'});
+        const result = await done;
+        worker.terminate();
+        return {result, output: events.filter(e => e.type === 'output').map(e => e.text).join('')};
+    }"""
+    )
+    assert outcome["output"] == "hi\n"
+    assert outcome["result"]["id"] == 7
+    error = outcome["result"]["outcome"]["error"]
+    assert error["type"] == "ValueError" and error["line"] == 4
+    frames = [line for line in error["traceback"].splitlines() if line.startswith("  File")]
+    assert frames == ['  File "<your code>", line 6, in <module>', '  File "<your code>", line 4, in f']

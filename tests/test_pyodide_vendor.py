@@ -1,0 +1,45 @@
+"""The NumPy wheel we vendor for Pyodide is the one Pyodide's lock file names, byte for byte.
+
+Pyodide checks the wheel's integrity against pyodide-lock.json when it loads
+it, so a wrong file would only show up as a lab that never becomes ready.
+These tests say so at once, and name the file.
+"""
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+VENDOR = ROOT / "vendor" / "pyodide"
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def numpy_entry() -> dict:
+    return json.loads(LOCK.read_text(encoding="utf-8"))["packages"]["numpy"]
+
+
+def test_vendored_numpy_wheel_matches_the_lock_file(numpy_entry):
+    wheel = VENDOR / numpy_entry["file_name"]
+    assert wheel.is_file(), f"{wheel.relative_to(ROOT)} is missing: pyodide-lock.json names this NumPy wheel"
+    assert sha256(wheel) == numpy_entry["sha256"]
+
+
+def test_numpy_needs_no_other_wheel(numpy_entry):
+    # Only NumPy is vendored: a dependency would be fetched from a CDN we cannot reach.
+    assert numpy_entry["depends"] == []
+
+
+def test_built_site_serves_the_vendored_wheel(built_site, numpy_entry):
+    served = built_site / "assets" / "build" / "pyodide" / numpy_entry["file_name"]
+    assert served.is_file(), "the build did not copy the NumPy wheel beside Pyodide"
+    assert sha256(served) == sha256(VENDOR / numpy_entry["file_name"])

@@ -1,0 +1,264 @@
+/**
+ * The Pyodide worker: one per tab, started by client.ts on first use.
+ *
+ * It loads the self-hosted Pyodide, NumPy and the grader, then runs one job
+ * at a time (plain runs and graded runs) and streams the job's output to the
+ * page, capped. Python runs synchronously here, so this worker cannot read a
+ * message while learner code loops; the page stops it through the
+ * SharedArrayBuffer interrupt buffer or, failing that, by terminating it.
+ */
+import type { PyodideInterface } from "pyodide";
+import { assertNever, isWorkerRequest, type WorkerEvent, type WorkerOutcome, type WorkerRequest } from "./protocol.ts";
+import { RUNTIME_MODULE, RUNTIME_PY } from "./python.ts";
+
+type Stream = "stdout" | "stderr";
+type RuntimeModule = {
+  run(code: string): string;
+  grade(code: string, checks: string, includeHidden: boolean, entry: string | null): string;
+};
+
+/** Where our own Python modules live inside Pyodide's file system. */
+const LIB_DIR = "/rnn-lib";
+/** Output is posted in pieces no further apart than this, so a long loop still streams. */
+const FLUSH_MS = 50;
+const FLUSH_CHARS = 4096;
+/** Download progress is posted at most this often per file. */
+const PROGRESS_MS = 100;
+
+const post = (event: WorkerEvent): void => (self as unknown as Worker).postMessage(event);
+
+let py: PyodideInterface | null = null;
+let runtime: RuntimeModule | null = null;
+let bootFailed = false;
+
+/** Tell the page once that booting failed; later failures are echoes of the first. */
+function failBoot(message: string): void {
+  if (bootFailed) return;
+  bootFailed = true;
+  post({ type: "boot-failed", message });
+}
+
+/**
+ * Wrap fetch so that every Pyodide file reports its download progress, and a
+ * missing file (404, wrong MIME type at the server) fails the boot at once:
+ * Pyodide itself may otherwise wait forever on a wasm file that never comes.
+ */
+function watchDownloads(indexURL: string): void {
+  const realFetch = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(indexURL)) return realFetch(input, init);
+    const file = decodeURIComponent(url.slice(indexURL.length));
+    let response: Response;
+    try {
+      response = await realFetch(input, init);
+    } catch (err) {
+      failBoot(`the file ${file} could not be downloaded (${err instanceof Error ? err.message : String(err)})`);
+      throw err;
+    }
+    if (!response.ok) {
+      failBoot(`the file ${file} could not be downloaded (HTTP ${response.status})`);
+      return response;
+    }
+    // Count a clone's bytes and hand Pyodide the original response untouched:
+    // a Response we built ourselves would lose its URL, and with it the
+    // browser's compiled-wasm cache that makes a second visit start faster.
+    void countBytes(file, response.clone(), response.headers);
+    return response;
+  };
+}
+
+/** Read a (cloned) response to the end, posting how far it is. */
+async function countBytes(file: string, copy: Response, headers: Headers): Promise<void> {
+  if (!copy.body) return;
+  // A compressed response's Content-Length counts compressed bytes; we count
+  // decompressed ones, so the total is unknown then.
+  const length = Number(headers.get("Content-Length"));
+  const total = length > 0 && !headers.get("Content-Encoding") ? length : null;
+  const reader = copy.body.getReader();
+  let loaded = 0;
+  let lastPost = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      const now = performance.now();
+      if (now - lastPost >= PROGRESS_MS) {
+        lastPost = now;
+        post({ type: "progress", file, loaded, total });
+      }
+    }
+    post({ type: "progress", file, loaded, total: total ?? loaded });
+  } catch {
+    // The download itself failed; Pyodide sees that on the original and reports it.
+  }
+}
+
+/** The output of the running job: decoded, capped, batched into few messages. */
+class OutputSink {
+  private id = -1;
+  private limit = 0;
+  private used = 0;
+  private cut = false;
+  private pending: { stream: Stream; text: string }[] = [];
+  private pendingChars = 0;
+  private lastFlush = 0;
+  private decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+
+  /** Start collecting for job `id`, keeping at most `limit` characters. */
+  start(id: number, limit: number): void {
+    this.id = id;
+    this.limit = limit;
+    this.used = 0;
+    this.cut = false;
+    this.pending = [];
+    this.pendingChars = 0;
+    this.lastFlush = performance.now();
+    this.decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  }
+
+  /** Pyodide's `write` handler: takes raw UTF-8 bytes, returns how many it consumed. */
+  write(stream: Stream, bytes: Uint8Array): number {
+    const text = this.decoders[stream].decode(bytes, { stream: true });
+    if (this.id < 0) {
+      // Nothing is running (Pyodide talking while it boots): the console is enough.
+      if (text.trim()) console.log(`[pyodide ${stream}] ${text}`);
+    } else {
+      this.accept(stream, text);
+    }
+    return bytes.length;
+  }
+
+  private accept(stream: Stream, text: string): void {
+    if (this.cut || !text) return;
+    const room = this.limit - this.used;
+    if (text.length >= room) {
+      this.queue(stream, text.slice(0, room));
+      this.flush();
+      if (text.length > room) {
+        // Drop the rest of this job's output: the page shows a note instead.
+        this.cut = true;
+        post({ type: "output-cut", id: this.id, limit: this.limit });
+      }
+      return;
+    }
+    this.queue(stream, text);
+    if (this.pendingChars >= FLUSH_CHARS || performance.now() - this.lastFlush >= FLUSH_MS) this.flush();
+  }
+
+  private queue(stream: Stream, text: string): void {
+    if (!text) return;
+    this.used += text.length;
+    this.pendingChars += text.length;
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.stream === stream) last.text += text;
+    else this.pending.push({ stream, text });
+  }
+
+  private flush(): void {
+    for (const { stream, text } of this.pending) post({ type: "output", id: this.id, stream, text });
+    this.pending = [];
+    this.pendingChars = 0;
+    this.lastFlush = performance.now();
+  }
+
+  /** The job ended: send what is left and stop attributing output to it. */
+  finish(): void {
+    for (const stream of ["stdout", "stderr"] as const) this.accept(stream, this.decoders[stream].decode());
+    this.flush();
+    this.id = -1;
+  }
+}
+
+const sink = new OutputSink();
+
+async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void> {
+  watchDownloads(msg.indexURL);
+  try {
+    // Fetched at run time from the site itself, not bundled: pyodide.mjs
+    // locates its other files (asm.js, wasm, stdlib) next to itself.
+    const { loadPyodide } = (await import(/* @vite-ignore */ `${msg.indexURL}pyodide.mjs`)) as typeof import("pyodide");
+    const grader = fetch(msg.graderURL).then(async (r) => {
+      if (!r.ok) throw new Error(`the grader (grader.py) could not be downloaded (HTTP ${r.status})`);
+      return r.text();
+    });
+    const loaded = await loadPyodide({ indexURL: msg.indexURL });
+    if (bootFailed) return;
+    const errors: string[] = [];
+    // The lock file next to pyodide.mjs names the vendored wheel; no CDN is involved.
+    await loaded.loadPackage("numpy", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
+    if (bootFailed) return;
+    if (errors.length) throw new Error(`NumPy could not be loaded (${errors.join("; ")})`);
+    loaded.FS.mkdirTree(LIB_DIR);
+    loaded.FS.writeFile(`${LIB_DIR}/grader.py`, await grader);
+    loaded.FS.writeFile(`${LIB_DIR}/${RUNTIME_MODULE}.py`, RUNTIME_PY);
+    // Import everything now, so the first Run or Check pays no import time.
+    const versions = loaded.runPython(
+      `import sys; sys.path.insert(0, ${JSON.stringify(LIB_DIR)})\n` +
+        `import numpy, grader, ${RUNTIME_MODULE}\n` +
+        `f"{sys.version.split()[0]} {numpy.__version__}"`,
+    ) as string;
+    loaded.setStdout({ write: (b) => sink.write("stdout", b), isatty: true });
+    loaded.setStderr({ write: (b) => sink.write("stderr", b), isatty: true });
+    loaded.setStdin({ error: true });
+    if (msg.interruptBuffer) loaded.setInterruptBuffer(msg.interruptBuffer);
+    runtime = loaded.pyimport(RUNTIME_MODULE) as unknown as RuntimeModule;
+    py = loaded;
+    const [python, numpy] = versions.split(" ");
+    post({ type: "ready", python, numpy });
+  } catch (err) {
+    failBoot(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Turn the runtime module's JSON answer into an outcome. */
+function parseOutcome(json: string): WorkerOutcome {
+  const data = JSON.parse(json) as Record<string, unknown>;
+  if (data.interrupted) return { kind: "interrupted" };
+  if (typeof data.failed === "string") return { kind: "failed", message: data.failed, fatal: false };
+  if (data.report) return { kind: "graded", report: data.report as Extract<WorkerOutcome, { kind: "graded" }>["report"] };
+  return { kind: "finished", error: (data.error ?? null) as Extract<WorkerOutcome, { kind: "finished" }>["error"] };
+}
+
+function runJob(id: number, outputLimit: number, call: (rt: RuntimeModule) => string): void {
+  let outcome: WorkerOutcome;
+  if (!py || !runtime) {
+    post({ type: "done", id, outcome: { kind: "failed", message: "Python is not loaded yet.", fatal: true } });
+    return;
+  }
+  sink.start(id, outputLimit);
+  try {
+    outcome = parseOutcome(call(runtime));
+  } catch (err) {
+    // A KeyboardInterrupt that landed outside the learner's code (in our
+    // wrapper) is still an interrupt; anything else that is not a Python
+    // error means the interpreter itself broke (stack overflow, fatal error).
+    const isPython = err instanceof py.ffi.PythonError;
+    if (isPython && err.type === "KeyboardInterrupt") outcome = { kind: "interrupted" };
+    else outcome = { kind: "failed", message: err instanceof Error ? err.message : String(err), fatal: !isPython };
+  }
+  sink.finish();
+  post({ type: "done", id, outcome });
+}
+
+self.addEventListener("message", (event: MessageEvent) => {
+  const msg: unknown = event.data;
+  if (!isWorkerRequest(msg)) {
+    console.warn("pyodide worker: ignored a message it does not understand", msg);
+    return;
+  }
+  switch (msg.type) {
+    case "boot":
+      void boot(msg);
+      break;
+    case "run":
+      runJob(msg.id, msg.outputLimit, (rt) => rt.run(msg.code));
+      break;
+    case "grade":
+      runJob(msg.id, msg.outputLimit, (rt) => rt.grade(msg.code, msg.checks, msg.includeHidden, msg.entry));
+      break;
+    default:
+      assertNever(msg);
+  }
+});
