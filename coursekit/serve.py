@@ -5,6 +5,10 @@ served as application/octet-stream, and browsers refuse a `.mjs` module served
 as text/plain. COOP/COEP make the page cross-origin isolated, so Pyodide can be
 interrupted through a SharedArrayBuffer and onnxruntime-web may use threads;
 `--no-isolation` serves without them (the fallback paths must work too).
+sitemap.xml is rewritten to the origin it is served from: Material's instant
+navigation only takes over links that the sitemap lists, and it compares
+ports, so a site built for :8000 served on another port (tests use port 0)
+would otherwise fall back to full page loads.
 
     python -m coursekit.serve site --port 8000
 """
@@ -12,6 +16,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
+import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +38,8 @@ MIME_TYPES = {
     ".css": "text/css",
 }
 
+LOC_ORIGIN = re.compile(r"<loc>https?://[^/<]+")
+
 
 class SiteHandler(SimpleHTTPRequestHandler):
     """Serves one folder with explicit MIME types and optional isolation headers."""
@@ -47,6 +55,20 @@ class SiteHandler(SimpleHTTPRequestHandler):
         # and unchanged files still come back as cheap 304s.
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def send_head(self):
+        if not self.path.split("?", 1)[0].endswith("/sitemap.xml"):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if not path.is_file():
+            return super().send_head()
+        origin = f"http://{self.headers.get('Host', '%s:%s' % self.server.server_address[:2])}"
+        body = LOC_ORIGIN.sub(lambda m: f"<loc>{origin}", path.read_text(encoding="utf-8")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (base-class name)
         if self.server.verbose:  # type: ignore[attr-defined]

@@ -19,10 +19,12 @@ def page_paths(site: Path) -> list[str]:
 
 def mount_all_widgets(page) -> int:
     """Scroll through the page so every lazily mounted widget mounts; wait until none is loading."""
-    height = page.evaluate("document.body.scrollHeight")
-    for y in range(0, height + 800, 600):
+    y = 0
+    # Re-read the height every step: widgets grow the page as they mount.
+    while y < page.evaluate("document.body.scrollHeight") + 800:
         page.evaluate(f"window.scrollTo(0, {y})")
         page.wait_for_timeout(30)
+        y += 600
     count = page.locator("[data-widget]").count()
     if count:
         page.wait_for_function(
