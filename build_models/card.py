@@ -108,7 +108,7 @@ def bench_lines(cfg, t):
         return []
     b = json.loads(path.read_text())
     return [f"Training throughput on {b['machine']['device']} ({b['machine'].get('threads', '-')} thread(s), "
-            f"batch {b['batch_size']} × {b['seq_len']}; `python -m build_models bench`; a shared machine, so ±30 %):", "",
+            f"batch {b['batch_size']} × {b['seq_len']}; `python -m build_models bench`; on a shared machine these figures move with its load):", "",
             "| model | parameters | chars/s |", "|---|---|---|"] + [
             f"| {r['layers']}×{r['hidden']} {r['cell']} | {r['parameters']:,} | {r['chars_per_s']:,} |" for r in b["rows"]] + [""]
 
