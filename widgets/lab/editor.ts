@@ -8,8 +8,9 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
-import { EditorState, Prec, Transaction } from "@codemirror/state";
+import { EditorState, Prec, StateEffect, StateField, Transaction } from "@codemirror/state";
 import {
+  Decoration,
   drawSelection,
   EditorView,
   highlightActiveLine,
@@ -25,6 +26,8 @@ export interface LabEditor {
   getCode(): string;
   /** Replace the whole text as one undoable step (Reset, Undo reset). */
   setCode(code: string, why: "reset" | "undo-reset"): void;
+  /** Mark the line a traceback points at (1-based), or clear the mark with null. */
+  markErrorLine(line: number | null): void;
   focus(): void;
   destroy(): void;
 }
@@ -46,6 +49,23 @@ export interface EditorOptions {
 
 const PROGRAMMATIC = ["lab.reset", "lab.undo-reset"];
 
+const setErrorLine = StateEffect.define<number | null>();
+const errorLineMark = Decoration.line({ class: "rnn-lab__error-line" });
+/** The error line's decoration; any edit clears it (the line may have moved or been fixed). */
+const errorLine = StateField.define({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    for (const effect of tr.effects) {
+      if (!effect.is(setErrorLine)) continue;
+      const n = effect.value;
+      if (n === null || n < 1 || n > tr.state.doc.lines) return Decoration.none;
+      return Decoration.set([errorLineMark.range(tr.state.doc.line(n).from)]);
+    }
+    return tr.docChanged ? Decoration.none : marks;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
 // Token colours come from CSS variables so light and dark palettes each get AA contrast.
 const highlight = HighlightStyle.define([
   { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.moduleKeyword, tags.operatorKeyword], color: "var(--rnn-lab-kw)" },
@@ -66,6 +86,8 @@ const theme = EditorView.theme({
     borderRight: "1px solid var(--md-default-fg-color--lightest)",
   },
   ".cm-activeLine, .cm-activeLineGutter": { backgroundColor: "var(--rnn-lab-active-line)" },
+  // A left rule rather than a tint: token colours keep their tested contrast.
+  ".cm-line.rnn-lab__error-line": { boxShadow: "inset 3px 0 0 var(--rnn-lab-fail)", backgroundColor: "var(--rnn-lab-active-line)" },
   "&.cm-focused .cm-cursor": { borderLeftColor: "var(--md-code-fg-color)" },
   "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": {
     backgroundColor: "var(--rnn-lab-selection) !important",
@@ -121,6 +143,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): LabEd
         runKeys,
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         sizeGuard,
+        errorLine,
         listener,
         theme,
         EditorView.contentAttributes.of({
@@ -147,6 +170,7 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): LabEd
         scrollIntoView: true,
       });
     },
+    markErrorLine: (line) => view.dispatch({ effects: setErrorLine.of(line) }),
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };

@@ -14,7 +14,7 @@ import { describeProgress, pyodide, siteRoot, type Job } from "../runtime/pyodid
 import { createEditor } from "./editor.ts";
 import {
   codeKey, hashText, hintsKey, MAX_CODE_CHARS, outputCutMessage, parseLabMeta, restoreCode,
-  STARTER_CHANGED, tooLargeMessage, verdictFor, type LabMeta, type LabStatus, type SavedCode,
+  STARTER_CHANGED, tooLargeMessage, verdictFor, errorLineOf, type LabMeta, type LabStatus, type SavedCode,
 } from "./model.ts";
 import {
   appendOutput, buildSkeleton, clearNotice, clearResults, renderHints, renderVerdict, showNotice, showOutputCut,
@@ -104,6 +104,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const origin = mode === "run" ? dom.buttons.run : dom.buttons.check;
     const hadFocus = document.activeElement === dom.buttons.run || document.activeElement === dom.buttons.check;
     clearResults(dom);
+    editor.markErrorLine(null);
     setLabStatus("running");
     setState(el, "running");
     setRunning(true);
@@ -125,6 +126,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (!alive) return;
     const verdict = verdictFor(result, mode, meta.timeLimitS);
     renderVerdict(dom, verdict);
+    editor.markErrorLine(errorLineOf(verdict));
     setLabStatus(verdict.status);
     setRunning(false);
     const failed = runtime.current.phase === "failed";

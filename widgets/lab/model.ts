@@ -130,6 +130,8 @@ export interface CheckView {
   details: { label: "Input" | "Expected" | "Got"; text: string }[];
   feedback: string | null;
   traceback: string | null;
+  /** The learner's line an erroring check stopped at. */
+  line: number | null;
 }
 
 /** Everything the results area shows after a run. */
@@ -143,7 +145,7 @@ export interface Verdict {
   checks: CheckView[];
 }
 
-function checkView(c: CheckResult & { error?: PythonError | null }, shownAbove: Set<string>): CheckView {
+function checkView(c: CheckResult, shownAbove: Set<string>): CheckView {
   const failed = c.status !== "pass";
   const details: CheckView["details"] = [];
   if (failed) {
@@ -161,6 +163,7 @@ function checkView(c: CheckResult & { error?: PythonError | null }, shownAbove: 
     details,
     feedback,
     traceback: c.status === "error" && c.error ? c.error.traceback : null,
+    line: c.status === "error" && c.error ? c.error.line : null,
   };
 }
 
@@ -214,4 +217,11 @@ export function verdictFor(result: RunResult, mode: "run" | "check", timeLimitS:
     default:
       return result satisfies never;
   }
+}
+
+/** The learner's line to mark in the editor: the load error's, else the first erroring check's. */
+export function errorLineOf(verdict: Verdict): number | null {
+  if (verdict.error?.line) return verdict.error.line;
+  for (const c of verdict.checks) if (c.line) return c.line;
+  return null;
 }

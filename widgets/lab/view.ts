@@ -189,10 +189,10 @@ export function renderVerdict(dom: LabDom, verdict: Verdict): void {
   dom.error.hidden = !verdict.error;
   dom.error.replaceChildren();
   if (verdict.error) {
-    const where = verdict.error.line ? ` (line ${verdict.error.line})` : "";
+    const where = verdict.error.line ? ` on line ${verdict.error.line}` : "";
     dom.error.dataset.line = String(verdict.error.line ?? "");
     dom.error.append(
-      h("p", "rnn-lab__label", `${verdict.error.type}${where}`),
+      h("p", "rnn-lab__error-title", `${verdict.error.type}${where}`),
       h("pre", "rnn-lab__traceback", verdict.error.traceback, { tabindex: "0", "aria-label": "Traceback" }),
     );
   }

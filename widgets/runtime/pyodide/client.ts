@@ -18,22 +18,10 @@ import {
   type WorkerRequest,
 } from "./protocol.ts";
 
-export type { CheckResult, GradeReport, PythonError } from "./protocol.ts";
+import type { RuntimeStatus } from "./status.ts";
 
-/** Where the runtime stands; widgets show it (a progress bar, an error). */
-export type RuntimeStatus =
-  | { phase: "idle" }
-  | {
-      phase: "loading";
-      /** The file being downloaded, if any, and how far it is (bytes; total null when unknown). */
-      file: string | null;
-      loaded: number;
-      total: number | null;
-      /** Loading again because Stop had to throw the previous Python away. */
-      restarting: boolean;
-    }
-  | { phase: "ready"; python: string; numpy: string }
-  | { phase: "failed"; message: string };
+export type { CheckResult, GradeReport, PythonError } from "./protocol.ts";
+export { describeProgress, type RuntimeStatus } from "./status.ts";
 
 /** How a job ended (without the output flag). */
 export type Ending =
@@ -363,30 +351,4 @@ let instance: PyodideClient | null = null;
 export function pyodide(): PyodideClient {
   instance ??= new PyodideClient();
   return instance;
-}
-
-/** A short sentence and a fraction (null: indeterminate) for a loading indicator. */
-export function describeProgress(status: RuntimeStatus): { label: string; fraction: number | null } {
-  switch (status.phase) {
-    case "idle":
-      return { label: "Python is not loaded yet.", fraction: null };
-    case "ready":
-      return { label: `Python ${status.python} with NumPy ${status.numpy} is ready.`, fraction: 1 };
-    case "failed":
-      return { label: `Python could not be loaded: ${status.message}.`, fraction: null };
-    case "loading": {
-      const verb = status.restarting ? "Restarting Python" : "Loading Python";
-      if (!status.file) return { label: `${verb}…`, fraction: null };
-      // Between downloads (compiling the wasm, unpacking NumPy) there is nothing to count.
-      if (status.total !== null && status.loaded >= status.total) return { label: `${verb}: starting up…`, fraction: null };
-      const mb = (n: number) => (n / 1e6).toFixed(1);
-      const of = status.total ? ` of ${mb(status.total)} MB` : " MB";
-      return {
-        label: `${verb}: ${status.file}, ${mb(status.loaded)}${of}`,
-        fraction: status.total ? status.loaded / status.total : null,
-      };
-    }
-    default:
-      return assertNever(status);
-  }
 }

@@ -24,6 +24,8 @@ export interface CheckResult {
   expected: string | null;
   got: string | null;
   feedback: string | null;
+  /** Set when the check raised: the learner's exception, in their own lines. */
+  error?: PythonError | null;
 }
 
 /** What `grader.grade(...)` returns. */

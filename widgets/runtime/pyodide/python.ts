@@ -11,6 +11,7 @@
 export const RUNTIME_MODULE = "_rnn_runtime";
 
 export const RUNTIME_PY = String.raw`
+import builtins
 import json
 import sys
 import types
@@ -31,6 +32,10 @@ def _input(prompt=""):
     raise RuntimeError("input() cannot ask you anything here: give your code its values directly.")
 
 
+# For plain and graded runs alike (stdin itself only answers "I/O error").
+builtins.input = _input
+
+
 def run(source):
     """Run source as a fresh __main__ module; JSON {"error": ...} or {"interrupted": true}."""
     try:
@@ -38,7 +43,6 @@ def run(source):
     except (SyntaxError, ValueError) as exc:
         return json.dumps({"error": grader.error_info(exc, source)})
     module = types.ModuleType("__main__")
-    module.__dict__["input"] = _input
     try:
         exec(code, module.__dict__)
     except KeyboardInterrupt:

@@ -176,13 +176,15 @@ const sink = new OutputSink();
 async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void> {
   watchDownloads(msg.indexURL);
   try {
-    // Fetched at run time from the site itself, not bundled: pyodide.mjs
-    // locates its other files (asm.js, wasm, stdlib) next to itself.
-    const { loadPyodide } = (await import(/* @vite-ignore */ `${msg.indexURL}pyodide.mjs`)) as typeof import("pyodide");
+    // Fetched alongside Pyodide; awaited (and its failure reported) once Python is up.
     const grader = fetch(msg.graderURL).then(async (r) => {
       if (!r.ok) throw new Error(`the grader (grader.py) could not be downloaded (HTTP ${r.status})`);
       return r.text();
     });
+    grader.catch(() => {}); // not "unhandled" meanwhile: the await below reports it
+    // Fetched at run time from the site itself, not bundled: pyodide.mjs
+    // locates its other files (asm.js, wasm, stdlib) next to itself.
+    const { loadPyodide } = (await import(/* @vite-ignore */ `${msg.indexURL}pyodide.mjs`)) as typeof import("pyodide");
     const loaded = await loadPyodide({ indexURL: msg.indexURL });
     if (bootFailed) return;
     const errors: string[] = [];
