@@ -1,0 +1,91 @@
+"""Every model shipped in pretrained/ matches its meta.json, fits the budgets, and its ONNX
+step model reproduces the PyTorch per-character losses recorded at export (losses.json)."""
+import hashlib
+import json
+import math
+import pathlib
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+
+from build_models.corpora import read_manifest
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+PRETRAINED = REPO / "pretrained"
+CORPORA = REPO.parent / "shared" / "corpora"
+MODELS = sorted(p.parent.name for p in PRETRAINED.glob("*/meta.json"))
+MB = 2**20
+
+
+def meta_of(model_id):
+    return json.loads((PRETRAINED / model_id / "meta.json").read_text())
+
+
+def test_the_first_real_models_are_shipped():
+    assert {"names", "tinyshakespeare"} <= set(MODELS)
+
+
+def test_pretrained_fits_the_size_budget():
+    files = [f for f in PRETRAINED.rglob("*") if f.is_file()]
+    assert all(f.stat().st_size <= 12 * MB for f in files), "a file over 12 MB"
+    assert sum(f.stat().st_size for f in files) <= 80 * MB
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_files_match_their_sizes_and_sha256(model_id):
+    meta, folder = meta_of(model_id), PRETRAINED / model_id
+    listed = set(meta["files"]) | {"meta.json", "README.md"}
+    present = {str(f.relative_to(folder)) for f in folder.rglob("*") if f.is_file()}
+    assert present == listed
+    for name, rec in meta["files"].items():
+        data = (folder / name).read_bytes()
+        assert len(data) == rec["bytes"] and hashlib.sha256(data).hexdigest() == rec["sha256"], name
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_onnx_shapes_vocabulary_and_parameters_match_meta(model_id):
+    meta = meta_of(model_id)
+    a, io = meta["architecture"], meta["io"]
+    assert meta["id"] == model_id and len(meta["vocabulary"]) == a["vocab_size"] == len(set(meta["vocabulary"]))
+    model = onnx.load(str(PRETRAINED / model_id / "model.onnx"))
+    assert sum(math.prod(i.dims) for i in model.graph.initializer if math.prod(i.dims) > 1) == a["parameters"]
+    sess = ort.InferenceSession(str(PRETRAINED / model_id / "model.onnx"))
+    for got, spec in [(sess.get_inputs(), io["inputs"]), (sess.get_outputs(), io["outputs"])]:
+        assert [t.name for t in got] == list(spec)
+        for t in got:
+            want = [d if isinstance(d, int) else None for d in spec[t.name]["shape"]]
+            assert [d if isinstance(d, int) else None for d in t.shape] == want, t.name
+    assert meta["validation"]["bits_per_char"] == pytest.approx(meta["validation"]["loss_nats"] / math.log(2), abs=1e-3)
+    assert meta["parity"]["max_abs_logit_diff"] < 1e-4
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_vocabulary_and_corpus_match_the_manifest(model_id):
+    meta = meta_of(model_id)
+    rows = read_manifest(CORPORA)
+    assert meta["corpus"]["sha256"] == rows[meta["corpus"]["name"]]["sha256"]
+    text = (CORPORA / meta["corpus"]["file"]).read_text()
+    assert meta["vocabulary"] == sorted(set(text))
+    assert meta["corpus"]["split"]["test"][1] == len(text)
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_onnx_reproduces_the_pytorch_losses_on_the_test_passage(model_id):
+    meta = meta_of(model_id)
+    dump = json.loads((PRETRAINED / model_id / "losses.json").read_text())
+    stoi = {ch: i for i, ch in enumerate(meta["vocabulary"])}
+    L, H = meta["architecture"]["layers"], meta["architecture"]["hidden"]
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 1
+    sess = ort.InferenceSession(str(PRETRAINED / model_id / "model.onnx"), so)
+    h = c = np.zeros((L, 1, H), np.float32)
+    text, n = dump["text"], 300
+    got = []
+    for t in range(n):
+        logits, h, c, _ = sess.run(None, {"x": np.array([stoi[text[t]]]), "h": h, "c": c})
+        z = logits[0].astype(np.float64)
+        logp = z - z.max() - np.log(np.exp(z - z.max()).sum())
+        got.append(-logp[stoi[text[t + 1]]])
+    np.testing.assert_allclose(got, dump["rnn_nats"][1:n + 1], atol=2e-3)
