@@ -5,11 +5,13 @@ The step model has inputs x int64 [B], h float32 [L,B,H], c float32 [L,B,H] and 
 logits [B,V], h_out [L,B,H], c_out [L,B,H], gates [L,G,B,H]; B is dynamic.
 G and the gate order depend on the cell: see model.StepCell and model.GATE_NAMES.
 """
+import copy
 import logging
 import pathlib
 import warnings
 
 import numpy as np
+import onnx
 import torch
 
 from .model import CharRNN, StepCell, GATE_NAMES
@@ -31,7 +33,7 @@ def export_step_model(model: CharRNN, path: pathlib.Path) -> None:
     """
     path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    step = StepCell(model.cpu()).eval()
+    step = StepCell(model).eval()
     L, H, B = model.n_layer, model.n_hidden, 2  # B=2: batch 1 would be specialised as a constant
     x = torch.zeros(B, dtype=torch.long)
     h = torch.zeros(L, B, H)
@@ -45,8 +47,31 @@ def export_step_model(model: CharRNN, path: pathlib.Path) -> None:
         onnx_program = torch.onnx.export(step, (x, h, c), dynamo=True, external_data=False,
                                          input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
                                          dynamic_shapes=dynamic_shapes, verbose=False)
-    onnx_program.save(str(path), external_data=False)
-    assert not path.with_name(path.name + ".data").exists(), "weights must live in the one .onnx file"
+    proto = onnx_program.model_proto
+    strip_metadata(proto)
+    onnx.save_model(proto, str(path), save_as_external_data=False)
+
+
+def strip_metadata(proto):
+    """Drop the exporter's per-node stack traces and source paths: they would make the bytes of
+    model.onnx depend on where the repository lives and on line numbers, not on the weights."""
+    def clean(graph):
+        graph.doc_string = ""
+        for items in (graph.node, graph.input, graph.output, graph.value_info, graph.initializer):
+            for item in items:
+                del item.metadata_props[:]
+                item.doc_string = ""
+        for node in graph.node:
+            for attr in node.attribute:
+                if attr.HasField("g"):
+                    clean(attr.g)
+    clean(proto.graph)
+    for f in proto.functions:
+        for node in f.node:
+            del node.metadata_props[:]
+            node.doc_string = ""
+    del proto.metadata_props[:]
+    proto.doc_string = ""
 
 
 def io_spec(model: CharRNN):
@@ -75,8 +100,8 @@ def parity(model: CharRNN, onnx_path: pathlib.Path, tokens, batch: int = 4):
     so = ort.SessionOptions()
     so.intra_op_num_threads = 1
     sess = ort.InferenceSession(str(onnx_path), so, providers=["CPUExecutionProvider"])
-    model = model.cpu().eval()
     step = StepCell(model).eval()
+    model = copy.deepcopy(model).cpu().eval()  # the fused reference, without touching the caller's model
     tokens = torch.as_tensor(np.asarray(tokens), dtype=torch.long)
     T = len(tokens) // batch
     idx = tokens[: T * batch].view(batch, T)  # [B, T]

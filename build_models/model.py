@@ -78,7 +78,8 @@ class StepCell(nn.Module):
         super().__init__()
         m = model
         self.cell, self.n_layer, self.n_hidden = m.cell, m.n_layer, m.n_hidden
-        copy = lambda t: nn.Parameter(t.detach().clone().float(), requires_grad=False)
+        # a CPU fp32 copy: exporting never moves or changes the caller's (possibly CUDA) model
+        copy = lambda t: nn.Parameter(t.detach().float().cpu().clone(), requires_grad=False)
         self.embed = copy(m.embed.weight)  # [V, H]
         self.w_ih = nn.ParameterList([copy(getattr(m.rnn, f"weight_ih_l{k}")) for k in range(m.n_layer)])  # [G*H, H]
         self.w_hh = nn.ParameterList([copy(getattr(m.rnn, f"weight_hh_l{k}")) for k in range(m.n_layer)])  # [G*H, H]

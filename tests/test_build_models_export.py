@@ -1,4 +1,6 @@
 """The ONNX step-model contract of build_models.export (DESIGN "Models in pretrained/")."""
+import pathlib
+
 import numpy as np
 import onnx
 import onnxruntime as ort
@@ -79,3 +81,12 @@ def test_gates_are_the_ones_that_produce_the_state(exported):
     else:  # the one row is the new hidden state
         np.testing.assert_allclose(h2, g[:, 0], atol=1e-6)
         np.testing.assert_array_equal(c2, c)
+
+
+def test_export_is_byte_reproducible_and_free_of_local_paths(exported, tmp_path):
+    m, path = exported
+    again = tmp_path / "again.onnx"
+    export_step_model(m, again)
+    data = path.read_bytes()
+    assert again.read_bytes() == data  # same weights, same bytes: a fresh clone rebuilds identical files
+    assert str(pathlib.Path(__file__).resolve().parents[1]).encode() not in data and b"stack_trace" not in data
