@@ -44,29 +44,9 @@ def find_lab_page(site: Path, lab_id: str) -> str | None:
 
 
 def open_lab(page, server, lab_id: str) -> "LabPage":
-    """Go to the page that embeds `lab_id` and wait until its editor is usable.
-
-    While the course has no page for a lab yet, the lab is mounted on a copy
-    of the home page served at /lab-<id>.html through Playwright's router, so
-    the widget is still exercised with the built bundle, the lab's published
-    files and the real server (its isolation headers included).
-    """
+    """Go to the course page that embeds `lab_id` and wait until its editor is usable."""
     path = find_lab_page(server.root, lab_id)
-    if path is None:
-        path = f"/lab-{lab_id}.html"
-        html = (server.root / "index.html").read_text(encoding="utf-8")
-        article = '<article class="md-content__inner md-typeset">'
-        assert article in html, "the home page has no Material article to mount a lab in"
-        html = html.replace(
-            article,
-            f'{article}<div class="rnn-widget" data-widget="lab" data-lab="{lab_id}">'
-            '<p class="rnn-widget__fallback">This coding lab needs JavaScript.</p></div>',
-            1,
-        )
-        headers = {"Content-Type": "text/html; charset=utf-8"}
-        if server_is_isolated(server):
-            headers |= {"Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp"}
-        page.context.route(f"**{path}", lambda route: route.fulfill(status=200, headers=headers, body=html))
+    assert path is not None, f"no page of the built site embeds the lab {lab_id!r}"
     page.goto(server.url + path)
     lab = LabPage(page, lab_id)
     lab.root.scroll_into_view_if_needed()
@@ -85,30 +65,6 @@ def hold_python(page) -> None:
         status=200, body="/* held back by the test: this worker never answers */",
         headers={"Content-Type": "text/javascript", "Cross-Origin-Embedder-Policy": "require-corp",
                  "Cross-Origin-Resource-Policy": "same-origin"}))
-
-
-def enable_instant_navigation(page, server) -> None:
-    """Let Material's instant navigation work on a test server's random port.
-
-    Material navigates instantly only to URLs listed in sitemap.xml, which
-    names the pages under `site_url` (port 8000); on any other origin every
-    click is a full page load. Serving the sitemap with this server's origin
-    fixes that for this page's context.
-    """
-    site_url = re.search(r"<loc>(https?://[^/<]+/)", (server.root / "sitemap.xml").read_text(encoding="utf-8"))
-    assert site_url, "sitemap.xml lists no page"
-    xml = (server.root / "sitemap.xml").read_text(encoding="utf-8").replace(site_url.group(1), server.url + "/")
-    page.context.route("**/sitemap.xml", lambda route: route.fulfill(
-        status=200, body=xml, headers={"Content-Type": "application/xml",
-                                       "Cross-Origin-Resource-Policy": "same-origin"}))
-
-
-def server_is_isolated(server) -> bool:
-    """Whether `server` sends COOP/COEP (the site_server fixture) or not (plain_server)."""
-    import urllib.request
-
-    with urllib.request.urlopen(server.url + "/") as response:
-        return response.headers.get("Cross-Origin-Embedder-Policy") == "require-corp"
 
 
 class LabPage:

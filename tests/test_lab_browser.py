@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
 from conftest import open_page
-from labpage import BOOT_TIMEOUT_MS, LabPage, enable_instant_navigation, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
+from labpage import BOOT_TIMEOUT_MS, LabPage, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
 from sitepages import click_link_to, mount_all_widgets
 
 LAB = "softmax"
@@ -379,9 +379,6 @@ def test_loading_indicator_names_the_file_and_its_progress(page, site_server):
 
 def test_python_is_kept_across_instant_navigation(page, site_server):
     lab_path = find_lab_page(site_server.root, LAB)
-    if lab_path is None:
-        pytest.skip("no course page embeds the lab yet")
-    enable_instant_navigation(page, site_server)
     wasm = []
     page.context.on("request", lambda r: r.url.endswith("/pyodide.asm.wasm") and wasm.append(r.url))
     open_lab(page, site_server, LAB).wait_for_python()
