@@ -17,11 +17,14 @@ def text_features(text):
         "in_double_quotes", "in_parens", "in_brackets", "in_braces", "nesting_depth",
         "in_c_comment", "in_tex_comment", "in_begin_end", "in_dollar_math",
         "position_in_line", "start_of_word", "inside_word", "after_newline",
+        "caps_line", "after_sentence_end",
         "vowel", "consonant", "space", "uppercase", "digit", "punctuation"]}
     quote = dollar = False
     depth = {"paren": 0, "bracket": 0, "brace": 0}
     block = line_comment = tex_comment = False
     env = col = 0
+    caps = False       # every letter of the line so far is a capital (speaker names: "KING RICHARD III:")
+    sentence_end = False
     prev = "\n"
     for t, ch in enumerate(text):
         # comments first: nothing inside them opens brackets or quotes
@@ -51,6 +54,14 @@ def text_features(text):
                 elif text.startswith("\\end{", t):
                     env = max(0, env - 1)
         col = 0 if ch == "\n" else col + 1
+        if ch == "\n":
+            caps = False
+        elif ch.isalpha():
+            caps = ch.isupper() and (caps or col == 1 or not any(c.isalpha() for c in text[t - col + 1:t]))
+        if ch in ".!?":
+            sentence_end = True
+        elif ch.isalnum():
+            sentence_end = False
         f["in_double_quotes"][t] = quote
         f["in_parens"][t] = depth["paren"] > 0
         f["in_brackets"][t] = depth["bracket"] > 0
@@ -64,6 +75,8 @@ def text_features(text):
         f["start_of_word"][t] = ch.isalpha() and not prev.isalpha()
         f["inside_word"][t] = ch.isalpha()
         f["after_newline"][t] = ch == "\n"
+        f["caps_line"][t] = caps
+        f["after_sentence_end"][t] = sentence_end
         f["vowel"][t] = ch in VOWELS
         f["consonant"][t] = ch.isalpha() and ch not in VOWELS
         f["space"][t] = ch == " "

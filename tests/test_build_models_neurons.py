@@ -76,3 +76,11 @@ def test_text_features_track_quotes_brackets_comments_and_tex():
     assert on("in_dollar_math") == "$y"
     assert on("in_begin_end").startswith("\\begin{x}") and f["position_in_line"][t.index("k")] == 1
     assert f["nesting_depth"][t.index("d")] == 2 and on("start_of_word") == "abcdefghbxyzk"
+
+
+def test_text_features_mark_speaker_lines_and_sentence_ends():
+    t = "KING RICHARD III:\nGo. Now, go!\nAh HA x\n"
+    f = text_features(t)
+    on = lambda name: "".join(ch for ch, v in zip(t, f[name]) if v)
+    assert on("caps_line") == "KING RICHARD III:GA"  # a line's letters so far all capitals
+    assert on("after_sentence_end") == ". !\n"
