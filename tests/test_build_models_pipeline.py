@@ -151,3 +151,10 @@ def test_help_lists_steps_presets_and_config_keys(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert all(w in out for w in ["prepare", "timelapse", "tinyshakespeare", "names", "--n_hidden="])
+
+
+def test_bench_measures_throughput_per_size(tmp_path):
+    from build_models.bench import bench
+    res = bench(tiny(tmp_path), sizes=[("lstm", 1, 8), ("gru", 1, 8)], steps=2, warmup=1)
+    assert [r["cell"] for r in res["rows"]] == ["lstm", "gru"] and all(r["chars_per_s"] > 0 for r in res["rows"])
+    assert json.loads((tmp_path / "runs" / "bench-cpu.json").read_text())["rows"] == res["rows"]
