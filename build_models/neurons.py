@@ -71,7 +71,9 @@ def analyse_text(model, vocab, ids):
     text = decode(vocab, ids)
     h, c, gates = run_cells(model, ids)
     T, L, H = h.shape
-    kinds = {"h": h.reshape(T, L * H), "c": c.reshape(T, L * H)}  # column j = layer j // H, cell j % H
+    kinds = {"h": h.reshape(T, L * H)}  # column j = layer j // H, cell j % H
+    if model.cell == "lstm":  # GRU and RNN carry no cell state
+        kinds["c"] = c.reshape(T, L * H)
     feats = text_features(text)
     scores, top = {}, {}
     for name, feat in feats.items():

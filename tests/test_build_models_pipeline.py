@@ -158,3 +158,18 @@ def test_bench_measures_throughput_per_size(tmp_path):
     res = bench(tiny(tmp_path), sizes=[("lstm", 1, 8), ("gru", 1, 8)], steps=2, warmup=1)
     assert [r["cell"] for r in res["rows"]] == ["lstm", "gru"] and all(r["chars_per_s"] > 0 for r in res["rows"])
     assert json.loads((tmp_path / "runs" / "bench-cpu.json").read_text())["rows"] == res["rows"]
+
+
+@pytest.mark.parametrize("cell", ["gru", "rnn"])
+def test_gru_and_rnn_go_through_the_whole_pipeline(tmp_path, cell):
+    args = [f"--data_dir={tmp_path}/data", f"--runs_dir={tmp_path}/runs", f"--out_dir={tmp_path}/pretrained",
+            f"--cell={cell}", f"--model_id=tiny-{cell}", "--max_iters=10", "--timelapse_iters=[5]",
+            "--timelapse_export_iters=[]"]
+    assert main(["all", PRESET, *args]) == 0
+    out = tmp_path / "pretrained" / f"tiny-{cell}"
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["kind"] == f"char-{cell}-step" and meta["io"]["c_used"] is False
+    assert meta["parity"]["max_abs_logit_diff"] < 1e-4
+    neurons = json.loads((out / "neurons.json").read_text())
+    assert set(next(iter(neurons["scores"].values()))) == {"h"}
+    assert len(neurons["gate_saturation"][0]) == {"gru": 3, "rnn": 1}[cell]
