@@ -101,6 +101,8 @@ def train(cfg, command=None):
         g.set_state(ck["batch_rng"]); torch.set_rng_state(ck["torch_rng"])
         it, train_seconds, last_val = ck["iter"], ck["train_seconds"], ck["val_loss"]
         wall_seconds = ck.get("wall_seconds", 0.0)
+        if use_amp and ck.get("scaler"):
+            scaler.load_state_dict(ck["scaler"])  # the loss scale it had reached
         print(f"resuming {cfg.model_id} from step {it}")
     run.mkdir(parents=True, exist_ok=True)
     info = {"config": to_dict(cfg), "command": command, "machine": machine(device),
@@ -114,6 +116,7 @@ def train(cfg, command=None):
                          "iter": it, "val_loss": last_val, "config": to_dict(cfg), "chars": vocab["chars"],
                          "batch_rng": g.get_state(), "torch_rng": torch.get_rng_state(),
                          "train_seconds": train_seconds, "machine": info["machine"],
+                         "scaler": scaler.state_dict() if use_amp else None,
                          # wall clock of all calls so far, evaluation and checkpointing included
                          "wall_seconds": wall_seconds + time.time() - t_start}, ckpt_path)
 
