@@ -5,7 +5,7 @@ PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site widgets typecheck bench deps chromium clean
+.PHONY: serve test site widgets typecheck bench models deps chromium clean
 
 serve: site
 	$(PY) -m coursekit.serve site --port 8000
@@ -15,6 +15,11 @@ test: deps chromium site
 
 bench: deps chromium site
 	$(PY) tests/bench.py
+
+# Retrain and export the CPU-trained models in pretrained/ (build_models/README.md).
+models: deps
+	$(PY) -m build_models all names
+	$(PY) -m build_models all tinyshakespeare
 
 site: deps widgets
 	$(PY) -m mkdocs build --strict --quiet
