@@ -179,8 +179,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
     [dom.buttons.hint, onHint],
   ];
   for (const [button, fn] of handlers) button.addEventListener("click", fn);
-  // A reload or a closed tab within the save delay must not lose the last keystrokes.
+  // A reload, a closed tab or a phone switching apps within the save delay
+  // must not lose the last keystrokes.
+  const onHidden = (): void => {
+    if (document.visibilityState === "hidden") flushSave();
+  };
   window.addEventListener("pagehide", flushSave);
+  document.addEventListener("visibilitychange", onHidden);
 
   return () => {
     alive = false;
@@ -188,6 +193,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     job?.stop(); // leaving the page stops runaway code; the worker itself stays for the next page
     unsubscribe();
     window.removeEventListener("pagehide", flushSave);
+    document.removeEventListener("visibilitychange", onHidden);
     for (const [button, fn] of handlers) button.removeEventListener("click", fn);
     editor.destroy();
   };
