@@ -8,7 +8,8 @@
  * …, `[data-feedback]`, `[data-status="right|wrong"]` on each box.
  */
 import { fmt, parseNumber, type Mat, type Vec } from "../lib/rnn.ts";
-import { adoptStyles } from "./style.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "./hand-calc.css" with { type: "text" };
 import {
   checkField,
   makeProblem,
@@ -82,7 +83,7 @@ let counter = 0;
 
 /** Mount the exercise in `el`; returns the cleanup for page changes. */
 export function render(el: HTMLElement): () => void {
-  adoptStyles();
+  adoptCss(css);
   const uid = `rnn-hc-${++counter}`;
   const first = Math.max(1, Math.floor(Number(el.dataset.seed ?? "1")) || 1);
   const unchecked = () => QUANTITIES.map(() => [null, null]);

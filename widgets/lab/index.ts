@@ -7,6 +7,7 @@
  * edit and survives reloads, a changed starter, Reset (undoable) and a
  * Python that failed to load.
  */
+import { adoptCss } from "../lib/style.ts";
 import css from "./lab.css" with { type: "text" };
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
@@ -25,7 +26,7 @@ const SAVE_DELAY_MS = 300;
 
 /** Mount the lab into `el`; resolves once the editor is usable, with the cleanup function. */
 export async function render(el: HTMLElement): Promise<() => void> {
-  injectStyle();
+  adoptCss(css);
   const labId = el.dataset.lab ?? "";
   if (!LAB_ID.test(labId)) throw new Error(`"${labId}" is not a lab name`);
   const runtime = pyodide();
@@ -222,11 +223,3 @@ async function fetchLab(labId: string): Promise<{ meta: LabMeta; starter: string
   return { meta: parseLabMeta(raw, labId), starter, checks };
 }
 
-/** Add the lab's stylesheet once per document (esbuild inlines lab.css as text). */
-function injectStyle(): void {
-  if (document.getElementById("rnn-lab-style")) return;
-  const style = document.createElement("style");
-  style.id = "rnn-lab-style";
-  style.textContent = css;
-  document.head.append(style);
-}

@@ -28,7 +28,8 @@ import {
   type Badge,
   type Round,
 } from "./round.ts";
-import { adoptStyles } from "./style.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "./speed-round.css" with { type: "text" };
 
 const STORAGE_KEY = "speed-round:badge";
 /** Often enough that the clock never shows a stale second; cheap (one subtraction). */
@@ -63,7 +64,7 @@ function equationHtml(r: Round): string {
 
 /** Mount the speed round in `el`; the returned cleanup stops the clock. */
 export function render(el: HTMLElement): () => void {
-  adoptStyles();
+  adoptCss(css);
   const uid = `rnn-sr-${++counter}`;
   const state: State = {
     phase: "idle",

@@ -11,7 +11,8 @@
  */
 import { diagramSvg } from "./diagram.ts";
 import { moveStage, PLAY_STAGE_MS, playStart, STAGES, TRACE_CAPTION } from "./stages.ts";
-import { adoptStyles } from "./style.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "./unroll.css" with { type: "text" };
 
 let counter = 0;
 
@@ -27,7 +28,7 @@ interface State {
 
 /** Mount the diagram in `el`; the cleanup stops Play's timer. */
 export function render(el: HTMLElement): () => void {
-  adoptStyles();
+  adoptCss(css);
   const uid = `rnn-ur-${++counter}`;
   const state: State = { stage: 0, playing: false, trace: false };
   let timer: number | undefined;

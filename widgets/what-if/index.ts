@@ -11,7 +11,8 @@
 import { fmt, type Mat } from "../lib/rnn.ts";
 import { INPUTS, PRESETS, simulate, notes, type InputId, type PresetId, type Run, type Setup } from "./model.ts";
 import { plotSvg } from "./plot.ts";
-import { adoptStyles } from "./style.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "./what-if.css" with { type: "text" };
 
 let counter = 0;
 
@@ -35,7 +36,7 @@ function tableRows(run: Run): string {
 
 /** Mount the explorer in `el`; returns the cleanup for page changes. */
 export function render(el: HTMLElement): () => void {
-  adoptStyles();
+  adoptCss(css);
   const uid = `rnn-wi-${++counter}`;
   const setup: Setup = { preset: "identity", input: "pulse", scale: 1 };
 

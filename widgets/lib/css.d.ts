@@ -1,0 +1,5 @@
+/** Widget CSS is imported `with { type: "text" }`: esbuild inlines it as a string. */
+declare module "*.css" {
+  const text: string;
+  export default text;
+}
