@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from coursekit.serve import serve_in_thread  # noqa: E402
 from sitepages import MODULE2  # noqa: E402
+from labpage import LabPage, find_lab_page, lab_file  # noqa: E402
+import bench_onnx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -56,6 +58,85 @@ def page_weight(browser, base: str, path: str) -> dict:
     return out
 
 
+def pyodide_ready_s(page, base: str, path: str, lab_id: str) -> float:
+    """Seconds from navigation start until the lab says Python (with NumPy) is ready."""
+    page.goto(base + path)
+    lab = LabPage(page, lab_id)
+    lab.root.scroll_into_view_if_needed()
+    lab.wait_for_python()
+    return page.evaluate("performance.now()") / 1000
+
+
+CHECK_LATENCY = """async (el) => {
+  const check = [...el.querySelectorAll('button')].find(b => b.textContent.trim() === 'Check');
+  return await new Promise((resolve) => {
+    let t0 = 0, seenRunning = false;
+    const mo = new MutationObserver(() => {
+      if (el.dataset.labStatus === 'running') { seenRunning = true; return; }
+      if (seenRunning) { mo.disconnect(); resolve({ms: performance.now() - t0, status: el.dataset.labStatus}); }
+    });
+    mo.observe(el, {attributes: true, attributeFilter: ['data-lab-status']});
+    t0 = performance.now();
+    check.click();
+  });
+}"""
+
+
+def bench_pyodide(browser, base: str) -> dict:
+    """Cold and warm time to Python ready, and Check latency once Python is warm (medians)."""
+    lab_id = "rnn_step"
+    path = find_lab_page(SITE, lab_id)
+    cold, warm, checks = [], [], []
+    for _ in range(RUNS):
+        ctx = browser.new_context()  # empty HTTP cache: a first visit
+        page = ctx.new_page()
+        cold.append(pyodide_ready_s(page, base, path, lab_id))
+        warm.append(pyodide_ready_s(page, base, path, lab_id))  # same context: cached files
+        lab = LabPage(page, lab_id)
+        lab.type_code(lab_file(lab_id, "solution.py"))
+        for _ in range(5):
+            r = lab.root.evaluate(CHECK_LATENCY)
+            assert r["status"] == "passed", r
+            checks.append(r["ms"])
+        ctx.close()
+    return {
+        "pyodide cold ready s (budget 2.5)": round(statistics.median(cold), 2),
+        "pyodide warm ready s": round(statistics.median(warm), 2),
+        "check latency ms, warm (budget 100)": round(statistics.median(checks), 1),
+    }
+
+
+def bench_generation(browser) -> dict:
+    """Greedy generation chars/s in Chromium vs Python onnxruntime (1 thread), random 2x512 and shipped models."""
+    import tempfile
+
+    figures = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "random-2x512"
+        bench_onnx.export_random_lstm(folder, n_layer=2, n_hidden=512)
+        for isolated in (False, True):
+            server, base = bench_onnx.serve_site_with({"random-2x512": folder}, isolated=isolated)
+            try:
+                f = bench_onnx.measure_generation(browser, base, folder, runs=RUNS,
+                                                  model_url=f"{base}{bench_onnx.MOUNT}random-2x512/model.onnx")
+            finally:
+                server.shutdown()
+            key = "isolated" if isolated else "not isolated"
+            figures[f"2x512 {key}: browser chars/s (budget 3000)"] = f["browser_chars_per_s"]
+            figures[f"2x512 {key}: python 1-thread chars/s"] = f["python_chars_per_s"]
+            figures[f"2x512 {key}: ratio (budget {'1.0' if isolated else '0.8'})"] = f["ratio"]
+            figures[f"2x512 {key}: same greedy text"] = f["same_greedy_text"]
+    for model in sorted((SITE / "pretrained").glob("*/meta.json")):
+        server, base = serve_in_thread(SITE)
+        try:
+            f = bench_onnx.measure_generation(browser, base, model.parent, runs=RUNS)
+        finally:
+            server.shutdown()
+        figures[f"{f['model']}: browser / python chars/s, ratio"] = (
+            f"{f['browser_chars_per_s']} / {f['python_chars_per_s']}, {f['ratio']}")
+    return figures
+
+
 def main() -> None:
     server, base = serve_in_thread(SITE)
     results: dict[str, object] = {"machine": machine()}
@@ -67,8 +148,9 @@ def main() -> None:
             results[f"bytes {path}"] = w["total"]
             print(f"page weight {path}: {w['total'] / 1024:.0f} KiB uncompressed, {len(w['files'])} files"
                   f" (budget 800 KB)")
-        for name, fn in EXTRA_BENCHES:
-            figures = fn(browser, base)
+        for name, figures in (("pyodide", lambda: bench_pyodide(browser, base)),
+                              ("generation", lambda: bench_generation(browser))):
+            figures = figures()
             results.update(figures)
             for k, v in figures.items():
                 print(f"{name}: {k}: {v}")
@@ -78,10 +160,6 @@ def main() -> None:
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=1))
     print(f"written {out.relative_to(ROOT)}")
-
-
-# (name, function(browser, base_url) -> {figure: value}) filled in below by the runtime benches.
-EXTRA_BENCHES: list[tuple[str, object]] = []
 
 if __name__ == "__main__":
     main()
