@@ -26,12 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
-RESOURCE_BYTES = """() => {
-  const nav = performance.getEntriesByType('navigation')[0];
-  const res = performance.getEntriesByType('resource');
-  return { total: nav.decodedBodySize + res.reduce((s, r) => s + r.decodedBodySize, 0),
-           files: [[nav.name, nav.decodedBodySize], ...res.map(r => [r.name, r.decodedBodySize])] };
-}"""
 
 
 def machine() -> str:
@@ -49,13 +43,15 @@ def machine() -> str:
 def page_weight(browser, base: str, path: str) -> dict:
     """Bytes (uncompressed) a fresh reader downloads for `path` before scrolling to any widget."""
     ctx = browser.new_context()
+    files: list[tuple[str, int]] = []
+    # Context-level events see workers' requests too (the page's performance timeline does not).
+    ctx.on("requestfinished", lambda r: files.append((r.url, r.sizes()["responseBodySize"])))
     page = ctx.new_page()
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
-    out = page.evaluate(RESOURCE_BYTES)
     ctx.close()
-    return out
+    return {"total": sum(size for _, size in files), "files": files}
 
 
 def pyodide_ready_s(page, base: str, path: str, lab_id: str) -> float:
@@ -63,7 +59,8 @@ def pyodide_ready_s(page, base: str, path: str, lab_id: str) -> float:
     page.goto(base + path)
     lab = LabPage(page, lab_id)
     lab.root.scroll_into_view_if_needed()
-    lab.wait_for_python()
+    page.wait_for_function("el => el.dataset.python === 'ready'", arg=lab.root.element_handle(),
+                           polling="raf", timeout=120_000)
     return page.evaluate("performance.now()") / 1000
 
 
@@ -143,7 +140,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         print(f"machine: {results['machine']}; Chromium {browser.version}")
-        for path in ("/", f"/{MODULE2}", f"/{MODULE2}equations/"):
+        for path in ("/", f"/{MODULE2}", f"/{MODULE2}equations/", f"/{MODULE2}unrolling/"):
             w = page_weight(browser, base, path)
             results[f"bytes {path}"] = w["total"]
             print(f"page weight {path}: {w['total'] / 1024:.0f} KiB uncompressed, {len(w['files'])} files"

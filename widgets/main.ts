@@ -1,12 +1,11 @@
 /**
  * The widget registry. Material's `document$` emits after every page view,
- * instant navigation included: we tear down the widgets of the page we left,
- * typeset the math, and mount each `[data-widget]` of the new page once it
+ * instant navigation included: we tear down the widgets of the page we left
+ * and mount each `[data-widget]` of the new page once it
  * comes near the viewport, so no widget code or model is fetched before the
  * reader reaches it.
  */
 import { describeError, setState } from "./lib/state.ts";
-import { typesetMath } from "./lib/math.ts";
 import { patchThemeA11y } from "./lib/a11y.ts";
 
 /** What a widget's `render` may return: a function that undoes the mount. */
@@ -78,7 +77,6 @@ function unmountAll(): void {
 function onPage(): void {
   unmountAll();
   patchThemeA11y();
-  typesetMath(document.body).catch((err) => console.error("math:", err));
   observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {

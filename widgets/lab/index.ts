@@ -88,6 +88,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   const unsubscribe = runtime.subscribe((status) => {
     const { label, fraction } = describeProgress(status);
+    // Published for tests and `make bench`: idle, loading, ready or failed.
+    el.dataset.python = status.phase;
     dom.loading.hidden = status.phase !== "loading";
     dom.loadingLabel.textContent = label;
     if (fraction === null) dom.progress.removeAttribute("value");
