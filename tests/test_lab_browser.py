@@ -426,3 +426,12 @@ def test_plain_run_traceback_has_only_the_learners_frames(page, site_server):
     assert error["type"] == "ValueError" and error["line"] == 4
     frames = [line for line in error["traceback"].splitlines() if line.startswith("  File")]
     assert frames == ['  File "<your code>", line 6, in <module>', '  File "<your code>", line 4, in f']
+
+
+def test_only_the_first_failing_check_is_spelled_out(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    assert lab.run_code(lab_file(LAB, "starter.py"), "Check") == "failed"
+    failing = lab.root.locator("[data-check][data-status='fail'] details.rnn-lab__more")
+    assert failing.count() > 2
+    opened = [failing.nth(i).evaluate("d => d.open") for i in range(failing.count())]
+    assert opened[0] is True and not any(opened[1:])

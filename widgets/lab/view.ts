@@ -198,6 +198,9 @@ export function renderVerdict(dom: LabDom, verdict: Verdict): void {
   }
 
   dom.checks.replaceChildren();
+  // Nine failures spelled out at once bury the one that matters: the first
+  // failing check shows its input, expected and got; the others fold them away.
+  let firstFailure = true;
   for (const c of verdict.checks) {
     const li = h("li", "rnn-lab__check", undefined, { "data-check": c.name, "data-status": c.status });
     const head = h("p", "rnn-lab__check-head");
@@ -205,13 +208,20 @@ export function renderVerdict(dom: LabDom, verdict: Verdict): void {
     if (c.hidden) head.append(" ", h("span", "rnn-lab__hidden", "(hidden check)"));
     li.append(head);
     if (c.status !== "pass" && c.message) li.append(h("p", "rnn-lab__check-message", c.message));
-    if (c.details.length) {
-      const dl = h("dl", "rnn-lab__details");
-      for (const d of c.details) dl.append(h("dt", "", d.label), ddWith(d.text));
-      li.append(dl);
-    }
-    if (c.traceback) li.append(h("pre", "rnn-lab__traceback", c.traceback));
     if (c.feedback) li.append(h("p", "rnn-lab__check-feedback", c.feedback));
+    if (c.details.length || c.traceback) {
+      const more = h("details", "rnn-lab__more");
+      more.open = firstFailure || c.status === "pass";
+      more.append(h("summary", "", c.traceback ? "Traceback" : "Input, expected and got"));
+      if (c.details.length) {
+        const dl = h("dl", "rnn-lab__details");
+        for (const d of c.details) dl.append(h("dt", "", d.label), ddWith(d.text));
+        more.append(dl);
+      }
+      if (c.traceback) more.append(h("pre", "rnn-lab__traceback", c.traceback));
+      li.append(more);
+      if (c.status !== "pass") firstFailure = false;
+    }
     dom.checks.append(li);
   }
 }
