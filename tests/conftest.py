@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -119,19 +120,29 @@ def page_log() -> PageLog:
     return PageLog()
 
 
+@contextmanager
+def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = 30_000):
+    """A fresh page for one test: prints its console if the test failed, then fails the
+    test on any JavaScript error or request that left the site's origin."""
+    context, pg = open_page(browser, base_url, log)
+    pg.set_default_timeout(timeout_ms)
+    try:
+        yield pg
+    finally:
+        context.close()
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        print("\n--- page console ---\n" + "\n".join(log.console[-200:]))
+    assert not log.foreign, f"requests left the site's origin: {log.foreign}"
+    unexpected = log.unexpected_errors()
+    assert not unexpected, "JavaScript errors in the page:\n" + "\n".join(unexpected)
+
+
 @pytest.fixture
 def page(browser, site_server, page_log, request):
     """A fresh page on the isolated server; fails the test on JS errors or foreign requests."""
-    context, pg = open_page(browser, site_server.url, page_log)
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
-    failed = getattr(request.node, "rep_call", None)
-    if failed is not None and failed.failed:
-        print("\n--- page console ---\n" + "\n".join(page_log.console[-200:]))
-    assert not page_log.foreign, f"requests left the site's origin: {page_log.foreign}"
-    unexpected = page_log.unexpected_errors()
-    assert not unexpected, "JavaScript errors in the page:\n" + "\n".join(unexpected)
+    with checked_page(browser, site_server.url, page_log, request) as pg:
+        yield pg
 
 
 @pytest.hookimpl(hookwrapper=True)

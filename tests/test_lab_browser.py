@@ -13,7 +13,7 @@ import time
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
-from conftest import open_page
+from conftest import checked_page
 from labpage import BOOT_TIMEOUT_MS, LabPage, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
 from sitepages import click_link_to, mount_all_widgets
 
@@ -28,15 +28,8 @@ STARTER_CHANGED = "This lab's starter code was updated since you last worked on 
 @pytest.fixture
 def plain_page(browser, plain_server, page_log, request):
     """Like `page`, but on the server without COOP/COEP (no SharedArrayBuffer)."""
-    context, pg = open_page(browser, plain_server.url, page_log)
-    pg.set_default_timeout(30_000)
-    yield pg
-    context.close()
-    failed = getattr(request.node, "rep_call", None)
-    if failed is not None and failed.failed:
-        print("\n--- page console ---\n" + "\n".join(page_log.console[-200:]))
-    assert not page_log.foreign, f"requests left the site's origin: {page_log.foreign}"
-    assert not page_log.unexpected_errors(), "\n".join(page_log.unexpected_errors())
+    with checked_page(browser, plain_server.url, page_log, request) as pg:
+        yield pg
 
 
 def assert_responsive(page, lab) -> None:

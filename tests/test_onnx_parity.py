@@ -15,7 +15,7 @@ import pytest
 
 from bench_onnx import (CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, ort_session, python_greedy,
                         python_run, serve_site_with)
-from conftest import open_page
+from conftest import checked_page
 
 # 200 steps of a fixed text that uses most of the vocabulary.
 PARITY_TEXT = ("the quick brown fox jumps over the lazy dog; THE cat? \"it's here\": yes, no - maybe!\n" * 3)[:200]
@@ -103,18 +103,10 @@ def rt(request, browser, servers, page_log):
     As conftest's `page`: JS errors and requests off the origin fail the test; the console is
     printed when it fails."""
     base = servers[request.param]
-    context, page = open_page(browser, base, page_log)
-    page.set_default_timeout(60_000)
-    page.goto(base + "/")
-    page.evaluate(PAGE_SETUP, base + CLIENT)
-    yield Runtime(page, base)
-    context.close()
-    rep = getattr(request.node, "rep_call", None)
-    if rep is not None and rep.failed:
-        print("\n--- page console ---\n" + "\n".join(page_log.console[-200:]))
-    assert not page_log.foreign, f"requests left the site's origin: {page_log.foreign}"
-    unexpected = page_log.unexpected_errors()
-    assert not unexpected, "JavaScript errors in the page:\n" + "\n".join(unexpected)
+    with checked_page(browser, base, page_log, request, timeout_ms=60_000) as page:
+        page.goto(base + "/")
+        page.evaluate(PAGE_SETUP, base + CLIENT)
+        yield Runtime(page, base)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
  * each number the reader types, name the likely slip, and write the worked
  * solution. Everything here is a plain function of its arguments.
  */
-import { fmt, matVec, oneDecimal, rnnStep, seededRandom, transpose, type Mat, type StepParts, type Vec } from "../lib/rnn.ts";
+import { fmt, matVec, oneDecimal, rnnStep, transpose, type Mat, type StepParts, type Vec } from "../lib/rnn.ts";
+import { mulberry32 } from "../lib/random.ts";
 
 /** Answers within this absolute distance of the true value count as right. */
 export const TOLERANCE = 0.01;
@@ -47,7 +48,7 @@ const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
  * than the tolerance, yet the answer is not squashed flat at ±1).
  */
 export function makeProblem(n: number): Problem {
-  const rand = seededRandom(0x5eed + n * 7919);
+  const rand = mulberry32(0x5eed + n * 7919);
   const mat = (): Mat => [0, 1].map(() => [0, 1].map(() => oneDecimal(rand, -1, 1)));
   const vec = (lo: number, hi: number): Vec => [0, 1].map(() => oneDecimal(rand, lo, hi));
   for (;;) {

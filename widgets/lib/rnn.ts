@@ -58,21 +58,6 @@ export function rnnRun(Wxh: Mat, Whh: Mat, b: Vec, xs: Vec[], h0: Vec): Vec[] {
   return hs;
 }
 
-/**
- * A small seeded generator (mulberry32): the same seed gives the same
- * problem on every machine, so a reader can share "problem 7" with a friend
- * and tests can reproduce what the page drew. Returns floats in [0, 1).
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A number with one decimal drawn from [lo, hi], never 0 (a zero weight teaches nothing). */
 export function oneDecimal(rand: () => number, lo: number, hi: number): number {

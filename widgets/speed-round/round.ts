@@ -7,7 +7,8 @@
  * tanh per step, about 15 seconds each with a calculator, so five steps fit
  * in two minutes with room to spare for checking.
  */
-import { oneDecimal, seededRandom } from "../lib/rnn.ts";
+import { oneDecimal } from "../lib/rnn.ts";
+import { mulberry32 } from "../lib/random.ts";
 
 export const STEPS = 5;
 export const LIMIT_MS = 120_000;
@@ -44,7 +45,7 @@ export function trueStates(r: Round): number[] {
  * and no answer is a flat ±1 that could be guessed.
  */
 export function makeRound(seed: number): Round {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   for (;;) {
     const r: Round = {
       whh: oneDecimal(rand, -0.9, 0.9),
