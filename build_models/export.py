@@ -29,7 +29,9 @@ def export_step_model(model: CharRNN, path: pathlib.Path) -> None:
       lstm: G=4, gates i, f, g, o after their nonlinearities
       gru:  G=3, gates r, z, n; c is an unused input and c_out returns it unchanged
       rnn:  G=1, the new hidden state; c is an unused input and c_out returns it unchanged
-    The fused nn.LSTM/GRU/RNN weights are copied into an explicit cell (model.StepCell).
+    The fused nn.LSTM/GRU/RNN weights are copied into an explicit cell (model.StepCell), which
+    folds the embedding into layer 0's input weights: a [V, G*H] lookup table replaces embed
+    [V, H], w_ih[0] [G*H, H] and b_ih[0] in the file; the inputs and outputs are unchanged.
     """
     path = pathlib.Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

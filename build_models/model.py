@@ -3,7 +3,8 @@ Character-level recurrent language models: LSTM, GRU and vanilla RNN behind one 
 
 CharRNN trains with the fused nn.LSTM / nn.GRU / nn.RNN (cuDNN on a GPU).
 StepCell re-implements one time step with explicit matmuls on a copy of the same
-weights, so the exported ONNX step model can also return the gate activations.
+weights, so the exported ONNX step model can also return the gate activations. It folds
+the embedding into layer 0's input weights (a [V, G*H] lookup table, see StepCell).
 
 State is always a pair (h, c) of shape [L, B, H]. For GRU and RNN, which have no
 cell state, c is carried through unchanged (zeros in practice) so that every
@@ -71,7 +72,9 @@ class StepCell(nn.Module):
       gru:  G=3, rows r, z, n (reset, update, candidate) after sigmoid, sigmoid, tanh;
             c is not used: c_out is c passed through unchanged
       rnn:  G=1, the row is the layer's new hidden state tanh(...); c passed through unchanged
-    The step runs in eval mode (no dropout).
+    The step runs in eval mode (no dropout). Its parameters are not CharRNN's layout: the
+    embedding and layer 0's input weights and bias are one table in_table [V, G*H]; w_ih and
+    b_ih hold layers 1..L-1 only (w_ih[k-1] is layer k's).
     """
 
     def __init__(self, model: CharRNN):
@@ -80,18 +83,29 @@ class StepCell(nn.Module):
         self.cell, self.n_layer, self.n_hidden = m.cell, m.n_layer, m.n_hidden
         # a CPU fp32 copy: exporting never moves or changes the caller's (possibly CUDA) model
         copy = lambda t: nn.Parameter(t.detach().float().cpu().clone(), requires_grad=False)
-        self.embed = copy(m.embed.weight)  # [V, H]
-        self.w_ih = nn.ParameterList([copy(getattr(m.rnn, f"weight_ih_l{k}")) for k in range(m.n_layer)])  # [G*H, H]
+        # Layer 0's input is embed[x] with x one token id, i.e. a one-hot row times the embedding:
+        # fold the embedding into layer 0's input weights once, here, so a step looks up a row of
+        # in_table instead of doing a [B,H] x [H,G*H] matmul (about a quarter of a 2-layer model's
+        # work per character in the browser) and the file loses the [G*H, H] w_ih[0] and [V, H] embed.
+        # The product is taken in float64 and cast once, so each entry is the exact value rounded to
+        # fp32 (no fp32 accumulation error of its own): parity with the fused model stays tight.
+        f64 = lambda t: t.detach().double().cpu()
+        table = f64(m.embed.weight) @ f64(m.rnn.weight_ih_l0).t() + f64(m.rnn.bias_ih_l0)  # [V,H]@[H,G*H]+[G*H]
+        self.in_table = nn.Parameter(table.float(), requires_grad=False)  # [V, G*H]
+        # layers 1..L-1 take the layer below's h: their input weights stay; index k-1 is layer k
+        self.w_ih = nn.ParameterList([copy(getattr(m.rnn, f"weight_ih_l{k}")) for k in range(1, m.n_layer)])  # [G*H, H]
+        self.b_ih = nn.ParameterList([copy(getattr(m.rnn, f"bias_ih_l{k}")) for k in range(1, m.n_layer)])    # [G*H]
         self.w_hh = nn.ParameterList([copy(getattr(m.rnn, f"weight_hh_l{k}")) for k in range(m.n_layer)])  # [G*H, H]
-        self.b_ih = nn.ParameterList([copy(getattr(m.rnn, f"bias_ih_l{k}")) for k in range(m.n_layer)])    # [G*H]
         self.b_hh = nn.ParameterList([copy(getattr(m.rnn, f"bias_hh_l{k}")) for k in range(m.n_layer)])    # [G*H]
         self.head_w, self.head_b = copy(m.head.weight), copy(m.head.bias)  # [V, H], [V]
 
     def forward(self, x, h, c):
-        inp = self.embed[x]  # [B, H]
         hs, cs, gates = [], [], []
         for k in range(self.n_layer):
-            gi = inp @ self.w_ih[k].t() + self.b_ih[k]    # [B, G*H]
+            if k == 0:
+                gi = self.in_table[x]  # [B, G*H] = embed[x] @ w_ih[0].t() + b_ih[0], folded (see __init__)
+            else:
+                gi = inp @ self.w_ih[k - 1].t() + self.b_ih[k - 1]  # [B, G*H]; inp is layer k-1's h
             gh = h[k] @ self.w_hh[k].t() + self.b_hh[k]  # [B, G*H]
             if self.cell == "lstm":
                 i, f, g, o = (gi + gh).chunk(4, dim=1)  # PyTorch's row order: i, f, g, o

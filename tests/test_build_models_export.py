@@ -8,7 +8,7 @@ import pytest
 import torch
 
 from build_models.export import export_step_model, parity
-from build_models.model import CharRNN, GATE_NAMES
+from build_models.model import CharRNN, GATE_NAMES, StepCell
 
 V, L, H = 30, 2, 24
 
@@ -41,6 +41,22 @@ def test_step_model_is_one_fp32_file_with_named_inputs_and_outputs(exported):
     sess = ort.InferenceSession(str(path))
     assert [i.name for i in sess.get_inputs()] == ["x", "h", "c"]
     assert [o.name for o in sess.get_outputs()] == ["logits", "h_out", "c_out", "gates"]
+
+
+def test_embedding_is_folded_into_layer_0_input_weights(exported):
+    """Layer 0's input is one token id: the file holds embed @ w_ih[0].t() + b_ih[0] as one [V, G*H]
+    table (rounded once from float64), not the embedding and the layer-0 input matrix."""
+    m, path = exported
+    G = len(GATE_NAMES[m.cell])
+    f64 = lambda t: t.detach().double()
+    want = (f64(m.embed.weight) @ f64(m.rnn.weight_ih_l0).t() + f64(m.rnn.bias_ih_l0)).float()
+    assert torch.equal(StepCell(m).in_table, want)
+    shapes = [tuple(i.dims) for i in onnx.load(str(path)).graph.initializer]
+    assert shapes.count((V, G * H)) == 1  # the table; for rnn (G = 1) it has the embedding's shape
+    if G > 1:
+        assert (V, H) not in shapes  # no separate embedding
+    # 2L-1 matrices [H, G*H]: w_hh of every layer, w_ih of layers 1..L-1 (stored transposed or not)
+    assert sum(s in ((H, G * H), (G * H, H)) for s in shapes) == 2 * L - 1
 
 
 @pytest.mark.parametrize("batch", [1, 3])
