@@ -46,6 +46,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     isolated = True
+    # Keep-alive: a lesson page asks for ~20 files; one connection each is slow.
+    protocol_version = "HTTP/1.1"
 
     def end_headers(self) -> None:
         if self.isolated:
@@ -75,14 +77,26 @@ class SiteHandler(SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class SiteServer(ThreadingHTTPServer):
+    """A threading server that stays quiet when a browser drops a connection it no longer needs."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 0, *, isolated: bool = True,
                 verbose: bool = False) -> ThreadingHTTPServer:
     """A server over `root`, not yet serving; port 0 picks a free port."""
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} has no index.html: build the site first (make site)")
     handler = type("Handler", (SiteHandler,), {"isolated": isolated})
-    server = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(root)))
-    server.daemon_threads = True
+    server = SiteServer((host, port), functools.partial(handler, directory=str(root)))
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
 

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import ThreadingHTTPServer
+
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -35,7 +35,7 @@ SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, PageLog, open_page  # noqa: E402
-from coursekit.serve import SiteHandler  # noqa: E402
+from coursekit.serve import SiteHandler, SiteServer  # noqa: E402
 
 CLIENT = "/assets/build/widgets/runtime-onnx-client.js"
 # 40 characters: enough structure for a text, small enough to read in a failure message.
@@ -111,8 +111,7 @@ def serve_site_with(mounts: dict[str, Path], *, root: Path = SITE, isolated: boo
             return super().translate_path(path)
 
     Handler.isolated = isolated
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
     server.verbose = False  # read by SiteHandler.log_message
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
