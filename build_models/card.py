@@ -150,7 +150,7 @@ def model_card(meta, ev, cfg, run):
         f"test {meta['ngram_baseline']['test_bits_per_char']:.4f} bits per character |",
         f"| ONNX parity | max abs logit diff {meta['parity']['max_abs_logit_diff']:.2e} vs PyTorch over "
         f"{meta['parity']['chars']:,} test characters (fp32) |",
-        f"| files | " + ", ".join(f"`{k}` {v['bytes'] / 1e6:.2f} MB" for k, v in meta["files"].items()) + " |",
+        "| files | " + ", ".join(f"`{k}` {v['bytes'] / 1e6:.2f} MB" for k, v in meta["files"].items()) + " |",
         f"| commit, date | `{meta['commit'][:12]}`, {meta['date']} |",
     ]
     if "novelty" in meta:

@@ -8,7 +8,6 @@ checkpoint and a fixed-seed sample at each of those iterations (timelapse/).
 import json
 import math
 import platform
-import sys
 import time
 from contextlib import nullcontext
 

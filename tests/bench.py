@@ -59,8 +59,7 @@ def pyodide_ready_s(page, base: str, path: str, lab_id: str) -> float:
     page.goto(base + path)
     lab = LabPage(page, lab_id)
     lab.root.scroll_into_view_if_needed()
-    page.wait_for_function("el => el.dataset.python === 'ready'", arg=lab.root.element_handle(),
-                           polling="raf", timeout=120_000)
+    lab.wait_for_python()
     return page.evaluate("performance.now()") / 1000
 
 

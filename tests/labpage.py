@@ -126,8 +126,12 @@ class LabPage:
         )
 
     def wait_for_python(self) -> None:
-        """Wait until the shared runtime says Python is ready (the progress bar is gone)."""
-        self.root.locator(".rnn-lab__loading").wait_for(state="hidden", timeout=BOOT_TIMEOUT_MS)
+        """Wait until the shared runtime says Python is ready (the lab publishes it as data-python).
+
+        "The progress bar is hidden" is no such signal: it is hidden before the boot starts too.
+        """
+        self.page.wait_for_function("el => el.dataset.python === 'ready'", arg=self.root.element_handle(),
+                                    polling="raf", timeout=BOOT_TIMEOUT_MS)
 
     def type_code(self, text: str) -> None:
         """Replace the editor's text from the keyboard: focus, select all, type."""

@@ -1,5 +1,5 @@
 """The n-gram baseline agrees with a plain dictionary implementation and is normalised."""
-from collections import Counter, defaultdict
+from collections import Counter
 
 import numpy as np
 import pytest

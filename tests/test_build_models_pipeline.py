@@ -11,7 +11,7 @@ import torch
 from build_models import checkpoint
 from build_models.__main__ import main
 from build_models.config import load_config
-from build_models.corpora import CorpusError, prepare, load_split, load_vocab
+from build_models.corpora import CorpusError, prepare, load_split
 
 DATA = pathlib.Path(__file__).parent / "data"
 PRESET = str(DATA / "tiny_config.py")

@@ -93,6 +93,14 @@ def start_speed_round(page, site_server):
     return root
 
 
+def win_speed_round(page, root, after_ms: int) -> None:
+    """Type all five right answers `after_ms` into the round."""
+    page.clock.run_for(after_ms)
+    for t, h in enumerate(speed_round_answers(root), 1):
+        root.locator(f'[data-step="{t}"] input').fill(f"{h:.4f}")
+    assert root.get_attribute("data-phase") == "won"
+
+
 # ---------------------------------------------------------------- all four
 
 @pytest.mark.parametrize("widget", ["hand-calc", "what-if", "speed-round", "unroll"])
@@ -237,10 +245,7 @@ def test_what_if_notes_are_read_off_the_run(page, site_server):
 
 def test_speed_round_awards_the_badge_when_all_five_are_right_in_time(page, site_server):
     root = start_speed_round(page, site_server)
-    page.clock.run_for(47_000)
-    for t, h in enumerate(speed_round_answers(root), 1):
-        root.locator(f'[data-step="{t}"] input').fill(f"{h:.4f}")
-    assert root.get_attribute("data-phase") == "won"
+    win_speed_round(page, root, 47_000)
     assert "RNN Ninja" in root.locator("[data-summary]").inner_text()
     assert "best time 0:47" in root.locator("[data-badge]").inner_text()
     assert root.get_attribute("data-state") == "ready"
@@ -273,10 +278,7 @@ def test_speed_round_announces_one_minute_thirty_and_ten_seconds_left(page, site
 
 def test_speed_round_badge_survives_a_reload(page, site_server):
     root = start_speed_round(page, site_server)
-    page.clock.run_for(83_000)
-    for t, h in enumerate(speed_round_answers(root), 1):
-        root.locator(f'[data-step="{t}"] input').fill(f"{h:.4f}")
-    assert root.get_attribute("data-phase") == "won"
+    win_speed_round(page, root, 83_000)
     page.reload()
     root = open_widget(page, site_server, "speed-round")
     badge = root.locator("[data-badge]").inner_text()
