@@ -67,6 +67,9 @@ def test_onnx_shapes_vocabulary_and_parameters_match_meta(model_id):
 
 @pytest.mark.parametrize("model_id", MODELS)
 def test_vocabulary_and_corpus_match_the_manifest(model_id):
+    # CI and maintainers have ../shared/corpora beside the checkout; a bare clone elsewhere does not.
+    if not (CORPORA / "MANIFEST.md").is_file():
+        pytest.skip(f"the corpora are not on this machine ({CORPORA})")
     meta = meta_of(model_id)
     rows = read_manifest(CORPORA)
     assert meta["corpus"]["sha256"] == rows[meta["corpus"]["name"]]["sha256"]
