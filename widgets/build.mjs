@@ -114,6 +114,49 @@ async function bundle() {
   await build({ ...common, entryPoints: { "runtime-onnx-client": join(root, "widgets/runtime/onnx/client.ts") }, outdir: join(out, "widgets") });
 }
 
+/**
+ * docs/pretrained/index.json: one entry per model folder, so widgets list the
+ * models that exist (the GPU zoo appears without code changes when it lands).
+ * Paths are relative to the pretrained/ folder.
+ */
+function writeModelIndex() {
+  const dir = join(root, "pretrained");
+  const models = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "meta.json")))
+    .map((d) => {
+      const meta = JSON.parse(readFileSync(join(dir, d.name, "meta.json"), "utf8"));
+      const has = (f) => existsSync(join(dir, d.name, f));
+      const timelapse = has("timelapse.json")
+        ? JSON.parse(readFileSync(join(dir, d.name, "timelapse.json"), "utf8")).points.map((p) => ({
+            iter: p.iter,
+            onnx: p.onnx ? `${d.name}/${p.onnx}` : null,
+          }))
+        : [];
+      return {
+        id: meta.id,
+        kind: meta.kind,
+        corpus: meta.corpus.name,
+        model: `${d.name}/model.onnx`,
+        meta: `${d.name}/meta.json`,
+        layers: meta.architecture.layers,
+        hidden: meta.architecture.hidden,
+        cell: meta.architecture.cell,
+        parameters: meta.architecture.parameters,
+        vocab_size: meta.architecture.vocab_size,
+        bytes: meta.files["model.onnx"].bytes,
+        val_loss_nats: meta.validation.loss_nats,
+        val_bits_per_char: meta.validation.bits_per_char,
+        gpu_trained: !/CPU/.test(meta.training?.machine?.device ?? ""),
+        files: Object.fromEntries(
+          ["neurons.json", "timelapse.json", "losses.json", "evaluation.json", "README.md"].map((f) => [f, has(f) ? `${d.name}/${f}` : null]),
+        ),
+        timelapse,
+      };
+    })
+    .sort((a, b) => a.corpus.localeCompare(b.corpus) || a.parameters - b.parameters);
+  writeFileSync(join(root, "docs/pretrained/index.json"), JSON.stringify({ models }, null, 1) + "\n");
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 vendorPyodide();
@@ -122,6 +165,9 @@ vendorKatex();
 vendorFonts();
 copy(join(root, "coursekit/grader.py"), join(out, "grader/grader.py"));
 rmSync(join(root, "docs/pretrained"), { recursive: true, force: true });
-if (existsSync(join(root, "pretrained"))) copy(join(root, "pretrained"), join(root, "docs/pretrained"));
+if (existsSync(join(root, "pretrained"))) {
+  copy(join(root, "pretrained"), join(root, "docs/pretrained"));
+  writeModelIndex();
+}
 await bundle();
 console.log(`built ${relative(root, out)}`);
