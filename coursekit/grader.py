@@ -70,6 +70,7 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 import math
 import sys
 import traceback
@@ -82,8 +83,8 @@ import numpy as np
 
 __all__ = [
     "grade", "check", "diagnose", "expect_close", "expect_shape", "expect_true",
-    "fail", "Fail", "ChecksError", "error_info", "show",
-    "LEARNER_FILENAME", "NONE_MESSAGE",
+    "fail", "Fail", "ChecksError", "error_info", "show", "report",
+    "LEARNER_FILENAME", "NONE_MESSAGE", "PROGRESS_MARK",
 ]
 
 LEARNER_FILENAME = "<your code>"
@@ -243,6 +244,32 @@ def _describe(value: Any) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of dtype {value.dtype} and shape {value.shape}"
     return f"a {type(value).__name__}"
+
+
+# --------------------------------------------------------------------------
+# Progress of a long run (a training loop): the page plots it
+# --------------------------------------------------------------------------
+
+# A line of output that starts with this is a progress point, not text: the lab
+# widget takes it out of the output and plots it (ASCII "record separator").
+PROGRESS_MARK = "\x1eprogress "
+
+
+def report(iteration: int, loss: float, sample: str | None = None) -> None:
+    """Report how a long run is going: one point of the loss curve and, maybe, a sample.
+
+    Checks hand it to the learner's code (e.g. a training loop's ``report``
+    argument). In the browser (Pyodide) it prints one marked JSON line that the
+    lab widget turns into a live loss plot and the latest sample; in CPython it
+    prints a readable line instead.
+    """
+    point = {"iteration": int(iteration), "loss": float(loss),
+             "sample": None if sample is None else str(sample)}
+    if sys.platform == "emscripten":
+        print(PROGRESS_MARK + json.dumps(point), flush=True)
+    else:
+        text = "" if sample is None else f"  sample: {str(sample)[:60]!r}"
+        print(f"iteration {point['iteration']}: loss {point['loss']:.4f}{text}", flush=True)
 
 
 # --------------------------------------------------------------------------
