@@ -10,6 +10,7 @@ Steps (each runs alone; `all` chains them for one model):
   analyse    neuron scores against text features and gate saturation -> neurons.json
   timelapse  export timelapse.json (+ ONNX for timelapse_export_iters)
   bench      training throughput (chars/s) of several model sizes on this machine
+  grid       learning rate x hidden size grid of small models -> docs/data/grid-<corpus>.json
   all        prepare, train, evaluate, analyse, timelapse, export
 
 PRESET is a name in build_models/config/ (e.g. names, tinyshakespeare) or a path to such a file.
@@ -21,7 +22,7 @@ Examples:
 import shlex
 import sys
 
-STEPS = ["prepare", "train", "export", "sample", "evaluate", "analyse", "timelapse", "bench", "all"]
+STEPS = ["prepare", "train", "export", "sample", "evaluate", "analyse", "timelapse", "bench", "grid", "all"]
 
 
 def main(argv=None):
@@ -73,6 +74,9 @@ def main(argv=None):
     if step == "bench":
         from .bench import bench
         bench(cfg)
+    if step == "grid":
+        from .grid import grid
+        grid(cfg, command=command)
     return 0
 
 

@@ -65,6 +65,13 @@ class Config:
     novelty_samples: int = 0                 # >0: sample this many lines, report the share not in train
     parity_chars: int = 2000                 # held-out characters for the ONNX parity check
     card_note: str = ""                      # a paragraph for the model card (quirks of the corpus, ...)
+    # grid search (python -m build_models grid PRESET): 1-layer models, constant learning rate
+    grid_learning_rates: list = field(default_factory=lambda: [3e-4, 3e-3, 3e-2])
+    grid_hidden_sizes: list = field(default_factory=lambda: [32, 64, 128])
+    grid_iters: int = 300                    # training steps per cell
+    grid_eval_every: int = 25                # a point of the loss curves every this many steps
+    grid_eval_batches: int = 8               # batches per loss estimate
+    grid_out_dir: str = "docs/data"          # writes grid-<corpus>.json there, for the site
 
     @property
     def run_dir(self):
@@ -92,6 +99,10 @@ def _check(key, v, default):
     elif isinstance(default, float):
         ok = isinstance(v, (int, float))
         v = float(v) if ok else v
+    elif isinstance(default, list) and default and isinstance(default[0], float):
+        # a list of floats (e.g. grid_learning_rates): numbers, stored as floats
+        ok = isinstance(v, (list, tuple)) and all(isinstance(e, (int, float)) and not isinstance(e, bool) for e in v)
+        v = [float(e) for e in v] if ok else v
     elif isinstance(default, list):
         ok = isinstance(v, (list, tuple)) and all(isinstance(e, int) and not isinstance(e, bool) for e in v)
         v = list(v) if ok else v

@@ -19,6 +19,7 @@ CELLS = {"lstm": nn.LSTM, "gru": nn.GRU, "rnn": nn.RNN}
 GATE_NAMES = {"lstm": ["i", "f", "g", "o"], "gru": ["r", "z", "n"], "rnn": ["h"]}
 
 
+# --8<-- [start:charrnn]
 class CharRNN(nn.Module):
 
     def __init__(self, vocab_size: int, n_layer: int, n_hidden: int, cell: str = "lstm", dropout: float = 0.0):
@@ -61,6 +62,7 @@ class CharRNN(nn.Module):
         if targets is not None:
             loss = F.cross_entropy(logits.float().view(-1, self.vocab_size), targets.reshape(-1))
         return logits, (h, c), loss
+# --8<-- [end:charrnn]
 
 
 class StepCell(nn.Module):

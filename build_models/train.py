@@ -38,11 +38,13 @@ def machine(device):
     return {"device": f"CPU ({cpu})", "threads": torch.get_num_threads(), "torch": torch.__version__}
 
 
+# --8<-- [start:batch]
 def get_batch(ids, cfg, g, device):
     ix = torch.randint(len(ids) - cfg.seq_len - 1, (cfg.batch_size,), generator=g)  # [B] window starts
     x = torch.stack([ids[i:i + cfg.seq_len] for i in ix])          # [B, T]
     y = torch.stack([ids[i + 1:i + 1 + cfg.seq_len] for i in ix])  # [B, T] next characters
     return x.to(device), y.to(device)
+# --8<-- [end:batch]
 
 
 @torch.no_grad()
@@ -153,6 +155,7 @@ def train(cfg, command=None):
             save_ckpt()
             print(f"stopped at step {it} (stop_at); run again to resume")
             break
+        # --8<-- [start:step]
         lr = get_lr(it, cfg)
         for pg in opt.param_groups:
             pg["lr"] = lr
@@ -165,6 +168,7 @@ def train(cfg, command=None):
         torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)  # LSTMs need clipping (exploding gradients)
         scaler.step(opt)
         scaler.update()
+        # --8<-- [end:step]
         it += 1
         if it % cfg.log_interval == 0 or it == cfg.max_iters:
             if device.startswith("cuda"):

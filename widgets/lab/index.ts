@@ -13,6 +13,9 @@ import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { describeProgress, pyodide, siteRoot, type Job } from "../runtime/pyodide/client.ts";
 import { createEditor } from "./editor.ts";
+import { LINEPLOT_CSS } from "../lib/lineplot.ts";
+import { ProgressSplitter, type ProgressPoint } from "./progress.ts";
+import { buildProgress, clearProgress, renderProgress } from "./progress-view.ts";
 import {
   codeKey, hashText, hintsKey, MAX_CODE_CHARS, outputCutMessage, parseLabMeta, restoreCode,
   STARTER_CHANGED, tooLargeMessage, verdictFor, errorLineOf, type LabMeta, type LabStatus, type SavedCode,
@@ -27,6 +30,7 @@ const SAVE_DELAY_MS = 300;
 /** Mount the lab into `el`; resolves once the editor is usable, with the cleanup function. */
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
+  adoptCss(LINEPLOT_CSS);
   const labId = el.dataset.lab ?? "";
   if (!LAB_ID.test(labId)) throw new Error(`"${labId}" is not a lab name`);
   const runtime = pyodide();
@@ -35,6 +39,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const { meta, starter, checks } = await fetchLab(labId);
 
   const dom = buildSkeleton(el, meta);
+  // Long runs (training loops) report progress through grader.report: plotted here.
+  const progress = buildProgress();
+  dom.outputBox.before(progress.root);
   const starterHash = hashText(starter);
   const restored = restoreCode(load<unknown>(codeKey(labId), null), starter);
   let baseHash = restored.starterHash; // the starter the current code grew from
@@ -107,6 +114,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const origin = mode === "run" ? dom.buttons.run : dom.buttons.check;
     const hadFocus = document.activeElement === dom.buttons.run || document.activeElement === dom.buttons.check;
     clearResults(dom);
+    clearProgress(progress);
+    const splitter = new ProgressSplitter();
+    const points: ProgressPoint[] = [];
     editor.markErrorLine(null);
     setLabStatus("running");
     setState(el, "running");
@@ -121,12 +131,22 @@ export async function render(el: HTMLElement): Promise<() => void> {
       onStart: () => {
         dom.summary.textContent = "Running your code…";
       },
-      onOutput: (stream, text) => appendOutput(dom, stream, text),
+      onOutput: (stream, text) => {
+        if (stream === "stderr") return appendOutput(dom, stream, text);
+        const split = splitter.push(text);
+        if (split.text) appendOutput(dom, stream, split.text);
+        if (split.points.length && alive) {
+          points.push(...split.points);
+          renderProgress(progress, points, split.points);
+        }
+      },
       onOutputCut: (limit) => showOutputCut(dom, outputCutMessage(limit)),
     });
     const result = await job.done;
     job = null;
     if (!alive) return;
+    const held = splitter.flush();
+    if (held) appendOutput(dom, "stdout", held);
     const verdict = verdictFor(result, mode, meta.timeLimitS);
     renderVerdict(dom, verdict);
     editor.markErrorLine(errorLineOf(verdict));
