@@ -66,7 +66,7 @@ class Config:
     parity_chars: int = 2000                 # held-out characters for the ONNX parity check
     card_note: str = ""                      # a paragraph for the model card (quirks of the corpus, ...)
     # grid search (python -m build_models grid PRESET): 1-layer models, constant learning rate
-    grid_learning_rates: list = field(default_factory=lambda: [3e-4, 3e-3, 3e-2])
+    grid_learning_rates: list = field(default_factory=lambda: [1e-3, 1e-2, 1e-1])
     grid_hidden_sizes: list = field(default_factory=lambda: [32, 64, 128])
     grid_iters: int = 300                    # training steps per cell
     grid_eval_every: int = 25                # a point of the loss curves every this many steps

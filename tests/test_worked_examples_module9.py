@@ -1,0 +1,259 @@
+"""Module 9: every number its worked examples show is recomputed here, its Python runs,
+and the PyTorch code it shows really is build_models' code (the snippet includes resolve).
+
+The parsing helpers (example blocks, numbers as the page formats them) are those of
+tests/test_worked_examples.py, imported; see its docstring for the rules.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import textwrap
+import types
+from pathlib import Path
+
+import markdown
+import numpy as np
+import pytest
+
+import coursekit.grader  # noqa: F401  (registers `grader`, which the labs' checks import)
+from test_worked_examples import blocks, formatted, shown_numbers
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULE9 = ROOT / "docs" / "modules" / "09-implementation"
+LABS = ROOT / "docs" / "labs"
+GRID = ROOT / "docs" / "data" / "grid-names.json"
+
+EXAMPLES = {}
+
+
+def example(fn):
+    EXAMPLES[fn.__name__.replace("_", "-")] = fn
+    return fn
+
+
+def lab_module(lab: str, name: str) -> types.ModuleType:
+    """A lab file (checks.py, starter.py, …) run as a module."""
+    module = types.ModuleType(f"{lab}_{name}")
+    exec(compile((LABS / lab / name).read_text(encoding="utf-8"), str(LABS / lab / name), "exec"), module.__dict__)
+    return module
+
+
+def lines_of_code(text: str) -> int:
+    """Non-blank lines that are not comments (how the track comparison counts)."""
+    return sum(1 for line in text.splitlines() if line.strip() and not line.strip().startswith("#"))
+
+
+def section(path: Path, name: str) -> str:
+    """The lines between `--8<-- [start:name]` and `--8<-- [end:name]` of a source file, dedented."""
+    text = path.read_text(encoding="utf-8")
+    m = re.search(rf"^[^\n]*--8<-- \[start:{name}\][^\n]*\n(.*?)^[^\n]*--8<-- \[end:{name}\]", text, re.S | re.M)
+    assert m, f"no section {name!r} in {path}"
+    return textwrap.dedent(m.group(1))
+
+
+def track_c_code() -> str:
+    page = (MODULE9 / "tracks.md").read_text(encoding="utf-8")
+    m = re.search(r"<!-- track-c -->\n```python\n(.*?)^```", page, re.S | re.M)
+    assert m, "the Track C code block is not marked <!-- track-c --> in tracks.md"
+    return m.group(1)
+
+
+# --------------------------------------------------------------------------
+# The examples
+# --------------------------------------------------------------------------
+@example
+def module9_time():
+    minutes = [5, 20, 25, 15, 90, 10]
+    total = sum(minutes)
+    return minutes + [total, total // 60, total % 60]
+
+
+@example
+def track_lines():
+    a = lines_of_code((LABS / "train_char_rnn" / "solution.py").read_text(encoding="utf-8"))
+    b = sum(lines_of_code(section(ROOT / "build_models" / f, s))
+            for f, s in [("model.py", "charrnn"), ("train.py", "batch"), ("train.py", "step")])
+    return [a, b, lines_of_code(track_c_code())]
+
+
+@example
+def bptt_sum():
+    parts = [0.1, 0.2, 0.15, 0.25, 0.1]
+    total = sum(parts)
+    return [len(parts)] + parts + parts + [total, 0.1, 0.1 * total]
+
+
+@example
+def repeated_factor():
+    out = []
+    for f in (1.1, 0.9):
+        out += [f, 10, f, 10, f ** 10, 50, f, 50, f ** 50]
+    return out
+
+
+@example
+def truncated_bptt():
+    n, w = 1000, 50
+    windows = n // w
+    return [w, n, w, 1, windows, 1, windows, n, w, n - 1, w - 1, windows, w - 1]
+
+
+@example
+def clipping():
+    g = np.array([60.0, -80.0])
+    norm = float(np.linalg.norm(g))
+    tau = 5.0
+    scale = tau / norm
+    clipped = g * scale
+    entry = np.clip(g, -tau, tau)
+    angle = math.degrees(math.acos(g @ entry / (norm * np.linalg.norm(entry))))
+    return ([norm, *g, 60, 2, 80, 2, norm, tau, tau, norm, scale, *clipped, np.linalg.norm(clipped),
+             -tau, tau, *entry, angle])
+
+
+@example
+def ln_v():
+    bug2 = len(set(lab_module("bug_stuck_loss", "checks.py").TEXT))
+    lab4 = len(set(lab_module("train_char_rnn", "checks.py").TEXT))
+    out = [10, 2.3]
+    for v in (10, 27, bug2, lab4, 65):
+        out += [v, math.log(v)]
+    return out
+
+
+@example
+def loss_lab_check():
+    compute_loss = lab_module("compute_loss", "solution.py").compute_loss
+    return [8, 8, compute_loss(np.zeros((5, 8)), np.array([0, 3, 7, 1, 2]))]
+
+
+@example
+def train_lab_numbers():
+    checks = lab_module("train_char_rnn", "checks.py")
+    meta = json.loads((LABS / "train_char_rnn" / "lab.json").read_text())
+    text, seq = checks.TEXT, 25
+    windows = (len(text) - (seq + 1)) // seq + 1  # starts 0, 25, … while a window and its target fit
+    v = len(set(text))
+    return [len(text), v, v, math.log(v), checks.ITERATIONS, seq, checks.ITERATIONS / windows, windows,
+            checks.TARGET_WINDOW, checks.TARGET_LOSS, meta["time_limit_s"]]
+
+
+@example
+def nan_symptom():
+    starter = lab_module("bug_nan_loss", "starter.py")
+    text = lab_module("bug_nan_loss", "checks.py").TEXT
+    with np.errstate(all="ignore"):
+        losses = starter.train(text, 300)["losses"]
+    # The page: four finite losses, inf, finite, inf, finite, then nan from the ninth on.
+    assert [math.isinf(x) for x in losses[:8]] == [False] * 4 + [True, False, True, False], losses[:8]
+    assert all(math.isnan(x) for x in losses[8:]), losses[8:12]
+    return [starter.LEARNING_RATE] + losses[:4] + [losses[5], losses[7]]
+
+
+@example
+def stuck_symptom():
+    starter = lab_module("bug_stuck_loss", "starter.py")
+    checks = lab_module("bug_stuck_loss", "checks.py")
+    losses = starter.train(checks.TEXT, checks.ITERATIONS)["losses"]
+    return [checks.ITERATIONS, float(np.mean(losses[-50:])), len(set(checks.TEXT))]
+
+
+@example
+def grid_best():
+    grid = json.loads(GRID.read_text())
+    best = min(grid["runs"], key=lambda r: r["final_val_loss"])
+    assert best["learning_rate"] == grid["best"]["learning_rate"] and best["n_hidden"] == grid["best"]["n_hidden"]
+    rates = sorted(grid["learning_rates"])
+    return [best["learning_rate"], best["n_hidden"], best["final_val_loss"], grid["iters"],
+            row_winner(grid), rates[0], rates[-1]]
+
+
+def row_winner(grid) -> float:
+    """The learning rate with the lowest validation loss in every row (the page says there is one)."""
+    winners = {min((r for r in grid["runs"] if r["n_hidden"] == n), key=lambda r: r["final_val_loss"])["learning_rate"]
+               for n in grid["hidden_sizes"]}
+    assert len(winners) == 1, f"rows disagree on the best learning rate: {winners}"
+    return winners.pop()
+
+
+# --------------------------------------------------------------------------
+# The tests
+# --------------------------------------------------------------------------
+def module_blocks():
+    return [(i, page, text) for i, page, text in blocks() if page.parent == MODULE9]
+
+
+def test_every_module9_block_is_computed_here():
+    ids = [i for i, _, _ in module_blocks()]
+    assert sorted(ids) == sorted(EXAMPLES), "example blocks of Module 9 and computations here differ"
+
+
+@pytest.mark.parametrize("example_id", sorted(EXAMPLES))
+def test_module9_worked_example_numbers(example_id):
+    found = [(page, text) for i, page, text in module_blocks() if i == example_id]
+    assert found, f"example {example_id!r} is not on any Module 9 page"
+    page, text = found[0]
+    shown = shown_numbers(text)
+    expected = EXAMPLES[example_id]()
+    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
+    for k, (s, v) in enumerate(zip(shown, expected)):
+        assert s == formatted(v, s), (
+            f"{where}: number {k + 1} is shown as {s}, but the computed value is {v!r} "
+            f"({formatted(v, s)} at that precision). Numbers shown: {shown}")
+    assert len(shown) == len(expected), (
+        f"{where} shows {len(shown)} numbers but {len(expected)} are computed.\n"
+        f"shown:    {shown}\ncomputed: {[round(float(v), 6) for v in expected]}")
+
+
+def test_grid_claims_hold():
+    """The sentences around the grid's numbers: the largest model gains most at the best learning rate,
+    and each extreme learning rate loses to the middle one in every row."""
+    grid = json.loads(GRID.read_text())
+    loss = {(r["learning_rate"], r["n_hidden"]): r["final_val_loss"] for r in grid["runs"]}
+    small, large = min(grid["hidden_sizes"]), max(grid["hidden_sizes"])
+    gains = {lr: loss[lr, small] - loss[lr, large] for lr in grid["learning_rates"]}
+    assert max(gains, key=gains.get) == row_winner(grid), gains
+    for r in grid["runs"]:
+        assert r["curve"][0]["iter"] == 0 and r["curve"][-1]["iter"] == grid["iters"]
+        assert r["final_val_loss"] == r["curve"][-1]["val_loss"]
+
+
+def python_blocks():
+    out = []
+    for page in sorted(MODULE9.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"^( *)```python[^\n]*\n(.*?)^\1```", text, re.S | re.M):
+            code = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines())
+            # Included build_models code is tested by the snippet test below; Track C needs
+            # transformers and a download, and runs outside the browser (the page says so).
+            if "--8<--" in code or "transformers" in code:
+                continue
+            out.append((page.name, text[: m.start()].count("\n") + 1, code))
+    return out
+
+
+@pytest.mark.parametrize("page,line,code", python_blocks(), ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
+def test_module9_python_code_blocks_run(page, line, code):
+    exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
+
+
+def test_track_b_code_is_included_from_build_models():
+    """The snippet includes resolve (as mkdocs.yml configures them) to build_models' current code."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r'base_path: \[docs/includes, "\."\]', config), "mkdocs.yml no longer lets pages include files"
+    page = (MODULE9 / "tracks.md").read_text(encoding="utf-8")
+    includes = re.findall(r'^--8<-- "([^":]+):(\w+)"$', page, re.M)
+    assert {(f, s) for f, s in includes} == {("build_models/model.py", "charrnn"), ("build_models/train.py", "batch"),
+                                             ("build_models/train.py", "step")}
+    html = markdown.markdown(page, extensions=["pymdownx.snippets", "fenced_code"], extension_configs={
+        "pymdownx.snippets": {"base_path": [str(ROOT / "docs" / "includes"), str(ROOT)], "check_paths": True,
+                              "dedent_subsections": True}})
+    assert "--8<--" not in html
+    for path, name in includes:
+        code = section(ROOT / path, name)
+        escaped = (code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                   .replace('"', "&quot;").rstrip("\n"))
+        assert escaped in html, f"{path}:{name} is not shown verbatim on the Track B page"
+    assert "clip_grad_norm_" in html and "class CharRNN(nn.Module):" in html
