@@ -149,7 +149,8 @@ def nan_symptom():
     # The page: four finite losses, inf, finite, inf, finite, then nan from the ninth on.
     assert [math.isinf(x) for x in losses[:8]] == [False] * 4 + [True, False, True, False], losses[:8]
     assert all(math.isnan(x) for x in losses[8:]), losses[8:12]
-    return [starter.LEARNING_RATE] + losses[:4] + [losses[5], losses[7]]
+    checks = lab_module("bug_nan_loss", "checks.py")
+    return [starter.LEARNING_RATE] + losses[:4] + [losses[5], losses[7], checks.ITERATIONS, checks.TARGET_LOSS]
 
 
 @example
@@ -157,7 +158,20 @@ def stuck_symptom():
     starter = lab_module("bug_stuck_loss", "starter.py")
     checks = lab_module("bug_stuck_loss", "checks.py")
     losses = starter.train(checks.TEXT, checks.ITERATIONS)["losses"]
-    return [checks.ITERATIONS, float(np.mean(losses[-50:])), len(set(checks.TEXT))]
+    return [checks.ITERATIONS, float(np.mean(losses[-50:])), len(set(checks.TEXT)), checks.TARGET_LOSS,
+            checks.ITERATIONS]
+
+
+@example
+def site_models():
+    """The training settings of the shipped models, read from their presets."""
+    from build_models.config import load_config
+    cfgs = [load_config(name) for name in ("names", "tinyshakespeare")]
+    assert {c.cell for c in cfgs} == {"lstm"} and len({c.grad_clip for c in cfgs}) == 1
+    assert len({c.dropout for c in cfgs}) == 1
+    rates = sorted(c.learning_rate for c in cfgs)
+    sizes = sorted(c.n_hidden for c in cfgs)
+    return [rates[0], rates[-1], cfgs[0].grad_clip, cfgs[0].dropout, sizes[0], sizes[-1]]
 
 
 @example
