@@ -37,7 +37,7 @@ import type { UnknownCharPolicy } from "./sampling.ts";
 
 export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } from "./errors.ts";
 export type { ModelMeta } from "./meta.ts";
-export type { GenerateOptions, GenerateResult, LoadProgress, OutputName, RnnState, RunResult, RuntimeInfo } from "./protocol.ts";
+export type { CellClamp, GenerateOptions, GenerateResult, LoadProgress, OutputName, RnnState, RunResult, RuntimeInfo } from "./protocol.ts";
 // The pure logic, for widgets that show probabilities themselves (and for the browser tests).
 export * from "./sampling.ts";
 
