@@ -21,6 +21,7 @@ from coursekit.serve import serve_in_thread  # noqa: E402
 from sitepages import MODULE2  # noqa: E402
 from labpage import LabPage, find_lab_page, lab_file  # noqa: E402
 import bench_onnx  # noqa: E402
+import bench_heatmap  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -145,7 +146,8 @@ def main() -> None:
             print(f"page weight {path}: {w['total'] / 1024:.0f} KiB uncompressed, {len(w['files'])} files"
                   f" (budget 800 KB)")
         for name, figures in (("pyodide", lambda: bench_pyodide(browser, base)),
-                              ("generation", lambda: bench_generation(browser))):
+                              ("generation", lambda: bench_generation(browser)),
+                              ("heatmap", lambda: bench_heatmap.measure_heatmap(browser, runs=RUNS))):
             figures = figures()
             results.update(figures)
             for k, v in figures.items():

@@ -8,7 +8,9 @@
  * Hooks for tests: `[data-textview] [data-t]` spans; `[data-predictions] li`
  * with `data-char`/`data-prob`; `[data-values] tr[data-t] td[data-value]`;
  * the root's `data-model`, `data-layer`, `data-kind`, `data-unit`,
- * `data-steps`, `data-unknown` and `data-heatmap-ms` (run + paint time).
+ * `data-steps`, `data-unknown`, `data-heatmap-ms` (run + paint time), `data-run-ms`
+ * (the worker's loop alone) and
+ * `data-runs` (finished runs), `data-prepared` (the model whose controls are set).
  */
 import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
@@ -154,7 +156,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       shown = { meta, mapped, kept, run, d: { T: run.ids.length, L: meta.layers, H: meta.hidden } };
       current = Math.min(current, Math.max(0, shown.d.T - 1));
       paint(true);
-      Object.assign(el.dataset, { model: m.id, steps: String(shown.d.T), unknown: String(mapped.unknown), heatmapMs: (performance.now() - t0).toFixed(1) });
+      Object.assign(el.dataset, { model: m.id, steps: String(shown.d.T), unknown: String(mapped.unknown), heatmapMs: (performance.now() - t0).toFixed(1), runMs: run.elapsedMs.toFixed(1), runs: String(Number(el.dataset.runs ?? 0) + 1) });
       setState(el, "ready");
     } catch (err) {
       if (my !== job || !alive) return;

@@ -44,10 +44,13 @@ export function paintGrid(canvas: HTMLCanvasElement, values: Float32Array, d: Di
   if (!ctx || d.T === 0) return;
   const img = ctx.createImageData(d.T, d.H);
   const px = img.data;
+  // A 256-entry colour table: a million pixels must not allocate a million arrays.
+  const lut = Array.from({ length: 256 }, (_, k) => heatColour((k / 255) * 2 - 1, 1));
   for (let t = 0; t < d.T; t++) {
     const base = (t * d.L + layer) * d.H;
     for (let u = 0; u < d.H; u++) {
-      const [r, g, b] = heatColour(values[base + u], scale);
+      const v = Math.max(-1, Math.min(1, values[base + u] / scale));
+      const [r, g, b] = lut[Math.round((v + 1) * 127.5)];
       const o = (u * d.T + t) * 4;
       px[o] = r;
       px[o + 1] = g;
