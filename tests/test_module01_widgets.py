@@ -175,3 +175,16 @@ def test_reflection_is_saved_restored_and_downloaded(page, site_server):
 
     root = open_widget(page, site_server, f"{M1}applications/", "reflection", reload=True)
     assert root.get_by_role("textbox").input_value() == text
+
+
+def test_module1_quick_quiz_scores_the_intended_answers_and_points_on_to_module_2(page, site_server):
+    quiz = json.loads((ROOT / "docs/quizzes/module-1-quick.json").read_text(encoding="utf-8"))
+    root = open_widget(page, site_server, f"{M1}review/", "quiz")
+    for q in quiz["questions"]:
+        box = root.locator(f'[data-question="{q["id"]}"]')
+        box.locator(f'input[value="{next(c["id"] for c in q["choices"] if c.get("correct"))}"]').check()
+        box.get_by_role("button", name="Check").click()
+        assert box.get_attribute("data-result") == "correct"
+    assert "3 of 3" in root.locator("[data-quiz-score]").inner_text()
+    link = root.locator("[data-quiz-outcome]").get_by_role("link", name="Module 2")
+    assert link.evaluate("a => a.href") == site_server.url + "/modules/02-rnn-architecture/"
