@@ -9,8 +9,10 @@
  * true/false, their button `[data-toggle]`, the panel `[data-panel]`, the
  * `select[data-filter]`, and `[data-count]`.
  */
+import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
+import { siteRoot } from "../runtime/pyodide/client.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./ai-timeline.css" with { type: "text" };
 import { moduleName, moduleUrl, moveFocus, TIMELINE, visible, type Filter } from "./timeline.ts";
@@ -21,15 +23,6 @@ let counter = 0;
 interface Saved {
   open: string[];
   filter: Filter;
-}
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-
-/** The site's root URL: the bundle lives under <root>/assets/build/. */
-function siteRoot(): URL {
-  const here = import.meta.url;
-  const at = here.lastIndexOf("/assets/build/");
-  return at >= 0 ? new URL(here.slice(0, at + 1)) : new URL("/", location.href);
 }
 
 /** Mount the timeline in `el`. */

@@ -9,6 +9,7 @@
  * zones `[data-zone="<type id>"]` and the pool `[data-zone="pool"]`;
  * `[data-sorter-score]`; a Start over button.
  */
+import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
@@ -17,8 +18,6 @@ import { clean, judge, score, SORTER, type Placements } from "./sorter.ts";
 
 const STORAGE_KEY = "sequence-sorter:placements";
 let counter = 0;
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** Mount the sorter in `el`. */
 export function render(el: HTMLElement): () => void {

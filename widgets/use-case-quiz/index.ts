@@ -7,6 +7,7 @@
  * (value = choice id); the root's `data-path` (A–D, empty until complete);
  * `[data-result]`, `[data-reasons] li`, `[data-progress]`; a Start over button.
  */
+import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
@@ -15,8 +16,6 @@ import { answeredCount, describePoints, QUIZ, recommend, type Answers, type Reco
 
 const STORAGE_KEY = "use-case-quiz:answers";
 let counter = 0;
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** "a", "a and b", "a, b and c". */
 const listText = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
