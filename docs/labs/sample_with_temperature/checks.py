@@ -1,8 +1,11 @@
 """Checks for the sample_with_temperature lab: public ones run on Run, hidden ones join on Check.
 
-The function copies its arguments, the generator included, before each call,
-so every draw here gets its own generator, seeded with (seed, k) for draw k:
-deterministic, and statistically independent from one draw to the next.
+The grader copies a function's arguments before each call, so that a learner
+cannot spoil a check's data. A random generator must not be copied: n calls
+with one generator should make n successive draws, as in a real sampling
+loop. So the checks hand the learner a SharedGenerator, a np.random.Generator
+that copying leaves as it is, and compare the learner's n draws with n calls
+of rng.choice(len(p), p=p) on a generator seeded the same way.
 """
 import numpy as np
 from grader import NONE_MESSAGE, check, diagnose, expect_true, fail
@@ -11,25 +14,33 @@ LOGITS = np.array([2.0, 1.0, 0.5, -1.0, 1.5])
 CHI2_99_9 = {4: 18.47}  # the 0.999 quantile of chi-square with 4 degrees of freedom
 
 
+class SharedGenerator(np.random.Generator):
+    """A Generator that deepcopy returns unchanged, so its state carries from call to call."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def softmax(z):
     e = np.exp(z - np.max(z))
     return e / np.sum(e)
 
 
-def generator(seed, k):
-    return np.random.default_rng([seed, k])
+def generator(seed):
+    return SharedGenerator(np.random.PCG64(seed))
 
 
 def reference_draws(logits, temperature, seed, n):
     p = softmax(np.asarray(logits, dtype=float) / temperature)
-    return np.array([generator(seed, k).choice(len(p), p=p) for k in range(n)])
+    rng = np.random.default_rng(seed)
+    return np.array([rng.choice(len(p), p=p) for _ in range(n)])
 
 
 def draws(sample, logits, temperature, seed, n):
-    """n draws of the learner's function; fails the check on anything but indices."""
-    out = []
-    for k in range(n):
-        i = sample(logits, temperature, generator(seed, k))
+    """n successive draws of the learner's function from one generator; fails on anything but indices."""
+    rng, out = generator(seed), []
+    for _ in range(n):
+        i = sample(logits, temperature, rng)
         if i is None:
             fail(NONE_MESSAGE)
         if not isinstance(i, (int, np.integer)) or isinstance(i, bool) or not 0 <= i < len(logits):
@@ -45,13 +56,13 @@ def expect_same_draws(sample, logits, temperature, seed, n):
         k = int(np.flatnonzero(got != want)[0])
         fail(f"draw {k} differs: rng.choice(len(p), p=p) gives {want[k]}, your function gave {got[k]}",
              inputs={"logits": np.asarray(logits), "temperature": temperature,
-                     "rng": f"np.random.default_rng([{seed}, k]) for draw k"},
+                     "rng": f"np.random.default_rng({seed}), the same one for all {n} calls"},
              expected=want, got=got)
 
 
 def expect_rejected(sample, temperature):
     try:
-        got = sample(LOGITS, temperature, generator(0, 0))
+        got = sample(LOGITS, temperature, generator(0))
     except ValueError as exc:
         expect_true("temperature" in str(exc).lower(),
                     f"the ValueError says {str(exc)!r}; it should say that the temperature is the problem")
@@ -99,9 +110,9 @@ def tiny_temperature_is_greedy(sample_with_temperature):
                 inputs={"logits": LOGITS, "temperature": 1e-3}, got=got)
 
 
-@check("over 500 draws at τ = 2 the frequencies match softmax(logits / 2)", public=False)
+@check("over 1,000 draws at τ = 2 the frequencies match softmax(logits / 2)", public=False)
 def distribution(sample_with_temperature):
-    n, V = 500, len(LOGITS)
+    n, V = 1000, len(LOGITS)
     counts = np.bincount(draws(sample_with_temperature, LOGITS, 2.0, seed=6, n=n), minlength=V)
     expected = n * softmax(LOGITS / 2.0)
     chi2 = float(np.sum((counts - expected) ** 2 / expected))
@@ -128,8 +139,9 @@ def vocabulary(sample_with_temperature):
 # mistake would make from the same seeds.
 
 def _draws_or_none(sample, temperature, seed=9, n=20):
+    rng = generator(seed)
     try:
-        return np.array([int(sample(LOGITS, temperature, generator(seed, k))) for k in range(n)])
+        return np.array([int(sample(LOGITS, temperature, rng)) for _ in range(n)])
     except Exception:
         return None
 
@@ -147,7 +159,7 @@ def global_generator(sample):
 @diagnose
 def zero_not_checked(sample):
     try:
-        sample(LOGITS, 0.0, generator(0, 0))
+        sample(LOGITS, 0.0, generator(0))
     except ValueError as exc:
         if "temperature" in str(exc).lower():
             return None
@@ -199,8 +211,8 @@ def wrong_scaling(sample):
         "left the temperature out (these are the draws of τ = 1)": LOGITS,
     }
     for mistake, logits in by_mistake.items():
-        p = softmax(logits)
-        if np.array_equal(got, [generator(9, k).choice(len(p), p=p) for k in range(len(got))]):
+        p, rng = softmax(logits), np.random.default_rng(9)
+        if np.array_equal(got, [rng.choice(len(p), p=p) for _ in range(len(got))]):
             return (f"At τ = 2 your draws are those of softmax(logits) with the logits scaled the wrong "
                     f"way: you {mistake}. Divide: softmax(logits / temperature), so a high "
                     "temperature flattens the distribution and a low one sharpens it.")
