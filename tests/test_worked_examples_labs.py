@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from coursekit.labs import LABS_DIR
-from tests.test_worked_examples import blocks, formatted, shown_numbers
+from test_worked_examples import blocks, formatted, shown_numbers
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = {
