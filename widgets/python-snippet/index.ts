@@ -115,13 +115,12 @@ export function render(el: HTMLElement): () => void {
     const result = await job.done;
     job = null;
     if (!alive) return;
-    const { text, error } = describeRun(result);
+    const { text, error } = describeRun(result, !output.hidden);
     if (result.status === "finished" && result.error) {
       output.hidden = false;
       output.textContent += (output.textContent ? "\n" : "") + result.error.traceback;
     }
-    if (output.hidden && !error) status.textContent = `${text} (It printed nothing.)`;
-    else status.textContent = text;
+    status.textContent = text;
     setRun(error ? "error" : "done");
     setState(el, "ready");
     if (document.activeElement === stopButton || document.activeElement === document.body) runButton.focus();

@@ -32,14 +32,15 @@ export function restore(saved: unknown, original: string): { code: string; stale
   return { code: s.code, stale: false };
 }
 
-/** The one-line status after a run, and whether it is an error. */
-export function describeRun(result: RunResult): { text: string; error: boolean } {
+/** The one-line status after a run (`printed`: whether it wrote any output), and whether it is an error. */
+export function describeRun(result: RunResult, printed: boolean): { text: string; error: boolean } {
   switch (result.status) {
     case "finished":
       if (result.error) {
         const where = result.error.line ? ` on line ${result.error.line}` : "";
         return { text: `Stopped with ${result.error.type}${where}: ${result.error.message}`, error: true };
       }
+      if (!printed) return { text: "Finished. (It printed nothing.)", error: false };
       return { text: result.outputCut ? "Finished (long output was shortened)." : "Finished.", error: false };
     case "stopped":
       return result.reason === "time-limit"
