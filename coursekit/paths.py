@@ -157,10 +157,21 @@ def relative(target: str, page_url: str) -> str:
 
 
 def current_page_url(md, fallback: str) -> str:
-    """The URL of the page being rendered. MkDocs gives its relative-path treeprocessor
-    the page's file; another builder may not, and then `fallback` is assumed."""
+    """Where the links of the page being rendered are resolved from.
+
+    MkDocs gives its relative-path treeprocessor the page's file, and leaves
+    raw HTML links alone: they resolve from the page's URL. Zensical keeps the
+    page in its rendering-context preprocessor and resolves raw HTML links
+    from the Markdown file's folder, as it does Markdown links. With neither,
+    `fallback` (the page's URL) is assumed.
+    """
     try:
         return md.treeprocessors["relpath"].file.url
+    except (AttributeError, KeyError, TypeError):
+        pass
+    try:
+        folder = posixpath.dirname(md.preprocessors["rendering_context"].page.path)
+        return folder + "/" if folder else ""
     except (AttributeError, KeyError, TypeError):
         return fallback
 
