@@ -196,3 +196,13 @@ def test_overview_lists_the_four_paths(data):
 def test_data_file_is_valid_json_for_the_browser():
     # The file is published with the site; it must stay plain JSON.
     json.loads(paths.DATA.read_text(encoding="utf-8"))
+
+
+def test_links_resolve_from_the_page_url_in_mkdocs_and_from_the_file_folder_in_zensical():
+    from types import SimpleNamespace as NS
+
+    mkdocs_md = NS(treeprocessors={"relpath": NS(file=NS(url="paths/b-practitioner/"))}, preprocessors={})
+    zensical_md = NS(treeprocessors={}, preprocessors={"rendering_context": NS(page=NS(path="paths/b-practitioner.md"))})
+    assert paths.current_page_url(mkdocs_md, "x/") == "paths/b-practitioner/"
+    assert paths.current_page_url(zensical_md, "x/") == "paths/"
+    assert paths.current_page_url(NS(treeprocessors={}, preprocessors={}), "x/") == "x/"

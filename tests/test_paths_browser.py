@@ -20,7 +20,7 @@ from test_site_browser import axe_violations
 
 PATH_C = "/paths/c-quick-wins/"
 PATH_D = "/paths/d-interview/"
-PATH_A = "/paths/a-conceptual/"
+PATH_B = "/paths/b-practitioner/"
 NUMPY = "/appendices/a-readiness/numpy/"
 MODULE2 = "02-rnn-architecture"
 
@@ -74,14 +74,14 @@ def test_instant_navigation_to_a_module_counts_as_a_visit(page, site_server):
 
 
 def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
-    root = open_path(page, site_server, PATH_A)
-    first = step(root, "00-why-it-matters")
-    mark = first.get_by_role("button", name="Mark as done: Module 0: Why this matters")
+    root = open_path(page, site_server, PATH_B)
+    first = step(root, MODULE2)
+    mark = first.get_by_role("button", name="Mark as done: Module 2: The RNN architecture")
     mark.focus()
     page.keyboard.press("Enter")
     expect(first).to_have_attribute("data-status", "done")
-    expect(first.get_by_role("button", name="Unmark: Module 0: Why this matters")).to_have_attribute("aria-pressed", "true")
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 6 steps done")
+    expect(first.get_by_role("button", name="Unmark: Module 2: The RNN architecture")).to_have_attribute("aria-pressed", "true")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 12 steps done")
 
     root.get_by_role("button", name="Reset progress for this path").focus()
     page.keyboard.press("Enter")
@@ -90,8 +90,8 @@ def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
     page.keyboard.press("Enter")
     expect(first).to_have_attribute("data-status", "done")
     page.reload()
-    root = open_path(page, site_server, PATH_A)
-    expect(step(root, "00-why-it-matters")).to_have_attribute("data-status", "done")
+    root = open_path(page, site_server, PATH_B)
+    expect(step(root, MODULE2)).to_have_attribute("data-status", "done")
 
 
 # ---------------------------------------------------------------- python-snippet
@@ -161,8 +161,8 @@ def test_snippet_edits_survive_reload_and_reset_restores_the_original(page, site
 def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site, scheme):
     page.emulate_media(color_scheme=scheme)
     hold_python(page)
-    # One page of each kind (the integrator's site-wide axe test covers the rest).
-    paths = ["/paths/", "/paths/b-practitioner/", "/appendices/a-readiness/", NUMPY]
+    # One page of each kind (the site-wide axe test covers the rest); in dark, the two with our widgets.
+    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY] if scheme == "light" else [PATH_B, NUMPY]
     assert set(paths) <= set(page_paths(built_site))
     found = {}
     for path in paths:

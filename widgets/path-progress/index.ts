@@ -120,7 +120,11 @@ function buildRow(li: HTMLLIElement): Row {
   const toggle = document.createElement("button");
   toggle.type = "button";
   toggle.className = "rnn-path__toggle";
-  li.append(toggle);
+  // Beside the step's name and time; a step whose page is not published yet cannot be done.
+  const time = li.querySelector(".rnn-path__time");
+  if (time) time.after(toggle);
+  else li.append(toggle);
+  if (li.dataset.available === "false") toggle.dataset.unavailable = "";
   return {
     li,
     spec: { unit, labs },
@@ -151,7 +155,7 @@ function paintRow(row: Row, view: StepView): void {
   });
   // Auto-completed steps need no button; a hand-marked one can be unmarked.
   const auto = view.status === "done" && !view.markedDone;
-  row.toggle.hidden = auto;
+  row.toggle.hidden = auto || ("unavailable" in row.toggle.dataset && !view.markedDone);
   row.toggle.textContent = view.markedDone ? "Unmark" : "Mark as done";
   row.toggle.setAttribute("aria-label", `${view.markedDone ? "Unmark" : "Mark as done"}: ${row.title}`);
   row.toggle.setAttribute("aria-pressed", String(view.markedDone));
