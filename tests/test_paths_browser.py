@@ -172,3 +172,20 @@ def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built
         if violations:
             found[path] = violations
     assert not found, json.dumps(found, indent=1)
+
+
+def test_a_low_math_score_links_to_the_refreshers(page, site_server):
+    page.goto(site_server.url + "/appendices/a-readiness/")
+    root = page.locator('[data-widget="quiz"][data-quiz="math-readiness"]')
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
+    quiz = json.loads(root.locator("script[data-quiz-data]").text_content())
+    for q in quiz["questions"]:
+        box = root.locator(f'[data-question="{q["id"]}"]')
+        box.locator(f'input[value="{next(c["id"] for c in q["choices"] if not c.get("correct"))}"]').check()
+        box.get_by_role("button", name="Check").click()
+    outcome = root.locator("[data-quiz-outcome]")
+    expect(outcome).to_contain_text("Start with the linear algebra refresher")
+    outcome.get_by_role("link", name="Linear algebra refresher").click()
+    page.wait_for_url(lambda url: url.split("#", 1)[0].endswith("/appendices/a-readiness/linear-algebra/"))
+    expect(page.locator("article h1")).to_contain_text("Linear algebra refresher")

@@ -74,7 +74,7 @@ export function render(el: HTMLElement): () => void {
 
   const editor = createEditor(q<HTMLElement>("[data-editor]"), {
     doc: restored.code,
-    label: "Python code of this example (editable)",
+    label: `Python code of the example “${id}” (editable)`,
     describedBy: `${uid}-keys`,
     maxChars: MAX_CODE_CHARS,
     onChange() {
