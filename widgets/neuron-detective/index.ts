@@ -49,6 +49,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const rng = mulberry32((Date.now() ^ (performance.now() * 1000)) >>> 0);
   let score = loadSaved<Score>(KEY, { right: 0, answered: 0 });
   let round: Round | null = null;
+  /** neurons.json and the test text, fetched once per model. */
+  const files = new Map<string, Promise<[NeuronsFile, { text: string }]>>();
   let answered = false;
   let alive = true;
   let job = 0;
@@ -64,10 +66,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const m = model();
     setState(el, "running");
     try {
-      const [neurons, losses] = await Promise.all([
-        fetchJson<NeuronsFile>(pretrainedUrl(m.files["neurons.json"]!), "the neuron analysis (neurons.json)"),
-        fetchJson<{ text: string }>(pretrainedUrl(m.files["losses.json"]!), "a sample of the test split"),
-      ]);
+      if (!files.has(m.id)) {
+        const both = Promise.all([
+          fetchJson<NeuronsFile>(pretrainedUrl(m.files["neurons.json"]!), "the neuron analysis (neurons.json)"),
+          fetchJson<{ text: string }>(pretrainedUrl(m.files["losses.json"]!), "a sample of the test split"),
+        ]);
+        files.set(m.id, both);
+        both.catch(() => files.delete(m.id)); // a failed fetch is retried by the next round
+      }
+      const [neurons, losses] = await files.get(m.id)!;
       const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
       if (!meta || my !== job || !alive) return;
       const r = makeRound(neurons, losses.text, rng);
