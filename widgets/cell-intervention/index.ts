@@ -25,7 +25,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.innerHTML = `
     <div class="rnn-mk__controls">
       <label>Model <select data-model>${modelOptions(models)}</select></label>
-      <label>Seed text <input type="text" data-seed spellcheck="false"></label>
+      <label>Seed text <textarea data-seed rows="2" spellcheck="false"></textarea></label>
       <label>Characters <input type="number" data-length min="1" max="2000" value="300"></label>
       <label>Temperature <input type="number" data-temperature min="0" max="3" step="0.1" value="0.8"></label>
       <label>Random seed <input type="number" data-rng value="1" step="1"></label>
@@ -71,7 +71,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       found.map((s, i) => `<option value="${i}">${esc(s.feature.replace(/_/g, " "))}: layer ${s.layer} ${s.kind} ${s.cell} (r = ${s.score.toFixed(2)})</option>`).join("");
     const lossesPath = m.files["losses.json"];
     const losses = lossesPath ? await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "losses.json").catch(() => null) : null;
-    if (alive) $<HTMLInputElement>("[data-seed]").value = losses ? losses.text.slice(0, losses.text.indexOf("\n") + 1) || "\n" : "\n";
+    if (alive) $<HTMLTextAreaElement>("[data-seed]").value = losses ? losses.text.slice(0, losses.text.indexOf("\n") + 1) || "\n" : "\n";
     el.dataset.prepared = m.id;
   }
 
@@ -107,7 +107,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       const { clamp } = read;
       $("[data-clamped-title]").textContent = `Layer ${clamp.layer} ${clamp.kind} cell ${clamp.unit} held at ${clamp.value}`;
       const opts: GenerateOptions = {
-        seedText: $<HTMLInputElement>("[data-seed]").value,
+        seedText: $<HTMLTextAreaElement>("[data-seed]").value,
         length: Math.max(1, Math.min(2000, Math.floor(num("[data-length]")) || 300)),
         temperature: Math.max(0, num("[data-temperature]") || 0),
         rngSeed: Math.floor(num("[data-rng]")) || 0,

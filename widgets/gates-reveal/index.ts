@@ -85,7 +85,11 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const g = guess();
     const list = moves.map((m) => `<li>${GATE_NAMES[m.gate]}: ${fmt(m.atWord, 3)} at “but”, ${fmt(m.elsewhere, 3)} elsewhere</li>`).join("");
     const unknown = mapText(SENTENCE, state.meta.vocab).unknown;
-    $("[data-verdict]").innerHTML = `<p>${g ? `You predicted the ${GATE_NAMES[g]}. ` : ""}In layer ${layer} of ${state.meta.id}, the row that moved most across the three characters of “but” is the <strong>${GATE_NAMES[top.gate]}</strong>${g ? (g === top.gate ? ": your prediction matches." : ".") : "."}</p>
+    const special = moves.filter((m) => m.atWord > 1.25 * m.elsewhere).map((m) => GATE_NAMES[m.gate]);
+    const context = special.length
+      ? `Compared with an ordinary character, “but” makes the ${special.join(" and the ")} move clearly more than usual (by a quarter or more).`
+      : "But no row moves much more at “but” than on an ordinary character: in this model the word is not a special event for the gates of this layer.";
+    $("[data-verdict]").innerHTML = `<p>${g ? `You predicted the ${GATE_NAMES[g]}. ` : ""}In layer ${layer} of ${state.meta.id}, the row that moved most across the three characters of “but” is the <strong>${GATE_NAMES[top.gate]}</strong>${g ? (g === top.gate ? ": your prediction matches." : ".") : "."} ${context}</p>
       <p>Mean change per cell from one character to the next:</p><ul>${list}</ul>
       ${unknown ? `<p>${unknown} character(s) of the sentence are not in this model's vocabulary and were skipped (${PLACEHOLDER}).</p>` : ""}`;
     el.dataset.answer = top.gate;

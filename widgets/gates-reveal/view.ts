@@ -23,13 +23,13 @@ export function gatesSvg(rows: number[][], chars: string[], highlight: number[],
 
 /** Scatter: x = fraction of steps below 0.1, y = fraction above 0.9, one mark per cell and gate. */
 export function saturationSvg(sat: Saturation[], title: string): string {
-  const S = 300, P = 40;
+  const S = 320, P = 34;
   const px = (v: number) => P + (S - P - 10) * v;
   const py = (v: number) => S - P - (S - P - 10) * v;
   const axes = `<line class="rnn-gr__axis" x1="${P}" y1="${S - P}" x2="${S - 10}" y2="${S - P}"/><line class="rnn-gr__axis" x1="${P}" y1="${S - P}" x2="${P}" y2="10"/>
     <line class="rnn-gr__grid" x1="${px(0)}" y1="${py(1)}" x2="${px(1)}" y2="${py(0)}"/>
-    <text class="rnn-gr__tick" x="${px(0.5)}" y="${S - 8}" text-anchor="middle">fraction of steps below 0.1 (left-saturated)</text>
-    <text class="rnn-gr__tick" x="12" y="${py(0.5)}" text-anchor="middle" transform="rotate(-90 12 ${py(0.5)})">fraction above 0.9 (right-saturated)</text>
+    <text class="rnn-gr__tick" x="${px(0.5)}" y="${S - 8}" text-anchor="middle">share of steps below 0.1</text>
+    <text class="rnn-gr__tick" x="12" y="${py(0.5)}" text-anchor="middle" transform="rotate(-90 12 ${py(0.5)})">share above 0.9</text>
     <text class="rnn-gr__tick" x="${P - 4}" y="${py(0) + 4}" text-anchor="end">0</text><text class="rnn-gr__tick" x="${P - 4}" y="${py(1) + 4}" text-anchor="end">1</text>
     <text class="rnn-gr__tick" x="${px(1)}" y="${S - P + 14}" text-anchor="middle">1</text>`;
   const marks = sat.map((s) => Array.from(s.low, (lo, u) => `<circle class="rnn-gr__dot rnn-gr__dot--${s.gate}" cx="${px(lo).toFixed(1)}" cy="${py(s.high[u]).toFixed(1)}" r="2.6"/>`).join("")).join("");
@@ -39,7 +39,7 @@ export function saturationSvg(sat: Saturation[], title: string): string {
 /** Table rows of one cell's gates per step. */
 export function gateRows(rows: number[][], chars: string[]): string {
   return rows
-    .map((r, t) => `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(shownChar(chars[t]))}</code></td>${r.map((v, g) => `<td data-gate="${GATES[g]}" data-value="${v}">${fmt(v, 3)}</td>`).join("")}</tr>`)
+    .map((r, t) => `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(shownChar(chars[t], true, true))}</code></td>${r.map((v, g) => `<td data-gate="${GATES[g]}" data-value="${v}">${fmt(v, 3)}</td>`).join("")}</tr>`)
     .join("");
 }
 

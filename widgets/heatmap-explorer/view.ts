@@ -64,9 +64,9 @@ export function paintGrid(canvas: HTMLCanvasElement, values: Float32Array, d: Di
 /** The top-5 list after one character. */
 export function predictionsHtml(ch: string, value: number, preds: Prediction[]): string {
   const items = preds
-    .map((p) => `<li data-char="${esc(p.char)}" data-prob="${p.p}"><code>${esc(shownChar(p.char))}</code> ${(p.p * 100).toFixed(1)}%</li>`)
+    .map((p) => `<li data-char="${esc(p.char)}" data-prob="${p.p}"><code>${esc(shownChar(p.char, true, true))}</code> ${(p.p * 100).toFixed(1)}%</li>`)
     .join("");
-  return `<p>After <code>${esc(shownChar(ch))}</code> the cell reads <strong data-current-value="${value}">${fmt(value, 3)}</strong>; the model's five likeliest next characters:</p><ol class="rnn-hx__preds">${items}</ol>`;
+  return `<p>After <code>${esc(shownChar(ch, true, true))}</code> the cell reads <strong data-current-value="${value}">${fmt(value, 3)}</strong>; the model's five likeliest next characters:</p><ol class="rnn-hx__preds">${items}</ol>`;
 }
 
 /** Rows of the values table of one cell: step, character, value, likeliest next character. */
@@ -74,7 +74,7 @@ export function valuesRows(chars: string[], series: Float32Array, top1: (t: numb
   let rows = "";
   for (let t = 0; t < series.length; t++) {
     const p = top1(t);
-    rows += `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(shownChar(chars[t]))}</code></td><td data-value="${series[t]}">${fmt(series[t])}</td><td><code>${esc(shownChar(p.char))}</code> ${(p.p * 100).toFixed(1)}%</td></tr>`;
+    rows += `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(shownChar(chars[t], true, true))}</code></td><td data-value="${series[t]}">${fmt(series[t])}</td><td><code>${esc(shownChar(p.char, true, true))}</code> ${(p.p * 100).toFixed(1)}%</td></tr>`;
   }
   return rows;
 }

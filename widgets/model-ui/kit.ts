@@ -170,9 +170,13 @@ export function mapText(text: string, vocab: readonly string[]): MappedText {
   return { chars, known, unknown: known.filter((k) => !k).length };
 }
 
-/** A character as shown in a cell of text: visible stand-ins for newline, tab and unknowns. */
-export function shownChar(ch: string, known = true): string {
+/**
+ * A character as shown in a cell of text: visible stand-ins for newline, tab
+ * and unknowns (and for space too when `visibleSpace`, e.g. alone in a list).
+ */
+export function shownChar(ch: string, known = true, visibleSpace = false): string {
   if (!known) return PLACEHOLDER;
+  if (ch === " " && visibleSpace) return "\u2423";
   if (ch === "\n") return "\u21b5";
   if (ch === "\t") return "\u21e5";
   return ch;

@@ -98,7 +98,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
         s.title = `${fmt(series[t], 3)}`;
         return ch === "\n" ? [s, document.createTextNode("\n")] : [s];
       }).flat());
-      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(shownChar(kept[t]))}</code></td><td data-value="${v}">${fmt(v)}</td></tr>`).join("");
+      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(shownChar(kept[t], true, true))}</code></td><td data-value="${v}">${fmt(v)}</td></tr>`).join("");
       $("[data-cell-title]").textContent = `Layer ${r.cell.layer}, ${r.cell.kind} cell ${r.cell.cell} of ${m.id}, reading ${kept.length} characters of the test split from a zero state${mapped.unknown ? ` (${mapped.unknown} unknown characters skipped)` : ""}.`;
       $("[data-choices]").innerHTML = r.choices.map((f) => `<button type="button" class="rnn-mk__quiet" data-choice="${esc(f)}">${esc(describe(f))}</button>`).join(" ");
       $("[data-feedback]").textContent = "";

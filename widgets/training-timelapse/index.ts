@@ -25,7 +25,7 @@ interface Timelapse {
   points: Point[];
 }
 
-const BOX = { x0: 48, x1: 470, y0: 12, y1: 150 };
+const BOX = { x0: 48, x1: 452, y0: 12, y1: 150 };
 
 function lossSvg(points: Point[], at: number, id: string): string {
   const s = scales(points, BOX);
@@ -92,7 +92,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const m = model();
     tl = await fetchJson<Timelapse>(pretrainedUrl(m.files["timelapse.json"]!), "the training checkpoints (timelapse.json)");
     const lossesPath = m.files["losses.json"];
-    const refText = lossesPath ? (await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "a sample of the test split")).text : "";
+    // Real text to compare with: the test-split stretches losses.json and neurons.json carry.
+    const neuronsPath = m.files["neurons.json"];
+    const [losses, neurons] = await Promise.all([
+      lossesPath ? fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "a sample of the test split") : null,
+      neuronsPath ? fetchJson<{ top: Record<string, { example: { text: string } }[]> }>(pretrainedUrl(neuronsPath), "neurons.json").catch(() => null) : null,
+    ]);
+    const examples = Object.values(neurons?.top ?? {}).flatMap((cells) => cells.map((c) => c.example.text));
+    const refText = [losses?.text ?? "", ...examples].join("\n");
     if (!alive) return;
     found = milestones(tl.points, reference(refText));
     slider.max = String(tl.points.length - 1);
