@@ -4,7 +4,7 @@
  * reader defines with a regular expression, correlation and ranking of
  * cells. No DOM: index.ts draws what these return.
  */
-import { softmax } from "../runtime/onnx/client.ts";
+import { softmax } from "../runtime/onnx/sampling.ts";
 
 /** The most characters the explorer feeds the model (about a second on a 2 × 512 model). */
 export const TEXT_CAP = 3000;
