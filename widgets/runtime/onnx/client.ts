@@ -8,6 +8,7 @@
  *   const run = await runText(url, "hello", { outputs: ["h", "gates"] });  // run.h [T,L,H]
  *   const gen = generate(url, { seedText: "The ", length: 400, temperature: 0.8, rngSeed: 1 }, { onChunk: show });
  *   gen.cancel();  // on unmount; (await gen.done).cancelled === true
+ *   generate(url, { ...opts, clamp: { layer: 1, kind: "c", unit: 7, value: 0 } });  // an intervention
  *
  * Failures reject with an OnnxRuntimeError whose `message` a widget can show
  * as it is and whose `code` says what happened (see errors.ts).
