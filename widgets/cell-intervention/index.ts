@@ -8,7 +8,7 @@
  * generated texts (without the seed); the root's `data-difference` is the
  * first differing index (-1: identical) once both are done.
  */
-import { generate, type GenerateOptions } from "../runtime/onnx/client.ts";
+import { generate, OnnxRuntimeError, type GenerateOptions } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { esc, fetchJson, fetchModels, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
@@ -139,8 +139,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
       setState(el, "ready");
     } catch (err) {
       if (my !== job || !alive) return;
-      loader.fail(err);
-      msg.textContent = "";
+      // A request the runtime refuses (an empty seed) is the reader's to fix: no Retry for it.
+      if (err instanceof OnnxRuntimeError && err.code === "invalid-request") msg.textContent = err.message;
+      else {
+        loader.fail(err);
+        msg.textContent = "";
+      }
       setState(el, "ready");
     }
   }

@@ -151,6 +151,11 @@ export async function render(el: HTMLElement): Promise<() => void> {
       const t0 = performance.now();
       const mapped = mapText(capped.text, meta.vocab);
       const kept = mapped.chars.filter((_, i) => mapped.known[i]);
+      if (kept.length === 0) {
+        $("[data-summary]").textContent = `Nothing to read: type or paste some text made of characters the ${m.id} model knows.`;
+        setState(el, "ready");
+        return;
+      }
       const run = await runText(pretrainedUrl(m.model), kept.join(""), { outputs: ["logits", "h", "c"], unknown: "skip" });
       if (my !== job || !alive) return;
       shown = { meta, mapped, kept, run, d: { T: run.ids.length, L: meta.layers, H: meta.hidden } };
