@@ -199,6 +199,41 @@ def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server
     assert int(root.get_attribute("data-difference")) >= 0
 
 
+def test_intervention_explains_an_empty_seed(page, site_server):
+    root = open_widget(page, site_server.url, LIVE, "cell-intervention")
+    wait_for(root, "el.dataset.prepared !== undefined")
+    root.locator("[data-seed]").fill("")
+    root.get_by_role("button", name="Generate both").click()
+    page.wait_for_function("(el) => /at least one character/.test(el.querySelector('[data-message]').textContent)",
+                           arg=root.element_handle())
+    assert root.locator("[data-model-error]").is_hidden()  # nothing to retry: the reader fixes the seed
+
+
+def test_failed_model_download_offers_a_working_retry(page, site_server, page_log):
+    page_log.allow_error("Failed to load resource")
+    failures = []
+
+    def fail_once(route):
+        if not failures:
+            failures.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.context.route("**/pretrained/names/model.onnx", fail_once)
+    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root.locator("[data-model]").select_option("names")
+    wait_for(root, "el.dataset.prepared === 'names'")
+    root.locator("[data-text]").fill("anna\nbob\n")
+    root.get_by_role("button", name="Show activations").click()
+    error = root.locator("[data-model-error]")
+    error.wait_for(state="visible")
+    assert "Could not load" in error.inner_text() and failures
+    root.get_by_role("button", name="Retry").click()
+    wait_for(root, "el.dataset.steps === '9'")
+    assert error.is_hidden()
+
+
 def test_runtime_rejects_a_clamp_outside_the_model(page, site_server):
     page.goto(site_server.url + "/")
     err = page.evaluate("""async ([client, url]) => {
