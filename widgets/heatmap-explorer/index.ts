@@ -18,7 +18,7 @@ import { adoptCss } from "../lib/style.ts";
 import { esc, fetchJson, fetchModels, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel, type MappedText } from "../model-ui/kit.ts";
 import kitCss from "../model-ui/kit.css" with { type: "text" };
 import css from "./heatmap-explorer.css" with { type: "text" };
-import { capText, cellSeries, colourScale, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
+import { capText, cellScales, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
 import { paintGrid, paintText, predictionsHtml, rankedHtml, recolourText, valuesRows } from "./view.ts";
 
 let counter = 0;
@@ -55,7 +55,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <div class="rnn-mk__text rnn-hx__text" data-textview tabindex="0" role="group" aria-label="Text coloured by the selected cell"></div>
     <div class="rnn-hx__preds-box" data-predictions aria-live="polite"></div>
     <h3 class="rnn-hx__h">All cells of the layer over time</h3>
-    <p class="rnn-mk__note">One row per cell, one column per character. Click a row to select that cell.</p>
+    <p class="rnn-mk__note">One row per cell, one column per character (for c, each row on its own scale). Click a row to select that cell.</p>
     <canvas class="rnn-hx__grid" data-grid role="img" aria-label="Overview grid of every cell of the layer over the text; the tables below hold the same values"></canvas>
     <h3 class="rnn-hx__h">Find cells</h3>
     <div class="rnn-mk__controls">
@@ -125,15 +125,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const unit = Math.min(sel().unit, shown.d.H - 1);
     unitIn.value = String(unit);
     const values = kind === "h" ? shown.run.h! : shown.run.c!;
-    const scale = colourScale(kind, values, shown.d, layer);
+    const scales = cellScales(kind, values, shown.d, layer);
+    const scale = scales[unit];
     const series = cellSeries(values, shown.d, layer, unit);
     if (full) paintText(textView, shown.mapped, series, scale);
     else recolourText(textView, series, scale);
-    paintGrid(grid, values, shown.d, layer, scale);
+    paintGrid(grid, values, shown.d, layer, scales);
     const V = shown.meta.vocab.length;
     $("[data-values] tbody").innerHTML = valuesRows(shown.kept, series, (t) => topPredictions(shown!.run.logits!, V, t, shown!.meta.vocab, 1)[0]);
     const unknownNote = shown.mapped.unknown ? ` ${shown.mapped.unknown} character${shown.mapped.unknown === 1 ? "" : "s"} outside the model's vocabulary ${shown.mapped.unknown === 1 ? "is" : "are"} shown as ${PLACEHOLDER} and skipped.` : "";
-    $("[data-summary]").textContent = `Layer ${layer}, ${kind} cell ${unit} of ${shown.d.H}, over ${shown.d.T.toLocaleString("en")} characters (${shown.meta.id}; colour scale ±${scale.toFixed(2)}).${unknownNote}`;
+    $("[data-summary]").textContent = `Layer ${layer}, ${kind} cell ${unit} of ${shown.d.H}, over ${shown.d.T.toLocaleString("en")} characters (${shown.meta.id}; colour scale ±${scale.toFixed(2)}${kind === "c" ? ", this cell's largest |value|" : ""}).${unknownNote}`;
     Object.assign(el.dataset, { layer: String(layer), kind, unit: String(unit) });
     setCurrent(current);
   }

@@ -29,12 +29,19 @@ export function cellSeries(values: Float32Array, d: Dims, layer: number, unit: n
   return out;
 }
 
-/** The colour scale of a kind: h lies in (-1, 1); c is unbounded, so its largest |value| in the layer. */
-export function colourScale(kind: "h" | "c", values: Float32Array, d: Dims, layer: number): number {
-  if (kind === "h") return 1;
-  let m = 0;
-  for (let t = 0; t < d.T; t++) for (let u = 0; u < d.H; u++) m = Math.max(m, Math.abs(values[(t * d.L + layer) * d.H + u]));
-  return Math.max(1, m);
+/**
+ * The colour scale of each cell of `layer`: h lies in (-1, 1), so 1; c is
+ * unbounded, so each cell's own largest |value| over the text (one cell of
+ * ±30 must not wash out its neighbours of ±2).
+ */
+export function cellScales(kind: "h" | "c", values: Float32Array, d: Dims, layer: number): Float64Array {
+  const out = new Float64Array(d.H).fill(kind === "h" ? 1 : 1e-6);
+  if (kind === "h") return out;
+  for (let t = 0; t < d.T; t++) {
+    const base = (t * d.L + layer) * d.H;
+    for (let u = 0; u < d.H; u++) out[u] = Math.max(out[u], Math.abs(values[base + u]));
+  }
+  return out;
 }
 
 /** One prediction: a character and its probability. */

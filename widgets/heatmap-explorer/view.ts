@@ -36,8 +36,8 @@ export function recolourText(box: HTMLElement, series: Float32Array, scale: numb
   for (const span of box.querySelectorAll<HTMLElement>("[data-t]")) span.style.background = heatCss(series[Number(span.dataset.t)], scale);
 }
 
-/** Draw every cell of `layer` over time: one pixel per (step, cell), scaled by CSS. */
-export function paintGrid(canvas: HTMLCanvasElement, values: Float32Array, d: Dims, layer: number, scale: number): void {
+/** Draw every cell of `layer` over time: one pixel per (step, cell), each cell on its own scale, stretched by CSS. */
+export function paintGrid(canvas: HTMLCanvasElement, values: Float32Array, d: Dims, layer: number, scales: Float64Array): void {
   canvas.width = Math.max(1, d.T);
   canvas.height = d.H;
   const ctx = canvas.getContext("2d");
@@ -49,7 +49,7 @@ export function paintGrid(canvas: HTMLCanvasElement, values: Float32Array, d: Di
   for (let t = 0; t < d.T; t++) {
     const base = (t * d.L + layer) * d.H;
     for (let u = 0; u < d.H; u++) {
-      const v = Math.max(-1, Math.min(1, values[base + u] / scale));
+      const v = Math.max(-1, Math.min(1, values[base + u] / scales[u]));
       const [r, g, b] = lut[Math.round((v + 1) * 127.5)];
       const o = (u * d.T + t) * 4;
       px[o] = r;
