@@ -11,7 +11,7 @@
 import { generate, OnnxRuntimeError, type GenerateOptions } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { esc, fetchJson, fetchModels, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
+import { esc, fetchJson, fetchModels, largest, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
 import kitCss from "../model-ui/kit.css" with { type: "text" };
 import css from "./cell-intervention.css" with { type: "text" };
 import { differenceSentence, firstDifference, readClamp, suggestions, type Suggestion } from "./logic.ts";
@@ -24,7 +24,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.classList.add("rnn-mk", "rnn-ci");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models)}</select></label>
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <label>Seed text <textarea data-seed rows="2" spellcheck="false"></textarea></label>
       <label>Characters <input type="number" data-length min="1" max="2000" value="300"></label>
       <label>Temperature <input type="number" data-temperature min="0" max="3" step="0.1" value="0.8"></label>

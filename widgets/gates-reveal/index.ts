@@ -13,7 +13,7 @@
 import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { fetchJson, fetchModels, fmt, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel } from "../model-ui/kit.ts";
+import { fetchJson, fetchModels, fmt, largest, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel } from "../model-ui/kit.ts";
 import kitCss from "../model-ui/kit.css" with { type: "text" };
 import css from "./gates-reveal.css" with { type: "text" };
 import { cellGates, cellsMovingMost, GATE_NAMES, GATES, gateMovement, mostMoved, saturation, SENTENCE, wordSteps, type Gate, type GateDims } from "./logic.ts";
@@ -32,7 +32,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const models = await fetchModels((m) => m.cell === "lstm");
   // Prefer a model that knows every character of the sentence (a names model has no capitals).
   const vocabs = await Promise.all(models.map((m) => fetchJson<{ vocabulary: string[] }>(pretrainedUrl(m.meta), "meta.json").then((x) => x.vocabulary, () => [])));
-  const best = models[Math.max(0, vocabs.findIndex((v) => mapText(SENTENCE, v).unknown === 0))];
+  const covering = models.filter((_, i) => mapText(SENTENCE, vocabs[i]).unknown === 0);
+  const best = largest(covering.length ? covering : models);
   el.classList.add("rnn-mk", "rnn-gr");
   el.innerHTML = `
     <p class="rnn-gr__sentence">“${SENTENCE} …”</p>

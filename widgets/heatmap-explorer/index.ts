@@ -15,7 +15,7 @@
 import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { esc, fetchJson, fetchModels, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel, type MappedText } from "../model-ui/kit.ts";
+import { esc, fetchJson, fetchModels, largest, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel, type MappedText } from "../model-ui/kit.ts";
 import kitCss from "../model-ui/kit.css" with { type: "text" };
 import css from "./heatmap-explorer.css" with { type: "text" };
 import { capText, cellScales, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
@@ -40,7 +40,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.classList.add("rnn-mk", "rnn-hx");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models)}</select></label>
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <label>Layer <select data-layer></select></label>
       <label>State <select data-kind><option value="h">h (hidden state)</option><option value="c">c (cell state)</option></select></label>
       <label>Cell <input type="number" data-unit min="0" value="0" step="1" inputmode="numeric"></label>

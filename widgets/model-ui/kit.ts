@@ -77,6 +77,11 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+/** The largest model (most parameters): the default, whose cells and samples say most. */
+export function largest(models: IndexModel[]): IndexModel {
+  return models.reduce((a, b) => (b.parameters > a.parameters ? b : a));
+}
+
 /** `<option>`s for the models; `selected` is an id. */
 export function modelOptions(models: IndexModel[], selected?: string): string {
   return models.map((m) => `<option value="${esc(m.id)}"${m.id === selected ? " selected" : ""}>${esc(modelLabel(m))}</option>`).join("");

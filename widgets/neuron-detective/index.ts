@@ -14,7 +14,7 @@ import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { load as loadSaved, save } from "../lib/storage.ts";
 import { mulberry32 } from "../lib/random.ts";
-import { esc, fetchJson, fetchModels, fmt, heatCss, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, shownChar, type IndexModel } from "../model-ui/kit.ts";
+import { esc, fetchJson, fetchModels, fmt, largest, heatCss, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, shownChar, type IndexModel } from "../model-ui/kit.ts";
 import kitCss from "../model-ui/kit.css" with { type: "text" };
 import css from "./neuron-detective.css" with { type: "text" };
 import { BADGE_AT, describe, makeRound, scoreAfter, type NeuronsFile, type Round, type Score } from "./logic.ts";
@@ -26,11 +26,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(kitCss);
   adoptCss(css);
   const models = await fetchModels((m) => m.cell === "lstm" && !!m.files["neurons.json"] && !!m.files["losses.json"]);
-  const first = [...models].sort((a, b) => b.parameters - a.parameters)[0];
   el.classList.add("rnn-mk", "rnn-nd");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, first.id)}</select></label>
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <button type="button" data-next>New cell</button>
     </div>
     ${loaderHtml()}

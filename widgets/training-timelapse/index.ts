@@ -12,7 +12,7 @@
 import { generate } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { esc, fetchJson, fetchModels, fmt, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
+import { esc, fetchJson, fetchModels, fmt, largest, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
 import kitCss from "../model-ui/kit.css" with { type: "text" };
 import css from "./training-timelapse.css" with { type: "text" };
 import { lossPath, milestones, reference, scales, type Milestone, type Point } from "./logic.ts";
@@ -49,12 +49,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const uid = `rnn-tl-${++counter}`;
   const models = await fetchModels((m) => m.timelapse.length > 0 && !!m.files["timelapse.json"]);
-  // The largest model first: the one whose checkpoints say most.
-  const first = [...models].sort((a, b) => b.parameters - a.parameters)[0];
   el.classList.add("rnn-mk", "rnn-tl");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, first.id)}</select></label>
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <label class="rnn-tl__slider">Checkpoint <input type="range" min="0" value="0" step="1" data-slider></label>
       <output data-iter-out aria-live="polite"></output>
     </div>
