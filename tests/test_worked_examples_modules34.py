@@ -85,7 +85,9 @@ def m3_tanh_slope():
     w, h = 1.0, 0.6
     slope = 1 - h ** 2
     factor = w * slope
-    return [w, h, h, slope, w, slope, factor, factor, 20, factor ** 20, factor, 50, *sci(factor ** 50)]
+    # 1 - 0.6^2 = 0.64; 1.0 x 0.64 = 0.64; after 20 steps 0.64^20; after 50 steps 0.64^50.
+    return [w, h, 1, h, 2, slope, w, slope, factor,
+            20, factor, 20, factor ** 20, 50, factor, 50, *sci(factor ** 50)]
 
 
 @example
@@ -139,7 +141,7 @@ def m3_lstm_step():
 @example
 def m3_forget_path():
     rnn_factor = 0.64
-    nums = []
+    nums = [50, 50, 50]                  # "over 50 steps" in the title and the header
     for f in (0.5, 0.95, 0.99, 1.0):
         nums += [f, *(sci(f ** 50) if f ** 50 < 1e-3 else [f ** 50])]
     return nums + [rnn_factor, *sci(rnn_factor ** 50)]
@@ -147,7 +149,7 @@ def m3_forget_path():
 
 @example
 def m3_forget_bias():
-    nums = []
+    nums = [10, 50]                      # the column headers: kept after 10 and 50 steps
     for b in (-3.0, 0.0, 1.0, 3.0, 5.0):
         f = float(sigmoid(b))
         nums += [b, f]
@@ -224,15 +226,15 @@ def m4_cross_entropy():
 
 @example
 def m4_perplexity():
-    return [1.5, 1.5, math.exp(1.5), math.exp(1.5), 4, -math.log(0.25), math.exp(-math.log(0.25)),
-            65, math.log(65), 65]
+    return [1.5, 1.5, math.exp(1.5), math.exp(1.5), 4, 0.25, -math.log(0.25), math.exp(-math.log(0.25)),
+            65, 65, math.log(65), 65]
 
 
 @example
 def m4_our_model():
     meta = json.loads((ROOT / "pretrained" / "tinyshakespeare" / "meta.json").read_text())
     nats = meta["validation"]["loss_nats"]
-    return [nats, nats, math.exp(nats), nats, nats / math.log(2), 65]
+    return [nats, nats, math.exp(nats), nats, 2, nats / math.log(2), 65]
 
 
 @example
@@ -344,3 +346,46 @@ def test_rnn_jacobian_matches_finite_differences():
     eps = 1e-6
     grad = np.array([(final_h(e * eps) - final_h(-e * eps)) / (2 * eps) for e in np.eye(flow.H)])
     assert np.isclose(np.linalg.norm(grad), flow.rnn_gradient_norms(1.5)[6], rtol=1e-5)
+
+
+def python_blocks() -> list[tuple[str, int, str]]:
+    """The ```python blocks of Modules 3 and 4: (page, line, code)."""
+    import re
+
+    out = []
+    for page in sorted([*MODULE3.glob("*.md"), *MODULE4.glob("*.md")]):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"^( *)```python[^\n]*\n(.*?)^\1```", text, re.S | re.M):
+            code = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines())
+            out.append((page.name, text[: m.start()].count("\n") + 1, code))
+    return out
+
+
+@pytest.mark.parametrize("page,line,code", python_blocks(), ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
+def test_python_code_blocks_run_and_print_what_their_comments_say(page, line, code, capsys):
+    """A `print(...)  # text` line promises `text` in the output: the code in the docs is the code that is tested."""
+    exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
+    out = capsys.readouterr().out
+    promised = [ln.split("#", 1)[1].strip() for ln in code.splitlines() if ln.lstrip().startswith("print(") and "#" in ln]
+    for text in promised:
+        assert text in out, f"{page}:{line} promises {text!r} but printed {out!r}"
+
+
+def test_lstm_code_block_reproduces_the_worked_step():
+    *_, c, _, h = lstm_unit()
+    block = next(code for page, _, code in python_blocks() if "def lstm_step" in code)
+    assert f"[{c:.3f}] [{h:.3f}]" in block
+
+
+def test_one_hot_figure_fills_the_right_square():
+    """The static one-hot figure: in each row exactly one square is filled, at the character's index."""
+    import re
+
+    vocab = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [" ", ".", "\n"]
+    text = (MODULE4 / "next-character.md").read_text(encoding="utf-8")
+    rows = re.findall(r'<g class="rnn-onehot-row" data-char="(\w)">(.*?)</g>', text, re.S)
+    assert [ch for ch, _ in rows] == ["h", "e", "l"]
+    for ch, body in rows:
+        squares = re.findall(r"<rect( class=\"on\")? [^>]*data-index=\"(\d+)\"", body)
+        assert len(squares) == len(vocab)
+        assert [int(i) for on, i in squares if on] == [vocab.index(ch)]
