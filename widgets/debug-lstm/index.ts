@@ -18,14 +18,15 @@ import { CASES, CHOICES, T, feedback, restoreAnswers, rows, simulate, type Case,
 const KEY = "debug-lstm:answers";
 let counter = 0;
 
-function heatmap(c: Case): string {
+function heatmap(c: Case, label: string): string {
   const head = Array.from({ length: T }, (_, t) => `<th scope="col">${t + 1}</th>`).join("");
   const body = rows(simulate(c))
     .map((r) => `<tr data-row="${r.key}"><th scope="row">${r.label}</th>${r.values
       .map((v) => `<td data-value="${v}" style="--v:${Math.min(1, Math.max(0, v)).toFixed(3)}">${v.toFixed(2)}</td>`)
       .join("")}</tr>`)
     .join("");
-  return `<div class="rnn-dl__heat"><table><caption>Activations at each step (step 1 holds the marker)</caption>
+  // The wide table scrolls sideways on narrow screens: a focusable region so keyboards can scroll it too.
+  return `<div class="rnn-dl__heat" tabindex="0" role="region" aria-label="${label}"><table class="rnn-dl__table"><caption>Activations at each step (step 1 holds the marker)</caption>
     <thead><tr><th scope="col">step</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
@@ -40,7 +41,7 @@ export function render(el: HTMLElement): () => void {
     <section class="rnn-dl__case" data-case="${c.id}" aria-labelledby="${uid}-${k}">
       <h3 id="${uid}-${k}">Model ${k + 1}</h3>
       <p>${c.symptom}</p>
-      ${heatmap(c)}
+      ${heatmap(c, `Activations of model ${k + 1}`)}
       <fieldset class="rnn-dl__choices"><legend>What is wrong with model ${k + 1}?</legend>
         ${Object.entries(CHOICES).map(([id, text]) => `<label><input type="radio" name="${uid}-${c.id}" value="${id}"> ${text}</label>`).join("")}
       </fieldset>

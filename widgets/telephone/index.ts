@@ -39,7 +39,7 @@ export function render(el: HTMLElement): () => void {
     <div data-plot></div>
     <p class="rnn-gf__status" role="status" data-saved></p>
     <details class="rnn-gf__table"><summary>Table of the plotted values</summary>
-      <table data-values><caption>Share of the message left in the hidden state at each step</caption>
+      <table data-values><caption>Size of the trace of the message in the hidden state at each step, relative to step 1</caption>
         <thead><tr><th scope="col">step</th><th scope="col">vanilla RNN</th><th scope="col">LSTM</th></tr></thead>
         <tbody></tbody></table></details>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
@@ -54,7 +54,7 @@ export function render(el: HTMLElement): () => void {
     $("[data-verdict]").textContent = text;
     $("[data-plot]").innerHTML = logPlot(r.steps,
       [{ key: "rnn", label: "vanilla RNN", values: r.rnn }, { key: "lstm", label: "LSTM", values: r.lstm }],
-      "time step", "share of the message left (log scale)", "How much of the step-1 message is left at each step", text, uid);
+      "time step", "trace of the message (log scale)", "How much of the step-1 message is left at each step", text, uid);
     $("[data-values] tbody").innerHTML = r.steps
       .map((t, k) => `<tr data-step="${t}"><th scope="row">${t}</th><td data-net="rnn" data-value="${r.rnn[k]}">${share(r.rnn[k])}</td>` +
         `<td data-net="lstm" data-value="${r.lstm[k]}">${share(r.lstm[k])}</td></tr>`)

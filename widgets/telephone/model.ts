@@ -36,5 +36,6 @@ export function verdict(r: Relay): string {
   const rnn = r.rnn[k];
   const lstm = r.lstm[k];
   const heard = (v: number) => (v < 1e-3 ? "lost" : v < 0.1 ? "barely audible" : "still clearly there");
-  return `At step ${T}, the trace of your message in the vanilla RNN is ${share(rnn)} of its step-1 size (${heard(rnn)}); in the LSTM it is ${share(lstm)} (${heard(lstm)}).`;
+  const times = (v: number) => `${share(v)} times its step-1 size (${heard(v)})`;
+  return `At step ${T}, the trace of your message in the vanilla RNN is ${times(rnn)}; in the LSTM it is ${times(lstm)}.`;
 }
