@@ -8,7 +8,6 @@ challenge's answer key is checked against the activations it shows.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -18,21 +17,10 @@ import numpy as np
 import pytest
 
 from sitepages import page_with
+from tests.test_worked_examples_modules34 import load_flow, sigmoid
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOW_PY = ROOT / "widgets" / "gradient-flow" / "flow.py"
 QUIZ = ROOT / "docs" / "quizzes" / "module-3-gates.json"
-
-
-def load_flow():
-    spec = importlib.util.spec_from_file_location("flow", FLOW_PY)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
 # ---------------------------------------------------------------- logic in Node

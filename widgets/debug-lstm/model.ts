@@ -57,7 +57,7 @@ export const CASES: Case[] = [
     bias: { i: 0, f: 2, o: -6 },
     answer: "output-closed",
     explanation:
-      "The cell does its job (the forget gate is high and the cell state stays well away from 0), but the output gate is near 0, so h = o·tanh(c) exposes almost none of it. The memory is there; the rest of the network never sees it.",
+      "The cell does its job (the forget gate is high and the cell state builds up clearly non-zero values), but the output gate is near 0, so h = o·tanh(c) exposes almost none of it. The memory is there; the rest of the network never sees it.",
   },
 ];
 

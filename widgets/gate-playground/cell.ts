@@ -3,6 +3,7 @@
  * Gate Playground without the DOM. tests/test_module3_widgets.py runs these
  * functions in Node and compares them with a NumPy reference.
  */
+import { snapTo } from "../lib/range.ts";
 
 /** The five numbers the reader sets. Gates lie in [0, 1], the candidate in [-1, 1]. */
 export interface CellInput {
@@ -54,10 +55,7 @@ export function cellUpdate(x: CellInput): CellOutput {
 
 /** A value set by a slider, snapped to the slider's grid and range (also for values read from storage). */
 export function clampTo(key: keyof CellInput, v: unknown): number {
-  const r = RANGES[key];
-  if (typeof v !== "number" || !Number.isFinite(v)) return START[key];
-  const k = Math.round((Math.min(r.max, Math.max(r.min, v)) - r.min) / r.step);
-  return Math.round((r.min + k * r.step) * 100) / 100;
+  return snapTo(v, RANGES[key], START[key]);
 }
 
 /** Saved values back in: each one checked, missing ones from the start setting. */

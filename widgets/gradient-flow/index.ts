@@ -59,6 +59,8 @@ export function render(el: HTMLElement): () => void {
   let alive = true;
   let busy = false;
   let pending = false;
+  /** The run on screen: switching the view redraws it without asking Python again. */
+  let last: Flow | null = null;
 
   function paint(f: Flow): void {
     const series: Series[] = [];
@@ -89,6 +91,7 @@ export function render(el: HTMLElement): () => void {
         const f = await flowCall<Flow>(call);
         if (!alive) return;
         el.dataset.computed = call;
+        last = f;
         paint(f);
       } while (pending && alive);
       setState(el, "ready");
@@ -112,8 +115,13 @@ export function render(el: HTMLElement): () => void {
   }
   const onInput = (ev: Event) => {
     const t = ev.target as HTMLInputElement;
-    if (t.name === `${uid}-view`) s.view = t.value as View;
-    else if (t.dataset.knob === "scale") s.scale = Number(t.value);
+    if (t.name === `${uid}-view`) {
+      s.view = t.value as View;
+      persist();
+      if (last) paint(last);
+      return;
+    }
+    if (t.dataset.knob === "scale") s.scale = Number(t.value);
     else if (t.dataset.knob === "forget") s.forgetBias = Number(t.value);
     changed();
   };

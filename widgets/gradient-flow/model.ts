@@ -3,6 +3,7 @@
  * locally, checked on the way back in), the Python call that computes a run,
  * and the sentence that sums a run up (computed from the numbers, never typed).
  */
+import { snapTo } from "../lib/range.ts";
 import { pyNum } from "./python.ts";
 import { sci } from "./plot.ts";
 
@@ -27,19 +28,13 @@ export const DEFAULTS: Settings = { view: "both", scale: 1, forgetBias: 3 };
 export const SCALE = { min: 0.5, max: 3, step: 0.1 };
 export const FORGET = { min: -2, max: 6, step: 0.5 };
 
-const snap = (v: unknown, r: { min: number; max: number; step: number }, fallback: number): number => {
-  if (typeof v !== "number" || !Number.isFinite(v)) return fallback;
-  const k = Math.round((Math.min(r.max, Math.max(r.min, v)) - r.min) / r.step);
-  return Math.round((r.min + k * r.step) * 10) / 10;
-};
-
 /** Settings read back from storage: anything out of range or malformed falls back to the defaults. */
 export function restoreSettings(saved: unknown): Settings {
   const s = (saved ?? {}) as Partial<Settings>;
   return {
     view: s.view === "rnn" || s.view === "lstm" || s.view === "both" ? s.view : DEFAULTS.view,
-    scale: snap(s.scale, SCALE, DEFAULTS.scale),
-    forgetBias: snap(s.forgetBias, FORGET, DEFAULTS.forgetBias),
+    scale: snapTo(s.scale, SCALE, DEFAULTS.scale),
+    forgetBias: snapTo(s.forgetBias, FORGET, DEFAULTS.forgetBias),
   };
 }
 
