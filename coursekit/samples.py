@@ -247,7 +247,7 @@ def timelapse_page(loaded: dict[str, StepModel]) -> str:
         cname = m.meta["corpus"]["name"]
         vocab, spk = vocabulary(cname), speakers(cname)
         unit = "names" if cname in LIST_CORPORA else "words"
-        out.append(f"#### Model `{m.id}`\n")
+        out.append(f"### Model `{m.id}`\n")
         out.append(f"Samples of {tl['sample_len']} characters at temperature {tl['sample_temperature']}, "
                    f"seed {tl['sample_seed']}, saved while training; measured against every {unit[:-1]} "
                    f"of the `{cname}` corpus.\n")
@@ -332,7 +332,7 @@ def neurons_page(loaded: dict[str, StepModel]) -> str:
         nj = json.loads(path.read_text(encoding="utf-8"))
         cname = m.meta["corpus"]["name"]
         test0 = m.meta["corpus"]["split"]["test"][0]
-        out.append(f"#### Model `{m.id}`\n")
+        out.append(f"### Model `{m.id}`\n")
         out.append(f"Scored on {nj['chars']:,} characters of the `{cname}` test split.\n")
         picks = pick_cells(nj)
         end = max(e["example"]["start"] + len(e["example"]["text"]) for _, e in picks)

@@ -116,7 +116,7 @@ def test_heatmaps_show_the_activations_the_analysis_measured():
     checked = 0
     for folder in samples.models():
         nj = json.loads((folder / "neurons.json").read_text())
-        section = page.split(f"#### Model `{nj['model_id']}`", 1)[1].split("#### Model", 1)[0]
+        section = page.split(f"### Model `{nj['model_id']}`", 1)[1].split("### Model", 1)[0]
         figures = section.split('<figure class="rnn-heat">')[1:]
         picks = samples.pick_cells(nj)
         assert len(figures) == len(picks)
