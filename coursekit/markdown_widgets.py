@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pymdownx.superfences import SuperFencesException
 
+from coursekit.quizzes import QuizError, load_quiz
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDGETS_DIR = ROOT / "widgets"
 LABS_DIR = ROOT / "docs" / "labs"
@@ -24,6 +26,8 @@ KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 
 FALLBACK = {
     "lab": "This coding lab runs Python in your browser and needs JavaScript.",
+    "quiz": "This quiz needs JavaScript.",
+    "self-rating": "Rating your answers needs JavaScript; the questions above work without it.",
 }
 
 
@@ -70,6 +74,11 @@ def validate(fields: dict[str, str]) -> None:
         if not lab or not meta.is_file():
             raise WidgetFenceError(f"widget 'lab' names lab {lab!r}, but {meta.relative_to(ROOT)} does not exist")
         json.loads(meta.read_text(encoding="utf-8"))  # a broken lab.json fails the build too
+    if name == "quiz":
+        try:
+            load_quiz(fields.get("quiz", ""))
+        except QuizError as err:
+            raise WidgetFenceError(f"widget 'quiz': {err}") from err
 
 
 def render_placeholder(fields: dict[str, str]) -> str:
@@ -80,8 +89,17 @@ def render_placeholder(fields: dict[str, str]) -> str:
     label = FALLBACK.get(name, "This interactive part of the page needs JavaScript.")
     return (
         f'<div class="rnn-widget" {" ".join(attrs)}>'
-        f'<p class="rnn-widget__fallback">{html.escape(label)}</p></div>'
+        f'<p class="rnn-widget__fallback">{html.escape(label)}</p>{embedded_data(fields)}</div>'
     )
+
+
+def embedded_data(fields: dict[str, str]) -> str:
+    """Data a widget reads from its own placeholder (no request): a quiz's questions."""
+    if fields["name"] != "quiz":
+        return ""
+    # `</` inside a script element would end it early; JSON allows the escaped form.
+    data = json.dumps(load_quiz(fields["quiz"]), ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" data-quiz-data>{data}</script>'
 
 
 def fence_format(source, language, class_name, options, md, **kwargs):
