@@ -88,3 +88,12 @@ def test_interview_vanishing_gradient_claim_holds():
     assert m, "the worked claim is no longer on the page"
     f, n = float(m.group(1)), int(m.group(2))
     assert f ** n < 1e-6, f"{f}^{n} = {f ** n:.2e} is not below a millionth"
+
+
+def test_module5_quiz_r_squared_claim_holds():
+    """The quiz explains r = X as 'a straight line ... explains Y% of the cell's variance'."""
+    quiz = json.loads((ROOT / "docs/quizzes/module-5-check.json").read_text())
+    text = " ".join(q["explanation"] for q in quiz["questions"])
+    m = re.search(r"r = ([\d.]+) means a straight line through the feature explains (\d+)%", text)
+    assert m, "the r-squared explanation is no longer in the quiz"
+    assert round(100 * float(m.group(1)) ** 2) == int(m.group(2))
