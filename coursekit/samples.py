@@ -239,6 +239,10 @@ def learned(prev: tc.Measures | None, m: tc.Measures, listing: bool) -> str:
 
 def timelapse_page(loaded: dict[str, StepModel]) -> str:
     out = [GENERATED_NOTE]
+    if not any(m.meta["corpus"]["name"] in EXPERIMENTS["warandpeace"]
+               and (PRETRAINED / m.id / "timelapse.json").is_file() for m in loaded.values()):
+        out.append("*War and Peace:* no model of ours trained on that corpus has saved a time-lapse yet, "
+                   "so the published run has no counterpart here; the tables below are our other models.\n")
     for m in loaded.values():
         path = PRETRAINED / m.id / "timelapse.json"
         if not path.is_file():
