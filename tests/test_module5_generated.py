@@ -204,16 +204,16 @@ def test_built_glossary_page_lists_every_term(built_site):
 def test_a_model_added_to_pretrained_appears_on_the_next_run(tmp_path, monkeypatch):
     """The GPU zoo will add models: nothing in the build step names a model id."""
     src = samples.PRETRAINED / "tinyshakespeare"
-    fake = tmp_path / "fake-latex"
+    fake = tmp_path / "fake-tolstoy"
     fake.mkdir()
     meta = json.loads((src / "meta.json").read_text())
-    meta["id"], meta["corpus"]["name"] = "fake-latex", "stacks"
+    meta["id"], meta["corpus"]["name"] = "fake-tolstoy", "warandpeace"
     (fake / "meta.json").write_text(json.dumps(meta))
     (fake / "model.onnx").symlink_to(src / "model.onnx")
     monkeypatch.setattr(samples, "PRETRAINED", tmp_path)
     files = samples.render_all()
-    assert "Our model `fake-latex`" in files[samples.GENERATED / "experiment-latex.md"]
+    assert "Our model `fake-tolstoy`" in files[samples.GENERATED / "experiment-warandpeace.md"]
     assert "not yet" in files[samples.GENERATED / "experiment-linux.md"]
     spot = json.loads(files[samples.SPOT_DATA])
-    assert {s["model"] for s in spot["samples"]} == {"fake-latex"}
-    assert all(s["corpus"] == "stacks" for s in spot["samples"])
+    assert {s["model"] for s in spot["samples"]} == {"fake-tolstoy"}
+    assert all(s["corpus"] == "warandpeace" for s in spot["samples"])
