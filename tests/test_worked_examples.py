@@ -19,6 +19,7 @@ code that is tested.
 """
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -328,20 +329,18 @@ def formatted(value: float, shown: str) -> str:
     return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
 
 
-def sibling_example_ids() -> set[str]:
-    """Ids computed by the per-module files tests/test_worked_examples_*.py (each has its own EXAMPLES)."""
-    import importlib
-
-    ids: set[str] = set()
-    for f in sorted(Path(__file__).parent.glob("test_worked_examples_*.py")):
-        ids |= set(getattr(importlib.import_module(f.stem), "EXAMPLES", {}))
-    return ids
+def all_examples() -> dict:
+    """EXAMPLES of this file and of every tests/test_worked_examples_*.py (other modules' pages)."""
+    found = dict(EXAMPLES)
+    for path in sorted(Path(__file__).parent.glob("test_worked_examples_*.py")):
+        found.update(importlib.import_module(path.stem).EXAMPLES)
+    return found
 
 
 def test_every_example_block_has_a_computation():
     ids = [i for i, _, _ in blocks()]
-    unknown = sorted(set(ids) - set(EXAMPLES) - sibling_example_ids())
-    assert not unknown, f"example blocks with no computation in this file: {unknown}"
+    unknown = sorted(set(ids) - set(all_examples()))
+    assert not unknown, f"example blocks with no computation in any test_worked_examples*.py: {unknown}"
     repeated = sorted({i for i in ids if ids.count(i) > 1})
     assert not repeated, f"example ids used by more than one block: {repeated}"
 
