@@ -26,8 +26,8 @@ QUIZ = ROOT / "docs" / "quizzes" / "module-3-gates.json"
 # ---------------------------------------------------------------- logic in Node
 
 NODE_ENTRY = """
-import { cellUpdate, restoreInput } from "../../widgets/gate-playground/cell.ts";
-import { CASES, weights, simulate, feedback, CHOICES } from "../../widgets/debug-lstm/model.ts";
+import { cellUpdate, restoreInput } from "WIDGETS/gate-playground/cell.ts";
+import { CASES, weights, simulate, feedback, CHOICES } from "WIDGETS/debug-lstm/model.ts";
 const grid = [];
 for (const f of [0, 0.35, 1]) for (const i of [0, 0.6, 1]) for (const o of [0, 0.5, 1])
   for (const g of [-1, 0.25, 0.8]) for (const cPrev of [-2, 0, 1.5]) grid.push({ f, i, o, g, cPrev });
@@ -47,15 +47,11 @@ def node_results(tmp_path_factory):
     if node is None:
         pytest.fail("node is not installed (make deps installs the npm packages it runs)")
     tmp = tmp_path_factory.mktemp("js")
-    entry = ROOT / "tests" / "js" / "_module3_entry.ts"
-    bundle = tmp / "module3.mjs"
-    entry.write_text(NODE_ENTRY, encoding="utf-8")
-    try:
-        subprocess.run([str(ROOT / "node_modules/.bin/esbuild"), str(entry), "--bundle", "--format=esm",
-                        "--platform=node", f"--outfile={bundle}", "--log-level=warning"],
-                       check=True, cwd=ROOT, timeout=120)
-    finally:
-        entry.unlink()
+    entry, bundle = tmp / "module3.ts", tmp / "module3.mjs"
+    entry.write_text(NODE_ENTRY.replace("WIDGETS", (ROOT / "widgets").as_posix()), encoding="utf-8")
+    subprocess.run([str(ROOT / "node_modules/.bin/esbuild"), str(entry), "--bundle", "--format=esm",
+                    "--platform=node", f"--outfile={bundle}", "--log-level=warning"],
+                   check=True, cwd=ROOT, timeout=120)
     proc = subprocess.run([node, str(bundle)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
