@@ -117,6 +117,7 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
     const mine = ++generation;
     const entry = models[Number(select.value)];
     loaded = null;
+    delete root.dataset.model;
     setState(root, "loading");
     progress.hidden = false;
     progress.value = 0;
@@ -131,6 +132,7 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
       progress.hidden = true;
       status.textContent = `Model ${entry.id} loaded.`;
       loaded = { entry, meta };
+      root.dataset.model = entry.id;
       setState(root, "ready");
       opts.onReady(entry, meta);
     } catch (err) {

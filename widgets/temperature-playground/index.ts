@@ -9,7 +9,7 @@
  * Hooks for tests: `textarea[data-role="seed"]`; columns `[data-column="0|1|2"]`
  * with `input[data-role="temperature"]`, `[data-role="output"]` and
  * `data-status` (idle|running|done|stopped|invalid); `input[data-role="top-k"]`,
- * `input[data-role="top-p"]`, `input[data-role="rng-seed"]`; buttons
+ * `input[data-role="top-p"]`, `input[data-role="rng-seed"]`, `input[data-role="length"]`; buttons
  * `[data-action="generate"]`, `[data-action="stop"]`; the distribution table's
  * rows `tr[data-char]` with `data-p0…2`; the root's `data-dist-for` (the seed
  * text the distribution is for).
@@ -23,8 +23,9 @@ import { checkVocab, defaultSeed, speakChar } from "../model-kit/vocab.ts";
 import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
 import css from "./temperature-playground.css" with { type: "text" };
 
-/** Characters per column per Generate. */
+/** Characters per column per Generate: the default and the most the reader may ask for. */
 const LENGTH = 400;
+const MAX_LENGTH = 5000;
 
 function field(id: string, labelText: string, input: HTMLInputElement | HTMLTextAreaElement, role: string): HTMLElement {
   const wrap = h("span", "rnn-tp__field");
@@ -59,6 +60,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const topKIn = numberInput("", 0, 1000, "1");
   const topPIn = numberInput("", 0, 1, "0.05");
   const rngIn = numberInput("1", 0, 2 ** 31 - 1, "1");
+  const lengthIn = numberInput(String(LENGTH), 1, MAX_LENGTH, "100");
   const go = Object.assign(h("button", "rnn-primary", "Generate"), { type: "button" });
   go.dataset.action = "generate";
   const stop = Object.assign(h("button", "", "Stop"), { type: "button", disabled: true });
@@ -68,6 +70,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     field(`${id}-k`, "top-k (0 or empty: off)", topKIn, "top-k"),
     field(`${id}-p`, "top-p (empty or 1: off)", topPIn, "top-p"),
     field(`${id}-rng`, "Random seed", rngIn, "rng-seed"),
+    field(`${id}-len`, "Characters per column", lengthIn, "length"),
   );
   const buttons = h("div", "rnn-tp__row");
   buttons.append(go, stop);
@@ -175,8 +178,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const k = parseTopK(topKIn.value, meta.vocab.length);
     const p = parseTopP(topPIn.value);
     const rng = Number(rngIn.value);
-    if (!k.ok || !p.ok || !Number.isInteger(rng)) {
-      said.textContent = !k.ok ? k.reason : !p.ok ? p.reason : "The random seed must be a whole number.";
+    const length = Number(lengthIn.value);
+    const lengthOk = Number.isInteger(length) && length >= 1 && length <= MAX_LENGTH;
+    if (!k.ok || !p.ok || !Number.isInteger(rng) || !lengthOk) {
+      said.textContent = !k.ok ? k.reason : !p.ok ? p.reason : !lengthOk ? `Ask for 1 to ${MAX_LENGTH} characters per column.` : "The random seed must be a whole number.";
       return;
     }
     const { fed } = seedText(meta);
@@ -194,7 +199,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       c.box.dataset.status = "running";
       const gen = generate(
         modelUrl(entry),
-        { seedText: fed, length: LENGTH, temperature: t.value, topK: k.value || undefined, topP: p.value < 1 ? p.value : undefined, rngSeed: rng },
+        { seedText: fed, length, temperature: t.value, topK: k.value || undefined, topP: p.value < 1 ? p.value : undefined, rngSeed: rng },
         { onChunk: (text) => c.out.append(text) },
       );
       c.gen = gen;
