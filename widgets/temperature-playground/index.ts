@@ -102,7 +102,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const probs = probabilityView("Probability of each next character after the seed, per temperature", []);
   const distNote = h("p", "rnn-tp__distnote");
   const side = h("div", "rnn-tp__side");
-  side.append(h("h4", "", "Next character after the seed"), distNote, probs.element);
+  side.append(h("p", "rnn-tp__side-title", "Next character after the seed"), distNote, probs.element);
   const body = h("div", "rnn-tp__body");
   body.append(grid, side);
   el.replaceChildren(controls, note.element, said, body);
