@@ -209,6 +209,13 @@ def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page
     assert root.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
     hot = sample(model_id, seed, 3.0, 1, lambda out: len(out) == 120)
     assert root.locator('[data-column="2"] [data-role="output"]').text_content() == hot
+    # The distribution can follow an output: after the seed plus the greedy column's text.
+    root.locator('[data-role="dist-source"]').select_option("0")
+    page.wait_for_function("([el, t]) => el.dataset.distFor === t", arg=[root.element_handle(), seed + greedy])
+    after, _ = run(model_id, seed + greedy)
+    p1 = softmax(after, 1)
+    got = table_probs(root, "")
+    assert all(abs(ps[1] - p1[vocab.index(ch)]) <= TOL for ch, ps in got.items()), got
 
 
 def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_server):
@@ -222,6 +229,11 @@ def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_s
     statuses = root.locator("[data-column]").evaluate_all("(cs) => cs.map(c => c.dataset.status)")
     assert statuses == ["stopped"] * 3
     assert all(0 < len(t) < 5000 for t in root.locator('[data-role="output"]').all_text_contents())
+    # Markup in the seed stays text: named in the vocabulary note, never parsed.
+    root.locator('[data-role="seed"]').fill('<img src=x onerror="window.pwned=1">')
+    page.wait_for_function("(el) => el.dataset.distFor.startsWith('<img')", arg=root.element_handle())
+    assert root.locator("img").count() == 0 and page.evaluate("window.pwned") is None
+    assert '"<" (U+003C)' in root.locator('[data-role="unknown"]').inner_text()
     # Empty seed: the model starts from a line break, and says so.
     root.locator('[data-role="seed"]').fill("")
     root.locator('[data-column="1"] [data-role="temperature"]').fill("100")

@@ -11,8 +11,9 @@
  * `data-status` (idle|running|done|stopped|invalid); `input[data-role="top-k"]`,
  * `input[data-role="top-p"]`, `input[data-role="rng-seed"]`, `input[data-role="length"]`; buttons
  * `[data-action="generate"]`, `[data-action="stop"]`; the distribution table's
- * rows `tr[data-char]` with `data-p0…2`; the root's `data-dist-for` (the seed
- * text the distribution is for).
+ * rows `tr[data-char]` with `data-p0…2`; `select[data-role="dist-source"]`
+ * (-1: after the seed, i: after the seed plus output i); the root's
+ * `data-dist-for` (the text the distribution is for).
  */
 import { generate, runText, type Generation, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
@@ -27,7 +28,7 @@ import css from "./temperature-playground.css" with { type: "text" };
 const LENGTH = 400;
 const MAX_LENGTH = 5000;
 
-function field(id: string, labelText: string, input: HTMLInputElement | HTMLTextAreaElement, role: string): HTMLElement {
+function field(id: string, labelText: string, input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, role: string): HTMLElement {
   const wrap = h("span", "rnn-tp__field");
   const label = h("label", "", labelText);
   label.htmlFor = id;
@@ -101,8 +102,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
   grid.append(...columns.map((c) => c.box));
   const probs = probabilityView("Probability of each next character after the seed, per temperature", []);
   const distNote = h("p", "rnn-tp__distnote");
+  // Which text the distribution follows: the seed, or the seed plus one column's output so far (live while it streams).
+  const source = h("select");
+  source.dataset.role = "dist-source";
+  ["the seed", ...columns.map((_, i) => `the end of output ${i + 1}`)].forEach((t, i) => source.append(Object.assign(h("option", "", t), { value: String(i - 1) })));
   const side = h("div", "rnn-tp__side");
-  side.append(h("p", "rnn-tp__side-title", "Next character after the seed"), distNote, probs.element);
+  side.append(h("p", "rnn-tp__side-title", "Next character after…"), field(`${id}-src`, "Distribution after", source, "dist-source"), distNote, probs.element);
   const body = h("div", "rnn-tp__body");
   body.append(grid, side);
   el.replaceChildren(controls, note.element, said, body);
@@ -133,7 +138,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (!model) return;
     showProblems();
     const { meta, entry } = model;
-    const { fed, empty } = seedText(meta);
+    const { fed: seedFed, empty } = seedText(meta);
+    const from = Number(source.value);
+    const written = from >= 0 ? columns[from].out.textContent ?? "" : "";
+    const fed = seedFed + written;
     const k = parseTopK(topKIn.value, meta.vocab.length);
     const p = parseTopP(topPIn.value);
     distRun?.abort();
@@ -148,10 +156,11 @@ export async function render(el: HTMLElement): Promise<() => void> {
       probs.show(rows, ts.map((t, i) => (t.ok ? `τ = ${t.value}` : `τ${i + 1} (unreadable)`)));
       const top = rows[0];
       distNote.textContent =
+        (from >= 0 ? `After the ${Array.from(written).length} characters of output ${from + 1} so far. ` : "") +
         (empty ? `The seed is empty, so the model starts from ${speakChar(fed)}. ` : "") +
         `The model's favourite is ${speakChar(top.char)}; the bars show how each temperature sharpens or flattens the odds` +
         (k.ok && k.value ? `, with only the ${k.value} likeliest kept` : "") + (p.ok && p.value < 1 ? `, within a mass of ${p.value}` : "") + ".";
-      el.dataset.distFor = seed.value;
+      el.dataset.distFor = seed.value + written;
     } catch (err) {
       if (!ctl.signal.aborted && live) distNote.textContent = describeError(err);
     }
@@ -159,6 +168,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const scheduleDistribution = () => {
     window.clearTimeout(distTimer);
     distTimer = window.setTimeout(() => void updateDistribution(), 120);
+  };
+  /** While a column streams, at most one update per 300 ms (a debounce would wait for the end). */
+  let throttled = false;
+  const followStream = (i: number) => {
+    if (Number(source.value) !== i || throttled) return;
+    throttled = true;
+    window.setTimeout(() => {
+      throttled = false;
+      if (live) void updateDistribution();
+    }, 300);
   };
 
   function stopAll(): void {
@@ -200,7 +219,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
       const gen = generate(
         modelUrl(entry),
         { seedText: fed, length, temperature: t.value, topK: k.value || undefined, topP: p.value < 1 ? p.value : undefined, rngSeed: rng },
-        { onChunk: (text) => c.out.append(text) },
+        {
+          onChunk: (text) => {
+            c.out.append(text);
+            followStream(i);
+          },
+        },
       );
       c.gen = gen;
       gen.done
@@ -214,6 +238,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
         })
         .finally(() => {
           c.gen = null;
+          if (Number(source.value) === i) scheduleDistribution();
           finishOne();
         });
     });
@@ -223,6 +248,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   go.addEventListener("click", startAll);
   stop.addEventListener("click", stopAll);
   for (const input of [seed, topKIn, topPIn, ...columns.map((c) => c.temp)]) input.addEventListener("input", scheduleDistribution);
+  source.addEventListener("change", scheduleDistribution);
 
   const slot = await mountModelSlot(el, el, {
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
