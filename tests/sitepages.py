@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 MODULE2 = "modules/02-rnn-architecture/"
 
 
@@ -48,3 +50,25 @@ def click_link_to(page, base_url: str, path: str) -> None:
     el.click()
     # Material's navigation.tracking may add the nearest heading's #anchor at once.
     page.wait_for_url(lambda url: url.split("#", 1)[0] == target)
+
+
+def page_with(site, widget: str) -> str:
+    """URL path of the built page that embeds `widget` (Module 2 first, then in path order)."""
+    pages = sorted(site.rglob("index.html"), key=lambda p: (MODULE2.strip("/") not in p.as_posix(), p.as_posix()))
+    for html in pages:
+        if f'data-widget="{widget}"' in html.read_text(encoding="utf-8"):
+            rel = html.parent.relative_to(site).as_posix()
+            return "/" if rel == "." else f"/{rel}/"
+    pytest.fail(f"no page of the built site embeds the {widget} widget")
+
+
+def open_widget(page, site_server, widget: str):
+    """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
+    page.goto(site_server.url + page_with(site_server.root, widget))
+    root = page.locator(f'[data-widget="{widget}"]').first
+    root.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(el) => el.dataset.state && el.dataset.state !== 'loading'", arg=root.element_handle()
+    )
+    assert root.get_attribute("data-state") == "ready", root.inner_text()
+    return root

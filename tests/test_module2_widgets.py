@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sitepages import open_widget
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 MODULE2 = "/modules/02-rnn-architecture/"
@@ -19,28 +21,6 @@ T0 = datetime.datetime(2026, 1, 5, 9, 0, 0)
 
 
 # ---------------------------------------------------------------- helpers
-
-def page_with(site, widget: str) -> str:
-    """URL path of the built page that embeds `widget` (Module 2's own page first)."""
-    pages = sorted(site.rglob("index.html"), key=lambda p: (MODULE2.strip("/") not in p.as_posix(), p.as_posix()))
-    for html in pages:
-        if f'data-widget="{widget}"' in html.read_text(encoding="utf-8"):
-            rel = html.parent.relative_to(site).as_posix()
-            return "/" if rel == "." else f"/{rel}/"
-    pytest.fail(f"no page of the built site embeds the {widget} widget")
-
-
-def open_widget(page, site_server, widget: str):
-    """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
-    page.goto(site_server.url + page_with(site_server.root, widget))
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "(el) => el.dataset.state && el.dataset.state !== 'loading'", arg=root.element_handle()
-    )
-    assert root.get_attribute("data-state") == "ready", root.inner_text()
-    return root
-
 
 def num(text: str) -> float:
     """A number as the widgets print it (true minus sign U+2212)."""
