@@ -304,12 +304,6 @@ def module_time():
     return minutes + [total, total // 60, total % 60]
 
 
-# Other pages' computations live beside this file in worked_examples_<topic>.py modules, each
-# with its own EXAMPLES table (plain functions, NumPy only), merged here so every test below sees them.
-for _module in sorted(Path(__file__).parent.glob("worked_examples_*.py")):
-    EXAMPLES.update(__import__(_module.stem).EXAMPLES)
-
-
 # --------------------------------------------------------------------------
 # The tests
 # --------------------------------------------------------------------------
