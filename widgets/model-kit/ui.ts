@@ -7,7 +7,7 @@
  * numbers as a table. All text is set with textContent: nothing a reader or a
  * model writes is ever parsed as HTML.
  */
-import { load, type ModelMeta } from "../runtime/onnx/client.ts";
+import { load, runText, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { fetchModels, formatBytes, modelLabel, modelUrl, preferredModel, type ModelEntry } from "./models.ts";
@@ -155,6 +155,16 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
       live = false;
     },
   };
+}
+
+/**
+ * The logits [V] for the character after `text` (every character of which the
+ * model knows: pass a VocabCheck's `fed`). Rejects with code "cancelled" when
+ * `signal` aborts.
+ */
+export async function nextLogits(entry: ModelEntry, meta: ModelMeta, text: string, signal?: AbortSignal): Promise<Float32Array> {
+  const run = await runText(modelUrl(entry), text, { outputs: ["logits"], signal });
+  return run.logits!.subarray(run.logits!.length - meta.vocab.length);
 }
 
 /** A live region that says which characters of the reader's text the model cannot read. */

@@ -11,13 +11,13 @@
  * (`data-rank`, `data-points`), `[data-role="top3"] tr[data-char]` (`data-p0`),
  * `[data-role="score"]` (`data-points`, `data-rounds`).
  */
-import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
+import type { ModelMeta } from "../runtime/onnx/client.ts";
 import { softmax } from "../runtime/onnx/sampling.ts";
 import { describeError } from "../lib/state.ts";
 import { load as loadStored, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
-import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
-import { h, mountModelSlot, newId, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import type { ModelEntry } from "../model-kit/models.ts";
+import { h, mountModelSlot, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, defaultSeed, parseCharGuess, speakChar } from "../model-kit/vocab.ts";
 import { addVerdict, asScore, EMPTY_SCORE, judge, parsePrompts, scoreText, topChoices, type Score } from "./logic.ts";
 import css from "./next-char-game.css" with { type: "text" };
@@ -118,10 +118,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     busy?.abort();
     const ctl = (busy = new AbortController());
     try {
-      const run = await runText(modelUrl(entry), fed, { outputs: ["logits"], signal: ctl.signal });
+      const last = await nextLogits(entry, meta, fed, ctl.signal);
       if (ctl.signal.aborted || !live) return;
-      const V = meta.vocab.length;
-      const last = run.logits!.subarray(run.logits!.length - V);
       const top = topChoices(last, meta.vocab, 3);
       const v = judge(g, top, softmax(last, 1), meta.vocab);
       top3.show(top.map((c) => ({ char: c.char, values: [c.p] })));

@@ -15,11 +15,11 @@
  * (-1: after the seed, i: after the seed plus output i); the root's
  * `data-dist-for` (the text the distribution is for).
  */
-import { generate, runText, type Generation, type ModelMeta } from "../runtime/onnx/client.ts";
+import { generate, type Generation, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
-import { h, mountModelSlot, newId, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { h, mountModelSlot, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, defaultSeed, speakChar } from "../model-kit/vocab.ts";
 import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
 import css from "./temperature-playground.css" with { type: "text" };
@@ -147,10 +147,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     distRun?.abort();
     const ctl = (distRun = new AbortController());
     try {
-      const run = await runText(modelUrl(entry), fed, { outputs: ["logits"], signal: ctl.signal });
+      const last = await nextLogits(entry, meta, fed, ctl.signal);
       if (ctl.signal.aborted || !live) return;
-      const V = meta.vocab.length;
-      const last = run.logits!.subarray(run.logits!.length - V);
       const ts = temps();
       const rows = distributionRows(last, meta.vocab, ts.map((t) => (t.ok ? t.value : null)), k.ok ? k.value : 0, p.ok ? p.value : 1);
       probs.show(rows, ts.map((t, i) => (t.ok ? `τ = ${t.value}` : `τ${i + 1} (unreadable)`)));
