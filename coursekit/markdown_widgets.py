@@ -20,12 +20,15 @@ from coursekit.quizzes import QuizError, load_quiz
 ROOT = Path(__file__).resolve().parent.parent
 WIDGETS_DIR = ROOT / "widgets"
 LABS_DIR = ROOT / "docs" / "labs"
+SNIPPETS_DIR = ROOT / "docs" / "snippets"
+SNIPPET_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # Folders of widgets/ that hold shared code, not widgets.
 NOT_WIDGETS = {"lib", "runtime", "node_modules"}
 KEY = re.compile(r"^[a-z][a-z0-9-]*$")
 
 FALLBACK = {
     "lab": "This coding lab runs Python in your browser and needs JavaScript.",
+    "python-snippet": "Running and editing this code in your browser needs JavaScript.",
     "quiz": "This quiz needs JavaScript.",
     "self-rating": "Rating your answers needs JavaScript; the questions above work without it.",
 }
@@ -79,6 +82,16 @@ def validate(fields: dict[str, str]) -> None:
             load_quiz(fields.get("quiz", ""))
         except QuizError as err:
             raise WidgetFenceError(f"widget 'quiz': {err}") from err
+    if name == "python-snippet":
+        snippet_path(fields.get("snippet", ""))
+
+
+def snippet_path(snippet: str) -> Path:
+    """docs/snippets/<snippet>.py, or WidgetFenceError if the id is malformed or the file missing."""
+    path = SNIPPETS_DIR / f"{snippet}.py"
+    if not SNIPPET_ID.match(snippet) or not path.is_file():
+        raise WidgetFenceError(f"widget 'python-snippet' names snippet {snippet!r}, but {path.relative_to(ROOT)} does not exist")
+    return path
 
 
 def render_placeholder(fields: dict[str, str]) -> str:
@@ -87,8 +100,13 @@ def render_placeholder(fields: dict[str, str]) -> str:
     attrs = [f'data-widget="{html.escape(name)}"']
     attrs += [f'data-{k}="{html.escape(v)}"' for k, v in fields.items() if k != "name"]
     label = FALLBACK.get(name, "This interactive part of the page needs JavaScript.")
+    # A snippet's code is in the page itself: readable without JavaScript, and the widget's starting text.
+    source = ""
+    if name == "python-snippet":
+        code = snippet_path(fields["snippet"]).read_text(encoding="utf-8")
+        source = f'<pre class="rnn-snippet__source"><code class="language-python">{html.escape(code)}</code></pre>'
     return (
-        f'<div class="rnn-widget" {" ".join(attrs)}>'
+        f'<div class="rnn-widget" {" ".join(attrs)}>{source}'
         f'<p class="rnn-widget__fallback">{html.escape(label)}</p>{embedded_data(fields)}</div>'
     )
 

@@ -21,6 +21,7 @@ from coursekit.serve import serve_in_thread  # noqa: E402
 from sitepages import MODULE2  # noqa: E402
 from labpage import LabPage, find_lab_page, lab_file  # noqa: E402
 import bench_onnx  # noqa: E402
+import bench_heatmap  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -122,6 +123,15 @@ def bench_generation(browser) -> dict:
             figures[f"2x512 {key}: python 1-thread chars/s"] = f["python_chars_per_s"]
             figures[f"2x512 {key}: ratio (budget {'1.0' if isolated else '0.8'})"] = f["ratio"]
             figures[f"2x512 {key}: same greedy text"] = f["same_greedy_text"]
+            server, base = bench_onnx.serve_site_with({"random-2x512": folder}, isolated=isolated)
+            try:
+                w = bench_onnx.measure_worker_vs_inpage(browser, base, f"{base}{bench_onnx.MOUNT}random-2x512/model.onnx", runs=RUNS)
+            finally:
+                server.shutdown()
+            figures[f"2x512 {key}: worker / main-thread chars/s, ratio"] = (
+                f"{w['worker_chars_per_s']} / {w['inpage_chars_per_s']}, {w['worker_over_inpage']}")
+            figures[f"2x512 {key}: longest main-thread stall ms, worker / main-thread"] = f"{w['worker_stall_ms']} / {w['inpage_stall_ms']}"
+            figures[f"2x512 {key}: worker and main thread same text"] = w["same_text"]
     for model in sorted((SITE / "pretrained").glob("*/meta.json")):
         server, base = serve_in_thread(SITE)
         try:
@@ -145,7 +155,8 @@ def main() -> None:
             print(f"page weight {path}: {w['total'] / 1024:.0f} KiB uncompressed, {len(w['files'])} files"
                   f" (budget 800 KB)")
         for name, figures in (("pyodide", lambda: bench_pyodide(browser, base)),
-                              ("generation", lambda: bench_generation(browser))):
+                              ("generation", lambda: bench_generation(browser)),
+                              ("heatmap", lambda: bench_heatmap.measure_heatmap(browser, runs=RUNS))):
             figures = figures()
             results.update(figures)
             for k, v in figures.items():

@@ -287,6 +287,75 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
     return figures
 
 
+INPAGE = "/assets/build/widgets/runtime-onnx-inpage.js"
+
+WORKER_VS_INPAGE = """async ({client, inpage, url, seedText, chars, runs}) => {
+  const rt = await import(client);
+  const ip = await import(inpage);
+  // The longest gap between 5 ms timer ticks while a generation runs: how long the page could not
+  // answer the reader (scrolling, typing) because the main thread was busy.
+  const stalls = async (fn) => {
+    let last = performance.now(), worst = 0;
+    const t = setInterval(() => { const now = performance.now(); worst = Math.max(worst, now - last); last = now; }, 5);
+    const r = await fn();
+    clearInterval(t);
+    worst = Math.max(worst, performance.now() - last);
+    return {...r, stallMs: worst};
+  };
+  const worker = () => stalls(async () => {
+    const t0 = performance.now();
+    const r = await rt.generate(url, {seedText, length: chars, temperature: 0, rngSeed: 0}).done;
+    return {text: r.text, wallMs: performance.now() - t0};
+  });
+  const inPage = () => stalls(async () => {
+    const t0 = performance.now();
+    const r = await ip.generateInPage(url, seedText, chars);
+    return {text: r.text, wallMs: performance.now() - t0};
+  });
+  await rt.generate(url, {seedText, length: 200, temperature: 0, rngSeed: 0}).done;  // warm-up both
+  await ip.generateInPage(url, seedText, 200);
+  const out = {worker: [], inPage: []};
+  for (let i = 0; i < runs; i++) {  // alternate, so a busy machine slows both alike
+    out.worker.push(await worker());
+    out.inPage.push(await inPage());
+  }
+  return {...out, isolated: crossOriginIsolated};
+}"""
+
+
+def measure_worker_vs_inpage(browser, base_url: str, model_url: str, *, chars: int = 3000, runs: int = 5,
+                             seed_text: str = "the ") -> dict:
+    """Greedy generation chars/s through the ONNX worker vs the same loop with ORT on the page's main
+    thread (runtime-onnx-inpage.js), alternating runs, medians; plus the longest main-thread stall
+    during each (the worker's point: the page stays responsive while it generates)."""
+    log = PageLog()
+    context, page = open_page(browser, base_url, log)
+    try:
+        page.set_default_timeout(300_000)
+        page.goto(base_url + "/")
+        r = page.evaluate(WORKER_VS_INPAGE, {"client": base_url + CLIENT, "inpage": base_url + INPAGE, "url": model_url,
+                                             "seedText": seed_text, "chars": chars, "runs": runs})
+    finally:
+        context.close()
+    if log.unexpected_errors():
+        raise RuntimeError("errors in the page: " + "; ".join(log.unexpected_errors()))
+    med = lambda runs_, k: statistics.median(x[k] for x in runs_)  # noqa: E731
+    figures = {
+        "isolated": r["isolated"],
+        "worker_chars_per_s": round(chars / (med(r["worker"], "wallMs") / 1000)),
+        "inpage_chars_per_s": round(chars / (med(r["inPage"], "wallMs") / 1000)),
+        "worker_stall_ms": round(med(r["worker"], "stallMs"), 1),
+        "inpage_stall_ms": round(med(r["inPage"], "stallMs"), 1),
+        "same_text": all(w["text"] == p["text"] for w, p in zip(r["worker"], r["inPage"])),
+    }
+    figures["worker_over_inpage"] = round(figures["worker_chars_per_s"] / figures["inpage_chars_per_s"], 3)
+    print(f"worker vs in-page, isolated={figures['isolated']}: worker {figures['worker_chars_per_s']:,} chars/s, "
+          f"main thread {figures['inpage_chars_per_s']:,} chars/s (ratio {figures['worker_over_inpage']:.2f}); "
+          f"longest main-thread stall: worker {figures['worker_stall_ms']} ms, in-page {figures['inpage_stall_ms']} ms; "
+          f"same text: {figures['same_text']}")
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Browser vs Python generation speed on a random-weight LSTM.")
     parser.add_argument("--layers", type=int, default=2)
@@ -309,6 +378,7 @@ def main() -> None:
                 try:
                     measure_generation(browser, base, folder, model_url=f"{base}{MOUNT}{name}/model.onnx",
                                        chars=args.chars, runs=args.runs)
+                    measure_worker_vs_inpage(browser, base, f"{base}{MOUNT}{name}/model.onnx", chars=args.chars, runs=args.runs)
                 finally:
                     server.shutdown()
             browser.close()

@@ -112,6 +112,8 @@ async function bundle() {
   // directly (/assets/build/widgets/runtime-onnx-client.js). Widgets reach it through main's
   // chunks, so no page loads this file.
   await build({ ...common, entryPoints: { "runtime-onnx-client": join(root, "widgets/runtime/onnx/client.ts") }, outdir: join(out, "widgets") });
+  // Test-only entry: tests/bench_onnx.py runs the same loop on the page's main thread, to measure the worker against it.
+  await build({ ...common, entryPoints: { "runtime-onnx-inpage": join(root, "widgets/runtime/onnx/inpage.ts") }, outdir: join(out, "widgets") });
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { describeError, setState } from "./lib/state.ts";
 import { patchThemeA11y } from "./lib/a11y.ts";
+import { recordVisit } from "./lib/progress.ts";
 
 /** What a widget's `render` may return: a function that undoes the mount. */
 export type Cleanup = () => void;
@@ -77,6 +78,7 @@ function unmountAll(): void {
 function onPage(): void {
   unmountAll();
   patchThemeA11y();
+  recordVisit(location.pathname); // learning-path ticks: this page's module counts as visited
   observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {

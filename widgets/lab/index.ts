@@ -11,6 +11,7 @@ import { adoptCss } from "../lib/style.ts";
 import css from "./lab.css" with { type: "text" };
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
+import { recordLabPassed } from "../lib/progress.ts";
 import { describeProgress, pyodide, siteRoot, type Job } from "../runtime/pyodide/client.ts";
 import { createEditor } from "./editor.ts";
 import { LINEPLOT_CSS } from "../lib/lineplot.ts";
@@ -149,6 +150,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (held) appendOutput(dom, "stdout", held);
     const verdict = verdictFor(result, mode, meta.timeLimitS);
     renderVerdict(dom, verdict);
+    // Only a Check (hidden checks included) with every check green counts as passing the lab.
+    if (mode === "check" && verdict.status === "passed") recordLabPassed(labId);
     editor.markErrorLine(errorLineOf(verdict));
     setLabStatus(verdict.status);
     setRunning(false);

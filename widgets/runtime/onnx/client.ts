@@ -8,6 +8,7 @@
  *   const run = await runText(url, "hello", { outputs: ["h", "gates"] });  // run.h [T,L,H]
  *   const gen = generate(url, { seedText: "The ", length: 400, temperature: 0.8, rngSeed: 1 }, { onChunk: show });
  *   gen.cancel();  // on unmount; (await gen.done).cancelled === true
+ *   generate(url, { ...opts, clamp: { layer: 1, kind: "c", unit: 7, value: 0 } });  // an intervention
  *
  * Failures reject with an OnnxRuntimeError whose `message` a widget can show
  * as it is and whose `code` says what happened (see errors.ts).
@@ -37,7 +38,7 @@ import type { UnknownCharPolicy } from "./sampling.ts";
 
 export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } from "./errors.ts";
 export type { ModelMeta } from "./meta.ts";
-export type { GenerateOptions, GenerateResult, LoadProgress, OutputName, RnnState, RunResult, RuntimeInfo } from "./protocol.ts";
+export type { CellClamp, GenerateOptions, GenerateResult, LoadProgress, OutputName, RnnState, RunResult, RuntimeInfo } from "./protocol.ts";
 // The pure logic, for widgets that show probabilities themselves (and for the browser tests).
 export * from "./sampling.ts";
 

@@ -52,6 +52,19 @@ export interface RunResult {
   elapsedMs: number;
 }
 
+/**
+ * An intervention on one cell: after every step (seed included) the state
+ * carried to the next step has `kind` ("h" or "c") of `layer`, `unit` set to
+ * `value`. The step's own logits are left as the model computed them, so the
+ * clamp acts through the recurrence (and, for h, through the layers above).
+ */
+export interface CellClamp {
+  layer: number;
+  kind: "h" | "c";
+  unit: number;
+  value: number;
+}
+
 /** What `generate` is asked for. */
 export interface GenerateOptions extends SamplingOptions {
   /** Text fed first (at least one character the model knows); the output continues it. */
@@ -62,6 +75,8 @@ export interface GenerateOptions extends SamplingOptions {
   rngSeed: number;
   /** What to do with seed characters outside the vocabulary (default "error"). */
   unknown?: UnknownCharPolicy;
+  /** Hold one cell of the state at a value for the whole run (seed included); see CellClamp. */
+  clamp?: CellClamp;
 }
 
 /** A finished (or cancelled) generation. */

@@ -14,6 +14,7 @@ import {
   isRequest,
   runTransferables,
   unreachable,
+  type CellClamp,
   type GenerateRequest,
   type Request,
   type Response,
@@ -296,6 +297,27 @@ async function runText(req: RunRequest): Promise<void> {
   post({ type: "ran", id: req.id, result }, runTransferables(result));
 }
 
+/** Why a clamp cannot apply to this model, or null when it can. */
+function clampProblem(clamp: CellClamp | undefined, meta: ModelMeta): string | null {
+  if (clamp === undefined) return null;
+  if (clamp.kind !== "h" && clamp.kind !== "c") return 'the clamp\'s kind must be "h" or "c"';
+  if (!Number.isInteger(clamp.layer) || clamp.layer < 0 || clamp.layer >= meta.layers) return `the clamp's layer must be 0 to ${meta.layers - 1}`;
+  if (!Number.isInteger(clamp.unit) || clamp.unit < 0 || clamp.unit >= meta.hidden) return `the clamp's unit must be 0 to ${meta.hidden - 1}`;
+  if (!Number.isFinite(clamp.value)) return "the clamp's value must be a finite number";
+  if (clamp.kind === "c" && !meta.cUsed) return "this model has no cell state c to clamp";
+  return null;
+}
+
+/** The state after a step, with the clamped cell overwritten (a copy: ORT owns its outputs). */
+function clamped(h: ort.Tensor, c: ort.Tensor, clamp: CellClamp | undefined, hidden: number): [ort.Tensor, ort.Tensor] {
+  if (!clamp) return [h, c];
+  const target = clamp.kind === "h" ? h : c;
+  const data = (target.data as Float32Array).slice();
+  data[clamp.layer * hidden + clamp.unit] = clamp.value; // [L,1,H] row-major
+  const replaced = new ort.Tensor("float32", data, target.dims);
+  return clamp.kind === "h" ? [replaced, c] : [h, replaced];
+}
+
 async function generate(req: GenerateRequest): Promise<void> {
   const o = req.options;
   const bad =
@@ -304,7 +326,9 @@ async function generate(req: GenerateRequest): Promise<void> {
     (Number.isInteger(o.rngSeed) ? null : "the random seed (rngSeed) must be a whole number");
   if (bad) throw new OnnxRuntimeError({ code: "invalid-request", url: req.url, message: `Cannot generate: ${bad}.` });
   const model = await getModel(req.url, req.metaUrl);
-  const { vocab } = model.meta;
+  const { vocab, hidden } = model.meta;
+  const badClamp = clampProblem(o.clamp, model.meta);
+  if (badClamp) throw new OnnxRuntimeError({ code: "invalid-request", url: req.url, message: `Cannot generate: ${badClamp}.` });
   const seed = encode(o.seedText, model.index, o.unknown ?? "error").ids;
   if (seed.length === 0) {
     throw new OnnxRuntimeError({ code: "invalid-request", url: req.url, message: "Cannot generate: the seed text needs at least one character the model knows." });
@@ -315,7 +339,8 @@ async function generate(req: GenerateRequest): Promise<void> {
   const primeStart = performance.now();
   for (const id of seed) {
     const out = await step(model, id, h, c, false);
-    [h, c, logits] = [out.h_out as ort.Tensor, out.c_out as ort.Tensor, out.logits.data as Float32Array];
+    [h, c] = clamped(out.h_out as ort.Tensor, out.c_out as ort.Tensor, o.clamp, hidden);
+    logits = out.logits.data as Float32Array;
   }
   const start = performance.now();
   const ids = new Int32Array(o.length);
@@ -329,7 +354,8 @@ async function generate(req: GenerateRequest): Promise<void> {
     if (n < o.length) {
       // The last character needs no step: nothing reads its logits.
       const out = await step(model, ids[n - 1], h, c, false);
-      [h, c, logits] = [out.h_out as ort.Tensor, out.c_out as ort.Tensor, out.logits.data as Float32Array];
+      [h, c] = clamped(out.h_out as ort.Tensor, out.c_out as ort.Tensor, o.clamp, hidden);
+      logits = out.logits.data as Float32Array;
     }
     if (performance.now() - slice > SLICE_MS && n < o.length) {
       post({ type: "chunk", id: req.id, text: decode(ids.subarray(sent, n), vocab) });

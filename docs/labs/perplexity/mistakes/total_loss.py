@@ -1,0 +1,9 @@
+# feedback: you exponentiated the total loss
+import numpy as np
+
+
+def perplexity(p):
+    p = np.asarray(p, dtype=float)
+    if p.size == 0 or not np.all((p > 0) & (p <= 1)):
+        raise ValueError("probabilities must lie in (0, 1]")
+    return float(np.exp(-np.sum(np.log(p))))

@@ -1,0 +1,191 @@
+"""Learning-path progress and runnable snippets, in Chromium.
+
+Progress: visiting a module (by instant navigation too) and passing a lab
+with Check fill the ticks on the path page, and they survive a reload; Mark
+as done and Reset (with Undo) work from the keyboard. Snippets: Run shows
+the output, Stop ends a runaway loop and the next Run works, edits survive
+a reload and Reset restores the page's code. Every new page is axe-clean in
+light and dark with its widgets mounted.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
+from sitepages import click_link_to, mount_all_widgets, page_paths
+from test_site_browser import axe_violations
+
+PATH_C = "/paths/c-quick-wins/"
+PATH_D = "/paths/d-interview/"
+PATH_B = "/paths/b-practitioner/"
+NUMPY = "/appendices/a-readiness/numpy/"
+MODULE2 = "02-rnn-architecture"
+
+
+def open_path(page, site_server, path: str):
+    page.goto(site_server.url + path)
+    root = page.locator('[data-widget="path-progress"]')
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
+    return root
+
+
+def step(root, unit: str):
+    return root.locator(f'li[data-unit="{unit}"]')
+
+
+# ---------------------------------------------------------------- progress
+
+def test_visit_and_passed_lab_fill_the_tick_and_survive_reload(page, site_server):
+    root = open_path(page, site_server, PATH_C)
+    assert step(root, MODULE2).get_attribute("data-status") == "not-started"
+    expect(root.locator("[data-path-summary]")).to_contain_text("0 of 5 steps done")
+
+    lab = open_lab(page, site_server, "rnn_step")  # a Module 2 page: the visit counts
+    assert lab.run_code(lab_file("rnn_step", "solution.py"), "Check") == "passed"
+
+    root = open_path(page, site_server, PATH_C)
+    row = step(root, MODULE2)
+    expect(row).to_have_attribute("data-status", "done")
+    expect(row.locator('[data-lab="rnn_step"]')).to_have_attribute("data-passed", "true")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 5 steps done")
+    page.reload()
+    root = open_path(page, site_server, PATH_C)
+    expect(step(root, MODULE2)).to_have_attribute("data-status", "done")
+
+
+def test_instant_navigation_to_a_module_counts_as_a_visit(page, site_server):
+    hold_python(page)
+    root = open_path(page, site_server, PATH_D)
+    page.evaluate("window.__sameDocument = true")
+    click_link_to(page, site_server.url, f"/modules/{MODULE2}/")
+    page.wait_for_function("(u) => (JSON.parse(localStorage.getItem('rnn-course:progress') || '{}').visits || {})[u]",
+                           arg=MODULE2)
+    click_link_to(page, site_server.url, PATH_D)
+    assert page.evaluate("window.__sameDocument === true"), "the path page was not reached by instant navigation"
+    root = page.locator('[data-widget="path-progress"]')
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
+    # Path D counts the RNN step lab, not passed here: visited but not done.
+    expect(step(root, MODULE2)).to_have_attribute("data-status", "in-progress")
+    expect(step(root, MODULE2).locator('[data-lab="rnn_step"]')).to_have_attribute("data-passed", "false")
+
+
+def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
+    root = open_path(page, site_server, PATH_B)
+    first = step(root, MODULE2)
+    mark = first.get_by_role("button", name="Mark as done: Module 2: The RNN architecture")
+    mark.focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("data-status", "done")
+    expect(first.get_by_role("button", name="Unmark: Module 2: The RNN architecture")).to_have_attribute("aria-pressed", "true")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 12 steps done")
+
+    root.get_by_role("button", name="Reset progress for this path").focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("data-status", "not-started")
+    root.get_by_role("button", name="Undo reset").focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("data-status", "done")
+    page.reload()
+    root = open_path(page, site_server, PATH_B)
+    expect(step(root, MODULE2)).to_have_attribute("data-status", "done")
+
+
+# ---------------------------------------------------------------- python-snippet
+
+def open_snippet(page, site_server, snippet: str):
+    page.goto(site_server.url + NUMPY)
+    root = page.locator(f'[data-widget="python-snippet"][data-snippet="{snippet}"]')
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
+    return root
+
+
+def run_and_wait(page, root, button: str = "Run") -> str:
+    root.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_function("el => el.dataset.run === 'done' || el.dataset.run === 'error'",
+                           arg=root.element_handle(), timeout=BOOT_TIMEOUT_MS)
+    return root.get_attribute("data-run")
+
+
+def type_into(page, root, code: str) -> None:
+    root.locator(".cm-content").click()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.insert_text(code)
+
+
+def test_snippet_runs_reports_errors_stops_a_runaway_loop_and_runs_again(page, site_server):
+    root = open_snippet(page, site_server, "np-softmax")
+    assert run_and_wait(page, root) == "done"
+    expect(root.locator("[data-snippet-output]")).to_contain_text("probabilities: [0.659 0.242 0.099]")
+
+    type_into(page, root, "x = 1\ny = x + undefined_name\n")
+    assert run_and_wait(page, root) == "error"
+    expect(root.locator("[data-snippet-status]")).to_contain_text("NameError on line 2")
+
+    type_into(page, root, "while True:\n    pass\n")
+    root.get_by_role("button", name="Run", exact=True).click()
+    expect(root.get_by_role("button", name="Stop", exact=True)).to_be_enabled()
+    root.get_by_role("button", name="Stop", exact=True).click()
+    page.wait_for_function("el => el.dataset.run !== 'running'", arg=root.element_handle(), timeout=BOOT_TIMEOUT_MS)
+    expect(root.locator("[data-snippet-status]")).to_have_text("Stopped.")
+
+    type_into(page, root, "import numpy as np\nprint(np.arange(3) @ np.arange(3))\n")
+    assert run_and_wait(page, root) == "done"
+    expect(root.locator("[data-snippet-output]")).to_have_text("5\n")
+    page.add_script_tag(path=str(AXE))
+    in_use = page.evaluate("async (el) => (await axe.run(el)).violations.map(v => v.id)", root.element_handle())
+    assert in_use == []
+
+
+def test_snippet_edits_survive_reload_and_reset_restores_the_original(page, site_server):
+    hold_python(page)  # editing and storage only: no Python needed
+    root = open_snippet(page, site_server, "np-shapes")
+    original = root.locator(".cm-content").inner_text()
+    type_into(page, root, "print('my edit')\n")
+    page.wait_for_function("() => localStorage.getItem('rnn-course:snippet:np-shapes') !== null")
+    page.reload()
+    root = open_snippet(page, site_server, "np-shapes")
+    expect(root.locator(".cm-content")).to_have_text("print('my edit')")
+    root.get_by_role("button", name="Reset", exact=True).click()
+    assert root.locator(".cm-content").inner_text() == original
+    page.wait_for_function("() => localStorage.getItem('rnn-course:snippet:np-shapes') === null")
+
+
+# ---------------------------------------------------------------- accessibility
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site, scheme):
+    page.emulate_media(color_scheme=scheme)
+    hold_python(page)
+    # One page of each kind (the site-wide axe test covers the rest); in dark, the two with our widgets.
+    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY] if scheme == "light" else [PATH_B, NUMPY]
+    assert set(paths) <= set(page_paths(built_site))
+    found = {}
+    for path in paths:
+        page.goto(site_server.url + path)
+        mount_all_widgets(page)
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    assert not found, json.dumps(found, indent=1)
+
+
+def test_a_low_math_score_links_to_the_refreshers(page, site_server):
+    page.goto(site_server.url + "/appendices/a-readiness/")
+    root = page.locator('[data-widget="quiz"][data-quiz="math-readiness"]')
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
+    quiz = json.loads(root.locator("script[data-quiz-data]").text_content())
+    for q in quiz["questions"]:
+        box = root.locator(f'[data-question="{q["id"]}"]')
+        box.locator(f'input[value="{next(c["id"] for c in q["choices"] if not c.get("correct"))}"]').check()
+        box.get_by_role("button", name="Check").click()
+    outcome = root.locator("[data-quiz-outcome]")
+    expect(outcome).to_contain_text("Start with the linear algebra refresher")
+    outcome.get_by_role("link", name="Linear algebra refresher").click()
+    page.wait_for_url(lambda url: url.split("#", 1)[0].endswith("/appendices/a-readiness/linear-algebra/"))
+    expect(page.locator("article h1")).to_contain_text("Linear algebra refresher")

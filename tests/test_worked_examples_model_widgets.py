@@ -1,0 +1,47 @@
+"""Worked examples of the model-widget pages (Module 4 playground), recomputed with NumPy.
+
+Same contract as tests/test_worked_examples.py (whose parser and formatting this file imports): a
+block `<!-- example: id -->…<!-- /example -->` shows exactly the numbers `EXAMPLES[id]()` returns, in
+order, at the precision the page prints.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from test_worked_examples import blocks, formatted, shown_numbers
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORES = np.array([2.0, 1.0, 0.5])
+
+
+def temperature_softmax() -> list[float]:
+    """The playground page's table: three scores turned into probabilities at τ = 0.5, 1 and 2."""
+    out = list(SCORES)
+    for tau in (0.5, 1.0, 2.0):
+        z = np.exp((SCORES - SCORES.max()) / tau)
+        out += [tau, *(z / z.sum())]
+    return out
+
+
+EXAMPLES = {"temperature-softmax": temperature_softmax}
+
+
+@pytest.mark.parametrize("example_id", sorted(EXAMPLES))
+def test_model_widget_page_numbers_are_computed(example_id):
+    found = [(page, text) for i, page, text in blocks() if i == example_id]
+    assert found, f"example {example_id!r} is on no page"
+    page, text = found[0]
+    shown, expected = shown_numbers(text), EXAMPLES[example_id]()
+    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
+    for k, (s, v) in enumerate(zip(shown, expected)):
+        assert s == formatted(v, s), f"{where}: number {k + 1} is {s}, computed {v!r}; shown: {shown}"
+    assert len(shown) == len(expected), f"{where}: shows {shown}, computes {expected}"
+
+
+def test_lower_temperature_sharpens_and_higher_flattens():
+    p = temperature_softmax()
+    cold, normal, hot = p[4:7], p[8:11], p[12:15]
+    assert cold[0] > normal[0] > hot[0] and cold[2] < normal[2] < hot[2]

@@ -1,0 +1,58 @@
+/**
+ * The AI timeline's data and list logic, without the DOM: which milestones an
+ * era filter shows, where the arrow keys move, and where a module lives.
+ */
+import raw from "./milestones.json" with { type: "json" };
+
+export interface Milestone {
+  id: string;
+  year: number;
+  era: string;
+  headline: string;
+  authors: string;
+  title: string;
+  venue: string;
+  idea: string;
+  module: number;
+}
+export interface TimelineData {
+  eras: Record<string, string>;
+  modules: Record<string, { title: string; path: string | null }>;
+  milestones: Milestone[];
+}
+
+/** The timeline as bundled from milestones.json (oldest first). */
+export const TIMELINE = raw as TimelineData;
+
+/** "all" or an era id. */
+export type Filter = string;
+
+/** The milestones a filter shows, oldest first. */
+export function visible(filter: Filter, data: TimelineData = TIMELINE): Milestone[] {
+  return data.milestones.filter((m) => filter === "all" || m.era === filter);
+}
+
+/**
+ * The index the focus moves to from `i` in a list of `n` items on `key`
+ * (ArrowDown/ArrowRight next, ArrowUp/ArrowLeft previous, Home, End), or null
+ * for any other key. The list does not wrap: the ends are where the story is.
+ */
+export function moveFocus(i: number, n: number, key: string): number | null {
+  if (n === 0) return null;
+  if (key === "ArrowDown" || key === "ArrowRight") return Math.min(n - 1, i + 1);
+  if (key === "ArrowUp" || key === "ArrowLeft") return Math.max(0, i - 1);
+  if (key === "Home") return 0;
+  if (key === "End") return n - 1;
+  return null;
+}
+
+/** "Module 3: Vanishing gradients and LSTMs" for a milestone's module. */
+export function moduleName(m: Milestone, data: TimelineData = TIMELINE): string {
+  return `Module ${m.module}: ${data.modules[String(m.module)]?.title ?? ""}`;
+}
+
+/** The module's page as a URL under `root`, or null while the module is not published. */
+export function moduleUrl(m: Milestone, root: URL, data: TimelineData = TIMELINE): string | null {
+  const path = data.modules[String(m.module)]?.path;
+  return path ? new URL(path, root).href : null;
+}

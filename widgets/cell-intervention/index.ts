@@ -1,0 +1,168 @@
+/**
+ * Cell intervention (Module 5): hold one cell of the LSTM's state at a value
+ * (or at zero) after every step, generate again with the same random seed,
+ * and compare with the untouched text side by side. The clamp runs in the
+ * ONNX worker (generate's `clamp` option).
+ *
+ * Hooks for tests: `[data-out="original"]`, `[data-out="clamped"]` hold the
+ * generated texts (without the seed); the root's `data-difference` is the
+ * first differing index (-1: identical) once both are done.
+ */
+import { generate, OnnxRuntimeError, type GenerateOptions } from "../runtime/onnx/client.ts";
+import { setState } from "../lib/state.ts";
+import { adoptCss } from "../lib/style.ts";
+import { esc, fetchJson, fetchModels, largest, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
+import kitCss from "../model-ui/kit.css" with { type: "text" };
+import css from "./cell-intervention.css" with { type: "text" };
+import { differenceSentence, firstDifference, readClamp, suggestions, type Suggestion } from "./logic.ts";
+
+/** Mount the intervention in `el`; returns the cleanup for page changes. */
+export async function render(el: HTMLElement): Promise<() => void> {
+  adoptCss(kitCss);
+  adoptCss(css);
+  const models = await fetchModels((m) => m.cell === "lstm");
+  el.classList.add("rnn-mk", "rnn-ci");
+  el.innerHTML = `
+    <div class="rnn-mk__controls">
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
+      <label>Seed text <textarea data-seed rows="2" spellcheck="false"></textarea></label>
+      <label>Characters <input type="number" data-length min="1" max="2000" value="300"></label>
+      <label>Temperature <input type="number" data-temperature min="0" max="3" step="0.1" value="0.8"></label>
+      <label>Random seed <input type="number" data-rng value="1" step="1"></label>
+    </div>
+    <div class="rnn-mk__controls">
+      <label>A cell neurons.json found <select data-suggest></select></label>
+      <label>Layer <select data-layer></select></label>
+      <label>State <select data-kind><option value="c">c (cell state)</option><option value="h">h (hidden state)</option></select></label>
+      <label>Cell <input type="number" data-unit min="0" value="0" step="1"></label>
+      <label>Clamp to <input type="number" data-value value="0" step="0.5"></label>
+      <button type="button" class="rnn-mk__quiet" data-zero>Zero it</button>
+      <button type="button" data-go>Generate both</button>
+    </div>
+    ${loaderHtml()}
+    <p data-message role="status"></p>
+    <div class="rnn-ci__panes">
+      <section aria-label="Without the intervention"><h3>Untouched</h3><pre class="rnn-mk__text" data-out="original" tabindex="0"></pre></section>
+      <section aria-label="With the intervention"><h3 data-clamped-title>Clamped</h3><pre class="rnn-mk__text" data-out="clamped" tabindex="0"></pre></section>
+    </div>`;
+  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const num = (sel: string) => Number($<HTMLInputElement>(sel).value);
+  const modelSel = $<HTMLSelectElement>("[data-model]");
+  const suggestSel = $<HTMLSelectElement>("[data-suggest]");
+  const loader = new ModelLoader($("[data-model-status]"), () => void go());
+  let found: Suggestion[] = [];
+  let alive = true;
+  let job = 0;
+  const running: { cancel(): void }[] = [];
+  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+
+  /** Controls for a model: layers, cells, suggested cells, and a seed from its test split. */
+  async function prepareModel(): Promise<void> {
+    const m = model();
+    const layerSel = $<HTMLSelectElement>("[data-layer]");
+    const keep = layerSel.value;
+    layerSel.innerHTML = Array.from({ length: m.layers }, (_, i) => `<option value="${i}">${i}</option>`).join("");
+    if (Number(keep) < m.layers) layerSel.value = keep;
+    $<HTMLInputElement>("[data-unit]").max = String(m.hidden - 1);
+    const path = m.files["neurons.json"];
+    const neurons = path ? await fetchJson<{ top: Parameters<typeof suggestions>[0] }>(pretrainedUrl(path), "neurons.json").catch(() => null) : null;
+    found = neurons ? suggestions(neurons.top) : [];
+    suggestSel.innerHTML = `<option value="">(choose your own below)</option>` +
+      found.map((s, i) => `<option value="${i}">${esc(s.feature.replace(/_/g, " "))}: layer ${s.layer} ${s.kind} ${s.cell} (r = ${s.score.toFixed(2)})</option>`).join("");
+    const lossesPath = m.files["losses.json"];
+    const losses = lossesPath ? await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "losses.json").catch(() => null) : null;
+    if (alive) $<HTMLTextAreaElement>("[data-seed]").value = losses ? losses.text.slice(0, losses.text.indexOf("\n") + 1) || "\n" : "\n";
+    el.dataset.prepared = m.id;
+  }
+
+  function useSuggestion(): void {
+    const s = found[Number(suggestSel.value)];
+    if (!s || suggestSel.value === "") return;
+    $<HTMLSelectElement>("[data-layer]").value = String(s.layer);
+    $<HTMLSelectElement>("[data-kind]").value = s.kind;
+    $<HTMLInputElement>("[data-unit]").value = String(s.cell);
+  }
+
+  function stop(): void {
+    for (const r of running.splice(0)) r.cancel();
+  }
+
+  /** Generate without and with the clamp, same seed, streaming into the two panes. */
+  async function go(): Promise<void> {
+    const my = ++job;
+    stop();
+    const m = model();
+    const msg = $("[data-message]");
+    delete el.dataset.difference;
+    setState(el, "running");
+    try {
+      const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
+      if (!meta || my !== job || !alive) return;
+      const read = readClamp(num("[data-layer]"), $<HTMLSelectElement>("[data-kind]").value, num("[data-unit]"), num("[data-value]"), meta.layers, meta.hidden);
+      if ("message" in read) {
+        msg.textContent = read.message;
+        setState(el, "ready");
+        return;
+      }
+      const { clamp } = read;
+      $("[data-clamped-title]").textContent = `Layer ${clamp.layer} ${clamp.kind} cell ${clamp.unit} held at ${clamp.value}`;
+      const opts: GenerateOptions = {
+        seedText: $<HTMLTextAreaElement>("[data-seed]").value,
+        length: Math.max(1, Math.min(2000, Math.floor(num("[data-length]")) || 300)),
+        temperature: Math.max(0, num("[data-temperature]") || 0),
+        rngSeed: Math.floor(num("[data-rng]")) || 0,
+        unknown: "skip",
+      };
+      msg.textContent = "Generating…";
+      const texts: string[] = [];
+      for (const [key, extra] of [["original", {}], ["clamped", { clamp }]] as const) {
+        const pane = $(`[data-out="${key}"]`);
+        pane.textContent = "";
+        const g = generate(pretrainedUrl(m.model), { ...opts, ...extra }, { onChunk: (t) => my === job && pane.append(t) });
+        running.push(g);
+        const r = await g.done;
+        if (my !== job || !alive || r.cancelled) return;
+        pane.textContent = r.text;
+        texts.push(r.text);
+      }
+      const at = firstDifference(texts[0], texts[1]);
+      if (at >= 0) {
+        // The clamped text from its first change on is marked (text nodes only: no markup from the model).
+        const pane = $(`[data-out="clamped"]`);
+        const chars = Array.from(texts[1]);
+        const mark = document.createElement("mark");
+        mark.textContent = chars.slice(at).join("");
+        pane.replaceChildren(document.createTextNode(chars.slice(0, at).join("")), mark);
+      }
+      msg.textContent = differenceSentence(texts[0], texts[1]);
+      el.dataset.difference = String(at);
+      setState(el, "ready");
+    } catch (err) {
+      if (my !== job || !alive) return;
+      // A request the runtime refuses (an empty seed) is the reader's to fix: no Retry for it.
+      if (err instanceof OnnxRuntimeError && err.code === "invalid-request") msg.textContent = err.message;
+      else {
+        loader.fail(err);
+        msg.textContent = "";
+      }
+      setState(el, "ready");
+    }
+  }
+
+  const on: [EventTarget, string, EventListener][] = [
+    [$("[data-go]"), "click", () => void go()],
+    [$("[data-zero]"), "click", () => ($<HTMLInputElement>("[data-value]").value = "0")],
+    [suggestSel, "change", useSuggestion],
+    [modelSel, "change", () => void prepareModel()],
+  ];
+  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  await prepareModel();
+  setState(el, "ready");
+  return () => {
+    alive = false;
+    job++;
+    stop();
+    loader.dispose();
+    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Gradient Flow Simulator (Module 3): the size of the gradient that reaches
+ * step 0 from a loss at step T, for T = 5 … 100, in a vanilla RNN and an
+ * LSTM with seeded random weights. NumPy computes it live in the tab's
+ * Pyodide worker (flow.py, the file the tests run in CPython). Knobs: the
+ * RNN's recurrent weight scale and the LSTM's forget-gate bias; a toggle
+ * shows either network or both. Settings are kept in localStorage.
+ *
+ * Hooks for tests: the root's `data-computed` is the Python call of the run
+ * on screen; `[data-values] tbody tr[data-length]` cells carry `data-value`
+ * (full precision) for `data-net="rnn|lstm"`.
+ */
+import { setState, describeError } from "../lib/state.ts";
+import { load, save } from "../lib/storage.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "./gradient-flow.css" with { type: "text" };
+import { logPlot, sci, type Series } from "./plot.ts";
+import { flowCall, showBoot } from "./python.ts";
+import { DEFAULTS, FORGET, SCALE, flowCallFor, restoreSettings, summary, type Flow, type Settings, type View } from "./model.ts";
+
+const KEY = "gradient-flow:settings";
+let counter = 0;
+
+/** Mount the simulator in `el`; returns the cleanup for page changes. */
+export function render(el: HTMLElement): () => void {
+  adoptCss(css);
+  const uid = `rnn-gf-${++counter}`;
+  const s: Settings = restoreSettings(load<unknown>(KEY, DEFAULTS));
+  const views: Record<View, string> = { both: "Both", rnn: "Vanilla RNN only", lstm: "LSTM only" };
+  const radio = (v: View) =>
+    `<label class="rnn-gf__choice"><input type="radio" name="${uid}-view" value="${v}"${v === s.view ? " checked" : ""}> ${views[v]}</label>`;
+  const knob = (key: string, label: string, r: typeof SCALE, value: number) =>
+    `<label class="rnn-gf__knob" for="${uid}-${key}">${label}
+      <input id="${uid}-${key}" type="range" min="${r.min}" max="${r.max}" step="${r.step}" value="${value}" data-knob="${key}">
+      <output for="${uid}-${key}" data-out="${key}">${value.toFixed(1)}</output></label>`;
+
+  el.classList.add("rnn-gf");
+  el.innerHTML = `
+    <form class="rnn-gf__controls" data-controls>
+      <fieldset><legend>Show</legend>${(["both", "rnn", "lstm"] as View[]).map(radio).join("")}</fieldset>
+      <fieldset><legend>Knobs</legend>
+        ${knob("scale", "RNN recurrent weight scale", SCALE, s.scale)}
+        ${knob("forget", "LSTM forget-gate bias", FORGET, s.forgetBias)}
+        <button type="button" data-reset>Reset knobs</button>
+      </fieldset>
+    </form>
+    <p class="rnn-gf__status" data-status></p>
+    <div data-plot></div>
+    <p class="rnn-gf__summary" aria-live="polite" data-summary></p>
+    <p class="rnn-gf__status" role="status" data-saved></p>
+    <details class="rnn-gf__table"><summary>Table of the plotted values</summary>
+      <table data-values><caption>Gradient size at step 0 for a gradient of size 1 at step T</caption>
+        <thead><tr><th scope="col">T</th><th scope="col">vanilla RNN</th><th scope="col">LSTM</th></tr></thead>
+        <tbody></tbody></table></details>`;
+
+  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const form = $<HTMLFormElement>("[data-controls]");
+  const stopBoot = showBoot($("[data-status]"));
+  let alive = true;
+  let busy = false;
+  let pending = false;
+  /** The run on screen: switching the view redraws it without asking Python again. */
+  let last: Flow | null = null;
+
+  function paint(f: Flow): void {
+    const series: Series[] = [];
+    if (s.view !== "lstm") series.push({ key: "rnn", label: "vanilla RNN", values: f.rnn });
+    if (s.view !== "rnn") series.push({ key: "lstm", label: "LSTM", values: f.lstm });
+    const text = summary(f, s.view);
+    $("[data-plot]").innerHTML = logPlot(f.lengths, series, "sequence length T", "gradient size (log scale)",
+      "Gradient size reaching step 0, by sequence length", text, uid);
+    $("[data-summary]").textContent = text;
+    $("[data-values] tbody").innerHTML = f.lengths
+      .map((T, k) => `<tr data-length="${T}"><th scope="row">${T}</th>` +
+        `<td data-net="rnn" data-value="${f.rnn[k]}">${sci(f.rnn[k])}</td><td data-net="lstm" data-value="${f.lstm[k]}">${sci(f.lstm[k])}</td></tr>`)
+      .join("");
+  }
+
+  /** Compute the current settings; a change made meanwhile is computed right after. */
+  async function compute(): Promise<void> {
+    if (busy) {
+      pending = true;
+      return;
+    }
+    busy = true;
+    setState(el, "running");
+    try {
+      do {
+        pending = false;
+        const call = flowCallFor(s);
+        const f = await flowCall<Flow>(call);
+        if (!alive) return;
+        el.dataset.computed = call;
+        last = f;
+        paint(f);
+      } while (pending && alive);
+      setState(el, "ready");
+    } catch (err) {
+      if (alive) setState(el, "error", `The simulator could not compute (${describeError(err)}). Reload the page to try again.`);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function persist(): void {
+    const r = save(KEY, s);
+    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+  }
+
+  function changed(): void {
+    $("[data-out='scale']").textContent = s.scale.toFixed(1);
+    $("[data-out='forget']").textContent = s.forgetBias.toFixed(1);
+    persist();
+    void compute();
+  }
+  const onInput = (ev: Event) => {
+    const t = ev.target as HTMLInputElement;
+    if (t.name === `${uid}-view`) {
+      s.view = t.value as View;
+      persist();
+      if (last) paint(last);
+      return;
+    }
+    if (t.dataset.knob === "scale") s.scale = Number(t.value);
+    else if (t.dataset.knob === "forget") s.forgetBias = Number(t.value);
+    changed();
+  };
+  const onReset = () => {
+    s.scale = DEFAULTS.scale;
+    s.forgetBias = DEFAULTS.forgetBias;
+    $<HTMLInputElement>("[data-knob='scale']").value = String(s.scale);
+    $<HTMLInputElement>("[data-knob='forget']").value = String(s.forgetBias);
+    changed();
+  };
+  const onSubmit = (ev: Event) => ev.preventDefault();
+  form.addEventListener("input", onInput);
+  form.addEventListener("submit", onSubmit);
+  $("[data-reset]").addEventListener("click", onReset);
+  void compute();
+
+  return () => {
+    alive = false;
+    stopBoot();
+    form.removeEventListener("input", onInput);
+    form.removeEventListener("submit", onSubmit);
+    $("[data-reset]").removeEventListener("click", onReset);
+  };
+}

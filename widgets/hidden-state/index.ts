@@ -1,0 +1,153 @@
+/**
+ * Hidden State Visualizer (Module 2): the reader types, and after every
+ * character each layer's hidden vector h is drawn as a strip of coloured
+ * cells (blue negative, red positive); the cells that moved by at least
+ * CHANGE_THRESHOLD since the previous character are outlined. A text summary
+ * (largest changes) and a table of every value are the non-visual views.
+ * Pure logic in ./logic.ts; model picker, progress, Retry and vocabulary
+ * note from ../model-kit/.
+ *
+ * Hooks for tests: `textarea[data-role="text"]`; `[data-layer="<l>"]` strips
+ * whose cells `[data-unit]` carry `data-value` (h) and `data-delta`, and
+ * `data-changed` when outlined; `[data-role="summary"]`; the root's
+ * `data-steps` (characters read) once a run is drawn.
+ */
+import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
+import { describeError } from "../lib/state.ts";
+import { adoptCss } from "../lib/style.ts";
+import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
+import { h, mountModelSlot, newId, unknownNote } from "../model-kit/ui.ts";
+import { checkVocab, speakChar } from "../model-kit/vocab.ts";
+import { biggestChanges, CHANGE_THRESHOLD, changedCount, fmt, latestLayers, MAX_CHARS, valueColour, type LayerView } from "./logic.ts";
+import css from "./hidden-state.css" with { type: "text" };
+
+export async function render(el: HTMLElement): Promise<() => void> {
+  adoptCss(css);
+  const id = newId("rnn-hs");
+  el.classList.add("rnn-hs");
+  const label = h("label", "", "Type here, one character at a time");
+  const text = h("textarea", "rnn-hs__text");
+  text.id = label.htmlFor = `${id}-text`;
+  text.dataset.role = "text";
+  text.rows = 2;
+  text.maxLength = MAX_CHARS;
+  text.spellcheck = false;
+  text.value = el.dataset.text ?? "";
+  const note = unknownNote();
+  const summary = h("p", "rnn-hs__summary");
+  summary.dataset.role = "summary";
+  summary.setAttribute("aria-live", "polite");
+  const strips = h("div", "rnn-hs__strips");
+  strips.setAttribute("aria-hidden", "true");
+  const legend = h("p", "rnn-hs__legend", `Blue: negative, red: positive, grey: near 0 (h lies between −1 and 1). Outlined: moved by ${CHANGE_THRESHOLD} or more since the previous character.`);
+  const details = h("details", "rnn-hs__details");
+  const detailsSummary = h("summary", "", "Every value as a table");
+  const table = h("table", "rnn-hs__table");
+  details.append(detailsSummary, table);
+  el.replaceChildren(label, text, note.element, summary, legend, strips, details);
+
+  let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
+  let live = true;
+  let run: AbortController | null = null;
+  let timer = 0;
+
+  function drawStrips(layers: LayerView[]): void {
+    strips.replaceChildren(
+      ...layers.map((layer, l) => {
+        const row = h("div", "rnn-hs__layer");
+        row.append(h("span", "rnn-hs__layer-name", `layer ${l + 1}`));
+        const strip = h("div", "rnn-hs__strip");
+        strip.dataset.layer = String(l);
+        layer.now.forEach((v, i) => {
+          const cell = h("span", "rnn-hs__cell");
+          cell.dataset.unit = String(i);
+          cell.dataset.value = String(v);
+          cell.dataset.delta = String(layer.delta[i]);
+          if (Math.abs(layer.delta[i]) >= CHANGE_THRESHOLD) cell.dataset.changed = "";
+          cell.style.background = valueColour(v);
+          strip.append(cell);
+        });
+        row.append(strip);
+        return row;
+      }),
+    );
+  }
+
+  function drawTable(layers: LayerView[]): void {
+    const head = h("tr");
+    head.append(Object.assign(h("th", "", "unit"), { scope: "col" }));
+    layers.forEach((_, l) => {
+      head.append(Object.assign(h("th", "", `layer ${l + 1}: h`), { scope: "col" }), Object.assign(h("th", "", `layer ${l + 1}: change`), { scope: "col" }));
+    });
+    const H = layers[0]?.now.length ?? 0;
+    const rows = Array.from({ length: H }, (_, i) => {
+      const tr = h("tr");
+      tr.append(Object.assign(h("th", "", String(i)), { scope: "row" }));
+      for (const layer of layers) tr.append(h("td", "", fmt(layer.now[i])), h("td", "", fmt(layer.delta[i])));
+      return tr;
+    });
+    const caption = h("caption", "", "Hidden state after the latest character, and its change from the character before");
+    const thead = h("thead");
+    thead.append(head);
+    const tbody = h("tbody");
+    tbody.append(...rows);
+    table.replaceChildren(caption, thead, tbody);
+  }
+
+  async function update(): Promise<void> {
+    if (!model) return;
+    const { meta, entry } = model;
+    const check = checkVocab(text.value, meta.vocab);
+    note.show(check);
+    run?.abort();
+    if (check.fed === "") {
+      strips.replaceChildren();
+      table.replaceChildren();
+      summary.textContent = "Type a character the model knows to see its hidden state.";
+      el.dataset.steps = "0";
+      return;
+    }
+    const ctl = (run = new AbortController());
+    try {
+      const r = await runText(modelUrl(entry), check.fed, { outputs: ["h"], signal: ctl.signal });
+      if (ctl.signal.aborted || !live) return;
+      const T = r.ids.length;
+      const layers = latestLayers(r.h!, T, meta.layers, meta.hidden);
+      drawStrips(layers);
+      drawTable(layers);
+      const last = Array.from(check.fed).at(-1)!;
+      summary.textContent =
+        `After ${speakChar(last)} (character ${T}): ` +
+        layers
+          .map((layer, l) => {
+            const top = biggestChanges(layer.delta, 3).map((i) => `unit ${i} ${fmt(layer.before[i], 2)} → ${fmt(layer.now[i], 2)}`);
+            return `layer ${l + 1}: ${changedCount(layer.delta)} of ${meta.hidden} units moved by ${CHANGE_THRESHOLD} or more (largest: ${top.join(", ")})`;
+          })
+          .join("; ") + ".";
+      el.dataset.steps = String(T);
+    } catch (err) {
+      if (!ctl.signal.aborted && live) summary.textContent = describeError(err);
+    }
+  }
+
+  text.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void update(), 30);
+  });
+
+  const slot = await mountModelSlot(el, el, {
+    corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
+    onSwitch: () => run?.abort(),
+    onReady: (entry, meta) => {
+      model = { entry, meta };
+      void update();
+    },
+  });
+  if (!slot) summary.textContent = "No trained model is listed on this site yet.";
+  return () => {
+    live = false;
+    window.clearTimeout(timer);
+    run?.abort();
+    slot?.destroy();
+  };
+}

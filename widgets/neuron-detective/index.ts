@@ -1,0 +1,149 @@
+/**
+ * Neuron Detective (Module 5): a real interpretable cell of a trained LSTM
+ * (from neurons.json) lights up a fresh snippet of the model's test split;
+ * the reader picks what it detects among four features. Score saved
+ * locally; a badge after five right answers.
+ *
+ * Hooks for tests: root `data-model`, `data-kind`, `data-layer`,
+ * `data-unit`, `data-start`, `data-length`, `data-result` (right/wrong);
+ * `[data-choice]` buttons; `[data-snippet] [data-t]` spans;
+ * `[data-values] td[data-value]`; `[data-score]`; `[data-badge]`.
+ */
+import { runText } from "../runtime/onnx/client.ts";
+import { setState } from "../lib/state.ts";
+import { adoptCss } from "../lib/style.ts";
+import { load as loadSaved, save } from "../lib/storage.ts";
+import { mulberry32 } from "../lib/random.ts";
+import { esc, fetchJson, fetchModels, fmt, largest, heatCss, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, shownChar, type IndexModel } from "../model-ui/kit.ts";
+import kitCss from "../model-ui/kit.css" with { type: "text" };
+import css from "./neuron-detective.css" with { type: "text" };
+import { BADGE_AT, describe, makeRound, scoreAfter, type NeuronsFile, type Round, type Score } from "./logic.ts";
+
+const KEY = "neuron-detective:score";
+
+/** Mount the game in `el`; returns the cleanup for page changes. */
+export async function render(el: HTMLElement): Promise<() => void> {
+  adoptCss(kitCss);
+  adoptCss(css);
+  const models = await fetchModels((m) => m.cell === "lstm" && !!m.files["neurons.json"] && !!m.files["losses.json"]);
+  el.classList.add("rnn-mk", "rnn-nd");
+  el.innerHTML = `
+    <div class="rnn-mk__controls">
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
+      <button type="button" data-next>New cell</button>
+    </div>
+    ${loaderHtml()}
+    <p data-cell-title></p>
+    <div class="rnn-mk__text rnn-nd__snippet" data-snippet tabindex="0" role="group" aria-label="Snippet coloured by the cell's value"></div>
+    <p class="rnn-mk__note">Colour: <span class="rnn-mk__legend" aria-hidden="true"></span> blue negative, white zero, red positive. A cell may signal its feature by going negative.</p>
+    <details><summary>Table: the cell's value at each character</summary>
+      <div class="rnn-mk__scroll" tabindex="0" role="region" aria-label="Cell values"><table class="rnn-mk__table" data-values><thead><tr><th scope="col">step</th><th scope="col">character</th><th scope="col">value</th></tr></thead><tbody></tbody></table></div></details>
+    <fieldset class="rnn-nd__choices"><legend>What does this cell detect?</legend><div data-choices></div></fieldset>
+    <p data-feedback aria-live="polite"></p>
+    <p><span data-score aria-live="polite"></span> <span class="rnn-nd__badge" data-badge hidden>🏅 Neural Interpreter</span></p>
+    <p class="rnn-mk__note" data-save-note></p>`;
+  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const modelSel = $<HTMLSelectElement>("[data-model]");
+  const loader = new ModelLoader($("[data-model-status]"), () => void next());
+  const rng = mulberry32((Date.now() ^ (performance.now() * 1000)) >>> 0);
+  let score = loadSaved<Score>(KEY, { right: 0, answered: 0 });
+  let round: Round | null = null;
+  /** neurons.json and the test text, fetched once per model. */
+  const files = new Map<string, Promise<[NeuronsFile, { text: string }]>>();
+  let answered = false;
+  let alive = true;
+  let job = 0;
+  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+
+  function paintScore(): void {
+    $("[data-score]").textContent = `Score: ${score.right} right of ${score.answered}.`;
+    $<HTMLElement>("[data-badge]").hidden = score.right < BADGE_AT;
+  }
+
+  async function next(): Promise<void> {
+    const my = ++job;
+    const m = model();
+    setState(el, "running");
+    try {
+      if (!files.has(m.id)) {
+        const both = Promise.all([
+          fetchJson<NeuronsFile>(pretrainedUrl(m.files["neurons.json"]!), "the neuron analysis (neurons.json)"),
+          fetchJson<{ text: string }>(pretrainedUrl(m.files["losses.json"]!), "a sample of the test split"),
+        ]);
+        files.set(m.id, both);
+        both.catch(() => files.delete(m.id)); // a failed fetch is retried by the next round
+      }
+      const [neurons, losses] = await files.get(m.id)!;
+      const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
+      if (!meta || my !== job || !alive) return;
+      const r = makeRound(neurons, losses.text, rng);
+      if (!r) throw new Error(`neurons.json of ${m.id} names no cell that follows a feature strongly; try another model.`);
+      const snippet = Array.from(losses.text).slice(r.start, r.start + r.length).join("");
+      const mapped = mapText(snippet, meta.vocab);
+      const kept = mapped.chars.filter((_, i) => mapped.known[i]);
+      const run = await runText(pretrainedUrl(m.model), kept.join(""), { outputs: [r.cell.kind], unknown: "skip" });
+      if (my !== job || !alive) return;
+      const values = run[r.cell.kind]!;
+      const at = (t: number) => values[(t * meta.layers + r.cell.layer) * meta.hidden + r.cell.cell];
+      const series = Array.from({ length: run.ids.length }, (_, t) => at(t));
+      const scale = r.cell.kind === "h" ? 1 : Math.max(1, ...series.map(Math.abs));
+      const box = $("[data-snippet]");
+      box.replaceChildren(...kept.map((ch, t) => {
+        const s = document.createElement("span");
+        s.className = "rnn-mk__ch";
+        s.dataset.t = String(t);
+        s.textContent = shownChar(ch);
+        s.style.background = heatCss(series[t], scale);
+        s.title = `${fmt(series[t], 3)}`;
+        return ch === "\n" ? [s, document.createTextNode("\n")] : [s];
+      }).flat());
+      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(shownChar(kept[t], true, true))}</code></td><td data-value="${v}">${fmt(v)}</td></tr>`).join("");
+      $("[data-cell-title]").textContent = `Layer ${r.cell.layer}, ${r.cell.kind} cell ${r.cell.cell} of ${m.id}, reading ${kept.length} characters of the test split from a zero state${mapped.unknown ? ` (${mapped.unknown} unknown characters skipped)` : ""}.`;
+      $("[data-choices]").innerHTML = r.choices.map((f) => `<button type="button" class="rnn-mk__quiet" data-choice="${esc(f)}">${esc(describe(f))}</button>`).join(" ");
+      $("[data-feedback]").textContent = "";
+      round = r;
+      answered = false;
+      Object.assign(el.dataset, { model: m.id, kind: r.cell.kind, layer: String(r.cell.layer), unit: String(r.cell.cell), start: String(r.start), length: String(r.length) });
+      delete el.dataset.result;
+      setState(el, "ready");
+    } catch (err) {
+      if (my !== job || !alive) return;
+      loader.fail(err);
+      setState(el, "ready");
+    }
+  }
+
+  function answer(e: Event): void {
+    const b = (e.target as HTMLElement).closest<HTMLElement>("[data-choice]");
+    if (!b || !round || answered) return;
+    answered = true;
+    const right = b.dataset.choice === round.feature;
+    score = scoreAfter(score, right);
+    const saved = save(KEY, score);
+    $("[data-save-note]").textContent = saved.ok ? "" : saved.reason;
+    const r = round.cell.score;
+    $("[data-feedback]").textContent = `${right ? "Right" : "Not this time"}: over the test split this cell follows ${describe(round.feature)} with Pearson r = ${r.toFixed(2)}${r < 0 ? " (negative: it goes down where the feature holds)" : ""}. Press New cell for another.`;
+    for (const c of el.querySelectorAll<HTMLButtonElement>("[data-choice]")) {
+      c.disabled = true;
+      if (c.dataset.choice === round.feature) c.classList.add("rnn-nd__true");
+    }
+    el.dataset.result = right ? "right" : "wrong";
+    paintScore();
+    if (right && score.right === BADGE_AT) $("[data-feedback]").textContent += " Five right: you earned the Neural Interpreter badge.";
+  }
+
+  const on: [EventTarget, string, EventListener][] = [
+    [$("[data-next]"), "click", () => void next()],
+    [$("[data-choices]"), "click", answer],
+    [modelSel, "change", () => void next()],
+  ];
+  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  paintScore();
+  void next();
+  return () => {
+    alive = false;
+    job++;
+    loader.dispose();
+    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Sequence Sorter (Module 1): drag five problem cards onto the five
+ * sequence architectures, or pick the architecture from the menu on each card
+ * (the keyboard route). Each placement is judged at once with a sentence of
+ * why; placements are saved in localStorage. Data and judging: ./sorter.ts.
+ *
+ * Hooks for tests: cards `[data-problem="<id>"]` with `data-result`
+ * correct/wrong (absent when unplaced) and `select[data-problem-select]`;
+ * zones `[data-zone="<type id>"]` and the pool `[data-zone="pool"]`;
+ * `[data-sorter-score]`; a Start over button.
+ */
+import { esc } from "../lib/html.ts";
+import { setState } from "../lib/state.ts";
+import { load, remove, save } from "../lib/storage.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "./sequence-sorter.css" with { type: "text" };
+import { clean, judge, score, SORTER, type Placements } from "./sorter.ts";
+
+const STORAGE_KEY = "sequence-sorter:placements";
+let counter = 0;
+
+/** Mount the sorter in `el`. */
+export function render(el: HTMLElement): () => void {
+  adoptCss(css);
+  const uid = `rnn-ss-${++counter}`;
+  const placements: Placements = clean(load<unknown>(STORAGE_KEY, {}));
+  const options = SORTER.types.map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join("");
+
+  el.classList.add("rnn-ss");
+  el.innerHTML = `
+    <div class="rnn-ss__pool" data-zone="pool">
+      <p class="rnn-ss__zone-title" id="${uid}-pool">Problems to place</p>
+      <ul class="rnn-ss__cards" aria-labelledby="${uid}-pool">
+        ${SORTER.problems.map((p) => `<li class="rnn-ss__card" draggable="true" data-problem="${p.id}">
+          <p class="rnn-ss__text" id="${uid}-${p.id}">${esc(p.text)}</p>
+          <label>Architecture <select data-problem-select aria-describedby="${uid}-${p.id}">
+            <option value="">Not placed yet</option>${options}</select></label>
+          <p class="rnn-ss__feedback" data-feedback></p></li>`).join("")}
+      </ul>
+    </div>
+    <div class="rnn-ss__zones">
+      ${SORTER.types.map((t) => `<section class="rnn-ss__zone" data-zone="${t.id}" aria-labelledby="${uid}-z-${t.id}">
+        <p class="rnn-ss__zone-title" id="${uid}-z-${t.id}">${esc(t.name)}</p>
+        <p class="rnn-ss__shape">${esc(t.shape)}</p>
+        <ul class="rnn-ss__cards" aria-label="Problems placed on ${esc(t.name)}"></ul></section>`).join("")}
+    </div>
+    <p class="rnn-ss__score" aria-live="polite" data-sorter-score></p>
+    <p class="rnn-sr-only" aria-live="polite" data-announce></p>
+    <button type="button" data-action="reset">Start over</button>`;
+
+  const cards = new Map(
+    Array.from(el.querySelectorAll<HTMLElement>("[data-problem]")).map((c) => [c.dataset.problem!, c]),
+  );
+  const listOf = (zone: string) => el.querySelector<HTMLElement>(`[data-zone="${zone}"] .rnn-ss__cards`)!;
+
+  /** The one place that writes state into the DOM: cards move to their zones, verdicts shown. */
+  function paint(): void {
+    const focused = document.activeElement;
+    for (const p of SORTER.problems) {
+      const card = cards.get(p.id)!;
+      const zone = placements[p.id] ?? "pool";
+      const list = listOf(zone);
+      if (card.parentElement !== list) list.appendChild(card);
+      card.querySelector<HTMLSelectElement>("select")!.value = placements[p.id] ?? "";
+      const verdict = judge(p, placements[p.id]);
+      if (verdict) card.dataset.result = verdict.correct ? "correct" : "wrong";
+      else delete card.dataset.result;
+      card.querySelector("[data-feedback]")!.textContent = verdict ? `${verdict.correct ? "✓" : "✗"} ${verdict.text}` : "";
+    }
+    // Moving a card drops focus; give it back to the control the reader was using.
+    if (focused instanceof HTMLElement && el.contains(focused) && document.activeElement !== focused) focused.focus();
+    const n = score(placements);
+    const total = SORTER.problems.length;
+    const placed = Object.keys(placements).length;
+    el.querySelector("[data-sorter-score]")!.textContent =
+      n === total ? `All ${total} right: you can tell the five architectures apart.` : `${n} of ${total} right, ${placed} placed.`;
+    el.querySelector("[data-zone='pool'] .rnn-ss__zone-title")!.textContent =
+      placed === total ? "Problems to place: all placed" : "Problems to place";
+  }
+
+  function place(problemId: string, typeId: string): void {
+    if (typeId) placements[problemId] = typeId;
+    else delete placements[problemId];
+    const saved = save(STORAGE_KEY, placements);
+    const p = SORTER.problems.find((x) => x.id === problemId)!;
+    const verdict = judge(p, typeId);
+    el.querySelector("[data-announce]")!.textContent =
+      (verdict ? verdict.text : "Moved back to the problems to place.") + (saved.ok ? "" : ` ${saved.reason}`);
+    paint();
+  }
+
+  const onChange = (ev: Event) => {
+    const select = (ev.target as Element).closest<HTMLSelectElement>("select[data-problem-select]");
+    const card = select?.closest<HTMLElement>("[data-problem]");
+    if (select && card) place(card.dataset.problem!, select.value);
+  };
+  const onDragStart = (ev: DragEvent) => {
+    const card = (ev.target as Element).closest<HTMLElement>("[data-problem]");
+    if (!card || !ev.dataTransfer) return;
+    ev.dataTransfer.setData("text/plain", card.dataset.problem!);
+    ev.dataTransfer.effectAllowed = "move";
+  };
+  const zoneOf = (ev: Event) => (ev.target as Element).closest<HTMLElement>("[data-zone]");
+  const onDragOver = (ev: DragEvent) => {
+    const zone = zoneOf(ev);
+    if (!zone) return;
+    ev.preventDefault(); // allows the drop
+    el.querySelectorAll(".rnn-ss__over").forEach((z) => z !== zone && z.classList.remove("rnn-ss__over"));
+    zone.classList.add("rnn-ss__over");
+  };
+  const onDrop = (ev: DragEvent) => {
+    const zone = zoneOf(ev);
+    const id = ev.dataTransfer?.getData("text/plain") ?? "";
+    el.querySelectorAll(".rnn-ss__over").forEach((z) => z.classList.remove("rnn-ss__over"));
+    if (!zone || !cards.has(id)) return;
+    ev.preventDefault();
+    place(id, zone.dataset.zone === "pool" ? "" : zone.dataset.zone!);
+  };
+  const onDragEnd = () => el.querySelectorAll(".rnn-ss__over").forEach((z) => z.classList.remove("rnn-ss__over"));
+  const onClick = (ev: Event) => {
+    if (!(ev.target as Element).closest('[data-action="reset"]')) return;
+    for (const k of Object.keys(placements)) delete placements[k];
+    remove(STORAGE_KEY);
+    el.querySelector("[data-announce]")!.textContent = "All problems are back in the pool.";
+    paint();
+  };
+  const listeners: [string, EventListener][] = [
+    ["change", onChange], ["dragstart", onDragStart as EventListener], ["dragover", onDragOver as EventListener],
+    ["drop", onDrop as EventListener], ["dragend", onDragEnd], ["click", onClick],
+  ];
+  for (const [type, fn] of listeners) el.addEventListener(type, fn);
+  paint();
+  setState(el, "ready");
+  return () => {
+    for (const [type, fn] of listeners) el.removeEventListener(type, fn);
+  };
+}

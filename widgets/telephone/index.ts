@@ -1,0 +1,94 @@
+/**
+ * Telephone Game (Module 3): the reader's message is the input at step 1;
+ * 49 steps of seeded random chatter follow. How much of the message is left
+ * in the hidden state at each step, for a vanilla RNN and an LSTM, is
+ * computed by NumPy in Pyodide (../gradient-flow/flow.py, `telephone`).
+ * The last message sent is kept in localStorage.
+ *
+ * Hooks for tests: the root's `data-computed` is the Python call on screen;
+ * `[data-values] tbody tr[data-step]` cells carry `data-value` for
+ * `data-net="rnn|lstm"`; `[data-verdict]` is the sentence about step 50.
+ */
+import { setState, describeError } from "../lib/state.ts";
+import { load, save } from "../lib/storage.ts";
+import { adoptCss } from "../lib/style.ts";
+import css from "../gradient-flow/gradient-flow.css" with { type: "text" };
+import { logPlot } from "../gradient-flow/plot.ts";
+import { flowCall, showBoot } from "../gradient-flow/python.ts";
+import { cleanMessage, MAX_LENGTH, share, telephoneCallFor, verdict, type Relay } from "./model.ts";
+
+const KEY = "telephone:message";
+let counter = 0;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Mount the game in `el`; returns the cleanup for page changes. */
+export function render(el: HTMLElement): () => void {
+  adoptCss(css);
+  const uid = `rnn-tg-${++counter}`;
+  let message = cleanMessage(load<unknown>(KEY, null));
+  el.classList.add("rnn-gf");
+  el.innerHTML = `
+    <form class="rnn-gf__message" data-form>
+      <label for="${uid}-msg">Message whispered at step 1</label>
+      <input id="${uid}-msg" type="text" maxlength="${MAX_LENGTH}" value="${escapeHtml(message)}" data-message>
+      <button type="submit" class="rnn-primary">Pass it on</button>
+    </form>
+    <p class="rnn-gf__status" data-status></p>
+    <p class="rnn-gf__summary" aria-live="polite" data-verdict></p>
+    <div data-plot></div>
+    <p class="rnn-gf__status" role="status" data-saved></p>
+    <details class="rnn-gf__table"><summary>Table of the plotted values</summary>
+      <table data-values><caption>Size of the trace of the message in the hidden state at each step, relative to step 1</caption>
+        <thead><tr><th scope="col">step</th><th scope="col">vanilla RNN</th><th scope="col">LSTM</th></tr></thead>
+        <tbody></tbody></table></details>`;
+  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const form = $<HTMLFormElement>("[data-form]");
+  const input = $<HTMLInputElement>("[data-message]");
+  const stopBoot = showBoot($("[data-status]"));
+  let alive = true;
+  let run = 0;
+
+  function paint(r: Relay): void {
+    const text = verdict(r);
+    $("[data-verdict]").textContent = text;
+    $("[data-plot]").innerHTML = logPlot(r.steps,
+      [{ key: "rnn", label: "vanilla RNN", values: r.rnn }, { key: "lstm", label: "LSTM", values: r.lstm }],
+      "time step", "trace of the message (log scale)", "How much of the step-1 message is left at each step", text, uid);
+    $("[data-values] tbody").innerHTML = r.steps
+      .map((t, k) => `<tr data-step="${t}"><th scope="row">${t}</th><td data-net="rnn" data-value="${r.rnn[k]}">${share(r.rnn[k])}</td>` +
+        `<td data-net="lstm" data-value="${r.lstm[k]}">${share(r.lstm[k])}</td></tr>`)
+      .join("");
+  }
+
+  async function play(): Promise<void> {
+    const mine = ++run;
+    const call = telephoneCallFor(message);
+    setState(el, "running");
+    try {
+      const r = await flowCall<Relay>(call);
+      if (!alive || mine !== run) return; // a newer message was sent meanwhile
+      el.dataset.computed = call;
+      paint(r);
+      setState(el, "ready");
+    } catch (err) {
+      if (alive) setState(el, "error", `The game could not be computed (${describeError(err)}). Reload the page to try again.`);
+    }
+  }
+
+  const onSubmit = (ev: Event) => {
+    ev.preventDefault();
+    message = cleanMessage(input.value);
+    input.value = message;
+    const r = save(KEY, message);
+    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    void play();
+  };
+  form.addEventListener("submit", onSubmit);
+  void play();
+  return () => {
+    alive = false;
+    stopBoot();
+    form.removeEventListener("submit", onSubmit);
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * Temperature Playground (Module 4): one seed text, three generations side by
+ * side at their own temperatures (0.5 / 1.0 / 1.5 to start), streamed from
+ * the ONNX worker, with Stop; optional top-k and top-p; beside them the
+ * next-character distribution after the seed at each column's temperature,
+ * as bars and as a table. Pure logic in ./logic.ts; the model picker,
+ * progress bar, Retry and vocabulary note come from ../model-kit/.
+ *
+ * Hooks for tests: `textarea[data-role="seed"]`; columns `[data-column="0|1|2"]`
+ * with `input[data-role="temperature"]`, `[data-role="output"]` and
+ * `data-status` (idle|running|done|stopped|invalid); `input[data-role="top-k"]`,
+ * `input[data-role="top-p"]`, `input[data-role="rng-seed"]`, `input[data-role="length"]`; buttons
+ * `[data-action="generate"]`, `[data-action="stop"]`; the distribution table's
+ * rows `tr[data-char]` with `data-p0…2`; `select[data-role="dist-source"]`
+ * (-1: after the seed, i: after the seed plus output i); the root's
+ * `data-dist-for` (the text the distribution is for).
+ */
+import { generate, type Generation, type ModelMeta } from "../runtime/onnx/client.ts";
+import { describeError, setState } from "../lib/state.ts";
+import { adoptCss } from "../lib/style.ts";
+import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
+import { h, mountModelSlot, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { checkVocab, defaultSeed, speakChar } from "../model-kit/vocab.ts";
+import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
+import css from "./temperature-playground.css" with { type: "text" };
+
+/** Characters per column per Generate: the default and the most the reader may ask for. */
+const LENGTH = 400;
+const MAX_LENGTH = 5000;
+
+function field(id: string, labelText: string, input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, role: string): HTMLElement {
+  const wrap = h("span", "rnn-tp__field");
+  const label = h("label", "", labelText);
+  label.htmlFor = id;
+  input.id = id;
+  input.dataset.role = role;
+  wrap.append(label, input);
+  return wrap;
+}
+
+function numberInput(value: string, min: number, max: number, step: string): HTMLInputElement {
+  const i = h("input");
+  i.type = "number";
+  i.min = String(min);
+  i.max = String(max);
+  i.step = step;
+  i.value = value;
+  i.inputMode = "decimal";
+  return i;
+}
+
+export async function render(el: HTMLElement): Promise<() => void> {
+  adoptCss(css);
+  const id = newId("rnn-tp");
+  el.classList.add("rnn-tp");
+  const controls = h("div", "rnn-tp__controls");
+  const seed = h("textarea");
+  seed.rows = 2;
+  seed.value = el.dataset.seed?.replace(/\\n/g, "\n") ?? "The ";
+  seed.spellcheck = false;
+  const topKIn = numberInput("", 0, 1000, "1");
+  const topPIn = numberInput("", 0, 1, "0.05");
+  const rngIn = numberInput("1", 0, 2 ** 31 - 1, "1");
+  const lengthIn = numberInput(String(LENGTH), 1, MAX_LENGTH, "100");
+  const go = Object.assign(h("button", "rnn-primary", "Generate"), { type: "button" });
+  go.dataset.action = "generate";
+  const stop = Object.assign(h("button", "", "Stop"), { type: "button", disabled: true });
+  stop.dataset.action = "stop";
+  const optional = h("div", "rnn-tp__row");
+  optional.append(
+    field(`${id}-k`, "top-k (0 or empty: off)", topKIn, "top-k"),
+    field(`${id}-p`, "top-p (empty or 1: off)", topPIn, "top-p"),
+    field(`${id}-rng`, "Random seed", rngIn, "rng-seed"),
+    field(`${id}-len`, "Characters per column", lengthIn, "length"),
+  );
+  const buttons = h("div", "rnn-tp__row");
+  buttons.append(go, stop);
+  controls.append(field(`${id}-seed`, "Seed text", seed, "seed"), optional, buttons);
+  const note = unknownNote();
+  const said = h("p", "rnn-tp__said");
+  said.setAttribute("aria-live", "polite");
+  said.dataset.role = "announce";
+
+  const columns = DEFAULT_TEMPERATURES.map((t, i) => {
+    const box = h("section", "rnn-tp__column");
+    box.dataset.column = String(i);
+    box.dataset.status = "idle";
+    box.setAttribute("aria-label", `Output ${i + 1}`);
+    const temp = numberInput(String(t), 0, MAX_TEMPERATURE, "0.1");
+    const problem = h("span", "rnn-tp__problem");
+    problem.id = `${id}-t${i}-problem`;
+    temp.setAttribute("aria-describedby", problem.id);
+    const out = h("div", "rnn-tp__output");
+    out.dataset.role = "output";
+    out.tabIndex = 0;
+    out.setAttribute("role", "region");
+    out.setAttribute("aria-label", `Generated text ${i + 1}`);
+    box.append(field(`${id}-t${i}`, `Temperature τ${i + 1}`, temp, "temperature"), problem, out);
+    return { box, temp, problem, out, gen: null as Generation | null };
+  });
+  const grid = h("div", "rnn-tp__grid");
+  grid.append(...columns.map((c) => c.box));
+  const probs = probabilityView("Probability of each next character after the seed, per temperature", []);
+  const distNote = h("p", "rnn-tp__distnote");
+  // Which text the distribution follows: the seed, or the seed plus one column's output so far (live while it streams).
+  const source = h("select");
+  source.dataset.role = "dist-source";
+  ["the seed", ...columns.map((_, i) => `the end of output ${i + 1}`)].forEach((t, i) => source.append(Object.assign(h("option", "", t), { value: String(i - 1) })));
+  const side = h("div", "rnn-tp__side");
+  side.append(h("p", "rnn-tp__side-title", "Next character after…"), field(`${id}-src`, "Distribution after", source, "dist-source"), distNote, probs.element);
+  const body = h("div", "rnn-tp__body");
+  body.append(grid, side);
+  el.replaceChildren(controls, note.element, said, body);
+
+  let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
+  let distTimer = 0;
+  let distRun: AbortController | null = null;
+  let live = true;
+
+  const temps = (): Parsed[] => columns.map((c) => parseTemperature(c.temp.value));
+  const running = () => columns.some((c) => c.gen);
+
+  /** The text the model reads for the seed box (known characters; a default start when empty). */
+  function seedText(meta: ModelMeta): { fed: string; empty: boolean } {
+    const check = checkVocab(seed.value, meta.vocab);
+    note.show(check);
+    return check.fed === "" ? { fed: defaultSeed(meta.vocab), empty: true } : { fed: check.fed, empty: false };
+  }
+
+  function showProblems(): void {
+    temps().forEach((t, i) => {
+      columns[i].problem.textContent = t.ok ? (t.value === 0 ? "τ = 0: always the likeliest character (greedy)." : "") : t.reason;
+      columns[i].temp.setAttribute("aria-invalid", String(!t.ok));
+    });
+  }
+
+  async function updateDistribution(): Promise<void> {
+    if (!model) return;
+    showProblems();
+    const { meta, entry } = model;
+    const { fed: seedFed, empty } = seedText(meta);
+    const from = Number(source.value);
+    const written = from >= 0 ? columns[from].out.textContent ?? "" : "";
+    const fed = seedFed + written;
+    const k = parseTopK(topKIn.value, meta.vocab.length);
+    const p = parseTopP(topPIn.value);
+    distRun?.abort();
+    const ctl = (distRun = new AbortController());
+    try {
+      const last = await nextLogits(entry, meta, fed, ctl.signal);
+      if (ctl.signal.aborted || !live) return;
+      const ts = temps();
+      const rows = distributionRows(last, meta.vocab, ts.map((t) => (t.ok ? t.value : null)), k.ok ? k.value : 0, p.ok ? p.value : 1);
+      probs.show(rows, ts.map((t, i) => (t.ok ? `τ = ${t.value}` : `τ${i + 1} (unreadable)`)));
+      const top = rows[0];
+      distNote.textContent =
+        (from >= 0 ? `After the ${Array.from(written).length} characters of output ${from + 1} so far. ` : "") +
+        (empty ? `The seed is empty, so the model starts from ${speakChar(fed)}. ` : "") +
+        `The model's favourite is ${speakChar(top.char)}; the bars show how each temperature sharpens or flattens the odds` +
+        (k.ok && k.value ? `, with only the ${k.value} likeliest kept` : "") + (p.ok && p.value < 1 ? `, within a mass of ${p.value}` : "") + ".";
+      el.dataset.distFor = seed.value + written;
+    } catch (err) {
+      if (!ctl.signal.aborted && live) distNote.textContent = describeError(err);
+    }
+  }
+  const scheduleDistribution = () => {
+    window.clearTimeout(distTimer);
+    distTimer = window.setTimeout(() => void updateDistribution(), 120);
+  };
+  /** While a column streams, at most one update per 300 ms (a debounce would wait for the end). */
+  let throttled = false;
+  const followStream = (i: number) => {
+    if (Number(source.value) !== i || throttled) return;
+    throttled = true;
+    window.setTimeout(() => {
+      throttled = false;
+      if (live) void updateDistribution();
+    }, 300);
+  };
+
+  function stopAll(): void {
+    for (const c of columns) c.gen?.cancel();
+  }
+
+  function finishOne(): void {
+    if (running()) return;
+    stop.disabled = true;
+    go.disabled = false;
+    if (live && el.dataset.state === "running") setState(el, "ready");
+  }
+
+  function startAll(): void {
+    if (!model || running()) return;
+    const { meta, entry } = model;
+    const k = parseTopK(topKIn.value, meta.vocab.length);
+    const p = parseTopP(topPIn.value);
+    const rng = Number(rngIn.value);
+    const length = Number(lengthIn.value);
+    const lengthOk = Number.isInteger(length) && length >= 1 && length <= MAX_LENGTH;
+    if (!k.ok || !p.ok || !Number.isInteger(rng) || !lengthOk) {
+      said.textContent = !k.ok ? k.reason : !p.ok ? p.reason : !lengthOk ? `Ask for 1 to ${MAX_LENGTH} characters per column.` : "The random seed must be a whole number.";
+      return;
+    }
+    const { fed } = seedText(meta);
+    setState(el, "running");
+    go.disabled = true;
+    stop.disabled = false;
+    said.textContent = "Generating…";
+    temps().forEach((t, i) => {
+      const c = columns[i];
+      c.out.textContent = "";
+      if (!t.ok) {
+        c.box.dataset.status = "invalid";
+        return;
+      }
+      c.box.dataset.status = "running";
+      const gen = generate(
+        modelUrl(entry),
+        { seedText: fed, length, temperature: t.value, topK: k.value || undefined, topP: p.value < 1 ? p.value : undefined, rngSeed: rng },
+        {
+          onChunk: (text) => {
+            c.out.append(text);
+            followStream(i);
+          },
+        },
+      );
+      c.gen = gen;
+      gen.done
+        .then((r) => {
+          c.box.dataset.status = r.cancelled ? "stopped" : "done";
+          if (live) said.textContent = `${r.cancelled ? "Stopped" : "Done"}: ${r.text.length} characters at τ = ${t.value}.`;
+        })
+        .catch((err: unknown) => {
+          c.box.dataset.status = "invalid";
+          c.problem.textContent = describeError(err);
+        })
+        .finally(() => {
+          c.gen = null;
+          if (Number(source.value) === i) scheduleDistribution();
+          finishOne();
+        });
+    });
+    finishOne();
+  }
+
+  go.addEventListener("click", startAll);
+  stop.addEventListener("click", stopAll);
+  for (const input of [seed, topKIn, topPIn, ...columns.map((c) => c.temp)]) input.addEventListener("input", scheduleDistribution);
+  source.addEventListener("change", scheduleDistribution);
+
+  const slot = await mountModelSlot(el, el, {
+    corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
+    onSwitch: stopAll,
+    onReady: (entry, meta) => {
+      model = { entry, meta };
+      void updateDistribution();
+    },
+  });
+  if (!slot) setState(el, "error", "No trained model is listed on this site yet, so there is nothing to sample from.");
+  return () => {
+    live = false;
+    window.clearTimeout(distTimer);
+    distRun?.abort();
+    stopAll();
+    slot?.destroy();
+  };
+}

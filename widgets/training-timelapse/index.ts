@@ -1,0 +1,178 @@
+/**
+ * Training Timelapse / Iteration Scrubber (Modules 4 and 5): a slider over a
+ * model's training checkpoints (timelapse.json). The sample written at that
+ * checkpoint, the position on the loss curve and, for checkpoints shipped as
+ * ONNX, a live generation move together; milestone notes are computed from
+ * the samples (logic.ts), never written by hand.
+ *
+ * Hooks for tests: `[data-slider]`; root `data-iter`; `[data-sample]`;
+ * `[data-live]` (live text, root `data-live-iter` once done);
+ * `[data-milestones] li[data-milestone][data-iter]`.
+ */
+import { generate } from "../runtime/onnx/client.ts";
+import { setState } from "../lib/state.ts";
+import { adoptCss } from "../lib/style.ts";
+import { esc, fetchJson, fetchModels, fmt, largest, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
+import kitCss from "../model-ui/kit.css" with { type: "text" };
+import css from "./training-timelapse.css" with { type: "text" };
+import { lossPath, milestones, reference, scales, type Milestone, type Point } from "./logic.ts";
+
+interface Timelapse {
+  sample_seed: number;
+  sample_temperature: number;
+  sample_prompt: string;
+  sample_len: number;
+  points: Point[];
+}
+
+const BOX = { x0: 48, x1: 452, y0: 12, y1: 150 };
+
+function lossSvg(points: Point[], at: number, id: string): string {
+  const s = scales(points, BOX);
+  const ticks = [s.ymin, (s.ymin + s.ymax) / 2, s.ymax].map((v) => `<text class="rnn-tl__tick" x="${BOX.x0 - 4}" y="${s.y(v) + 4}" text-anchor="end">${v.toFixed(2)}</text>`).join("");
+  const xt = points.map((p) => `<text class="rnn-tl__tick" x="${s.x(p.iter)}" y="${BOX.y1 + 16}" text-anchor="middle">${p.iter}</text>`).join("");
+  const cur = points[at];
+  return `<svg class="rnn-tl__svg" viewBox="0 0 480 190" role="img" aria-labelledby="${id}">
+    <title id="${id}">Training and validation loss by iteration (log scale); iteration ${cur.iter} is marked. The table below holds the values.</title>
+    <line class="rnn-tl__axis" x1="${BOX.x0}" y1="${BOX.y1}" x2="${BOX.x1}" y2="${BOX.y1}"/><line class="rnn-tl__axis" x1="${BOX.x0}" y1="${BOX.y0}" x2="${BOX.x0}" y2="${BOX.y1}"/>
+    ${ticks}${xt}<text class="rnn-tl__tick" x="${(BOX.x0 + BOX.x1) / 2}" y="186" text-anchor="middle">iteration</text>
+    <polyline class="rnn-tl__train" points="${lossPath(points, "train_loss", BOX)}"/><polyline class="rnn-tl__val" points="${lossPath(points, "val_loss", BOX)}"/>
+    <line class="rnn-tl__now" x1="${s.x(cur.iter)}" x2="${s.x(cur.iter)}" y1="${BOX.y0}" y2="${BOX.y1}"/>
+    <circle class="rnn-tl__dot" cx="${s.x(cur.iter)}" cy="${s.y(cur.val_loss)}" r="4"/></svg>`;
+}
+
+let counter = 0;
+
+/** Mount the scrubber in `el`; returns the cleanup for page changes. */
+export async function render(el: HTMLElement): Promise<() => void> {
+  adoptCss(kitCss);
+  adoptCss(css);
+  const uid = `rnn-tl-${++counter}`;
+  const models = await fetchModels((m) => m.timelapse.length > 0 && !!m.files["timelapse.json"]);
+  el.classList.add("rnn-mk", "rnn-tl");
+  el.innerHTML = `
+    <div class="rnn-mk__controls">
+      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
+      <label class="rnn-tl__slider">Checkpoint <input type="range" min="0" value="0" step="1" data-slider></label>
+      <output data-iter-out aria-live="polite"></output>
+    </div>
+    <p class="rnn-tl__milestone" data-note aria-live="polite"></p>
+    <div class="rnn-tl__cols">
+      <div><h3>Sample written at this checkpoint</h3><pre class="rnn-mk__text rnn-tl__pre" data-sample tabindex="0"></pre></div>
+      <div><h3>Loss</h3><div data-loss></div>
+        <p class="rnn-mk__note">Solid: training loss; dashed: validation loss (nats per character).</p>
+        <details><summary>Table: loss at each checkpoint</summary><table class="rnn-mk__table" data-loss-table><thead><tr><th scope="col">iteration</th><th scope="col">training loss</th><th scope="col">validation loss</th><th scope="col">ONNX file</th></tr></thead><tbody></tbody></table></details>
+      </div>
+    </div>
+    <h3>Live, in your browser</h3>
+    <div class="rnn-mk__controls">
+      <label><span><input type="checkbox" data-auto> generate live whenever the checkpoint has a model file</span></label>
+      <label>Temperature <select data-temperature><option value="0">0 (greedy)</option><option value="0.5">0.5</option><option value="0.8" selected>0.8</option><option value="1">1.0</option></select></label>
+      <button type="button" data-generate>Generate with this checkpoint</button>
+    </div>
+    ${loaderHtml()}
+    <p class="rnn-mk__note" data-live-note aria-live="polite"></p>
+    <pre class="rnn-mk__text rnn-tl__pre" data-live tabindex="0"></pre>
+    <h3>Milestones found in the samples</h3>
+    <ul data-milestones></ul>`;
+  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const modelSel = $<HTMLSelectElement>("[data-model]");
+  const slider = $<HTMLInputElement>("[data-slider]");
+  const loader = new ModelLoader($("[data-model-status]"), () => void live());
+  let tl: Timelapse | null = null;
+  let found: Milestone[] = [];
+  let running: { cancel(): void } | null = null;
+  let alive = true;
+  let job = 0;
+  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+
+  async function prepareModel(): Promise<void> {
+    const m = model();
+    tl = await fetchJson<Timelapse>(pretrainedUrl(m.files["timelapse.json"]!), "the training checkpoints (timelapse.json)");
+    const lossesPath = m.files["losses.json"];
+    // Real text to compare with: the test-split stretches losses.json and neurons.json carry.
+    const neuronsPath = m.files["neurons.json"];
+    const [losses, neurons] = await Promise.all([
+      lossesPath ? fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "a sample of the test split") : null,
+      neuronsPath ? fetchJson<{ top: Record<string, { example: { text: string } }[]> }>(pretrainedUrl(neuronsPath), "neurons.json").catch(() => null) : null,
+    ]);
+    const examples = Object.values(neurons?.top ?? {}).flatMap((cells) => cells.map((c) => c.example.text));
+    const refText = [losses?.text ?? "", ...examples].join("\n");
+    if (!alive) return;
+    found = milestones(tl.points, reference(refText));
+    slider.max = String(tl.points.length - 1);
+    slider.value = "0";
+    $("[data-milestones]").innerHTML = found.length
+      ? found.map((f) => `<li data-milestone="${f.id}" data-iter="${f.iter}">Iteration ${f.iter}: ${esc(f.name)} (${esc(f.evidence)}).</li>`).join("")
+      : "<li>None of the rules holds in any sample of this model.</li>";
+    $("[data-loss-table] tbody").innerHTML = tl.points.map((p) => `<tr><th scope="row">${p.iter}</th><td>${fmt(p.train_loss)}</td><td>${fmt(p.val_loss)}</td><td>${p.onnx ? "yes" : "no"}</td></tr>`).join("");
+    show();
+  }
+
+  /** The one place that paints a checkpoint. */
+  function show(): void {
+    if (!tl) return;
+    const i = Number(slider.value);
+    const p = tl.points[i];
+    const last = tl.points[tl.points.length - 1].iter;
+    slider.setAttribute("aria-valuetext", `iteration ${p.iter} of ${last}`);
+    $("[data-iter-out]").textContent = `iteration ${p.iter} of ${last}; validation loss ${p.val_loss.toFixed(3)}`;
+    $("[data-sample]").textContent = p.sample;
+    $("[data-loss]").innerHTML = lossSvg(tl.points, i, `${uid}-loss`);
+    const here = found.filter((f) => f.index === i);
+    $("[data-note]").textContent = here.length ? `New at this checkpoint: ${here.map((f) => `${f.name} (${f.evidence})`).join("; ")}.` : i === 0 ? "The first checkpoint." : "No new milestone at this checkpoint.";
+    el.dataset.iter = String(p.iter);
+    $<HTMLButtonElement>("[data-generate]").disabled = !p.onnx;
+    const withFile = tl.points.filter((q) => q.onnx).map((q) => q.iter);
+    $("[data-live-note]").textContent = p.onnx
+      ? `This checkpoint ships as a model file: generation runs here, seeded, from the same prompt as the sample (a different random generator than training used, so not the same text).`
+      : `This checkpoint has no model file; live generation is available at iterations ${withFile.join(", ") || "(none)"}.`;
+    if (running) running.cancel();
+    $("[data-live]").textContent = "";
+    delete el.dataset.liveIter;
+    if (p.onnx && $<HTMLInputElement>("[data-auto]").checked) void live();
+  }
+
+  async function live(): Promise<void> {
+    if (!tl) return;
+    const my = ++job;
+    const p = tl.points[Number(slider.value)];
+    if (!p.onnx) return;
+    const m = model();
+    const url = pretrainedUrl(`${m.id}/${p.onnx}`);
+    const out = $("[data-live]");
+    setState(el, "running");
+    try {
+      const meta = await loader.load(url, pretrainedUrl(m.meta));
+      if (!meta || my !== job || !alive) return;
+      out.textContent = "";
+      const g = generate(url, { seedText: tl.sample_prompt, length: Math.min(400, tl.sample_len), temperature: Number($<HTMLSelectElement>("[data-temperature]").value), rngSeed: tl.sample_seed, unknown: "skip" }, { onChunk: (t) => my === job && out.append(t) });
+      running = g;
+      const r = await g.done;
+      if (my !== job || !alive || r.cancelled) return;
+      out.textContent = r.text;
+      el.dataset.liveIter = String(p.iter);
+      setState(el, "ready");
+    } catch (err) {
+      if (my !== job || !alive) return;
+      loader.fail(err);
+      setState(el, "ready");
+    }
+  }
+
+  const on: [EventTarget, string, EventListener][] = [
+    [slider, "input", show],
+    [$("[data-generate]"), "click", () => void live()],
+    [modelSel, "change", () => void prepareModel()],
+  ];
+  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  await prepareModel();
+  setState(el, "ready");
+  return () => {
+    alive = false;
+    job++;
+    running?.cancel();
+    loader.dispose();
+    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+  };
+}
