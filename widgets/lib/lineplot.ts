@@ -5,6 +5,7 @@
  * alternative. Lines are styled by class (`rnn-lp__series--<n>`) in the
  * caller's CSS; text and axes use the page's foreground colour.
  */
+import { esc } from "./html.ts";
 
 export interface Series {
   name: string;
@@ -40,7 +41,6 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The chart's SVG markup; an empty chart (axes only) when no series has points. */
 export function linePlotSvg(series: Series[], o: PlotOptions): string {
