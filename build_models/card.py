@@ -55,7 +55,7 @@ def export_model(cfg):
             shutil.copy(run / name, out / name)
     if (run / "timelapse.json").exists():
         for p in json.loads((run / "timelapse.json").read_text())["points"]:
-            if "onnx" in p:
+            if "onnx" in p and p["onnx"] != "model.onnx":  # the final point is the model itself
                 (out / p["onnx"]).parent.mkdir(exist_ok=True)
                 shutil.copy(run / p["onnx"], out / p["onnx"])
     files = {str(f.relative_to(out)): {"bytes": f.stat().st_size, "sha256": sha256_file(f)}

@@ -25,9 +25,14 @@ def export_timelapse(cfg):
     out = {"model_id": cfg.model_id, "sample_seed": cfg.sample_seed, "sample_temperature": cfg.sample_temperature,
            "sample_prompt": cfg.sample_prompt, "sample_len": cfg.sample_len,
            "loss_unit": "nats per character (mean over eval_iters random windows)", "points": []}
+    final = max(points)
     for it in sorted(points):
         p = dict(points[it])
-        if it in cfg.timelapse_export_iters:
+        if it == final and it in cfg.timelapse_export_iters:
+            # The last checkpoint is the shipped model itself (byte-identical export): point at it
+            # instead of shipping a second copy.
+            p["onnx"] = "model.onnx"
+        elif it in cfg.timelapse_export_iters:
             model, _ = load_model(tl / f"iter_{it:06d}.pt", vocab)
             name = f"timelapse/iter_{it:06d}.onnx"
             export_step_model(model, cfg.run_dir / name)
