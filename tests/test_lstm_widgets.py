@@ -145,6 +145,14 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
     assert np.abs(got_p - probs[order]).max() <= TOL
 
 
+def test_a_link_naming_a_cell_opens_the_explorer_on_it(page, site_server):
+    """Module 5's static neuron pictures link here with ?model&layer&kind&cell."""
+    root = open_widget(page, site_server.url, LIVE + "?model=names&layer=1&kind=h&cell=7", "heatmap-explorer")
+    wait_for(root, "el.dataset.model === 'names' && el.dataset.unit === '7'")
+    assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == ("1", "h")
+    assert root.locator('select[data-role="model"]').input_value() == "names"
+
+
 def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, site_server):
     root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
     root.locator('select[data-role="model"]').select_option("names")

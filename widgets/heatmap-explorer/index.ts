@@ -21,7 +21,7 @@ import { ModelLoader } from "../model-kit/loader.ts";
 import { listen } from "../model-kit/ui.ts";
 import { checkVocab, PLACEHOLDER, type VocabCheck } from "../model-kit/vocab.ts";
 import css from "./heatmap-explorer.css" with { type: "text" };
-import { capText, cellScales, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
+import { capText, cellScales, parseCellLink, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
 import { paintGrid, paintText, predictionsHtml, rankedHtml, recolourText, valuesRows } from "./view.ts";
 
 let counter = 0;
@@ -74,7 +74,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const textView = $<HTMLElement>("[data-textview]");
   const grid = $<HTMLCanvasElement>("[data-grid]");
   const rankSel = $<HTMLSelectElement>("[data-rank]");
-  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void show(), onPick: () => onModel() });
+  // A link from Module 5's static neuron pictures names a model and cell: open on it and run.
+  const link = parseCellLink(location.search);
+  const linked = models.find((m) => m.id === link.model);
+  const loader = new ModelLoader(el, models, { selected: linked ?? largest(models), retry: () => void show(), onPick: () => onModel() });
   el.prepend(loader.element);
   let shown: Shown | null = null;
   let neurons: Neurons | null = null;
@@ -240,7 +243,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
     [$("[data-ranked]"), "click", onPick],
   ]);
   await prepareModel();
+  if (linked) {
+    if (link.layer !== undefined && link.layer < linked.layers) layerSel.value = String(link.layer);
+    if (link.kind) kindSel.value = link.kind;
+    if (link.unit !== undefined && link.unit < linked.hidden) unitIn.value = String(link.unit);
+  }
   setState(el, "ready");
+  if (linked) void show();
   return () => {
     alive = false;
     loader.dispose();
