@@ -357,9 +357,11 @@ def neurons_page(loaded: dict[str, StepModel]) -> str:
                      f"(position {ex['start']:,} onward).")
             out.append(heatmap(ex["text"], acts, label))
             # The include lands on 05-experiments/neurons.md, so the link is relative to that page.
-            out.append(f"Run this cell on text of your own in the [live heatmap explorer](live.md#heatmap-explorer): "
-                       f"model `{m.id}`, layer {e['layer']}, state `{e['kind']}`, cell {e['cell']} (the explorer "
-                       "numbers layers from 0, as the name above does).\n")
+            # The query opens the explorer on this very cell (widgets/heatmap-explorer parseCellLink).
+            query = f"model={m.id}&layer={e['layer']}&kind={e['kind']}&cell={e['cell']}"
+            out.append(f"[Open this cell in the live heatmap explorer](live.md?{query}#heatmap-explorer) to run it on "
+                       f"text of your own: model `{m.id}`, layer {e['layer']}, state `{e['kind']}`, cell {e['cell']} "
+                       "(the explorer numbers layers from 0, as the name above does).\n")
     return "\n".join(out)
 
 

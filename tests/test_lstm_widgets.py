@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 
+from urllib.parse import parse_qsl, urlsplit
+
 import numpy as np
 
 from bench_onnx import CLIENT, ort_session, python_run, state_zeros
@@ -151,6 +153,17 @@ def test_a_link_naming_a_cell_opens_the_explorer_on_it(page, site_server):
     wait_for(root, "el.dataset.model === 'names' && el.dataset.unit === '7'")
     assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == ("1", "h")
     assert root.locator('select[data-role="model"]').input_value() == "names"
+
+
+def test_the_static_neuron_picture_links_open_the_explorer_on_their_cell(page, site_server):
+    page.goto(site_server.url + "/modules/05-experiments/neurons/")
+    link = page.get_by_role("link", name="Open this cell in the live heatmap explorer").first
+    query = dict(parse_qsl(urlsplit(link.get_attribute("href")).query))
+    link.click()  # instant navigation: the query must still reach the widget
+    root = page.locator('[data-widget="heatmap-explorer"]')
+    root.scroll_into_view_if_needed()
+    wait_for(root, f"el.dataset.model === '{query['model']}' && el.dataset.unit === '{query['cell']}'")
+    assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == (query["layer"], query["kind"])
 
 
 def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, site_server):
