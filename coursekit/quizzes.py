@@ -44,6 +44,10 @@ def validate_quiz(data: object, where: str) -> dict:
         _require(all(isinstance(c.get("text"), str) and c["text"].strip() for c in choices), qw, "every choice needs a 'text'")
         correct = [c for c in choices if c.get("correct") is True]
         _require(len(correct) == 1, qw, f"needs exactly one choice with \"correct\": true (has {len(correct)})")
+        review = q.get("review")
+        _require(review is None or (isinstance(review, dict) and isinstance(review.get("text"), str)
+                                    and isinstance(review.get("href"), str)), qw,
+                 "'review' must be {\"text\": ..., \"href\": ...}: where to read up when this question is missed")
     outcomes = data.get("outcomes", [])
     _require(isinstance(outcomes, list), where, "'outcomes' must be a list")
     if outcomes:

@@ -356,6 +356,10 @@ def neurons_page(loaded: dict[str, StepModel]) -> str:
             label = (f"Layer {e['layer'] + 1}, {name}, on {len(ex['text'])} characters of the test split "
                      f"(position {ex['start']:,} onward).")
             out.append(heatmap(ex["text"], acts, label))
+            # The include lands on 05-experiments/neurons.md, so the link is relative to that page.
+            out.append(f"Run this cell on text of your own in the [live heatmap explorer](live.md#heatmap-explorer): "
+                       f"model `{m.id}`, layer {e['layer']}, state `{e['kind']}`, cell {e['cell']} (the explorer "
+                       "numbers layers from 0, as the name above does).\n")
     return "\n".join(out)
 
 

@@ -112,7 +112,7 @@ HEATMAP_TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?\nIt i
 
 def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server):
     root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
-    root.locator("[data-model]").select_option("tinyshakespeare")
+    root.locator('select[data-role="model"]').select_option("tinyshakespeare")
     wait_for(root, "el.dataset.prepared === 'tinyshakespeare'")
     root.locator("[data-text]").fill(HEATMAP_TEXT)
     root.locator("[data-layer]").select_option("1")
@@ -123,7 +123,7 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
     wait_for(root, f"el.dataset.model === 'tinyshakespeare' && el.dataset.steps === '{len(kept)}' && el.dataset.unit === '179' && el.dataset.kind === 'c'")
     # The dash is outside the vocabulary: counted, shown as a placeholder, not fed.
     assert root.get_attribute("data-unknown") == "1"
-    assert root.locator(".rnn-mk__ch--unknown").inner_text() == "\u25a1"
+    assert root.locator(".rnn-mk__ch--unknown").inner_text() == "\ufffd"
     want = reference_run(site_server.root, "tinyshakespeare", HEATMAP_TEXT)
     got = values(root, "[data-values] tbody td[data-value]")
     assert np.abs(got - want["c"][:, 1, 179]).max() <= TOL
@@ -145,9 +145,17 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
     assert np.abs(got_p - probs[order]).max() <= TOL
 
 
+def test_a_link_naming_a_cell_opens_the_explorer_on_it(page, site_server):
+    """Module 5's static neuron pictures link here with ?model&layer&kind&cell."""
+    root = open_widget(page, site_server.url, LIVE + "?model=names&layer=1&kind=h&cell=7", "heatmap-explorer")
+    wait_for(root, "el.dataset.model === 'names' && el.dataset.unit === '7'")
+    assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == ("1", "h")
+    assert root.locator('select[data-role="model"]').input_value() == "names"
+
+
 def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, site_server):
     root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
-    root.locator("[data-model]").select_option("names")
+    root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     text = "emma\nolivia\nnoah\nliam\nava\nsophia\nisabella\nmason\n"
     root.locator("[data-text]").fill(text)
@@ -179,7 +187,7 @@ def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, sit
 
 def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server):
     root = open_widget(page, site_server.url, LIVE, "cell-intervention")
-    root.locator("[data-model]").select_option("names")
+    root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     seed = root.locator("[data-seed]").input_value()
     root.locator("[data-length]").fill("200")
@@ -206,7 +214,7 @@ def test_intervention_explains_an_empty_seed(page, site_server):
     root.get_by_role("button", name="Generate both").click()
     page.wait_for_function("(el) => /at least one character/.test(el.querySelector('[data-message]').textContent)",
                            arg=root.element_handle())
-    assert root.locator("[data-model-error]").is_hidden()  # nothing to retry: the reader fixes the seed
+    assert root.locator(".rnn-widget__error").is_hidden()  # nothing to retry: the reader fixes the seed
 
 
 def test_failed_model_download_offers_a_working_retry(page, site_server, page_log):
@@ -222,11 +230,11 @@ def test_failed_model_download_offers_a_working_retry(page, site_server, page_lo
 
     page.context.route("**/pretrained/names/model.onnx", fail_once)
     root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
-    root.locator("[data-model]").select_option("names")
+    root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     root.locator("[data-text]").fill("anna\nbob\n")
     root.get_by_role("button", name="Show activations").click()
-    error = root.locator("[data-model-error]")
+    error = root.locator(".rnn-widget__error")
     error.wait_for(state="visible")
     assert "Could not load" in error.inner_text() and failures
     root.get_by_role("button", name="Retry").click()

@@ -120,3 +120,25 @@ def test_self_rating_saves_ratings_and_lists_missed_questions_as_due(page, site_
     page.reload()
     root = open_widget(page, site_server, "self-rating")
     assert root.locator("[data-rating-due] li").count() == 1
+
+
+def test_a_finished_quiz_points_to_the_reading_for_each_missed_question(page, site_server):
+    quiz = load_quiz("math-readiness")
+    page.goto(site_server.url + "/appendices/a-readiness/")
+    root = page.locator('[data-widget="quiz"]:has(script[data-quiz-data])').filter(
+        has=page.locator(f'[data-question="{quiz["questions"][0]["id"]}"]')).first
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("(el) => el.dataset.state === 'ready'", arg=root.element_handle())
+    missed = quiz["questions"][:2]
+    for q in quiz["questions"]:
+        right = next(c["id"] for c in q["choices"] if c.get("correct"))
+        wrong = next(c["id"] for c in q["choices"] if not c.get("correct"))
+        answer(root, q["id"], wrong if q in missed else right)
+    expected = list(dict.fromkeys(q["review"]["href"] for q in missed))
+    hrefs = root.locator("[data-quiz-review] a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert hrefs == expected
+    # Every reading link lands on a heading that exists.
+    for href in hrefs:
+        path, _, anchor = href.partition("#")
+        html = (site_server.root / "appendices/a-readiness" / path / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, href

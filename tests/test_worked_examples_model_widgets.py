@@ -1,4 +1,4 @@
-"""Worked examples of the model-widget pages (Module 4 playground), recomputed with NumPy.
+"""Worked examples of the model-widget pages (Module 4 playground, Module 6 model size), recomputed with NumPy.
 
 Same contract as tests/test_worked_examples.py (whose parser and formatting this file imports): a
 block `<!-- example: id -->…<!-- /example -->` shows exactly the numbers `EXAMPLES[id]()` returns, in
@@ -6,6 +6,7 @@ order, at the precision the page prints.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,13 @@ def temperature_softmax() -> list[float]:
     return out
 
 
-EXAMPLES = {"temperature-softmax": temperature_softmax}
+def model_size_uniform_bits() -> list[float]:
+    """Module 6, model size: the bits per character of a uniform guess over Tiny Shakespeare's characters."""
+    v = json.loads((ROOT / "pretrained" / "tinyshakespeare" / "meta.json").read_text())["architecture"]["vocab_size"]
+    return [v, v, float(np.log2(v))]
+
+
+EXAMPLES = {"temperature-softmax": temperature_softmax, "model-size-uniform-bits": model_size_uniform_bits}
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))

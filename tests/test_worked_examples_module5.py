@@ -28,7 +28,7 @@ def example(fn):
 
 @example
 def module5_time():
-    minutes = [5, 20, 10, 15, 10, 10]
+    minutes = [5, 20, 10, 15, 25, 10, 10, 10]
     total = sum(minutes)
     return minutes + [total, total // 60, total % 60]
 
@@ -39,6 +39,86 @@ def m5_position_cell():
     nj = json.loads((PRETRAINED / "tinyshakespeare" / "neurons.json").read_text())
     r = nj["top"]["position_in_line"][0]["score"]
     return [r, r * r]
+
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+
+
+def corpus_text(model_id: str) -> str:
+    """The full corpus a shipped model was trained on (build_models reads it from ../shared/corpora)."""
+    name = json.loads((PRETRAINED / model_id / "meta.json").read_text())["corpus"]["name"]
+    path = CORPORA / f"{name}.txt"
+    if not path.is_file():
+        pytest.skip(f"the {name} corpus is not on this machine ({path})")
+    return path.read_text(encoding="utf-8")
+
+
+@example
+def m5_tiny_shakespeare_size():
+    """Experiment 1: our corpus's size in MB (10^6 bytes)."""
+    return [len(corpus_text("tinyshakespeare").encode("utf-8")) / 1e6]
+
+
+@example
+def m5_names_count():
+    """Experiment 5: how many names, one per line, the names model's list holds."""
+    return [len(corpus_text("names").splitlines())]
+
+
+@example
+def m5_gallery_names_count():
+    return m5_names_count()
+
+
+def shipped(model_id: str, name: str = "meta.json") -> dict:
+    return json.loads((PRETRAINED / model_id / name).read_text())
+
+
+@example
+def m5_timelapse_sample():
+    """Section 5.2: the length of the sample saved at each checkpoint."""
+    return [shipped("tinyshakespeare", "timelapse.json")["sample_len"]]
+
+
+@example
+def m5_longer_training():
+    """Section 5.2's note: a hypothetical 10,000 iterations against the model's real size and run."""
+    meta = shipped("tinyshakespeare")
+    return [10_000, meta["architecture"]["layers"], meta["architecture"]["hidden"], meta["training"]["iterations"]]
+
+
+@example
+def m5_live_model_sizes():
+    """The live page: every shipped model has two layers, trained on a CPU in under half an hour."""
+    metas = [shipped(p.parent.name) for p in sorted(PRETRAINED.glob("*/meta.json"))]
+    assert all(m["architecture"]["layers"] == 2 for m in metas)
+    assert all(m["training"]["seconds"] < 1800 and "CPU" in m["training"]["machine"]["device"] for m in metas)
+    return sorted(m["architecture"]["hidden"] for m in metas)
+
+
+@example
+def m5_neuron_window():
+    """Section 5.3: the length of the stretch each pictured cell is shown on (neurons.json's examples)."""
+    lengths = {len(e["example"]["text"]) for p in PRETRAINED.glob("*/neurons.json")
+               for top in json.loads(p.read_text())["top"].values() for e in top}
+    assert len(lengths) == 1, lengths
+    return [lengths.pop()]
+
+
+@example
+def m5_sample_temperatures():
+    """Section 5.1: the two temperatures the generated samples are drawn at."""
+    from coursekit.samples import TEMPERATURES
+    return list(TEMPERATURES)
+
+
+@example
+def m5_spot_temperature():
+    """Spot the Bug: the temperature of every sample in the generated answer key."""
+    key = json.loads((ROOT / "docs" / "assets" / "data" / "spot-the-bug.json").read_text())
+    temps = {s["temperature"] for s in key["samples"]}
+    assert len(temps) == 1, temps
+    return [temps.pop()]
 
 
 def lstm_params(vocab: int, emb: int, hidden: int, layers: int) -> tuple[int, int, int, int]:

@@ -163,6 +163,34 @@ def stuck_symptom():
 
 
 @example
+def review_numbers():
+    """The review's three numeric questions: a clipped gradient, Bug hunt 1's losses, ln V for Tiny Shakespeare."""
+    norm, tau = 100, 5
+    starter = lab_module("bug_nan_loss", "starter.py")
+    with np.errstate(all="ignore"):
+        losses = starter.train(lab_module("bug_nan_loss", "checks.py").TEXT, 8)["losses"]
+    assert all(math.isfinite(x) for x in losses[:4]) and math.isinf(losses[4]), losses
+    v = json.loads((ROOT / "pretrained" / "tinyshakespeare" / "meta.json").read_text())["architecture"]["vocab_size"]
+    return [norm, tau, tau, norm, tau / norm, tau, *losses[:4], math.log(v), v, v, math.log(v)]
+
+
+@example
+def bptt_site_clip():
+    from build_models.config import load_config
+    clips = {load_config(name).grad_clip for name in ("names", "tinyshakespeare")}
+    assert len(clips) == 1, clips
+    return [clips.pop()]
+
+
+@example
+def lab4_text_size():
+    """Tracks page: Lab 4's training text, in kilobytes (10^3 characters, all ASCII)."""
+    text = lab_module("train_char_rnn", "checks.py").TEXT
+    assert text.isascii()
+    return [4, len(text) / 1000]  # "Lab 4", then the size
+
+
+@example
 def site_models():
     """The training settings of the shipped models, read from their presets."""
     from build_models.config import load_config

@@ -11,20 +11,20 @@
 import { generate, OnnxRuntimeError, type GenerateOptions } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { esc, fetchJson, fetchModels, largest, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
-import kitCss from "../model-ui/kit.css" with { type: "text" };
+import { esc } from "../lib/html.ts";
+import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
+import { ModelLoader } from "../model-kit/loader.ts";
+import { listen } from "../model-kit/ui.ts";
 import css from "./cell-intervention.css" with { type: "text" };
 import { differenceSentence, firstDifference, readClamp, suggestions, type Suggestion } from "./logic.ts";
 
 /** Mount the intervention in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
-  adoptCss(kitCss);
   adoptCss(css);
-  const models = await fetchModels((m) => m.cell === "lstm");
+  const models = await requireModels((m) => m.cell === "lstm");
   el.classList.add("rnn-mk", "rnn-ci");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <label>Seed text <textarea data-seed rows="2" spellcheck="false"></textarea></label>
       <label>Characters <input type="number" data-length min="1" max="2000" value="300"></label>
       <label>Temperature <input type="number" data-temperature min="0" max="3" step="0.1" value="0.8"></label>
@@ -39,7 +39,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       <button type="button" class="rnn-mk__quiet" data-zero>Zero it</button>
       <button type="button" data-go>Generate both</button>
     </div>
-    ${loaderHtml()}
+    <div data-slot></div>
     <p data-message role="status"></p>
     <div class="rnn-ci__panes">
       <section aria-label="Without the intervention"><h3>Untouched</h3><pre class="rnn-mk__text" data-out="original" tabindex="0"></pre></section>
@@ -47,14 +47,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
     </div>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
   const num = (sel: string) => Number($<HTMLInputElement>(sel).value);
-  const modelSel = $<HTMLSelectElement>("[data-model]");
   const suggestSel = $<HTMLSelectElement>("[data-suggest]");
-  const loader = new ModelLoader($("[data-model-status]"), () => void go());
+  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void go(), onPick: () => void prepareModel() });
+  $("[data-slot]").replaceWith(loader.element);
   let found: Suggestion[] = [];
   let alive = true;
   let job = 0;
   const running: { cancel(): void }[] = [];
-  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+  const model = (): ModelEntry => loader.entry;
 
   /** Controls for a model: layers, cells, suggested cells, and a seed from its test split. */
   async function prepareModel(): Promise<void> {
@@ -96,7 +96,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     delete el.dataset.difference;
     setState(el, "running");
     try {
-      const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
+      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
       if (!meta || my !== job || !alive) return;
       const read = readClamp(num("[data-layer]"), $<HTMLSelectElement>("[data-kind]").value, num("[data-unit]"), num("[data-value]"), meta.layers, meta.hidden);
       if ("message" in read) {
@@ -118,7 +118,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       for (const [key, extra] of [["original", {}], ["clamped", { clamp }]] as const) {
         const pane = $(`[data-out="${key}"]`);
         pane.textContent = "";
-        const g = generate(pretrainedUrl(m.model), { ...opts, ...extra }, { onChunk: (t) => my === job && pane.append(t) });
+        const g = generate(modelUrl(m), { ...opts, ...extra }, { onChunk: (t) => my === job && pane.append(t) });
         running.push(g);
         const r = await g.done;
         if (my !== job || !alive || r.cancelled) return;
@@ -140,22 +140,21 @@ export async function render(el: HTMLElement): Promise<() => void> {
     } catch (err) {
       if (my !== job || !alive) return;
       // A request the runtime refuses (an empty seed) is the reader's to fix: no Retry for it.
-      if (err instanceof OnnxRuntimeError && err.code === "invalid-request") msg.textContent = err.message;
-      else {
-        loader.fail(err);
+      if (err instanceof OnnxRuntimeError && err.code === "invalid-request") {
+        msg.textContent = err.message;
+        setState(el, "ready");
+      } else {
         msg.textContent = "";
+        loader.fail(err);
       }
-      setState(el, "ready");
     }
   }
 
-  const on: [EventTarget, string, EventListener][] = [
+  const unlisten = listen([
     [$("[data-go]"), "click", () => void go()],
     [$("[data-zero]"), "click", () => ($<HTMLInputElement>("[data-value]").value = "0")],
     [suggestSel, "change", useSuggestion],
-    [modelSel, "change", () => void prepareModel()],
-  ];
-  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  ]);
   await prepareModel();
   setState(el, "ready");
   return () => {
@@ -163,6 +162,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     job++;
     stop();
     loader.dispose();
-    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+    unlisten();
   };
 }

@@ -15,7 +15,8 @@ import { generate, type Generation, type ModelMeta } from "../runtime/onnx/clien
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { fetchModels, trainingListUrl, modelUrl, type ModelEntry } from "../model-kit/models.ts";
-import { h, mountModelSlot, newId, unknownNote } from "../model-kit/ui.ts";
+import { mountModelSlot } from "../model-kit/loader.ts";
+import { h, newId, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab } from "../model-kit/vocab.ts";
 import { DEMOS, namesOf, novelty, type Demo } from "./logic.ts";
 import css from "./demo-gallery.css" with { type: "text" };
@@ -44,6 +45,7 @@ function untrained(el: HTMLElement, demo: Demo): void {
   el.replaceChildren(h("h3", "rnn-dg__title", demo.title), p);
 }
 
+/** Mount the demo in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const demo = DEMOS[el.dataset.demo ?? ""];

@@ -13,8 +13,11 @@
 import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { fetchJson, fetchModels, fmt, largest, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel } from "../model-ui/kit.ts";
-import kitCss from "../model-ui/kit.css" with { type: "text" };
+import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels } from "../model-kit/models.ts";
+import { fmt } from "../model-kit/format.ts";
+import { ModelLoader } from "../model-kit/loader.ts";
+import { listen } from "../model-kit/ui.ts";
+import { checkVocab, PLACEHOLDER } from "../model-kit/vocab.ts";
 import css from "./gates-reveal.css" with { type: "text" };
 import { cellGates, cellsMovingMost, GATE_NAMES, GATES, gateMovement, mostMoved, saturation, SENTENCE, wordSteps, type Gate, type GateDims } from "./logic.ts";
 import { gateRows, gatesSvg, saturationRows, saturationSvg } from "./view.ts";
@@ -26,13 +29,12 @@ let counter = 0;
 
 /** Mount the widget in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
-  adoptCss(kitCss);
   adoptCss(css);
   const uid = `rnn-gr-${++counter}`;
-  const models = await fetchModels((m) => m.cell === "lstm");
+  const models = await requireModels((m) => m.cell === "lstm");
   // Prefer a model that knows every character of the sentence (a names model has no capitals).
   const vocabs = await Promise.all(models.map((m) => fetchJson<{ vocabulary: string[] }>(pretrainedUrl(m.meta), "meta.json").then((x) => x.vocabulary, () => [])));
-  const covering = models.filter((_, i) => mapText(SENTENCE, vocabs[i]).unknown === 0);
+  const covering = models.filter((_, i) => checkVocab(SENTENCE, vocabs[i]).unknown.length === 0);
   const best = largest(covering.length ? covering : models);
   el.classList.add("rnn-mk", "rnn-gr");
   el.innerHTML = `
@@ -41,10 +43,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
       ${GATES.map((g) => `<label><input type="radio" name="${uid}-guess" value="${g}"> ${GATE_NAMES[g]}</label>`).join("")}
     </fieldset>
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, best.id)}</select></label>
+      <div data-slot></div>
       <button type="button" data-reveal>Reveal</button>
     </div>
-    ${loaderHtml()}
     <div data-verdict aria-live="polite"></div>
     <div data-revealed hidden>
       <div class="rnn-mk__controls">
@@ -67,14 +68,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
       </details>
     </div>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
-  const modelSel = $<HTMLSelectElement>("[data-model]");
   const layerSel = $<HTMLSelectElement>("[data-layer]");
   const cellSel = $<HTMLSelectElement>("[data-cell]");
-  const loader = new ModelLoader($("[data-model-status]"), () => void reveal());
+  const loader = new ModelLoader(el, models, { selected: best, retry: () => void reveal(), onPick: () => state && void reveal() });
+  $("[data-slot]").replaceWith(loader.element);
   let state: { meta: ModelMeta; chars: string[]; run: RunResult; sat: RunResult; d: GateDims; sd: GateDims; steps: number[] } | null = null;
   let alive = true;
   let job = 0;
-  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
   const guess = () => el.querySelector<HTMLInputElement>(`input[name="${uid}-guess"]:checked`)?.value as Gate | undefined;
 
   /** The verdict and the layer's pictures; the cell chart follows the cell select. */
@@ -85,7 +85,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const top = mostMoved(moves);
     const g = guess();
     const list = moves.map((m) => `<li>${GATE_NAMES[m.gate]}: ${fmt(m.atWord, 3)} at “but”, ${fmt(m.elsewhere, 3)} elsewhere</li>`).join("");
-    const unknown = mapText(SENTENCE, state.meta.vocab).unknown;
+    const unknown = checkVocab(SENTENCE, state.meta.vocab).unknown.length;
     const special = moves.filter((m) => m.atWord > 1.25 * m.elsewhere).map((m) => GATE_NAMES[m.gate]);
     const context = special.length
       ? `Compared with an ordinary character, “but” makes the ${special.join(" and the ")} move clearly more than usual (by a quarter or more).`
@@ -117,18 +117,18 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   async function reveal(): Promise<void> {
     const my = ++job;
-    const m = model();
+    const m = loader.entry;
     setState(el, "running");
     try {
-      const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
+      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
       if (!meta || my !== job || !alive) return;
-      const mapped = mapText(SENTENCE, meta.vocab);
-      const chars = mapped.chars.filter((_, i) => mapped.known[i]);
-      const run = await runText(pretrainedUrl(m.model), chars.join(""), { outputs: ["gates"] });
+      const fed = checkVocab(SENTENCE, meta.vocab).fed;
+      const chars = Array.from(fed);
+      const run = await runText(modelUrl(m), fed, { outputs: ["gates"] });
       const lossesPath = m.files["losses.json"];
       const test = lossesPath ? (await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "a sample of the test split")).text : SENTENCE;
       const satText = Array.from(test).slice(0, SATURATION_CHARS).join("");
-      const sat = await runText(pretrainedUrl(m.model), satText, { outputs: ["gates"], unknown: "skip" });
+      const sat = await runText(modelUrl(m), satText, { outputs: ["gates"], unknown: "skip" });
       if (my !== job || !alive) return;
       state = { meta, chars, run, sat, d: { T: run.ids.length, L: meta.layers, H: meta.hidden }, sd: { T: sat.ids.length, L: meta.layers, H: meta.hidden }, steps: wordSteps(chars) };
       layerSel.innerHTML = Array.from({ length: meta.layers }, (_, i) => `<option value="${i}">${i}</option>`).join("");
@@ -139,7 +139,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     } catch (err) {
       if (my !== job || !alive) return;
       loader.fail(err);
-      setState(el, "ready");
     }
   }
 
@@ -147,18 +146,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
     el.dataset.guess = guess() ?? "";
     if (state) paintLayer();
   };
-  const on: [EventTarget, string, EventListener][] = [
+  const unlisten = listen([
     [$("[data-reveal]"), "click", () => void reveal()],
     [$("[data-guess-set]"), "change", onGuess],
     [layerSel, "change", paintLayer],
     [cellSel, "change", paintCell],
-    [modelSel, "change", () => state && void reveal()],
-  ];
-  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  ]);
   setState(el, "ready");
   return () => {
     alive = false;
     loader.dispose();
-    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+    unlisten();
   };
 }

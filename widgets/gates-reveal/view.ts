@@ -2,7 +2,9 @@
  * SVG drawings of the gates reveal: one cell's four gates per character, and
  * the layer's saturation scatter. Characters reach the SVG through esc().
  */
-import { esc, fmt, shownChar } from "../model-ui/kit.ts";
+import { esc } from "../lib/html.ts";
+import { fmt } from "../model-kit/format.ts";
+import { showChar } from "../model-kit/vocab.ts";
 import { GATES, type Saturation } from "./logic.ts";
 
 const W = 640, H = 220, PAD = { l: 36, r: 10, t: 10, b: 28 };
@@ -16,7 +18,7 @@ export function gatesSvg(rows: number[][], chars: string[], highlight: number[],
     ? `<rect class="rnn-gr__band" x="${x(highlight[0]) - (x(1) - x(0)) / 2}" y="${PAD.t}" width="${(x(1) - x(0)) * highlight.length}" height="${H - PAD.t - PAD.b}"/>`
     : "";
   const grid = [-1, 0, 1].map((v) => `<line class="rnn-gr__grid" x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(v)}" y2="${y(v)}"/><text class="rnn-gr__tick" x="${PAD.l - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`).join("");
-  const labels = chars.map((ch, t) => `<text class="rnn-gr__tick" x="${x(t)}" y="${H - 10}" text-anchor="middle">${esc(shownChar(ch))}</text>`).join("");
+  const labels = chars.map((ch, t) => `<text class="rnn-gr__tick" x="${x(t)}" y="${H - 10}" text-anchor="middle">${esc(showChar(ch, true))}</text>`).join("");
   const lines = GATES.map((g, k) => `<polyline class="rnn-gr__line rnn-gr__line--${g}" points="${rows.map((r, t) => `${x(t).toFixed(1)},${y(r[k]).toFixed(1)}`).join(" ")}"/>`).join("");
   return `<svg class="rnn-gr__svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">${band}${grid}${lines}${labels}</svg>`;
 }
@@ -39,7 +41,7 @@ export function saturationSvg(sat: Saturation[], title: string): string {
 /** Table rows of one cell's gates per step. */
 export function gateRows(rows: number[][], chars: string[]): string {
   return rows
-    .map((r, t) => `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(shownChar(chars[t], true, true))}</code></td>${r.map((v, g) => `<td data-gate="${GATES[g]}" data-value="${v}">${fmt(v, 3)}</td>`).join("")}</tr>`)
+    .map((r, t) => `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(showChar(chars[t]))}</code></td>${r.map((v, g) => `<td data-gate="${GATES[g]}" data-value="${v}">${fmt(v, 3)}</td>`).join("")}</tr>`)
     .join("");
 }
 

@@ -15,17 +15,20 @@
 import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { esc, fetchJson, fetchModels, largest, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, PLACEHOLDER, type IndexModel, type MappedText } from "../model-ui/kit.ts";
-import kitCss from "../model-ui/kit.css" with { type: "text" };
+import { esc } from "../lib/html.ts";
+import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels } from "../model-kit/models.ts";
+import { ModelLoader } from "../model-kit/loader.ts";
+import { listen } from "../model-kit/ui.ts";
+import { checkVocab, PLACEHOLDER, type VocabCheck } from "../model-kit/vocab.ts";
 import css from "./heatmap-explorer.css" with { type: "text" };
-import { capText, cellScales, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
+import { capText, cellScales, parseCellLink, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
 import { paintGrid, paintText, predictionsHtml, rankedHtml, recolourText, valuesRows } from "./view.ts";
 
 let counter = 0;
 
 interface Shown {
   meta: ModelMeta;
-  mapped: MappedText;
+  mapped: VocabCheck;
   kept: string[];
   run: RunResult;
   d: Dims;
@@ -33,14 +36,12 @@ interface Shown {
 
 /** Mount the explorer in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
-  adoptCss(kitCss);
   adoptCss(css);
   const uid = `rnn-hx-${++counter}`;
-  const models = await fetchModels((m) => m.cell === "lstm");
+  const models = await requireModels((m) => m.cell === "lstm");
   el.classList.add("rnn-mk", "rnn-hx");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <label>Layer <select data-layer></select></label>
       <label>State <select data-kind><option value="h">h (hidden state)</option><option value="c">c (cell state)</option></select></label>
       <label>Cell <input type="number" data-unit min="0" value="0" step="1" inputmode="numeric"></label>
@@ -49,7 +50,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <textarea id="${uid}-text" class="rnn-hx__input" rows="5" data-text spellcheck="false"></textarea>
     <p class="rnn-mk__note" data-cap-notice aria-live="polite"></p>
     <p><button type="button" data-run>Show activations</button></p>
-    ${loaderHtml()}
     <p data-summary aria-live="polite"></p>
     <p class="rnn-mk__note">Colour: <span class="rnn-mk__legend" aria-hidden="true"></span> blue negative, white zero, red positive. Focus the text and use the arrow keys (or hover) to read the predictions.</p>
     <div class="rnn-mk__text rnn-hx__text" data-textview tabindex="0" role="group" aria-label="Text coloured by the selected cell"></div>
@@ -70,11 +70,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
       <table class="rnn-mk__table" data-values><thead><tr><th scope="col">step</th><th scope="col">character</th><th scope="col">cell value</th><th scope="col">likeliest next</th></tr></thead><tbody></tbody></table></div>
     </details>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
-  const [modelSel, layerSel, kindSel, unitIn, textIn] = [$<HTMLSelectElement>("[data-model]"), $<HTMLSelectElement>("[data-layer]"), $<HTMLSelectElement>("[data-kind]"), $<HTMLInputElement>("[data-unit]"), $<HTMLTextAreaElement>("[data-text]")];
+  const [layerSel, kindSel, unitIn, textIn] = [$<HTMLSelectElement>("[data-layer]"), $<HTMLSelectElement>("[data-kind]"), $<HTMLInputElement>("[data-unit]"), $<HTMLTextAreaElement>("[data-text]")];
   const textView = $<HTMLElement>("[data-textview]");
   const grid = $<HTMLCanvasElement>("[data-grid]");
   const rankSel = $<HTMLSelectElement>("[data-rank]");
-  const loader = new ModelLoader($("[data-model-status]"), () => void show());
+  // A link from Module 5's static neuron pictures names a model and cell: open on it and run.
+  const link = parseCellLink(location.search);
+  const linked = models.find((m) => m.id === link.model);
+  const loader = new ModelLoader(el, models, { selected: linked ?? largest(models), retry: () => void show(), onPick: () => onModel() });
+  el.prepend(loader.element);
   let shown: Shown | null = null;
   let neurons: Neurons | null = null;
   let current = 0;
@@ -82,7 +86,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   let alive = true;
   let job = 0;
 
-  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+  const model = () => loader.entry;
   const sel = () => ({ layer: Number(layerSel.value) || 0, kind: kindSel.value as "h" | "c", unit: Math.max(0, Math.floor(Number(unitIn.value) || 0)) });
 
   /** A model's controls: layers, cell range, the neurons.json features, and a test-split snippet as default text. */
@@ -133,7 +137,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     paintGrid(grid, values, shown.d, layer, scales);
     const V = shown.meta.vocab.length;
     $("[data-values] tbody").innerHTML = valuesRows(shown.kept, series, (t) => topPredictions(shown!.run.logits!, V, t, shown!.meta.vocab, 1)[0]);
-    const unknownNote = shown.mapped.unknown ? ` ${shown.mapped.unknown} character${shown.mapped.unknown === 1 ? "" : "s"} outside the model's vocabulary ${shown.mapped.unknown === 1 ? "is" : "are"} shown as ${PLACEHOLDER} and skipped.` : "";
+    const n = shown.mapped.unknown.length;
+    const unknownNote = n ? ` ${n} character${n === 1 ? "" : "s"} outside the model's vocabulary ${n === 1 ? "is" : "are"} shown as ${PLACEHOLDER} and skipped.` : "";
     $("[data-summary]").textContent = `Layer ${layer}, ${kind} cell ${unit} of ${shown.d.H}, over ${shown.d.T.toLocaleString("en")} characters (${shown.meta.id}; colour scale ±${scale.toFixed(2)}${kind === "c" ? ", this cell's largest |value|" : ""}).${unknownNote}`;
     Object.assign(el.dataset, { layer: String(layer), kind, unit: String(unit) });
     setCurrent(current);
@@ -147,27 +152,26 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $("[data-cap-notice]").textContent = capped.truncated ? `Your text has ${capped.original.toLocaleString("en")} characters; only the first ${TEXT_CAP.toLocaleString("en")} are read.` : "";
     setState(el, "running");
     try {
-      const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
+      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
       if (!meta || my !== job || !alive) return;
       const t0 = performance.now();
-      const mapped = mapText(capped.text, meta.vocab);
-      const kept = mapped.chars.filter((_, i) => mapped.known[i]);
+      const mapped = checkVocab(capped.text, meta.vocab);
+      const kept = Array.from(mapped.fed);
       if (kept.length === 0) {
         $("[data-summary]").textContent = `Nothing to read: type or paste some text made of characters the ${m.id} model knows.`;
         setState(el, "ready");
         return;
       }
-      const run = await runText(pretrainedUrl(m.model), kept.join(""), { outputs: ["logits", "h", "c"], unknown: "skip" });
+      const run = await runText(modelUrl(m), mapped.fed, { outputs: ["logits", "h", "c"], unknown: "skip" });
       if (my !== job || !alive) return;
       shown = { meta, mapped, kept, run, d: { T: run.ids.length, L: meta.layers, H: meta.hidden } };
       current = Math.min(current, Math.max(0, shown.d.T - 1));
       paint(true);
-      Object.assign(el.dataset, { model: m.id, steps: String(shown.d.T), unknown: String(mapped.unknown), heatmapMs: (performance.now() - t0).toFixed(1), runMs: run.elapsedMs.toFixed(1), runs: String(Number(el.dataset.runs ?? 0) + 1) });
+      Object.assign(el.dataset, { model: m.id, steps: String(shown.d.T), unknown: String(mapped.unknown.length), heatmapMs: (performance.now() - t0).toFixed(1), runMs: run.elapsedMs.toFixed(1), runs: String(Number(el.dataset.runs ?? 0) + 1) });
       setState(el, "ready");
     } catch (err) {
       if (my !== job || !alive) return;
       loader.fail(err);
-      setState(el, "ready");
     }
   }
 
@@ -226,9 +230,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const onModel = () => void prepareModel().then(() => shown && show());
   const onView = () => paint(false);
   const onEdit = () => (edited = true);
-  const on: [EventTarget, string, EventListener][] = [
+  const unlisten = listen([
     [$("[data-run]"), "click", () => void show()],
-    [modelSel, "change", onModel],
     [layerSel, "change", onView],
     [kindSel, "change", onView],
     [unitIn, "change", onView],
@@ -238,13 +241,18 @@ export async function render(el: HTMLElement): Promise<() => void> {
     [grid, "click", onGridClick as EventListener],
     [$("[data-rank-go]"), "click", rank],
     [$("[data-ranked]"), "click", onPick],
-  ];
-  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  ]);
   await prepareModel();
+  if (linked) {
+    if (link.layer !== undefined && link.layer < linked.layers) layerSel.value = String(link.layer);
+    if (link.kind) kindSel.value = link.kind;
+    if (link.unit !== undefined && link.unit < linked.hidden) unitIn.value = String(link.unit);
+  }
   setState(el, "ready");
+  if (linked) void show();
   return () => {
     alive = false;
     loader.dispose();
-    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+    unlisten();
   };
 }

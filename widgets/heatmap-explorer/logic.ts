@@ -150,3 +150,29 @@ export function rankByNeurons(neurons: Neurons, feature: string, kind: "h" | "c"
 export function featureName(id: string): string {
   return id.replace(/_/g, " ");
 }
+
+/** A cell named by a link: `?model=<id>&layer=<n>&kind=h|c&cell=<n>` (every part optional). */
+export interface CellLink {
+  model?: string;
+  layer?: number;
+  kind?: "h" | "c";
+  unit?: number;
+}
+
+/**
+ * Read a cell link from a page's query string, so the static neuron pictures
+ * of Module 5 can open the explorer on the very cell they show. Malformed
+ * parts are ignored rather than trusted.
+ */
+export function parseCellLink(search: string): CellLink {
+  const q = new URLSearchParams(search);
+  const int = (v: string | null) => (v !== null && /^\d{1,5}$/.test(v) ? Number(v) : undefined);
+  const kind = q.get("kind");
+  const link: CellLink = {
+    model: q.get("model") ?? undefined,
+    layer: int(q.get("layer")),
+    kind: kind === "h" || kind === "c" ? kind : undefined,
+    unit: int(q.get("cell")),
+  };
+  return link;
+}

@@ -3,20 +3,22 @@
  * canvas (cells down, time across), the top-5 list and the values table.
  * Reader text only ever reaches the DOM through textContent or esc().
  */
-import { esc, fmt, heatColour, heatCss, shownChar, type MappedText } from "../model-ui/kit.ts";
+import { esc } from "../lib/html.ts";
+import { fmt, heatColour, heatCss } from "../model-kit/format.ts";
+import { PLACEHOLDER, showChar, type VocabCheck } from "../model-kit/vocab.ts";
 import type { Dims, Prediction, RankedCell } from "./logic.ts";
 
 /**
  * Fill `box` with one span per character: known ones carry `data-t` (their
  * step) and a background for `series[t]`; unknown ones show the placeholder.
  */
-export function paintText(box: HTMLElement, mapped: MappedText, series: Float32Array, scale: number): void {
+export function paintText(box: HTMLElement, mapped: VocabCheck, series: Float32Array, scale: number): void {
   const frag = document.createDocumentFragment();
   let t = 0;
   mapped.chars.forEach((ch, i) => {
     const span = document.createElement("span");
     span.className = "rnn-mk__ch";
-    span.textContent = shownChar(ch, mapped.known[i]);
+    span.textContent = mapped.known[i] ? showChar(ch, true) : PLACEHOLDER;
     if (mapped.known[i]) {
       span.dataset.t = String(t);
       span.style.background = heatCss(series[t], scale);
@@ -64,9 +66,9 @@ export function paintGrid(canvas: HTMLCanvasElement, values: Float32Array, d: Di
 /** The top-5 list after one character. */
 export function predictionsHtml(ch: string, value: number, preds: Prediction[]): string {
   const items = preds
-    .map((p) => `<li data-char="${esc(p.char)}" data-prob="${p.p}"><code>${esc(shownChar(p.char, true, true))}</code> ${(p.p * 100).toFixed(1)}%</li>`)
+    .map((p) => `<li data-char="${esc(p.char)}" data-prob="${p.p}"><code>${esc(showChar(p.char))}</code> ${(p.p * 100).toFixed(1)}%</li>`)
     .join("");
-  return `<p>After <code>${esc(shownChar(ch, true, true))}</code> the cell reads <strong data-current-value="${value}">${fmt(value, 3)}</strong>; the model's five likeliest next characters:</p><ol class="rnn-hx__preds">${items}</ol>`;
+  return `<p>After <code>${esc(showChar(ch))}</code> the cell reads <strong data-current-value="${value}">${fmt(value, 3)}</strong>; the model's five likeliest next characters:</p><ol class="rnn-hx__preds">${items}</ol>`;
 }
 
 /** Rows of the values table of one cell: step, character, value, likeliest next character. */
@@ -74,7 +76,7 @@ export function valuesRows(chars: string[], series: Float32Array, top1: (t: numb
   let rows = "";
   for (let t = 0; t < series.length; t++) {
     const p = top1(t);
-    rows += `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(shownChar(chars[t], true, true))}</code></td><td data-value="${series[t]}">${fmt(series[t])}</td><td><code>${esc(shownChar(p.char, true, true))}</code> ${(p.p * 100).toFixed(1)}%</td></tr>`;
+    rows += `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(showChar(chars[t]))}</code></td><td data-value="${series[t]}">${fmt(series[t])}</td><td><code>${esc(showChar(p.char))}</code> ${(p.p * 100).toFixed(1)}%</td></tr>`;
   }
   return rows;
 }

@@ -16,11 +16,17 @@ import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
-import { h, mountModelSlot, newId, unknownNote } from "../model-kit/ui.ts";
+import { mountModelSlot } from "../model-kit/loader.ts";
+import { h, newId, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, speakChar } from "../model-kit/vocab.ts";
-import { biggestChanges, CHANGE_THRESHOLD, changedCount, fmt, latestLayers, MAX_CHARS, valueColour, type LayerView } from "./logic.ts";
+import { fmt, heatCss } from "../model-kit/format.ts";
+import { biggestChanges, CHANGE_THRESHOLD, changedCount, latestLayers, MAX_CHARS, type LayerView } from "./logic.ts";
 import css from "./hidden-state.css" with { type: "text" };
 
+/** The grey a strip cell has at 0: darker than white, so the strip shows on the dark scheme too. */
+const STRIP_NEUTRAL = 200;
+
+/** Mount the visualizer in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const id = newId("rnn-hs");
@@ -64,7 +70,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
           cell.dataset.value = String(v);
           cell.dataset.delta = String(layer.delta[i]);
           if (Math.abs(layer.delta[i]) >= CHANGE_THRESHOLD) cell.dataset.changed = "";
-          cell.style.background = valueColour(v);
+          cell.style.background = heatCss(v, 1, STRIP_NEUTRAL);
           strip.append(cell);
         });
         row.append(strip);
@@ -83,7 +89,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const rows = Array.from({ length: H }, (_, i) => {
       const tr = h("tr");
       tr.append(Object.assign(h("th", "", String(i)), { scope: "row" }));
-      for (const layer of layers) tr.append(h("td", "", fmt(layer.now[i])), h("td", "", fmt(layer.delta[i])));
+      for (const layer of layers) tr.append(h("td", "", fmt(layer.now[i], 3)), h("td", "", fmt(layer.delta[i], 3)));
       return tr;
     });
     const caption = h("caption", "", "Hidden state after the latest character, and its change from the character before");

@@ -1,7 +1,7 @@
 /**
  * Pure logic of the Hidden State Visualizer: the last two hidden vectors of a
- * run, the change between them, which units changed most, and the colour of
- * a value in [-1, 1] (tanh range). No DOM.
+ * run, the change between them, and which units changed most. No DOM
+ * (colours and number format: ../model-kit/format.ts).
  */
 
 /** A unit whose value moved by at least this much since the previous character is highlighted. */
@@ -45,17 +45,3 @@ export function biggestChanges(delta: ArrayLike<number>, n = LISTED_CHANGES): nu
 /** How many units moved by at least CHANGE_THRESHOLD. */
 export const changedCount = (delta: ArrayLike<number>): number => Array.from(delta).filter((d) => Math.abs(d) >= CHANGE_THRESHOLD).length;
 
-/**
- * A diverging colour for v in [-1, 1]: blue for negative, red for positive,
- * the page's neutral grey near 0 (values outside are clamped).
- */
-export function valueColour(v: number): string {
-  const t = Math.max(-1, Math.min(1, Number.isFinite(v) ? v : 0));
-  const [r, g, b] = t >= 0 ? [185, 28, 28] : [29, 78, 216];
-  const a = Math.abs(t);
-  const mix = (c: number) => Math.round(200 + (c - 200) * a);
-  return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
-}
-
-/** A signed number as the tables print it (true minus sign). */
-export const fmt = (v: number, digits = 3): string => (v < 0 ? "\u2212" : "") + Math.abs(v).toFixed(digits);

@@ -2,10 +2,14 @@
  * The models that exist: `docs/pretrained/index.json`, written by
  * widgets/build.mjs from every `pretrained/<id>/meta.json`. Widgets list
  * models from here and never name an id, so the GPU zoo appears without
- * code changes. Pure helpers plus one fetch; no DOM.
+ * code changes. Pure helpers plus fetches; no DOM.
  */
 
-/** The site's root URL, from where this chunk was loaded (…/assets/build/widgets/…). */
+/**
+ * The site's root URL. This module runs from <root>/assets/build/widgets/
+ * (or its chunks/ folder), so the root is found in our own URL: the site
+ * works under any path prefix.
+ */
 function siteRoot(): URL {
   const here = import.meta.url;
   const at = here.lastIndexOf("/assets/build/");
@@ -30,6 +34,8 @@ export interface ModelEntry {
   val_bits_per_char: number;
   gpu_trained: boolean;
   files: Record<string, string | null>;
+  /** Training checkpoints; `onnx` is the checkpoint's model file (relative to the model's folder), if shipped. */
+  timelapse?: { iter: number; onnx: string | null }[];
 }
 
 /** The pretrained/ folder of the site (absolute URL ending in "/"). */
@@ -61,30 +67,50 @@ function isEntry(x: unknown): x is ModelEntry {
   );
 }
 
+/** Fetch and parse a JSON file (`what` names it for the reader); rejects with a sentence a reader understands. */
+export async function fetchJson<T>(url: string, what: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: "same-origin" });
+  } catch {
+    throw new Error(`Could not load ${what}: the server did not answer. Check the connection and press Retry.`);
+  }
+  if (!res.ok) throw new Error(`Could not load ${what} (${url}): HTTP ${res.status}. The site may have been built without its models (make site).`);
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new Error(`Could not read ${what}: it is not valid JSON. Rebuild the site (make site).`);
+  }
+}
+
 let cached: Promise<ModelEntry[]> | null = null;
 
 /**
- * The models of index.json, sorted by corpus then size (as the build writes
- * them). Fetched once per tab; a failed fetch is forgotten so Retry refetches.
- * Rejects with a sentence a reader understands.
+ * The models of index.json that `keep` accepts (all by default), sorted by
+ * corpus then size (as the build writes them). index.json is fetched once per
+ * tab; a failed fetch is forgotten so Retry refetches. Rejects with a
+ * sentence a reader understands.
  */
-export function fetchModels(): Promise<ModelEntry[]> {
-  if (cached) return cached;
-  const url = new URL("index.json", pretrainedRoot()).href;
-  cached = fetch(url)
-    .then(async (res) => {
-      if (!res.ok) throw new Error(`The list of models (${url}) answered HTTP ${res.status}. The site may have been built without its models (make site).`);
-      const data = (await res.json()) as { models?: unknown };
-      const all = Array.isArray(data.models) ? data.models : [];
-      const models = all.filter(isEntry);
-      if (models.length < all.length) console.warn(`model-kit: ignored ${all.length - models.length} malformed entries of index.json`);
-      return models;
-    })
-    .catch((err: unknown) => {
-      cached = null;
-      throw err instanceof Error && err.message.startsWith("The list") ? err : new Error(`Could not read the list of models (${String(err)}). Check the connection and retry.`);
-    });
-  return cached;
+export async function fetchModels(keep: (m: ModelEntry) => boolean = () => true): Promise<ModelEntry[]> {
+  cached ??= fetchJson<{ models?: unknown }>(pretrainedUrl("index.json"), "the list of models").then((data) => {
+    const all = Array.isArray(data.models) ? data.models : [];
+    const models = all.filter(isEntry);
+    if (models.length < all.length) console.warn(`model-kit: ignored ${all.length - models.length} malformed entries of index.json`);
+    return models;
+  });
+  try {
+    return (await cached).filter(keep);
+  } catch (err) {
+    cached = null;
+    throw err;
+  }
+}
+
+/** Like fetchModels, but rejects with a sentence when no model is kept (the widget then shows its error state). */
+export async function requireModels(keep: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
+  const models = await fetchModels(keep);
+  if (models.length === 0) throw new Error("No model for this widget was found in this build of the site (make models, then make site).");
+  return models;
 }
 
 /** Models grouped by corpus, in index order; each group smallest first. */
@@ -104,10 +130,15 @@ export function groupByCorpus(models: readonly ModelEntry[]): Map<string, ModelE
  */
 export function preferredModel(models: readonly ModelEntry[], corpora: readonly string[] = []): ModelEntry | null {
   for (const corpus of corpora) {
-    const group = models.filter((m) => m.corpus === corpus);
-    if (group.length) return group.reduce((a, b) => (b.parameters > a.parameters ? b : a));
+    const best = largest(models.filter((m) => m.corpus === corpus));
+    if (best) return best;
   }
   return models[0] ?? null;
+}
+
+/** The largest model (most parameters); null for an empty list. */
+export function largest(models: readonly ModelEntry[]): ModelEntry | null {
+  return models.length ? models.reduce((a, b) => (b.parameters > a.parameters ? b : a)) : null;
 }
 
 /** "2×128 LSTM" */

@@ -12,6 +12,10 @@ export const PLACEHOLDER = "\uFFFD";
 
 /** A text checked against a vocabulary. */
 export interface VocabCheck {
+  /** The text's characters (code points, as the runtime splits it). */
+  chars: string[];
+  /** Whether the vocabulary knows each of `chars`. */
+  known: boolean[];
   /** The text with every unknown character replaced by PLACEHOLDER. */
   shown: string;
   /** The text without its unknown characters: what the model reads. */
@@ -22,12 +26,14 @@ export interface VocabCheck {
 
 /** Split `text` (by code points, as the runtime does) into known and unknown characters. */
 export function checkVocab(text: string, vocab: readonly string[] | ReadonlySet<string>): VocabCheck {
-  const known = vocab instanceof Set ? vocab : new Set(vocab as readonly string[]);
+  const set = vocab instanceof Set ? vocab : new Set(vocab as readonly string[]);
+  const chars = Array.from(text);
+  const known = chars.map((ch) => set.has(ch));
   let shown = "";
   let fed = "";
   const unknown: VocabCheck["unknown"] = [];
-  Array.from(text).forEach((ch, position) => {
-    if (known.has(ch)) {
+  chars.forEach((ch, position) => {
+    if (known[position]) {
       shown += ch;
       fed += ch;
     } else {
@@ -35,7 +41,7 @@ export function checkVocab(text: string, vocab: readonly string[] | ReadonlySet<
       unknown.push({ char: ch, position });
     }
   });
-  return { shown, fed, unknown };
+  return { chars, known, shown, fed, unknown };
 }
 
 /**
@@ -50,11 +56,15 @@ export function describeUnknown(check: VocabCheck): string {
   return `${n} character${n === 1 ? " is" : "s are"} not in this model's vocabulary (${named}): shown as ${PLACEHOLDER} and skipped.`;
 }
 
-/** A character shown on its own: visible symbols for a space, a line break and a tab. */
-export function showChar(ch: string): string {
+/**
+ * A character made visible: symbols for a line break and a tab, a code for
+ * other control characters, and ␣ for a space shown on its own (in a list or
+ * a table); inside running text (`inText`) a space stays a space.
+ */
+export function showChar(ch: string, inText = false): string {
   switch (ch) {
     case " ":
-      return "␣";
+      return inText ? " " : "␣";
     case "\n":
       return "↵";
     case "\t":

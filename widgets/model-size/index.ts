@@ -21,6 +21,7 @@ import { charsPerSecond, corporaBySizeCount, formatCount, SPEED_CHARS, WARMUP_CH
 import { chart } from "./plot.ts";
 import css from "./model-size.css" with { type: "text" };
 
+/** Mount the comparison in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   el.classList.add("rnn-ms");

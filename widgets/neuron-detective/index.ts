@@ -14,8 +14,12 @@ import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { load as loadSaved, save } from "../lib/storage.ts";
 import { mulberry32 } from "../lib/random.ts";
-import { esc, fetchJson, fetchModels, fmt, largest, heatCss, loaderHtml, mapText, ModelLoader, modelOptions, pretrainedUrl, shownChar, type IndexModel } from "../model-ui/kit.ts";
-import kitCss from "../model-ui/kit.css" with { type: "text" };
+import { esc } from "../lib/html.ts";
+import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
+import { fmt, heatCss } from "../model-kit/format.ts";
+import { ModelLoader } from "../model-kit/loader.ts";
+import { listen } from "../model-kit/ui.ts";
+import { checkVocab, showChar } from "../model-kit/vocab.ts";
 import css from "./neuron-detective.css" with { type: "text" };
 import { BADGE_AT, describe, makeRound, scoreAfter, type NeuronsFile, type Round, type Score } from "./logic.ts";
 
@@ -23,16 +27,14 @@ const KEY = "neuron-detective:score";
 
 /** Mount the game in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
-  adoptCss(kitCss);
   adoptCss(css);
-  const models = await fetchModels((m) => m.cell === "lstm" && !!m.files["neurons.json"] && !!m.files["losses.json"]);
+  const models = await requireModels((m) => m.cell === "lstm" && !!m.files["neurons.json"] && !!m.files["losses.json"]);
   el.classList.add("rnn-mk", "rnn-nd");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
+      <div data-slot></div>
       <button type="button" data-next>New cell</button>
     </div>
-    ${loaderHtml()}
     <p data-cell-title></p>
     <div class="rnn-mk__text rnn-nd__snippet" data-snippet tabindex="0" role="group" aria-label="Snippet coloured by the cell's value"></div>
     <p class="rnn-mk__note">Colour: <span class="rnn-mk__legend" aria-hidden="true"></span> blue negative, white zero, red positive. A cell may signal its feature by going negative.</p>
@@ -43,8 +45,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <p><span data-score aria-live="polite"></span> <span class="rnn-nd__badge" data-badge hidden>🏅 Neural Interpreter</span></p>
     <p class="rnn-mk__note" data-save-note></p>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
-  const modelSel = $<HTMLSelectElement>("[data-model]");
-  const loader = new ModelLoader($("[data-model-status]"), () => void next());
+  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void next(), onPick: () => void next() });
+  $("[data-slot]").replaceWith(loader.element);
   const rng = mulberry32((Date.now() ^ (performance.now() * 1000)) >>> 0);
   let score = loadSaved<Score>(KEY, { right: 0, answered: 0 });
   let round: Round | null = null;
@@ -53,7 +55,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   let answered = false;
   let alive = true;
   let job = 0;
-  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+  const model = (): ModelEntry => loader.entry;
 
   function paintScore(): void {
     $("[data-score]").textContent = `Score: ${score.right} right of ${score.answered}.`;
@@ -74,14 +76,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
         both.catch(() => files.delete(m.id)); // a failed fetch is retried by the next round
       }
       const [neurons, losses] = await files.get(m.id)!;
-      const meta = await loader.load(pretrainedUrl(m.model), pretrainedUrl(m.meta));
+      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
       if (!meta || my !== job || !alive) return;
       const r = makeRound(neurons, losses.text, rng);
       if (!r) throw new Error(`neurons.json of ${m.id} names no cell that follows a feature strongly; try another model.`);
       const snippet = Array.from(losses.text).slice(r.start, r.start + r.length).join("");
-      const mapped = mapText(snippet, meta.vocab);
-      const kept = mapped.chars.filter((_, i) => mapped.known[i]);
-      const run = await runText(pretrainedUrl(m.model), kept.join(""), { outputs: [r.cell.kind], unknown: "skip" });
+      const mapped = checkVocab(snippet, meta.vocab);
+      const kept = Array.from(mapped.fed);
+      const run = await runText(modelUrl(m), mapped.fed, { outputs: [r.cell.kind], unknown: "skip" });
       if (my !== job || !alive) return;
       const values = run[r.cell.kind]!;
       const at = (t: number) => values[(t * meta.layers + r.cell.layer) * meta.hidden + r.cell.cell];
@@ -92,13 +94,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
         const s = document.createElement("span");
         s.className = "rnn-mk__ch";
         s.dataset.t = String(t);
-        s.textContent = shownChar(ch);
+        s.textContent = showChar(ch, true);
         s.style.background = heatCss(series[t], scale);
         s.title = `${fmt(series[t], 3)}`;
         return ch === "\n" ? [s, document.createTextNode("\n")] : [s];
       }).flat());
-      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(shownChar(kept[t], true, true))}</code></td><td data-value="${v}">${fmt(v)}</td></tr>`).join("");
-      $("[data-cell-title]").textContent = `Layer ${r.cell.layer}, ${r.cell.kind} cell ${r.cell.cell} of ${m.id}, reading ${kept.length} characters of the test split from a zero state${mapped.unknown ? ` (${mapped.unknown} unknown characters skipped)` : ""}.`;
+      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(showChar(kept[t]))}</code></td><td data-value="${v}">${fmt(v)}</td></tr>`).join("");
+      $("[data-cell-title]").textContent = `Layer ${r.cell.layer}, ${r.cell.kind} cell ${r.cell.cell} of ${m.id}, reading ${kept.length} characters of the test split from a zero state${mapped.unknown.length ? ` (${mapped.unknown.length} unknown characters skipped)` : ""}.`;
       $("[data-choices]").innerHTML = r.choices.map((f) => `<button type="button" class="rnn-mk__quiet" data-choice="${esc(f)}">${esc(describe(f))}</button>`).join(" ");
       $("[data-feedback]").textContent = "";
       round = r;
@@ -109,7 +111,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     } catch (err) {
       if (my !== job || !alive) return;
       loader.fail(err);
-      setState(el, "ready");
     }
   }
 
@@ -132,18 +133,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (right && score.right === BADGE_AT) $("[data-feedback]").textContent += " Five right: you earned the Neural Interpreter badge.";
   }
 
-  const on: [EventTarget, string, EventListener][] = [
+  const unlisten = listen([
     [$("[data-next]"), "click", () => void next()],
     [$("[data-choices]"), "click", answer],
-    [modelSel, "change", () => void next()],
-  ];
-  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  ]);
   paintScore();
   void next();
   return () => {
     alive = false;
     job++;
     loader.dispose();
-    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+    unlisten();
   };
 }

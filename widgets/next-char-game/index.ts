@@ -17,13 +17,15 @@ import { describeError } from "../lib/state.ts";
 import { load as loadStored, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import type { ModelEntry } from "../model-kit/models.ts";
-import { h, mountModelSlot, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { mountModelSlot } from "../model-kit/loader.ts";
+import { h, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, defaultSeed, parseCharGuess, speakChar } from "../model-kit/vocab.ts";
 import { addVerdict, asScore, EMPTY_SCORE, judge, parsePrompts, scoreText, topChoices, type Score } from "./logic.ts";
 import css from "./next-char-game.css" with { type: "text" };
 
 const FALLBACK_PROMPTS = ["The cat sat on the _", "The quick brown fo_", "To be, or not to b_"];
 
+/** Mount the game in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const id = newId("rnn-ncg");

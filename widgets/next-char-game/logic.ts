@@ -75,10 +75,12 @@ export function asScore(x: unknown): Score {
   return { points: n(o.points), rounds: n(o.rounds), hits: n(o.hits) };
 }
 
+/** The score after one more round with verdict `v`. */
 export function addVerdict(s: Score, v: Verdict): Score {
   return { points: s.points + v.points, rounds: s.rounds + 1, hits: s.hits + (v.rank === 1 ? 1 : 0) };
 }
 
+/** The score as a sentence for the reader. */
 export function scoreText(s: Score): string {
   if (s.rounds === 0) return "No rounds played yet.";
   return `${s.points} point${s.points === 1 ? "" : "s"} in ${s.rounds} round${s.rounds === 1 ? "" : "s"}; the model's first choice matched ${s.hits} time${s.hits === 1 ? "" : "s"}.`;

@@ -14,7 +14,7 @@ import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./quiz.css" with { type: "text" };
-import { correctChoice, finished, isCorrect, outcomeFor, restoreAnswers, score, scoreText, type Answers, type Question, type Quiz } from "./logic.ts";
+import { correctChoice, finished, isCorrect, outcomeFor, restoreAnswers, reviewFor, score, scoreText, type Answers, type Question, type Quiz } from "./logic.ts";
 
 let counter = 0;
 
@@ -119,14 +119,18 @@ export function render(el: HTMLElement): void {
     const done = finished(quiz, answers);
     el.dataset.finished = String(done);
     const o = done ? outcomeFor(quiz, score(quiz, answers)) : null;
+    const links = (items: { text: string; href: string }[]) =>
+      h("ul", {}, ...items.map((l) => h("li", {}, h("a", { href: l.href, textContent: l.text }))));
     outcome.replaceChildren();
     if (o) {
       outcome.append(h("p", { textContent: o.text }));
-      if (o.links?.length) {
-        const ul = h("ul");
-        for (const l of o.links) ul.append(h("li", {}, h("a", { href: l.href, textContent: l.text })));
-        outcome.append(ul);
-      }
+      if (o.links?.length) outcome.append(links(o.links));
+    }
+    const reading = done ? reviewFor(quiz, answers) : [];
+    if (reading.length) {
+      const list = links(reading);
+      list.dataset.quizReview = "";
+      outcome.append(h("p", { textContent: "For the questions you missed, read:" }), list);
     }
     retry.hidden = Object.keys(answers).length === 0;
   }

@@ -17,6 +17,8 @@ export interface Question {
   prompt: string;
   choices: Choice[];
   explanation?: string;
+  /** Where to read up when this question is missed. */
+  review?: { text: string; href: string };
 }
 
 export interface Outcome {
@@ -62,6 +64,19 @@ export function outcomeFor(quiz: Quiz, points: number): Outcome | null {
   const fitting = (quiz.outcomes ?? []).filter((o) => o.min_score <= points);
   if (!fitting.length) return null;
   return fitting.reduce((best, o) => (o.min_score > best.min_score ? o : best));
+}
+
+/** The reading for the missed questions, in question order, each place once. */
+export function reviewFor(quiz: Quiz, answers: Answers): { text: string; href: string }[] {
+  const seen = new Set<string>();
+  const out: { text: string; href: string }[] = [];
+  for (const q of quiz.questions) {
+    const a = answers[q.id];
+    if (a === undefined || isCorrect(q, a) || !q.review || seen.has(q.review.href)) continue;
+    seen.add(q.review.href);
+    out.push(q.review);
+  }
+  return out;
 }
 
 /**

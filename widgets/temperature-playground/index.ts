@@ -19,7 +19,8 @@ import { generate, type Generation, type ModelMeta } from "../runtime/onnx/clien
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
-import { h, mountModelSlot, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { mountModelSlot } from "../model-kit/loader.ts";
+import { h, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, defaultSeed, speakChar } from "../model-kit/vocab.ts";
 import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
 import css from "./temperature-playground.css" with { type: "text" };
@@ -49,6 +50,7 @@ function numberInput(value: string, min: number, max: number, step: string): HTM
   return i;
 }
 
+/** Mount the playground in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const id = newId("rnn-tp");

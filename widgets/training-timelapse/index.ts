@@ -12,8 +12,11 @@
 import { generate } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { esc, fetchJson, fetchModels, fmt, largest, loaderHtml, ModelLoader, modelOptions, pretrainedUrl, type IndexModel } from "../model-ui/kit.ts";
-import kitCss from "../model-ui/kit.css" with { type: "text" };
+import { esc } from "../lib/html.ts";
+import { fetchJson, largest, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
+import { fmt } from "../model-kit/format.ts";
+import { ModelLoader } from "../model-kit/loader.ts";
+import { listen } from "../model-kit/ui.ts";
 import css from "./training-timelapse.css" with { type: "text" };
 import { lossPath, milestones, reference, scales, type Milestone, type Point } from "./logic.ts";
 
@@ -45,14 +48,12 @@ let counter = 0;
 
 /** Mount the scrubber in `el`; returns the cleanup for page changes. */
 export async function render(el: HTMLElement): Promise<() => void> {
-  adoptCss(kitCss);
   adoptCss(css);
   const uid = `rnn-tl-${++counter}`;
-  const models = await fetchModels((m) => m.timelapse.length > 0 && !!m.files["timelapse.json"]);
+  const models = await requireModels((m) => !!m.timelapse?.length && !!m.files["timelapse.json"]);
   el.classList.add("rnn-mk", "rnn-tl");
   el.innerHTML = `
     <div class="rnn-mk__controls">
-      <label>Model <select data-model>${modelOptions(models, largest(models).id)}</select></label>
       <label class="rnn-tl__slider">Checkpoint <input type="range" min="0" value="0" step="1" data-slider></label>
       <output data-iter-out aria-live="polite"></output>
     </div>
@@ -70,21 +71,20 @@ export async function render(el: HTMLElement): Promise<() => void> {
       <label>Temperature <select data-temperature><option value="0">0 (greedy)</option><option value="0.5">0.5</option><option value="0.8" selected>0.8</option><option value="1">1.0</option></select></label>
       <button type="button" data-generate>Generate with this checkpoint</button>
     </div>
-    ${loaderHtml()}
     <p class="rnn-mk__note" data-live-note aria-live="polite"></p>
     <pre class="rnn-mk__text rnn-tl__pre" data-live tabindex="0"></pre>
     <h3>Milestones found in the samples</h3>
     <ul data-milestones></ul>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
-  const modelSel = $<HTMLSelectElement>("[data-model]");
   const slider = $<HTMLInputElement>("[data-slider]");
-  const loader = new ModelLoader($("[data-model-status]"), () => void live());
+  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void live(), onPick: () => void prepareModel() });
+  el.prepend(loader.element);
   let tl: Timelapse | null = null;
   let found: Milestone[] = [];
   let running: { cancel(): void } | null = null;
   let alive = true;
   let job = 0;
-  const model = (): IndexModel => models.find((m) => m.id === modelSel.value) ?? models[0];
+  const model = (): ModelEntry => loader.entry;
 
   async function prepareModel(): Promise<void> {
     const m = model();
@@ -156,16 +156,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
     } catch (err) {
       if (my !== job || !alive) return;
       loader.fail(err);
-      setState(el, "ready");
     }
   }
 
-  const on: [EventTarget, string, EventListener][] = [
+  const unlisten = listen([
     [slider, "input", show],
     [$("[data-generate]"), "click", () => void live()],
-    [modelSel, "change", () => void prepareModel()],
-  ];
-  for (const [t, ev, fn] of on) t.addEventListener(ev, fn);
+  ]);
   await prepareModel();
   setState(el, "ready");
   return () => {
@@ -173,6 +170,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     job++;
     running?.cancel();
     loader.dispose();
-    for (const [t, ev, fn] of on) t.removeEventListener(ev, fn);
+    unlisten();
   };
 }

@@ -1,0 +1,201 @@
+/**
+ * The model picker every model widget shows: a labelled select of the models
+ * of index.json, a progress bar and status line while a model downloads, and,
+ * when a download fails, the widget's error box (`data-state="error"`) with a
+ * Retry button. `ModelLoader` loads when the widget asks (on Generate, say);
+ * `mountModelSlot` loads the picked model at once and again on every change.
+ */
+import { load, type ModelMeta } from "../runtime/onnx/client.ts";
+import { describeError, setState } from "../lib/state.ts";
+import { adoptCss } from "../lib/style.ts";
+import { fetchModels, formatBytes, modelLabel, modelUrl, preferredModel, type ModelEntry } from "./models.ts";
+import { h, newId, showRetry } from "./ui.ts";
+import css from "./kit.css" with { type: "text" };
+
+/** Options of ModelLoader. */
+export interface LoaderOptions {
+  /** The model selected at first (default: the first listed). */
+  selected?: ModelEntry | null;
+  /** The picker's label. */
+  label?: string;
+  /** What Retry does after a failed load (usually: redo what needed the model). */
+  retry(): void;
+  /** Called when the reader picks another model in the select. */
+  onPick?(): void;
+}
+
+/**
+ * A model picker with its progress bar and status line (`element`, for the
+ * widget to place), loading models into the ONNX worker on request.
+ * Hooks: `select[data-role="model"]` (option values are model ids),
+ * `[data-role="load-status"]`, `progress.rnn-kit__progress`.
+ */
+export class ModelLoader {
+  readonly element: HTMLElement;
+  readonly select: HTMLSelectElement;
+  private readonly progress: HTMLProgressElement;
+  private readonly status: HTMLElement;
+  private token = 0;
+  private readonly picked = () => this.opts.onPick?.();
+
+  constructor(private readonly root: HTMLElement, readonly models: readonly ModelEntry[], private readonly opts: LoaderOptions) {
+    adoptCss(css);
+    const id = newId("rnn-kit");
+    this.element = h("div", "rnn-kit__slot");
+    const label = h("label", "", opts.label ?? "Model");
+    label.htmlFor = `${id}-model`;
+    this.select = h("select");
+    this.select.id = `${id}-model`;
+    this.select.dataset.role = "model";
+    for (const m of models) {
+      const option = h("option", "", modelLabel(m));
+      option.value = m.id;
+      this.select.append(option);
+    }
+    if (opts.selected) this.select.value = opts.selected.id;
+    this.progress = h("progress", "rnn-progress rnn-kit__progress");
+    this.progress.max = 1;
+    this.progress.value = 0;
+    this.progress.hidden = true;
+    this.progress.setAttribute("aria-label", "Model download");
+    this.status = h("span", "rnn-kit__status");
+    this.status.setAttribute("aria-live", "polite");
+    this.status.dataset.role = "load-status";
+    this.element.append(label, " ", this.select, " ", this.status, this.progress);
+    this.select.addEventListener("change", this.picked);
+  }
+
+  /** The model picked in the select. */
+  get entry(): ModelEntry {
+    return this.models.find((m) => m.id === this.select.value) ?? this.models[0];
+  }
+
+  /**
+   * Load a model file (default: the picked model's; `metaUrl` when it is not
+   * beside it) with the progress bar showing. Resolves null when a newer load
+   * (or dispose) superseded this one; else rejects as the runtime does (then call `fail`).
+   */
+  async load(url = modelUrl(this.entry), metaUrl?: string): Promise<ModelMeta | null> {
+    const token = ++this.token;
+    const entry = this.entry;
+    this.progress.hidden = false;
+    this.progress.value = 0;
+    this.status.textContent = `Downloading the model (${formatBytes(entry.bytes)})…`;
+    try {
+      const meta = await load(url, {
+        metaUrl,
+        onProgress: (p) => {
+          if (token === this.token && p.total) this.progress.value = p.loaded / p.total;
+        },
+      });
+      if (token !== this.token) return null;
+      this.status.textContent = `Model ${entry.id} loaded.`;
+      return meta;
+    } catch (err) {
+      if (token !== this.token) return null;
+      this.status.textContent = "";
+      throw err;
+    } finally {
+      if (token === this.token) this.progress.hidden = true;
+    }
+  }
+
+  /** Put the widget into `error` with the failure's sentence and a Retry button (calls `retry`). */
+  fail(err: unknown): void {
+    this.progress.hidden = true;
+    showRetry(this.root, describeError(err), () => this.opts.retry());
+  }
+
+  /** Forget pending loads and stop reacting to the select (on unmount). */
+  dispose(): void {
+    this.token++;
+    this.select.removeEventListener("change", this.picked);
+  }
+}
+
+/** What mountModelSlot hands back. */
+export interface ModelSlot {
+  /** The picker and progress bar; already inserted at the top of `into`. */
+  element: HTMLElement;
+  /** Every model in index.json (after the filter). */
+  models: ModelEntry[];
+  /** The model picked, once loaded (null before, or after a failure). */
+  current(): { entry: ModelEntry; meta: ModelMeta } | null;
+  /** Stop reacting (the widget is unmounting). */
+  destroy(): void;
+}
+
+/** Options of mountModelSlot. */
+export interface SlotOptions {
+  /** Corpora to prefer for the first model, in order (never model ids). */
+  corpora?: readonly string[];
+  /** Keep only some models (say, only those trained on one corpus). */
+  filter?: (m: ModelEntry) => boolean;
+  /** The picker's label. */
+  label?: string;
+  /** Called each time a picked model has loaded. */
+  onReady(entry: ModelEntry, meta: ModelMeta): void;
+  /** Called when the reader picks another model, before it loads (stop what uses the old one). */
+  onSwitch?(): void;
+}
+
+/**
+ * Fill `into` with a ModelLoader, load the preferred model and resolve once it
+ * is loaded (or has failed: the root is then in `error` with Retry); the root's
+ * `data-model` is the loaded model's id. Resolves null if index.json lists no
+ * usable model (the caller then shows its own "not trained yet"); a failed
+ * index.json shows Retry until it is read.
+ */
+export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts: SlotOptions): Promise<ModelSlot | null> {
+  adoptCss(css);
+  let models: ModelEntry[];
+  for (;;) {
+    try {
+      models = await fetchModels(opts.filter);
+      break;
+    } catch (err) {
+      await new Promise<void>((resolve) => showRetry(root, describeError(err), resolve));
+      setState(root, "loading");
+    }
+  }
+  if (models.length === 0) return null;
+  const loader = new ModelLoader(root, models, {
+    selected: preferredModel(models, opts.corpora ?? []),
+    label: opts.label,
+    retry: () => void loadPicked(),
+    onPick: () => {
+      opts.onSwitch?.();
+      void loadPicked();
+    },
+  });
+  into.prepend(loader.element);
+  let live = true;
+  let loaded: { entry: ModelEntry; meta: ModelMeta } | null = null;
+
+  async function loadPicked(): Promise<void> {
+    const entry = loader.entry;
+    loaded = null;
+    delete root.dataset.model;
+    setState(root, "loading");
+    try {
+      const meta = await loader.load();
+      if (!live || !meta) return;
+      loaded = { entry, meta };
+      root.dataset.model = entry.id;
+      setState(root, "ready");
+      opts.onReady(entry, meta);
+    } catch (err) {
+      if (live) loader.fail(err);
+    }
+  }
+  await loadPicked();
+  return {
+    element: loader.element,
+    models,
+    current: () => loaded,
+    destroy: () => {
+      live = false;
+      loader.dispose();
+    },
+  };
+}
