@@ -155,7 +155,21 @@ def tip_advice(unit: dict) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("unit", PUBLISHED, ids=lambda u: u["id"])
+# Modules whose tip still advises a path that skips them (audit 3.2); their pages have
+# another owner. Strict: the test reports XPASS, and fails, as soon as a tip is fixed,
+# so that its entry here is removed.
+TIP_FIX_PENDING = {
+    "05-experiments": "Module 5's tip advises Paths C and D, which skip the module",
+    "09-implementation": "Module 9's tip advises Paths A, C and D, which skip the module",
+}
+
+
+def tip_cases():
+    return [pytest.param(u, id=u["id"], marks=pytest.mark.xfail(reason=TIP_FIX_PENDING[u["id"]], strict=True))
+            if u["id"] in TIP_FIX_PENDING else pytest.param(u, id=u["id"]) for u in PUBLISHED]
+
+
+@pytest.mark.parametrize("unit", tip_cases())
 def test_short_on_time_tip_advises_only_paths_that_include_the_module(unit):
     advice = tip_advice(unit)
     for p in DATA["paths"]:
