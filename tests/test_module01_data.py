@@ -186,10 +186,25 @@ def test_timeline_has_the_milestones_the_lessons_tell():
     assert by_id["alexnet"]["year"] == 2012 and by_id["word2vec"]["year"] == 2013
 
 
-def test_timeline_links_only_to_modules_that_exist():
-    for n, module in TIMELINE["modules"].items():
+def published(path: str | None) -> bool:
+    return bool(path) and (ROOT / "docs" / path / "index.md").is_file()
+
+
+def module_folder(n: str) -> Path | None:
+    """docs/modules/<NN-slug>/ for module number `n`, if the folder exists."""
+    found = sorted((ROOT / "docs" / "modules").glob(f"{int(n):02d}-*/index.md"))
+    return found[0].parent if found else None
+
+
+@pytest.mark.parametrize("table", [TIMELINE["modules"], USE_CASE["modules"]], ids=["timeline", "use-case-quiz"])
+def test_module_table_links_every_published_module_and_only_those(table):
+    """A path must lead to a module's index page; a module whose index page is published must have its path."""
+    for n, module in table.items():
         if module["path"]:
-            assert (ROOT / "docs" / module["path"] / "index.md").is_file(), n
+            assert published(module["path"]), f"module {n}: {module['path']} has no index.md"
+        folder = module_folder(n)
+        if folder is not None:
+            assert module["path"] == f"modules/{folder.name}/", f"module {n} is published but its path is {module['path']!r}"
 
 
 # ---------------------------------------------------------------- Spot the Sequence

@@ -45,6 +45,15 @@ def test_use_case_quiz_recommends_a_path_with_reasons_and_keeps_answers(page, si
     result = root.locator("[data-result]")
     assert quiz["paths"]["D"]["name"] in result.inner_text()
     assert result.get_by_role("link").first.get_attribute("href") == "../../paths/d-interview/"
+    # Each of the path's modules links to its page once published, and says "coming soon" until then.
+    for n in quiz["paths"]["D"]["modules"]:
+        item = result.locator(f'[data-module="{n}"]')
+        assert quiz["modules"][str(n)]["title"] in item.inner_text()
+        path = quiz["modules"][str(n)]["path"]
+        if path:
+            assert item.get_by_role("link").get_attribute("href") == f"{site_server.url}/{path}", n
+        else:
+            assert item.get_by_role("link").count() == 0 and "(coming soon)" in item.inner_text(), n
     reasons = root.locator("[data-reasons] li").all_inner_texts()
     assert len(reasons) == 5 and "Path D +3" in reasons[1]
     assert "Paths A and D tied" in root.locator("[data-totals]").inner_text()

@@ -103,6 +103,13 @@ def lstm_step_by_hand():
     return [1, *x, *h_prev, *c_prev, *Wx.ravel(), *Wh.ravel(), *b, *a, *gates, *c, *h]
 
 
+@example
+def perplexity_lookalikes():
+    p = np.array([1 / 2, 1 / 4, 1 / 8])
+    right = solution("perplexity")["perplexity"](p)
+    return [1, 2, 1, 4, 1, 8, right, 1, np.mean(1 / p), 1 / np.mean(p)]
+
+
 def page_blocks() -> dict[str, tuple[Path, str]]:
     return {i: (page, text) for i, page, text in blocks() if i.startswith("lab-")}
 

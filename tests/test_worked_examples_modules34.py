@@ -73,7 +73,7 @@ def example(fn):
 
 @example
 def m3_module_time():
-    minutes = [5, 20, 30, 15, 20, 25, 10]
+    minutes = [5, 20, 30, 15, 20, 25, 15, 10]
     total = sum(minutes)
     return minutes + [total, total // 60, total % 60]
 
@@ -113,6 +113,24 @@ def m3_telephone_default():
     return [1, 49, 50, *sci(t["rnn"][49]), t["lstm"][49]]
 
 
+@example
+def m3_review_vanishing():
+    # "smaller than 1", "below 1", then 0.9 per step over 50 steps.
+    return [1, 1, 0.9, 50, 0.9 ** 50]
+
+
+@example
+def m3_review_exploding():
+    return [1, 1.1, 50, 1.1 ** 50]
+
+
+@example
+def m3_review_forget_bias():
+    f = float(sigmoid(-3.0))
+    # The question's 0.05 is the gate the answer derives from a bias of -3; 5% of the cell is kept per step.
+    return [f, -3, -3, f, 100 * f, 1]
+
+
 # One LSTM unit: [h_{t-1}, x_t] = [0.5, 1.0]; weight rows and biases per gate.
 LSTM_IN = np.array([0.5, 1.0])
 LSTM_GATES = {  # gate: (weights on [h_prev, x], bias)
@@ -142,6 +160,13 @@ def m3_lstm_step():
     nums += [act["f"], C_PREV, act["i"], act["g"], kept, written, c]
     nums += [act["o"], c, act["o"], tc, h]
     return nums
+
+
+@example
+def m3_cell_unbounded():
+    *_, c, _, _ = lstm_unit()
+    assert abs(c) > 1  # the point the paragraph makes
+    return [-1, 1, c]
 
 
 @example
@@ -178,7 +203,7 @@ HELLO_IN, HELLO_TARGET = "hell", "ello"
 
 @example
 def m4_module_time():
-    minutes = [5, 20, 20, 25, 20, 10]
+    minutes = [5, 20, 20, 25, 20, 20, 10, 10]
     total = sum(minutes)
     return minutes + [total, total // 60, total % 60]
 
@@ -241,6 +266,17 @@ def m4_our_model():
     meta = json.loads((ROOT / "pretrained" / "tinyshakespeare" / "meta.json").read_text())
     nats = meta["validation"]["loss_nats"]
     return [nats, nats, math.exp(nats), nats, 2, nats / math.log(2), 65]
+
+
+@example
+def m4_review_loss():
+    # "with 0.8 it would be -log 0.8 ≈ 0.22"
+    return [0.01, 0.8, 0.01, -math.log(0.01), 0.8, 0.8, -math.log(0.8)]
+
+
+@example
+def m4_review_perplexity():
+    return [1.5, 1.5, math.exp(1.5)]
 
 
 @example

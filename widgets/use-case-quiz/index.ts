@@ -12,7 +12,8 @@ import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./use-case-quiz.css" with { type: "text" };
-import { answeredCount, describePoints, QUIZ, recommend, type Answers, type Recommendation } from "./scoring.ts";
+import { siteRoot } from "../runtime/pyodide/client.ts";
+import { answeredCount, describePoints, moduleUrl, QUIZ, recommend, type Answers, type Recommendation } from "./scoring.ts";
 
 const STORAGE_KEY = "use-case-quiz:answers";
 let counter = 0;
@@ -20,15 +21,24 @@ let counter = 0;
 /** "a", "a and b", "a, b and c". */
 const listText = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
 
-/** "Module 3: Vanishing gradients and LSTMs (concepts only)". */
+/** "Module 3: The vanishing gradient problem and LSTMs (concepts only)". */
 function moduleLabel(n: number, note?: string): string {
-  return `Module ${n}: ${QUIZ.modules[String(n)]}${note ? ` (${note})` : ""}`;
+  return `Module ${n}: ${QUIZ.modules[String(n)]?.title ?? ""}${note ? ` (${note})` : ""}`;
+}
+
+/** A list item for module `n`: a link to its page, or plain text marked "coming soon". */
+function moduleItem(n: number, root: URL, note?: string): string {
+  const url = moduleUrl(n, root);
+  const label = esc(moduleLabel(n, note));
+  return url
+    ? `<li data-module="${n}"><a href="${esc(url)}">${label}</a></li>`
+    : `<li data-module="${n}">${label} <span class="rnn-uq__soon">(coming soon)</span></li>`;
 }
 
 /** The recommendation as HTML: the path, its modules, the reasoning, and the totals. */
-function resultHtml(r: Recommendation): string {
+function resultHtml(r: Recommendation, root: URL): string {
   const path = QUIZ.paths[r.path];
-  const modules = path.modules.map((m) => `<li>${esc(moduleLabel(m, path.notes[String(m)]))}</li>`).join("");
+  const modules = path.modules.map((m) => moduleItem(m, root, path.notes[String(m)])).join("");
   const reasons = r.reasons
     .map((x) => `<li><span class="rnn-uq__q">${esc(x.question.prompt)}</span> You chose “${esc(x.choice.text)}”:
       <strong>${describePoints(x.points)}</strong>${x.choice.modules?.length ? `; points you to Module${x.choice.modules.length > 1 ? "s" : ""} ${listText(x.choice.modules.map(String))}` : ""}.</li>`)
@@ -62,6 +72,7 @@ export function render(el: HTMLElement): () => void {
   adoptCss(css);
   const uid = `rnn-uq-${++counter}`;
   const answers: Answers = { ...load<Answers>(STORAGE_KEY, {}) };
+  const root = siteRoot();
 
   el.classList.add("rnn-uq");
   el.innerHTML = `
@@ -91,7 +102,7 @@ export function render(el: HTMLElement): () => void {
       n < total ? `${n} of ${total} answered. Answer all ${total} to see your recommended path.` : `All ${total} answered.`;
     const r = recommend(answers);
     el.dataset.path = r?.path ?? "";
-    const html = r ? resultHtml(r) : "";
+    const html = r ? resultHtml(r, root) : "";
     // Rewrite only on change, so the live region speaks once per new result.
     if (shown !== html) {
       shown = html;

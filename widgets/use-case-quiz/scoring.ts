@@ -21,15 +21,23 @@ export interface Path {
 }
 export interface Choice { id: string; text: string; points: Partial<Record<PathId, number>>; modules?: number[] }
 export interface Question { id: string; prompt: string; choices: Choice[] }
+/** A module of the course: its title, and its page from the site root (null until published). */
+export interface ModuleInfo { title: string; path: string | null }
 export interface QuizData {
   paths: Record<PathId, Path>;
-  modules: Record<string, string>;
+  modules: Record<string, ModuleInfo>;
   tiebreak: string;
   questions: Question[];
 }
 
 /** The quiz as bundled from quiz.json. */
 export const QUIZ = raw as QuizData;
+
+/** The module's page as a URL under `root`, or null while it is not published. */
+export function moduleUrl(n: number, root: URL, quiz: QuizData = QUIZ): string | null {
+  const path = quiz.modules[String(n)]?.path;
+  return path ? new URL(path, root).href : null;
+}
 
 /** The reader's answers: question id → choice id. */
 export type Answers = Record<string, string>;
