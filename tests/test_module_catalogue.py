@@ -155,21 +155,7 @@ def tip_advice(unit: dict) -> dict[str, str]:
     return out
 
 
-# Modules whose tip still advises a path that skips them (audit 3.2); their pages have
-# another owner. Strict: the test reports XPASS, and fails, as soon as a tip is fixed,
-# so that its entry here is removed.
-TIP_FIX_PENDING = {
-    "05-experiments": "Module 5's tip advises Paths C and D, which skip the module",
-    "09-implementation": "Module 9's tip advises Paths A, C and D, which skip the module",
-}
-
-
-def tip_cases():
-    return [pytest.param(u, id=u["id"], marks=pytest.mark.xfail(reason=TIP_FIX_PENDING[u["id"]], strict=True))
-            if u["id"] in TIP_FIX_PENDING else pytest.param(u, id=u["id"]) for u in PUBLISHED]
-
-
-@pytest.mark.parametrize("unit", tip_cases())
+@pytest.mark.parametrize("unit", PUBLISHED, ids=[u["id"] for u in PUBLISHED])
 def test_short_on_time_tip_advises_only_paths_that_include_the_module(unit):
     advice = tip_advice(unit)
     for p in DATA["paths"]:
@@ -185,3 +171,19 @@ def test_short_on_time_tip_advises_only_paths_that_include_the_module(unit):
 def test_the_tip_parser_finds_every_path_on_a_module_page():
     """Guard for the test above: Module 2's tip names all four paths."""
     assert set(tip_advice(paths.unit_by_id(DATA, "02-rnn-architecture"))) == {"a", "b", "c", "d"}
+
+
+HOME_ROW = re.compile(r"^\| (\d+) \| (?:\[([^\]]+)\]\(([^)]+)\)|([^|]+?)) \| (.+?) \|$", re.M)
+
+
+def test_home_page_module_table_uses_the_catalogue_titles_and_links_the_published_modules():
+    rows = {int(m[0]): m for m in HOME_ROW.findall((DOCS / "index.md").read_text(encoding="utf-8"))}
+    assert sorted(rows) == [number(u) for u in MODULES]
+    published = {number(u) for u in PUBLISHED}
+    for unit in MODULES:
+        _, linked_title, href, plain_title, status = rows[number(unit)]
+        assert (linked_title or plain_title) == short_title(unit), unit["id"]
+        if number(unit) in published:
+            assert href == f"{paths.unit_url(unit)}index.md" and status == "available", unit["id"]
+        else:
+            assert not href and status.startswith("in preparation"), unit["id"]
