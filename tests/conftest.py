@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import jsunit
 from coursekit.serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,3 +152,15 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     rep = outcome.get_result()
     setattr(item, f"rep_{rep.when}", rep)
+
+
+@pytest.fixture(scope="module")
+def js_results(request, tmp_path_factory) -> dict[str, str | None]:
+    """The test module's `JS_TESTS` file (tests/js/*.test.ts) run once in Node: {case: None | failure}."""
+    return jsunit.run(request.module.JS_TESTS, tmp_path_factory.mktemp("js"))
+
+
+def pytest_generate_tests(metafunc):
+    """A test taking `js_case` runs once per `test("...")` case of its module's `JS_TESTS` file."""
+    if "js_case" in metafunc.fixturenames:
+        metafunc.parametrize("js_case", jsunit.cases(metafunc.module.JS_TESTS))

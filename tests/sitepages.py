@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MODULE2 = "modules/02-rnn-architecture/"
 
 
@@ -37,6 +39,27 @@ def mount_all_widgets(page) -> int:
     return count
 
 
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the open page (WCAG rules and best practices), five nodes each at most."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        "async () => (await axe.run(document)).violations.map(v => ({id: v.id, help: v.help,"
+        " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"
+    )
+
+
+def axe_violations_by_path(page, base_url: str, paths: list[str]) -> dict[str, list[dict]]:
+    """Open each page, mount its widgets, run axe: {path: violations} for the pages that have any."""
+    found = {}
+    for path in paths:
+        page.goto(base_url + path)
+        mount_all_widgets(page)
+        violations = axe_violations(page)
+        if violations:
+            found[path] = violations
+    return found
+
+
 def click_link_to(page, base_url: str, path: str) -> None:
     """Follow an in-page link to `path` the way a reader does (Material's instant navigation)."""
     target = base_url + path
@@ -62,13 +85,19 @@ def page_with(site, widget: str) -> str:
     pytest.fail(f"no page of the built site embeds the {widget} widget")
 
 
-def open_widget(page, site_server, widget: str):
-    """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
-    page.goto(site_server.url + page_with(site_server.root, widget))
+def mounted_widget(page, widget: str):
+    """The first `widget` of the open page, brought into view, once it has mounted (it must be ready)."""
     root = page.locator(f'[data-widget="{widget}"]').first
     root.scroll_into_view_if_needed()
+    # Wait for the outcome, not the first state after loading: a widget may run a while before it is ready.
     page.wait_for_function(
-        "(el) => el.dataset.state && el.dataset.state !== 'loading'", arg=root.element_handle()
+        "(el) => el.dataset.state === 'ready' || el.dataset.state === 'error'", arg=root.element_handle()
     )
     assert root.get_attribute("data-state") == "ready", root.inner_text()
     return root
+
+
+def open_widget(page, site_server, widget: str):
+    """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
+    page.goto(site_server.url + page_with(site_server.root, widget))
+    return mounted_widget(page, widget)

@@ -1,7 +1,7 @@
 """Appendix A: every worked number of the refreshers, the readiness quizzes'
 answer keys, and the NumPy snippets the crash course runs in the page.
 
-Worked examples are parsed by test_worked_examples' helpers; the numbers
+Worked examples are parsed by tests/worked_examples.py's helpers; the numbers
 are recomputed here. Quiz keys are checked by structure (exactly one
 correct choice, outcomes from score 0) and, where a question has a
 computable answer, by computing it.
@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from coursekit import markdown_widgets as mw
-from test_worked_examples import blocks, formatted, shown_numbers
+from worked_examples import assert_example_numbers, blocks, registers_in
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -28,11 +28,7 @@ QUIZZES = {"math-readiness": DOCS / "quizzes" / "math-readiness.json",
 SNIPPETS = sorted((DOCS / "snippets").glob("*.py"))
 
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES[fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES)
 
 
 def softmax(y):
@@ -130,26 +126,19 @@ def appa_products():
     return [*a, *b, *(a * b), a @ b, *np.outer(a, b).ravel()]
 
 
-def appendix_blocks():
-    return [(i, page, text) for i, page, text in blocks() if page.is_relative_to(APPENDIX)]
+def appendix_pages() -> list[Path]:
+    return sorted(APPENDIX.rglob("*.md"))
 
 
 def test_every_example_block_of_the_appendix_is_computed_here():
-    ids = [i for i, _, _ in appendix_blocks()]
+    ids = [i for i, _, _ in blocks(appendix_pages())]
     assert sorted(ids) == sorted(EXAMPLES), "example blocks and computations differ"
     assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_worked_example_numbers(example_id):
-    found = [(page, text) for i, page, text in appendix_blocks() if i == example_id]
-    assert found, f"example {example_id!r} is on no page of Appendix A"
-    page, text = found[0]
-    shown = shown_numbers(text)
-    expected = EXAMPLES[example_id]()
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), f"{page.name} {example_id}: number {k + 1} shown {s}, computed {v!r}; shown: {shown}"
-    assert len(shown) == len(expected), f"{example_id}: shown {shown}, computed {[round(float(v), 6) for v in expected]}"
+    assert_example_numbers(example_id, EXAMPLES, appendix_pages())
 
 
 def test_gradient_step_matches_a_finite_difference():

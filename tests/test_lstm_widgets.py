@@ -15,9 +15,8 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 
 from bench_onnx import CLIENT, ort_session, python_run, state_zeros
-from sitepages import click_link_to, mount_all_widgets
-from test_onnx_parity import mulberry32
-from test_site_browser import axe_violations
+from sitepages import axe_violations, click_link_to, mount_all_widgets
+from test_onnx_parity import mulberry32, sample_index, softmax
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -42,18 +41,7 @@ def js_sample(logits, temperature: float, draw) -> int:
     """sampling.ts's pickNext without top-k/top-p: float64 softmax, then the cumulative interval of one draw."""
     if temperature <= 0:
         return int(np.argmax(logits))
-    z = np.asarray(logits, np.float64)
-    p = np.exp((z - z.max()) / temperature)
-    p /= p.sum()
-    u, cum, last = draw(), 0.0, 0
-    for i, pi in enumerate(p):
-        if pi <= 0:
-            continue
-        cum += pi
-        last = i
-        if u < cum:
-            return i
-    return last
+    return sample_index(softmax(logits, temperature), draw())
 
 
 def reference_generate(site, model_id, seed_text, length, temperature, rng_seed, clamp=None, model_file="model.onnx") -> str:
@@ -81,12 +69,6 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
         if n + 1 < length:
             logits, h, c = step(out[-1], h, c)
     return "".join(vocab[i] for i in out)
-
-
-def softmax(z):
-    z = np.asarray(z, np.float64)
-    e = np.exp(z - z.max())
-    return e / e.sum()
 
 
 # ---------------------------------------------------------------- page helpers
@@ -140,7 +122,7 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
     assert root.get_attribute("data-current") == str(t)
     preds = root.locator("[data-predictions] li")
     assert preds.count() == 5
-    probs = softmax(want["logits"][t])
+    probs = softmax(want["logits"][t], 1.0)
     order = np.argsort(-probs, kind="stable")[:5]
     assert preds.evaluate_all("els => els.map(e => e.dataset.char)") == [vocab[i] for i in order]
     got_p = np.array([float(p) for p in preds.evaluate_all("els => els.map(e => e.dataset.prob)")])

@@ -9,14 +9,13 @@ challenge's answer key is checked against the activations it shows.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from sitepages import page_with
+from jsunit import node_stdout
+from sitepages import open_widget, page_with
 from tests.test_worked_examples_modules34 import load_flow, sigmoid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,18 +42,10 @@ console.log(JSON.stringify(out));
 
 @pytest.fixture(scope="module")
 def node_results(tmp_path_factory):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is not installed (make deps installs the npm packages it runs)")
     tmp = tmp_path_factory.mktemp("js")
-    entry, bundle = tmp / "module3.ts", tmp / "module3.mjs"
+    entry = tmp / "module3.ts"
     entry.write_text(NODE_ENTRY.replace("WIDGETS", (ROOT / "widgets").as_posix()), encoding="utf-8")
-    subprocess.run([str(ROOT / "node_modules/.bin/esbuild"), str(entry), "--bundle", "--format=esm",
-                    "--platform=node", f"--outfile={bundle}", "--log-level=warning"],
-                   check=True, cwd=ROOT, timeout=120)
-    proc = subprocess.run([node, str(bundle)], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return json.loads(node_stdout(entry, tmp, timeout=60))
 
 
 def test_gate_playground_matches_the_numpy_cell(node_results):
@@ -185,18 +176,8 @@ def test_gradient_flow_and_telephone_show_the_numpy_values_and_keep_their_settin
     wait_computed(page, tel, 'telephone("the cat sat on the mat")')
 
 
-def open_ready(page, site_server, widget: str):
-    page.goto(site_server.url + page_with(site_server.root, widget))
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("(el) => el.dataset.state === 'ready' || el.dataset.state === 'error'",
-                           arg=root.element_handle())
-    assert root.get_attribute("data-state") == "ready", root.inner_text()
-    return root
-
-
 def test_gate_playground_updates_the_cell_live_and_keeps_the_sliders(page, site_server):
-    root = open_ready(page, site_server, "gate-playground")
+    root = open_widget(page, site_server, "gate-playground")
     setting = {"f": "0.3", "i": "0.85", "o": "0.6", "g": "-0.45", "cPrev": "1.7"}
     for k, v in setting.items():
         root.locator(f"input[data-key='{k}']").fill(v)
@@ -211,13 +192,13 @@ def test_gate_playground_updates_the_cell_live_and_keeps_the_sliders(page, site_
     root.get_by_role("button", name="Erase: forget gate 0").click()
     assert value("c") == 0 and "erased" in root.locator("[data-explain]").inner_text()
     page.reload()
-    root = open_ready(page, site_server, "gate-playground")
+    root = open_widget(page, site_server, "gate-playground")
     assert root.locator("input[data-key='f']").input_value() == "0"
     assert value("c") == 0
 
 
 def test_debug_lstm_gives_feedback_and_keeps_the_diagnoses(page, site_server):
-    root = open_ready(page, site_server, "debug-lstm")
+    root = open_widget(page, site_server, "debug-lstm")
     first = root.locator("[data-case='patient-1']")
     first.locator("input[value='learning-rate']").check()
     assert first.get_attribute("data-result") == "wrong"
@@ -228,7 +209,7 @@ def test_debug_lstm_gives_feedback_and_keeps_the_diagnoses(page, site_server):
     root.locator("[data-case='patient-3'] input[value='output-closed']").check()
     assert root.locator("[data-score]").inner_text() == "2 of 3 diagnosed correctly."
     page.reload()
-    root = open_ready(page, site_server, "debug-lstm")
+    root = open_widget(page, site_server, "debug-lstm")
     assert root.locator("[data-case='patient-1']").get_attribute("data-result") == "right"
     assert root.locator("[data-case='patient-1'] input[value='forget-low']").is_checked()
     root.get_by_role("button", name="Start over").click()

@@ -11,18 +11,11 @@ import re
 
 import pytest
 
+from sitepages import mounted_widget
+
 SPOT = "/modules/05-experiments/spot-the-bug/"
 INTERVIEW = "/appendices/e-interview/"
 SHEETS = "/appendices/d-cheat-sheets/"
-
-
-def mounted(page, widget: str):
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("(el) => el.dataset.state === 'ready' || el.dataset.state === 'error'",
-                           arg=root.element_handle())
-    assert root.get_attribute("data-state") == "ready", root.inner_text()
-    return root
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +25,7 @@ def spot_data(built_site):
 
 def test_spot_the_bug_scores_marks_against_the_checkers_key(page, site_server, spot_data):
     page.goto(site_server.url + SPOT)
-    root = mounted(page, "spot-the-bug")
+    root = mounted_widget(page, "spot-the-bug")
     sample = spot_data["samples"][0]
     assert root.get_attribute("data-sample") == sample["id"]
     errors = [e["token"] for e in sample["errors"]]
@@ -51,7 +44,7 @@ def test_spot_the_bug_scores_marks_against_the_checkers_key(page, site_server, s
     assert sample["errors"][0]["why"] in root.locator("[data-feedback]").inner_text()
 
     page.reload()  # marks and the checked state come back
-    root = mounted(page, "spot-the-bug")
+    root = mounted_widget(page, "spot-the-bug")
     assert root.locator('[aria-pressed="true"]').count() == len(marked)
     assert root.locator(f'[data-token="{errors[0]}"]').get_attribute("data-result") == "miss"
     assert re.match(rf"Checked 1 of {len(spot_data['samples'])} samples", root.locator("[data-total]").inner_text())
@@ -59,7 +52,7 @@ def test_spot_the_bug_scores_marks_against_the_checkers_key(page, site_server, s
 
 def test_spot_the_bug_works_from_the_keyboard(page, site_server, spot_data):
     page.goto(site_server.url + SPOT)
-    root = mounted(page, "spot-the-bug")
+    root = mounted_widget(page, "spot-the-bug")
     tokens = root.locator("[data-token]")
     tokens.first.focus()
     page.keyboard.press("ArrowRight")
@@ -74,7 +67,7 @@ def test_spot_the_bug_works_from_the_keyboard(page, site_server, spot_data):
 
 def test_interview_self_quiz_hides_and_counts_answers(page, site_server):
     page.goto(site_server.url + INTERVIEW)
-    root = mounted(page, "interview-quiz")
+    root = mounted_widget(page, "interview-quiz")
     answers = page.locator("article details.question")
     n = answers.count()
     assert n == 6
@@ -85,7 +78,7 @@ def test_interview_self_quiz_hides_and_counts_answers(page, site_server):
     answers.nth(2).locator("summary").click()
     page.wait_for_function("() => document.querySelector('[data-progress]').textContent.includes('1 of 6')")
     page.reload()
-    root = mounted(page, "interview-quiz")
+    root = mounted_widget(page, "interview-quiz")
     assert root.get_attribute("data-mode") == "quiz"
     assert page.locator("article details.question[open]").count() == 1
     assert answers.nth(2).get_attribute("open") is not None

@@ -11,8 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from labpage import lab_file, lab_meta, open_lab
-from sitepages import mount_all_widgets, open_widget
-from test_site_browser import axe_violations
+from sitepages import axe_violations, mount_all_widgets, open_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID_FILE = ROOT / "docs" / "data" / "grid-names.json"

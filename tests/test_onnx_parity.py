@@ -284,11 +284,16 @@ def pick_next(logits, temperature, top_k, top_p, draw):
         keep = cut
     q = np.zeros_like(p)
     q[keep] = p[keep] / p[keep].sum()
-    u, cum, last = draw(), 0.0, 0
-    for i, qi in enumerate(q):
-        if qi <= 0:
+    return sample_index(q, draw())
+
+
+def sample_index(p, u: float) -> int:
+    """sampling.ts's sampleIndex: the first index whose cumulative probability passes `u` (zeros skipped)."""
+    cum, last = 0.0, 0
+    for i, pi in enumerate(p):
+        if pi <= 0:
             continue
-        cum += qi
+        cum += pi
         last = i
         if u < cum:
             return i

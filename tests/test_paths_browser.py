@@ -15,8 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import click_link_to, mount_all_widgets, page_paths
-from test_site_browser import axe_violations
+from sitepages import axe_violations_by_path, click_link_to, page_paths
 
 PATH_C = "/paths/c-quick-wins/"
 PATH_D = "/paths/d-interview/"
@@ -164,13 +163,7 @@ def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built
     # One page of each kind (the site-wide axe test covers the rest); in dark, the two with our widgets.
     paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY] if scheme == "light" else [PATH_B, NUMPY]
     assert set(paths) <= set(page_paths(built_site))
-    found = {}
-    for path in paths:
-        page.goto(site_server.url + path)
-        mount_all_widgets(page)
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
+    found = axe_violations_by_path(page, site_server.url, paths)
     assert not found, json.dumps(found, indent=1)
 
 

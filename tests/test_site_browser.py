@@ -1,22 +1,12 @@
 """The site as a reader meets it: instant navigation, no third-party requests, accessibility."""
 import json
-from pathlib import Path
 
 import pytest
 
-from sitepages import MODULE2, click_link_to, mount_all_widgets, page_paths
+from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths
+from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = (ROOT / "node_modules/axe-core/axe.min.js").read_text()
 PRACTICE = f"/{MODULE2}practice/"
-
-
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(content=AXE)
-    return page.evaluate(
-        "async () => (await axe.run(document)).violations.map(v => ({id: v.id, help: v.help,"
-        " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))"
-    )
 
 
 def test_page_is_cross_origin_isolated(page, site_server):
@@ -69,12 +59,6 @@ def test_every_page_has_no_axe_violations_with_its_widgets_mounted(page, site_se
     page.emulate_media(color_scheme=scheme)
     paths = page_paths(built_site)
     assert f"/{MODULE2}" in paths, "Module 2 is not in the built site"
-    found = {}
-    for path in paths:
-        page.goto(site_server.url + path)
-        mount_all_widgets(page)
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
+    found = axe_violations_by_path(page, site_server.url, paths)
     assert not found, json.dumps(found, indent=1)
 

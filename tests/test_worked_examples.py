@@ -7,39 +7,28 @@ A worked example in the lessons is wrapped in
     <!-- /example -->
 
 and `EXAMPLES[<id>]` returns the numbers that block shows, in the order they
-appear. The test reads the numbers out of the Markdown (LaTeX subscripts such
-as `h_{t-1}` and colour codes such as `#1d4ed8` are labels, not numbers, and
-are skipped) and checks that each one equals the computed value formatted the
-way the page formats it: with as many decimals as the page prints, and with a
-thousands separator where the page uses one. A number the page shows that is
-not computed here, or a computed number the page leaves out, fails the test.
+appear. tests/worked_examples.py reads the numbers out of the Markdown and
+checks them (its docstring has the rules: a number the page shows that is not
+computed here, or a computed number the page leaves out, fails the test).
+This file computes Module 2's examples and checks that every example block of
+the site is computed by some test file.
 
 The Python code blocks of Module 2 are run too: the code in the docs is the
 code that is tested.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
+# BLOCK, blocks, formatted and shown_numbers are imported from here by tests on other branches.
+from worked_examples import BLOCK, DOCS, ROOT, assert_example_numbers, blocks, formatted  # noqa: F401
+from worked_examples import assert_blocks_computed, assert_computations_shown, python_blocks, registers_in
+from worked_examples import shown_numbers, time_numbers
+
 MODULE2 = DOCS / "modules" / "02-rnn-architecture"
-
-BLOCK = re.compile(r"<!--\s*example:\s*([\w-]+)\s*-->(.*?)<!--\s*/example\s*-->", re.S)
-# Labels that contain digits but are not values.
-LABELS = [
-    re.compile(r"<!--.*?-->", re.S),        # HTML comments
-    re.compile(r"#[0-9a-fA-F]{6}\b"),        # colour codes in \color{#...}
-    re.compile(r"_\{[^{}]*\}"),              # LaTeX subscripts: h_{t-1}, W_{xh}
-    re.compile(r"_[A-Za-z0-9]"),             # one-character subscripts: h_1, x_t
-    re.compile(r"<sub>.*?</sub>"),           # HTML subscripts
-]
-NUMBER = re.compile(r"(?<![\w.])[-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-
 
 # --------------------------------------------------------------------------
 # The tiny model of Module 2: two hidden units, vocabulary "h", "i", "!".
@@ -95,11 +84,7 @@ def trace(text: str):
 # The examples, each returning the numbers its block shows, in page order.
 # --------------------------------------------------------------------------
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES[fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES)
 
 
 @example
@@ -299,35 +284,12 @@ def what_if_pulse():
 
 @example
 def module_time():
-    minutes = [5, 10, 25, 15, 40, 10]
-    total = sum(minutes)
-    return minutes + [total, total // 60, total % 60]
+    return time_numbers([5, 10, 25, 15, 40, 10])
 
 
 # --------------------------------------------------------------------------
 # The tests
 # --------------------------------------------------------------------------
-def blocks() -> list[tuple[str, Path, str]]:
-    found = []
-    for page in sorted(DOCS.rglob("*.md")):
-        for m in BLOCK.finditer(page.read_text(encoding="utf-8")):
-            found.append((m.group(1), page, m.group(2)))
-    return found
-
-
-def shown_numbers(text: str) -> list[str]:
-    for label in LABELS:
-        text = label.sub(" ", text)
-    return [s.replace("\u2212", "-") for s in NUMBER.findall(text)]
-
-
-def formatted(value: float, shown: str) -> str:
-    """`value` written the way `shown` is: same decimals, same thousands separator."""
-    decimals = len(shown.split(".")[1]) if "." in shown else 0
-    text = f"{value:,.{decimals}f}" if "," in shown else f"{value:.{decimals}f}"
-    return "0" + text[2:] if text.startswith("-0") and float(text) == 0 else text
-
-
 def examples_elsewhere() -> set[str]:
     """Example ids computed by other test files (each with its own `EXAMPLES` dict)."""
     import importlib
@@ -341,33 +303,16 @@ def examples_elsewhere() -> set[str]:
 
 def test_every_example_block_has_a_computation():
     ids = [i for i, _, _ in blocks()]
-    unknown = sorted(set(ids) - set(EXAMPLES) - examples_elsewhere())
-    assert not unknown, f"example blocks with no computation in any test file: {unknown}"
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    assert not repeated, f"example ids used by more than one block: {repeated}"
+    assert_blocks_computed(ids, set(EXAMPLES) | examples_elsewhere(), "in any test file")
 
 
 def test_every_computation_is_shown_somewhere():
-    missing = sorted(set(EXAMPLES) - {i for i, _, _ in blocks()})
-    assert not missing, f"computed examples that no page shows: {missing}"
+    assert_computations_shown(EXAMPLES, [i for i, _, _ in blocks()])
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_worked_example_numbers(example_id):
-    found = [(page, text) for i, page, text in blocks() if i == example_id]
-    if not found:
-        pytest.skip(f"example {example_id!r} is not on any page")
-    page, text = found[0]
-    shown = shown_numbers(text)
-    expected = EXAMPLES[example_id]()
-    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), (
-            f"{where}: number {k + 1} is shown as {s}, but the computed value is {v!r} "
-            f"({formatted(v, s)} at that precision). Numbers shown: {shown}")
-    assert len(shown) == len(expected), (
-        f"{where} shows {len(shown)} numbers but {len(expected)} are computed.\n"
-        f"shown:    {shown}\ncomputed: {[round(float(v), 6) for v in expected]}")
+    assert_example_numbers(example_id, EXAMPLES)
 
 
 def test_the_tiny_model_predicts_hi_bang():
@@ -384,18 +329,10 @@ def test_formatting_helper():
         "-0.380", "10,000", "-0.4", "0.700"]
 
 
-def python_blocks() -> list[tuple[str, int, str]]:
-    out = []
-    for page in sorted(MODULE2.glob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        for m in re.finditer(r"^( *)```python[^\n]*\n(.*?)^\1```", text, re.S | re.M):
-            code = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines())
-            out.append((page.name, text[: m.start()].count("\n") + 1, code))
-    return out
+MODULE2_CODE = python_blocks(sorted(MODULE2.glob("*.md")))
 
 
-@pytest.mark.parametrize("page,line,code", python_blocks(),
-                         ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
+@pytest.mark.parametrize("page,line,code", MODULE2_CODE, ids=[f"{p}:{n}" for p, n, _ in MODULE2_CODE])
 def test_python_code_blocks_run(page, line, code):
     namespace = {"__name__": "__docs__"}
     exec(compile(code, f"{page}:{line}", "exec"), namespace)

@@ -3,7 +3,7 @@
 The worked numbers come from the labs' own solution.py files, run here: the
 code a learner is graded against is the code that produced the page. The
 parsing helpers (how numbers are read out of `<!-- example -->` blocks, and
-formatted at the page's precision) are those of tests/test_worked_examples.py.
+formatted at the page's precision) are those of tests/worked_examples.py.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from coursekit.labs import LABS_DIR
-from test_worked_examples import blocks, formatted, shown_numbers
+from worked_examples import assert_example_numbers, blocks, registers_in
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 PAGES = {
@@ -34,11 +34,7 @@ def solution(lab_id: str):
 
 
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES["lab-" + fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES, prefix="lab-")
 
 
 @example
@@ -110,10 +106,6 @@ def perplexity_lookalikes():
     return [1, 2, 1, 4, 1, 8, right, 1, np.mean(1 / p), 1 / np.mean(p)]
 
 
-def page_blocks() -> dict[str, tuple[Path, str]]:
-    return {i: (page, text) for i, page, text in blocks() if i.startswith("lab-")}
-
-
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_lab_page_embeds_its_labs(page):
     fences = FENCE.findall((DOCS / page).read_text(encoding="utf-8"))
@@ -124,16 +116,10 @@ def test_lab_page_embeds_its_labs(page):
 
 
 def test_every_lab_example_block_is_computed_here():
-    shown = set(page_blocks())
+    shown = {i for i, _, _ in blocks() if i.startswith("lab-")}
     assert shown == set(EXAMPLES), f"on the pages only: {shown - set(EXAMPLES)}; here only: {set(EXAMPLES) - shown}"
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_lab_page_numbers(example_id):
-    page, text = page_blocks()[example_id]
-    shown = shown_numbers(text)
-    expected = [float(v) for v in EXAMPLES[example_id]()]
-    where = f"example {example_id!r} in {page.name}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), f"{where}: number {k + 1} is shown as {s}, computed {v!r}. Shown: {shown}"
-    assert len(shown) == len(expected), f"{where}: shown {shown}, computed {[round(v, 6) for v in expected]}"
+    assert_example_numbers(example_id, EXAMPLES)

@@ -1,6 +1,6 @@
 """Worked examples of the model-widget pages (Module 4 playground, Module 6 model size), recomputed with NumPy.
 
-Same contract as tests/test_worked_examples.py (whose parser and formatting this file imports): a
+Same contract as tests/test_worked_examples.py (checked by tests/worked_examples.py's helpers): a
 block `<!-- example: id -->…<!-- /example -->` shows exactly the numbers `EXAMPLES[id]()` returns, in
 order, at the precision the page prints.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from test_worked_examples import blocks, formatted, shown_numbers
+from worked_examples import assert_example_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORES = np.array([2.0, 1.0, 0.5])
@@ -38,14 +38,7 @@ EXAMPLES = {"temperature-softmax": temperature_softmax, "model-size-uniform-bits
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_model_widget_page_numbers_are_computed(example_id):
-    found = [(page, text) for i, page, text in blocks() if i == example_id]
-    assert found, f"example {example_id!r} is on no page"
-    page, text = found[0]
-    shown, expected = shown_numbers(text), EXAMPLES[example_id]()
-    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), f"{where}: number {k + 1} is {s}, computed {v!r}; shown: {shown}"
-    assert len(shown) == len(expected), f"{where}: shows {shown}, computes {expected}"
+    assert_example_numbers(example_id, EXAMPLES)
 
 
 def test_lower_temperature_sharpens_and_higher_flattens():

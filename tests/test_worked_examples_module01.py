@@ -1,7 +1,7 @@
 """Every number shown in a worked example of Modules 0 and 1, recomputed.
 
-The blocks and the checking rules are those of test_worked_examples.py (its
-parsing helpers are imported, not copied): each number in a
+The blocks and the checking rules are those of tests/worked_examples.py (its
+helpers are imported, not copied): each number in a
 `<!-- example: <id> -->` block must equal the value computed here, printed
 with the page's precision, in page order.
 """
@@ -11,18 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from test_worked_examples import BLOCK, formatted, shown_numbers
+from worked_examples import assert_example_numbers, blocks, registers_in, time_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [*sorted((ROOT / "docs/modules/00-why-it-matters").glob("*.md")),
          *sorted((ROOT / "docs/modules/01-why-sequences").glob("*.md"))]
 
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES[fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES)
 
 
 @example
@@ -33,9 +29,7 @@ def m0_module_time():
 
 @example
 def m1_module_time():
-    minutes = [5, 10, 15, 20, 10, 10]
-    total = sum(minutes)
-    return minutes + [total, total // 60, total % 60]
+    return time_numbers([5, 10, 15, 20, 10, 10])
 
 
 @example
@@ -70,23 +64,11 @@ def m1_fixed_vs_recurrent():
             d, h, wx, h, h, wh, h, rnn, 11, 11_000, (dense + h) / rnn]
 
 
-def blocks() -> list[tuple[str, Path, str]]:
-    return [(m.group(1), page, m.group(2))
-            for page in PAGES for m in BLOCK.finditer(page.read_text(encoding="utf-8"))]
-
-
 def test_every_example_block_of_modules_0_and_1_is_computed_here_once():
-    ids = [i for i, _, _ in blocks()]
+    ids = [i for i, _, _ in blocks(PAGES)]
     assert sorted(ids) == sorted(EXAMPLES)
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_worked_example_numbers(example_id):
-    page, text = next((p, t) for i, p, t in blocks() if i == example_id)
-    shown = shown_numbers(text)
-    expected = EXAMPLES[example_id]()
-    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), f"{where}: number {k + 1} is shown as {s}, computed {v!r}. Shown: {shown}"
-    assert len(shown) == len(expected), f"{where}: shown {shown}, computed {expected}"
-
+    assert_example_numbers(example_id, EXAMPLES, PAGES)

@@ -1,7 +1,7 @@
 """Module 5 and the cheat sheets: every number of a worked example is recomputed.
 
-Same contract as tests/test_worked_examples.py (whose parsing helpers this file
-imports): a block `<!-- example: id -->…<!-- /example -->` shows exactly the
+Same contract as tests/test_worked_examples.py (checked by the helpers of
+tests/worked_examples.py): a block `<!-- example: id -->…<!-- /example -->` shows exactly the
 numbers `EXAMPLES[id]()` returns, in order, at the precision the page prints.
 """
 from __future__ import annotations
@@ -13,24 +13,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from test_worked_examples import blocks, formatted, shown_numbers
+from worked_examples import assert_example_numbers, registers_in, time_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 PRETRAINED = ROOT / "pretrained"
 
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES[fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES)
 
 
 @example
 def module5_time():
-    minutes = [5, 20, 10, 15, 25, 10, 10, 10]
-    total = sum(minutes)
-    return minutes + [total, total // 60, total % 60]
+    return time_numbers([5, 20, 10, 15, 25, 10, 10, 10])
 
 
 @example
@@ -151,14 +145,7 @@ def cheat_temperature():
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_module5_worked_example_numbers(example_id):
-    found = [(page, text) for i, page, text in blocks() if i == example_id]
-    assert found, f"example {example_id!r} is on no page"
-    page, text = found[0]
-    shown, expected = shown_numbers(text), EXAMPLES[example_id]()
-    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), f"{where}: number {k + 1} is {s}, computed {v!r}; shown: {shown}"
-    assert len(shown) == len(expected), f"{where}: shows {shown}, computes {expected}"
+    assert_example_numbers(example_id, EXAMPLES)
 
 
 def test_interview_vanishing_gradient_claim_holds():

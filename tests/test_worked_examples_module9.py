@@ -2,7 +2,7 @@
 and the PyTorch code it shows really is build_models' code (the snippet includes resolve).
 
 The parsing helpers (example blocks, numbers as the page formats them) are those of
-tests/test_worked_examples.py, imported; see its docstring for the rules.
+tests/worked_examples.py, imported; see its docstring for the rules.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import coursekit.grader  # noqa: F401  (registers `grader`, which the labs' checks import)
-from test_worked_examples import blocks, formatted, shown_numbers
+from worked_examples import assert_example_numbers, blocks, python_blocks, registers_in, time_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE9 = ROOT / "docs" / "modules" / "09-implementation"
@@ -26,11 +26,7 @@ LABS = ROOT / "docs" / "labs"
 GRID = ROOT / "docs" / "data" / "grid-names.json"
 
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES[fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES)
 
 
 def lab_module(lab: str, name: str) -> types.ModuleType:
@@ -65,9 +61,7 @@ def track_c_code() -> str:
 # --------------------------------------------------------------------------
 @example
 def module9_time():
-    minutes = [5, 20, 25, 15, 90, 10]
-    total = sum(minutes)
-    return minutes + [total, total // 60, total % 60]
+    return time_numbers([5, 20, 25, 15, 90, 10])
 
 
 @example
@@ -223,30 +217,18 @@ def row_winner(grid) -> float:
 # --------------------------------------------------------------------------
 # The tests
 # --------------------------------------------------------------------------
-def module_blocks():
-    return [(i, page, text) for i, page, text in blocks() if page.parent == MODULE9]
+def module_pages() -> list[Path]:
+    return sorted(MODULE9.glob("*.md"))
 
 
 def test_every_module9_block_is_computed_here():
-    ids = [i for i, _, _ in module_blocks()]
+    ids = [i for i, _, _ in blocks(module_pages())]
     assert sorted(ids) == sorted(EXAMPLES), "example blocks of Module 9 and computations here differ"
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_module9_worked_example_numbers(example_id):
-    found = [(page, text) for i, page, text in module_blocks() if i == example_id]
-    assert found, f"example {example_id!r} is not on any Module 9 page"
-    page, text = found[0]
-    shown = shown_numbers(text)
-    expected = EXAMPLES[example_id]()
-    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), (
-            f"{where}: number {k + 1} is shown as {s}, but the computed value is {v!r} "
-            f"({formatted(v, s)} at that precision). Numbers shown: {shown}")
-    assert len(shown) == len(expected), (
-        f"{where} shows {len(shown)} numbers but {len(expected)} are computed.\n"
-        f"shown:    {shown}\ncomputed: {[round(float(v), 6) for v in expected]}")
+    assert_example_numbers(example_id, EXAMPLES, module_pages())
 
 
 def test_grid_claims_hold():
@@ -262,21 +244,13 @@ def test_grid_claims_hold():
         assert r["final_val_loss"] == r["curve"][-1]["val_loss"]
 
 
-def python_blocks():
-    out = []
-    for page in sorted(MODULE9.glob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        for m in re.finditer(r"^( *)```python[^\n]*\n(.*?)^\1```", text, re.S | re.M):
-            code = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines())
-            # Included build_models code is tested by the snippet test below; Track C needs
-            # transformers and a download, and runs outside the browser (the page says so).
-            if "--8<--" in code or "transformers" in code:
-                continue
-            out.append((page.name, text[: m.start()].count("\n") + 1, code))
-    return out
+# Included build_models code is tested by the snippet test below; Track C needs
+# transformers and a download, and runs outside the browser (the page says so).
+MODULE9_CODE = [(page, line, code) for page, line, code in python_blocks(module_pages())
+                if "--8<--" not in code and "transformers" not in code]
 
 
-@pytest.mark.parametrize("page,line,code", python_blocks(), ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
+@pytest.mark.parametrize("page,line,code", MODULE9_CODE, ids=[f"{p}:{n}" for p, n, _ in MODULE9_CODE])
 def test_module9_python_code_blocks_run(page, line, code):
     exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
 

@@ -1,7 +1,7 @@
 """Every number a worked example of Modules 3 and 4 shows, recomputed.
 
-Same contract as tests/test_worked_examples.py, whose parsing helpers this
-file imports: a block `<!-- example: <id> -->…<!-- /example -->` shows the
+Same contract as tests/test_worked_examples.py, checked by the helpers of
+tests/worked_examples.py: a block `<!-- example: <id> -->…<!-- /example -->` shows the
 numbers `EXAMPLES[<id>]()` returns, in order, at the precision the page
 prints. Module 3's simulator numbers come from the very NumPy file the page
 runs in Pyodide (widgets/gradient-flow/flow.py); Module 4's perplexity of
@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.test_worked_examples import blocks, formatted, shown_numbers
+from worked_examples import assert_blocks_computed, assert_computations_shown, assert_example_numbers, blocks
+from worked_examples import python_blocks, registers_in, time_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE3 = ROOT / "docs" / "modules" / "03-vanishing-gradients-lstm"
@@ -62,20 +63,14 @@ def sci(v: float, digits: int = 1) -> list[float]:
 
 
 EXAMPLES = {}
-
-
-def example(fn):
-    EXAMPLES[fn.__name__.replace("_", "-")] = fn
-    return fn
+example = registers_in(EXAMPLES)
 
 
 # ---------------------------------------------------------------- Module 3
 
 @example
 def m3_module_time():
-    minutes = [5, 20, 30, 15, 20, 25, 15, 10]
-    total = sum(minutes)
-    return minutes + [total, total // 60, total % 60]
+    return time_numbers([5, 20, 30, 15, 20, 25, 15, 10])
 
 
 @example
@@ -203,9 +198,7 @@ HELLO_IN, HELLO_TARGET = "hell", "ello"
 
 @example
 def m4_module_time():
-    minutes = [5, 20, 20, 25, 20, 20, 10, 10]
-    total = sum(minutes)
-    return minutes + [total, total // 60, total % 60]
+    return time_numbers([5, 20, 20, 25, 20, 20, 10, 10])
 
 
 @example
@@ -301,40 +294,21 @@ def m4_temperature_extremes():
 
 # ---------------------------------------------------------------- the tests
 
-def my_blocks():
-    mine = set(my_pages())
-    return [(i, p, t) for i, p, t in blocks() if p in mine]
+def my_ids() -> list[str]:
+    return [i for i, _, _ in blocks(my_pages())]
 
 
 def test_every_example_block_of_modules_3_and_4_has_a_computation():
-    ids = [i for i, _, _ in my_blocks()]
-    unknown = sorted(set(ids) - set(EXAMPLES))
-    assert not unknown, f"example blocks with no computation in this file: {unknown}"
-    repeated = sorted({i for i in ids if ids.count(i) > 1})
-    assert not repeated, f"example ids used by more than one block: {repeated}"
+    assert_blocks_computed(my_ids(), set(EXAMPLES), "in this file")
 
 
 def test_every_computation_is_shown_somewhere():
-    missing = sorted(set(EXAMPLES) - {i for i, _, _ in my_blocks()})
-    assert not missing, f"computed examples that no page shows: {missing}"
+    assert_computations_shown(EXAMPLES, my_ids())
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))
 def test_worked_example_numbers(example_id):
-    found = [(page, text) for i, page, text in my_blocks() if i == example_id]
-    if not found:
-        pytest.fail(f"example {example_id!r} is not on any page of Module 3 or 4")
-    page, text = found[0]
-    shown = shown_numbers(text)
-    expected = EXAMPLES[example_id]()
-    where = f"example {example_id!r} in {page.relative_to(ROOT)}"
-    for k, (s, v) in enumerate(zip(shown, expected)):
-        assert s == formatted(v, s), (
-            f"{where}: number {k + 1} is shown as {s}, but the computed value is {v!r} "
-            f"({formatted(v, s)} at that precision). Numbers shown: {shown}")
-    assert len(shown) == len(expected), (
-        f"{where} shows {len(shown)} numbers but {len(expected)} are computed.\n"
-        f"shown:    {shown}\ncomputed: {[round(float(v), 6) for v in expected]}")
+    assert_example_numbers(example_id, EXAMPLES, my_pages())
 
 
 def test_the_untrained_network_gets_hello_wrong_at_the_first_step():
@@ -391,20 +365,10 @@ def test_rnn_jacobian_matches_finite_differences():
     assert np.isclose(np.linalg.norm(grad), flow.rnn_gradient_norms(1.5)[6], rtol=1e-5)
 
 
-def python_blocks() -> list[tuple[str, int, str]]:
-    """The ```python blocks of Modules 3 and 4: (page, line, code)."""
-    import re
-
-    out = []
-    for page in my_pages():
-        text = page.read_text(encoding="utf-8")
-        for m in re.finditer(r"^( *)```python[^\n]*\n(.*?)^\1```", text, re.S | re.M):
-            code = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines())
-            out.append((page.name, text[: m.start()].count("\n") + 1, code))
-    return out
+MY_CODE = python_blocks(my_pages())
 
 
-@pytest.mark.parametrize("page,line,code", python_blocks(), ids=[f"{p}:{n}" for p, n, _ in python_blocks()])
+@pytest.mark.parametrize("page,line,code", MY_CODE, ids=[f"{p}:{n}" for p, n, _ in MY_CODE])
 def test_python_code_blocks_run_and_print_what_their_comments_say(page, line, code, capsys):
     """A `print(...)  # text` line promises `text` in the output: the code in the docs is the code that is tested."""
     exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
@@ -416,7 +380,7 @@ def test_python_code_blocks_run_and_print_what_their_comments_say(page, line, co
 
 def test_lstm_code_block_reproduces_the_worked_step():
     *_, c, _, h = lstm_unit()
-    block = next(code for page, _, code in python_blocks() if "def lstm_step" in code)
+    block = next(code for page, _, code in MY_CODE if "def lstm_step" in code)
     assert f"[{c:.3f}] [{h:.3f}]" in block
 
 

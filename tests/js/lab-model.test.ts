@@ -4,13 +4,12 @@
  * and runs it in Node; each `test(...)` becomes one pytest case.
  */
 import assert from "node:assert/strict";
+import { runTests, test } from "./harness.ts";
 import { describeProgress, type RunResult } from "../../widgets/runtime/pyodide/client.ts";
 import {
   errorLineOf, hashText, outputCutMessage, parseLabMeta, restoreCode, timeLimitMessage, tooLargeMessage, verdictFor,
 } from "../../widgets/lab/model.ts";
 
-const tests: [string, () => void][] = [];
-const test = (name: string, fn: () => void) => tests.push([name, fn]);
 
 const STARTER = "def softmax(y):\n    pass\n";
 const check = (name: string, status: "pass" | "fail" | "error", extra = {}) => ({
@@ -134,14 +133,4 @@ test("progress names the file and how far it is", () => {
   assert.equal(describeProgress({ phase: "failed", message: "HTTP 404" }).label, "Python could not be loaded: HTTP 404.");
 });
 
-// Run everything; print one JSON line: {name: null | "failure message"}.
-const results: Record<string, string | null> = {};
-for (const [name, fn] of tests) {
-  try {
-    fn();
-    results[name] = null;
-  } catch (err) {
-    results[name] = err instanceof Error ? err.message : String(err);
-  }
-}
-console.log(JSON.stringify(results));
+runTests();

@@ -5,6 +5,7 @@
  * this file with esbuild and runs it in Node; each `test(...)` is one pytest case.
  */
 import assert from "node:assert/strict";
+import { runTests, test } from "./harness.ts";
 import { capText, pearson, rankByFeature, regexFeature, topPredictions } from "../../widgets/heatmap-explorer/logic.ts";
 import { differenceSentence, firstDifference, readClamp } from "../../widgets/cell-intervention/logic.ts";
 import { gateMovement, mostMoved, saturation, wordSteps } from "../../widgets/gates-reveal/logic.ts";
@@ -12,8 +13,6 @@ import { milestones, reference, type Point } from "../../widgets/training-timela
 import { makeRound, scoreAfter, STRONG, type NeuronsFile } from "../../widgets/neuron-detective/logic.ts";
 import { mulberry32 } from "../../widgets/lib/random.ts";
 
-const tests: [string, () => void][] = [];
-const test = (name: string, fn: () => void) => tests.push([name, fn]);
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 test("the text cap counts characters, not UTF-16 units", () => {
@@ -124,13 +123,4 @@ test("a detective round offers the true feature and three the cell does not foll
   assert.deepEqual(scoreAfter({ right: 4, answered: 6 }, true), { right: 5, answered: 7 });
 });
 
-const results: Record<string, string | null> = {};
-for (const [name, fn] of tests) {
-  try {
-    fn();
-    results[name] = null;
-  } catch (err) {
-    results[name] = err instanceof Error ? err.message : String(err);
-  }
-}
-console.log(JSON.stringify(results));
+runTests();

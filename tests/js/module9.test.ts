@@ -5,12 +5,11 @@
  * each `test(...)` becomes one pytest case.
  */
 import assert from "node:assert/strict";
+import { runTests, test } from "./harness.ts";
 import { PROGRESS_MARK, ProgressSplitter, parsePoint } from "../../widgets/lab/progress.ts";
 import { linePlotSvg, niceTicks } from "../../widgets/lib/lineplot.ts";
 import { bestCommand, bestRun, cellColour, moveCell, parseGrid } from "../../widgets/grid-search/model.ts";
 
-const tests: [string, () => void][] = [];
-const test = (name: string, fn: () => void) => tests.push([name, fn]);
 
 const line = (iteration: number, loss: number, sample: string | null = "ab") =>
   `${PROGRESS_MARK}${JSON.stringify({ iteration, loss, sample })}\n`;
@@ -105,14 +104,4 @@ test("arrow keys move within the grid and stop at its edges", () => {
   assert.equal(moveCell(1, 1, "a", 3, 3), null);
 });
 
-// Run everything; print one JSON line: {name: null | "failure message"}.
-const results: Record<string, string | null> = {};
-for (const [name, fn] of tests) {
-  try {
-    fn();
-    results[name] = null;
-  } catch (err) {
-    results[name] = err instanceof Error ? err.message : String(err);
-  }
-}
-console.log(JSON.stringify(results));
+runTests();

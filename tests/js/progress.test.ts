@@ -5,11 +5,10 @@
  * with esbuild and runs it in Node; each `test(...)` becomes one pytest case.
  */
 import assert from "node:assert/strict";
+import { runTests, test } from "./harness.ts";
 import { formatMinutes, normalize, stepView, summarize, unitOfPath, type Progress } from "../../widgets/lib/progress.ts";
 import { describeRun, restore } from "../../widgets/python-snippet/model.ts";
 
-const tests: [string, () => void][] = [];
-const test = (name: string, fn: () => void) => tests.push([name, fn]);
 
 const empty = (): Progress => ({ visits: {}, labs: {}, paths: {} });
 const M2 = { unit: "02-rnn-architecture", labs: ["softmax", "rnn_step"] };
@@ -99,14 +98,4 @@ test("a snippet run is described in one sentence", () => {
   assert.equal(describeRun({ ...stopped, reason: "time-limit" }, false).error, true);
 });
 
-// Run everything; print one JSON line: {name: null | "failure message"}.
-const results: Record<string, string | null> = {};
-for (const [name, fn] of tests) {
-  try {
-    fn();
-    results[name] = null;
-  } catch (err) {
-    results[name] = err instanceof Error ? err.message : String(err);
-  }
-}
-console.log(JSON.stringify(results));
+runTests();
