@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import posixpath
 import statistics
 import sys
@@ -73,7 +74,9 @@ def random_model_index(folder: Path, name: str) -> None:
     entry = {"id": name, "kind": "char-lstm-step", "corpus": "random", "model": f"{name}/model.onnx",
              "meta": f"{name}/meta.json", "layers": arch["layers"], "hidden": arch["hidden"], "cell": "lstm",
              "parameters": arch["parameters"], "vocab_size": arch["vocab_size"],
-             "bytes": meta["files"]["model.onnx"]["bytes"], "val_loss_nats": None, "val_bits_per_char": None,
+             "bytes": meta["files"]["model.onnx"]["bytes"],
+             # An untrained model has no validation loss; a uniform guess's stands in (widgets need a number).
+             "val_loss_nats": math.log(arch["vocab_size"]), "val_bits_per_char": math.log2(arch["vocab_size"]),
              "gpu_trained": False, "files": {}, "timelapse": []}
     (folder / "index.json").write_text(json.dumps({"models": [entry]}))
 
