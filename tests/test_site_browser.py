@@ -62,3 +62,15 @@ def test_every_page_has_no_axe_violations_with_its_widgets_mounted(page, site_se
     found = axe_violations_by_path(page, site_server.url, paths)
     assert not found, json.dumps(found, indent=1)
 
+
+
+def test_search_index_loads_only_when_the_reader_reaches_for_search(page, site_server):
+    requested = []
+    page.on("request", lambda r: "search_index" in r.url and requested.append(r.url))
+    page.goto(site_server.url + f"/{MODULE2}equations/")
+    page.wait_for_load_state("networkidle")
+    assert requested == [], "the search index was fetched before anyone searched"
+    page.keyboard.press("/")  # Material's search key focuses the search field
+    page.keyboard.type("softmax")
+    page.wait_for_selector(".md-search-result__item")
+    assert len(requested) == 1
