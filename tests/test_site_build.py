@@ -53,6 +53,7 @@ def test_build_fails_on_an_unknown_widget(tmp_path):
     (docs / "index.md").write_text("# Page\n\n```widget\nname: no-such-widget\n```\n")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {docs}", 1)
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}", 1)
     config = config.replace("base_path: [docs/includes]", f"base_path: [{docs / 'includes'}]", 1)
     (tmp_path / "mkdocs.yml").write_text(config)
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "mkdocs.yml"),
