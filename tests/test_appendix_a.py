@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from coursekit import markdown_widgets as mw
+from test_onnx_parity import softmax
 from worked_examples import assert_example_numbers, blocks, registers_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,11 +30,6 @@ SNIPPETS = sorted((DOCS / "snippets").glob("*.py"))
 
 EXAMPLES = {}
 example = registers_in(EXAMPLES)
-
-
-def softmax(y):
-    e = np.exp(np.asarray(y, float) - np.max(y))
-    return e / e.sum()
 
 
 # ------------------------------------------------------------ calculus

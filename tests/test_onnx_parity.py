@@ -263,7 +263,7 @@ def _take(draw, n):
     return [draw() for _ in range(n)]
 
 
-def softmax(logits, temperature):
+def softmax(logits, temperature: float = 1.0):
     z = np.exp((np.asarray(logits, np.float64) - np.max(logits)) / temperature)
     return z / z.sum()
 

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 
 # BLOCK, blocks, formatted and shown_numbers are imported from here by tests on other branches.
+from test_onnx_parity import softmax
 from worked_examples import BLOCK, DOCS, ROOT, assert_example_numbers, blocks, formatted  # noqa: F401
 from worked_examples import assert_blocks_computed, assert_computations_shown, python_blocks, registers_in
 from worked_examples import shown_numbers, time_numbers
@@ -49,12 +50,6 @@ def one_hot(ch: str) -> np.ndarray:
     v = np.zeros(len(VOCAB))
     v[VOCAB.index(ch)] = 1.0
     return v
-
-
-def softmax(y) -> np.ndarray:
-    y = np.asarray(y, dtype=float)
-    e = np.exp(y - y.max())
-    return e / e.sum()
 
 
 def rnn_step(x, h_prev):

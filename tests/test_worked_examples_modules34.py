@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from test_onnx_parity import softmax
 from worked_examples import assert_blocks_computed, assert_computations_shown, assert_example_numbers, blocks
 from worked_examples import python_blocks, registers_in, time_numbers
 
@@ -41,12 +42,6 @@ def load_flow():
 
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
-
-
-def softmax(y, tau: float = 1.0) -> np.ndarray:
-    y = np.asarray(y, dtype=float) / tau
-    e = np.exp(y - y.max())
-    return e / e.sum()
 
 
 def flat(*arrays) -> list[float]:
