@@ -147,12 +147,3 @@ def load_config(preset=None, overrides=()):
 def to_dict(cfg):
     return dataclasses.asdict(cfg)
 
-
-def from_dict(d):
-    """Rebuild a Config from a checkpoint's dict (keys this version lacks are an error)."""
-    cfg = Config()
-    for k, v in d.items():
-        if not hasattr(cfg, k):
-            raise KeyError(f"checkpoint config has unknown key {k!r}")
-        setattr(cfg, k, v)
-    return cfg
