@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from coursekit import paths as learning_paths
+
 ROOT = Path(__file__).resolve().parent.parent
 WIDGETS = ROOT / "widgets"
 PATHS = ("A", "B", "C", "D")
@@ -137,10 +139,14 @@ def test_use_case_quiz_tie_goes_to_the_readers_goal():
 
 def test_use_case_quiz_paths_follow_the_lesson_plan():
     paths = USE_CASE["paths"]
-    assert paths["A"]["modules"] == [0, 1, 3, 5, 7, 8]
+    # The lesson plan is docs/data/paths.json: each path's modules, in order, without its appendices.
+    plan = learning_paths.load()
+    kinds = {u["id"]: u["kind"] for u in plan["units"]}
+    assert set(paths) == {p["id"].upper() for p in plan["paths"]}
+    for p in plan["paths"]:
+        modules = [int(s["unit"].split("-")[0]) for s in p["steps"] if kinds[s["unit"]] == "module"]
+        assert paths[p["id"].upper()]["modules"] == modules, p["id"]
     assert paths["B"]["modules"] == list(range(11))
-    assert paths["C"]["modules"] == [0, 1, 2, 4, 8]
-    assert paths["D"]["modules"] == [0, 2, 3, 7, 8]
     slugs = {"A": "a-conceptual", "B": "b-practitioner", "C": "c-quick-wins", "D": "d-interview"}
     for p, slug in slugs.items():
         assert paths[p]["href"] == f"../../paths/{slug}/"
