@@ -15,8 +15,8 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 
 from bench_onnx import CLIENT, ort_session, python_run, state_zeros
-from sitepages import axe_violations, click_link_to, mount_all_widgets
-from test_onnx_parity import mulberry32, sample_index, softmax
+from sitepages import axe_violations, click_link_to, mount_all_widgets, mounted_widget
+from test_onnx_parity import mulberry32, pick_next, softmax
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -35,13 +35,6 @@ def reference_run(site, model_id: str, text: str, model_file: str = "model.onnx"
     vocab = pretrained(site, model_id, "meta.json")["vocabulary"]
     ids = [vocab.index(ch) for ch in text if ch in vocab]
     return python_run(ort_session(site / "pretrained" / model_id / model_file), ids)
-
-
-def js_sample(logits, temperature: float, draw) -> int:
-    """sampling.ts's pickNext without top-k/top-p: float64 softmax, then the cumulative interval of one draw."""
-    if temperature <= 0:
-        return int(np.argmax(logits))
-    return sample_index(softmax(logits, temperature), draw())
 
 
 def reference_generate(site, model_id, seed_text, length, temperature, rng_seed, clamp=None, model_file="model.onnx") -> str:
@@ -65,7 +58,7 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
     draw = mulberry32(rng_seed)
     out = []
     for n in range(length):
-        out.append(js_sample(logits[0], temperature, draw))
+        out.append(pick_next(logits[0], temperature, 0, 1, draw))  # no top-k/top-p
         if n + 1 < length:
             logits, h, c = step(out[-1], h, c)
     return "".join(vocab[i] for i in out)
@@ -75,10 +68,7 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
 
 def open_widget(page, base: str, path: str, widget: str):
     page.goto(base + path)
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("(el) => el.dataset.state === 'ready'", arg=root.element_handle(), timeout=30_000)
-    return root
+    return mounted_widget(page, widget)
 
 
 def wait_for(root, condition: str, timeout: int = 30_000):

@@ -15,8 +15,8 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from bench_onnx import ort_session, python_greedy
-from sitepages import click_link_to, mount_all_widgets
+from bench_onnx import ort_session, python_greedy, python_run, state_zeros
+from sitepages import click_link_to, mount_all_widgets, mounted_widget
 from test_onnx_parity import mulberry32, pick_next, softmax
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -40,20 +40,14 @@ def model(model_id: str):
 def run(model_id: str, text: str):
     """logits [V] after the last character and h [T, L, H] after every character."""
     sess, vocab = model(model_id)
-    L, _, H = sess.get_inputs()[1].shape
-    h, c = np.zeros((L, 1, H), np.float32), np.zeros((L, 1, H), np.float32)
-    hs = []
-    for ch in text:
-        logits, h, c, _ = sess.run(None, {"x": np.array([vocab.index(ch)], np.int64), "h": h, "c": c})
-        hs.append(h[:, 0])
-    return logits[0], np.stack(hs)
+    steps = python_run(sess, [vocab.index(ch) for ch in text])
+    return steps["logits"][-1], steps["h"]
 
 
 def sample(model_id: str, seed_text: str, temperature: float, rng_seed: int, stop):
     """The runtime's generation mirrored: feed the seed, then draw with mulberry32 until stop(text)."""
     sess, vocab = model(model_id)
-    L, _, H = sess.get_inputs()[1].shape
-    h, c = np.zeros((L, 1, H), np.float32), np.zeros((L, 1, H), np.float32)
+    h, c = state_zeros(sess)
     names = ["logits", "h_out", "c_out"]
     for ch in seed_text:
         logits, h, c = sess.run(names, {"x": np.array([vocab.index(ch)], np.int64), "h": h, "c": c})
@@ -118,9 +112,7 @@ def test_the_games_top_three_and_points_match_python_onnxruntime_and_the_score_p
     assert (verdict.get_attribute("data-rank"), verdict.get_attribute("data-points")) == ("2", "2")
     # Points are kept locally: a reload shows them again.
     page.reload()
-    root = page.locator('[data-widget="next-char-game"]').first
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("(el) => el.dataset.state === 'ready'", arg=root.element_handle())
+    root = mounted_widget(page, "next-char-game")
     score = root.locator('[data-role="score"]')
     assert (score.get_attribute("data-points"), score.get_attribute("data-rounds")) == ("2", "1")
 

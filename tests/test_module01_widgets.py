@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sitepages import mounted_widget
+
 ROOT = Path(__file__).resolve().parent.parent
 M0 = "/modules/00-why-it-matters/"
 M1 = "/modules/01-why-sequences/"
@@ -24,11 +26,7 @@ def open_widget(page, site_server, path: str, widget: str, reload: bool = False)
         page.reload()
     else:
         page.goto(site_server.url + path)
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("(el) => el.dataset.state && el.dataset.state !== 'loading'", arg=root.element_handle())
-    assert root.get_attribute("data-state") == "ready", root.inner_text()
-    return root
+    return mounted_widget(page, widget)
 
 
 # ---------------------------------------------------------------- Module 0
