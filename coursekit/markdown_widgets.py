@@ -71,19 +71,24 @@ def validate(fields: dict[str, str]) -> None:
         raise WidgetFenceError("widget fence has no 'name:' line")
     if name not in widgets:
         raise WidgetFenceError(f"unknown widget {name!r}; known: {', '.join(sorted(widgets))}")
-    if name == "lab":
-        lab = fields.get("lab", "")
-        meta = LABS_DIR / lab / "lab.json"
-        if not lab or not meta.is_file():
-            raise WidgetFenceError(f"widget 'lab' names lab {lab!r}, but {meta.relative_to(ROOT)} does not exist")
-        json.loads(meta.read_text(encoding="utf-8"))  # a broken lab.json fails the build too
-    if name == "quiz":
-        try:
-            load_quiz(fields.get("quiz", ""))
-        except QuizError as err:
-            raise WidgetFenceError(f"widget 'quiz': {err}") from err
-    if name == "python-snippet":
-        snippet_path(fields.get("snippet", ""))
+    check = CHECKS.get(name)
+    if check:
+        check(fields)
+
+
+def check_lab(fields: dict[str, str]) -> None:
+    lab = fields.get("lab", "")
+    meta = LABS_DIR / lab / "lab.json"
+    if not lab or not meta.is_file():
+        raise WidgetFenceError(f"widget 'lab' names lab {lab!r}, but {meta.relative_to(ROOT)} does not exist")
+    json.loads(meta.read_text(encoding="utf-8"))  # a broken lab.json fails the build too
+
+
+def check_quiz(fields: dict[str, str]) -> None:
+    try:
+        load_quiz(fields.get("quiz", ""))
+    except QuizError as err:
+        raise WidgetFenceError(f"widget 'quiz': {err}") from err
 
 
 def snippet_path(snippet: str) -> Path:
@@ -94,30 +99,42 @@ def snippet_path(snippet: str) -> Path:
     return path
 
 
+def snippet_source(fields: dict[str, str]) -> str:
+    """A snippet's code in the page itself: readable without JavaScript, and the widget's starting text."""
+    code = snippet_path(fields["snippet"]).read_text(encoding="utf-8")
+    return f'<pre class="rnn-snippet__source"><code class="language-python">{html.escape(code)}</code></pre>'
+
+
+def quiz_data(fields: dict[str, str]) -> str:
+    """A quiz's questions, which the widget reads from its own placeholder (no request)."""
+    # `</` inside a script element would end it early; JSON allows the escaped form.
+    data = json.dumps(load_quiz(fields["quiz"]), ensure_ascii=False).replace("</", "<\\/")
+    return f'<script type="application/json" data-quiz-data>{data}</script>'
+
+
+# Per widget: what validate() checks beyond the name, and what the placeholder holds before
+# (BEFORE_FALLBACK) and after (AFTER_FALLBACK) its no-JavaScript text.
+CHECKS = {
+    "lab": check_lab,
+    "quiz": check_quiz,
+    "python-snippet": lambda fields: snippet_path(fields.get("snippet", "")),
+}
+BEFORE_FALLBACK = {"python-snippet": snippet_source}
+AFTER_FALLBACK = {"quiz": quiz_data}
+
+
 def render_placeholder(fields: dict[str, str]) -> str:
     """The placeholder element for a validated fence."""
     name = fields["name"]
     attrs = [f'data-widget="{html.escape(name)}"']
     attrs += [f'data-{k}="{html.escape(v)}"' for k, v in fields.items() if k != "name"]
     label = FALLBACK.get(name, "This interactive part of the page needs JavaScript.")
-    # A snippet's code is in the page itself: readable without JavaScript, and the widget's starting text.
-    source = ""
-    if name == "python-snippet":
-        code = snippet_path(fields["snippet"]).read_text(encoding="utf-8")
-        source = f'<pre class="rnn-snippet__source"><code class="language-python">{html.escape(code)}</code></pre>'
+    before = BEFORE_FALLBACK[name](fields) if name in BEFORE_FALLBACK else ""
+    after = AFTER_FALLBACK[name](fields) if name in AFTER_FALLBACK else ""
     return (
-        f'<div class="rnn-widget" {" ".join(attrs)}>{source}'
-        f'<p class="rnn-widget__fallback">{html.escape(label)}</p>{embedded_data(fields)}</div>'
+        f'<div class="rnn-widget" {" ".join(attrs)}>{before}'
+        f'<p class="rnn-widget__fallback">{html.escape(label)}</p>{after}</div>'
     )
-
-
-def embedded_data(fields: dict[str, str]) -> str:
-    """Data a widget reads from its own placeholder (no request): a quiz's questions."""
-    if fields["name"] != "quiz":
-        return ""
-    # `</` inside a script element would end it early; JSON allows the escaped form.
-    data = json.dumps(load_quiz(fields["quiz"]), ensure_ascii=False).replace("</", "<\\/")
-    return f'<script type="application/json" data-quiz-data>{data}</script>'
 
 
 def fence_format(source, language, class_name, options, md, **kwargs):
