@@ -27,6 +27,7 @@ import html
 import json
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from coursekit.markdown_widgets import WidgetFenceError, parse_fence
@@ -45,8 +46,17 @@ class PathFenceError(WidgetFenceError):
 
 
 def load(path: Path = DATA) -> dict:
-    """The path data file, checked (raises PathFenceError on any inconsistency)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """The path data file, checked (raises PathFenceError on any inconsistency).
+
+    Parsed and checked once per distinct content: a build calls this for every path fence, and
+    `mkdocs serve` still sees an edit. The dict is shared between callers: copy it to change it.
+    """
+    return _parsed(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=4)
+def _parsed(text: str) -> dict:
+    data = json.loads(text)
     check(data)
     return data
 
