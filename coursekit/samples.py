@@ -22,6 +22,7 @@ import argparse
 import html
 import json
 import sys
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -237,17 +238,21 @@ def learned(prev: tc.Measures | None, m: tc.Measures, listing: bool) -> str:
     return "; ".join(notes)
 
 
+def saved(loaded: dict[str, StepModel], name: str) -> Iterator[tuple[StepModel, dict]]:
+    """(model, parsed pretrained/<id>/<name>) for each loaded model that saved that file."""
+    for m in loaded.values():
+        path = PRETRAINED / m.id / name
+        if path.is_file():
+            yield m, json.loads(path.read_text(encoding="utf-8"))
+
+
 def timelapse_page(loaded: dict[str, StepModel]) -> str:
     out = [GENERATED_NOTE]
     if not any(m.meta["corpus"]["name"] in EXPERIMENTS["warandpeace"]
                and (PRETRAINED / m.id / "timelapse.json").is_file() for m in loaded.values()):
         out.append("*War and Peace:* no model of ours trained on that corpus has saved a time-lapse yet, "
                    "so the published run has no counterpart here; the tables below are our other models.\n")
-    for m in loaded.values():
-        path = PRETRAINED / m.id / "timelapse.json"
-        if not path.is_file():
-            continue
-        tl = json.loads(path.read_text(encoding="utf-8"))
+    for m, tl in saved(loaded, "timelapse.json"):
         cname = m.meta["corpus"]["name"]
         vocab, spk = vocabulary(cname), speakers(cname)
         unit = "names" if cname in LIST_CORPORA else "words"
@@ -329,11 +334,7 @@ def pick_cells(nj: dict, count: int = 3) -> list[tuple[str, dict]]:
 
 def neurons_page(loaded: dict[str, StepModel]) -> str:
     out = [GENERATED_NOTE]
-    for m in loaded.values():
-        path = PRETRAINED / m.id / "neurons.json"
-        if not path.is_file():
-            continue
-        nj = json.loads(path.read_text(encoding="utf-8"))
+    for m, nj in saved(loaded, "neurons.json"):
         cname = m.meta["corpus"]["name"]
         test0 = m.meta["corpus"]["split"]["test"][0]
         out.append(f"### Model `{m.id}`\n")
