@@ -85,9 +85,10 @@ def page_with(site, widget: str) -> str:
     pytest.fail(f"no page of the built site embeds the {widget} widget")
 
 
-def mounted_widget(page, widget: str):
-    """The first `widget` of the open page, brought into view, once it has mounted (it must be ready)."""
-    root = page.locator(f'[data-widget="{widget}"]').first
+def mounted_widget(page, widget: str, attrs: str = ""):
+    """The first `widget` of the open page (that also matches `attrs`, e.g. '[data-quiz="x"]'),
+    brought into view, once it has mounted (it must be ready)."""
+    root = page.locator(f'[data-widget="{widget}"]{attrs}').first
     root.scroll_into_view_if_needed()
     # Wait for the outcome, not the first state after loading: a widget may run a while before it is ready.
     page.wait_for_function(

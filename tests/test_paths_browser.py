@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import axe_violations_by_path, click_link_to, page_paths
+from sitepages import axe_violations_by_path, click_link_to, mounted_widget, page_paths
 
 PATH_C = "/paths/c-quick-wins/"
 PATH_D = "/paths/d-interview/"
@@ -26,10 +26,7 @@ MODULE2 = "02-rnn-architecture"
 
 def open_path(page, site_server, path: str):
     page.goto(site_server.url + path)
-    root = page.locator('[data-widget="path-progress"]')
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
-    return root
+    return mounted_widget(page, "path-progress")
 
 
 def step(root, unit: str):
@@ -97,10 +94,7 @@ def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
 
 def open_snippet(page, site_server, snippet: str):
     page.goto(site_server.url + NUMPY)
-    root = page.locator(f'[data-widget="python-snippet"][data-snippet="{snippet}"]')
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
-    return root
+    return mounted_widget(page, "python-snippet", f'[data-snippet="{snippet}"]')
 
 
 def run_and_wait(page, root, button: str = "Run") -> str:
@@ -169,9 +163,7 @@ def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built
 
 def test_a_low_math_score_links_to_the_refreshers(page, site_server):
     page.goto(site_server.url + "/appendices/a-readiness/")
-    root = page.locator('[data-widget="quiz"][data-quiz="math-readiness"]')
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("el => el.dataset.state === 'ready'", arg=root.element_handle())
+    root = mounted_widget(page, "quiz", '[data-quiz="math-readiness"]')
     quiz = json.loads(root.locator("script[data-quiz-data]").text_content())
     for q in quiz["questions"]:
         box = root.locator(f'[data-question="{q["id"]}"]')
