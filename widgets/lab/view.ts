@@ -5,20 +5,10 @@
  */
 import type { LabMeta, Verdict } from "./model.ts";
 import { hintLabel } from "./model.ts";
+import { elt as h } from "../lib/dom.ts";
 
-/** Create an element with a class and optional text. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-  attrs: Record<string, string> = {},
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  return el;
-}
+/** Create an element with a class, optional text and attributes. */
+export { h };
 
 /** The elements the lab talks to after mounting. */
 export interface LabDom {

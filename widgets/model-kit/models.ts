@@ -51,9 +51,6 @@ export function pretrainedUrl(path: string): string {
 /** The model file's URL, as load() / generate() take it. */
 export const modelUrl = (m: ModelEntry): string => pretrainedUrl(m.model);
 
-/** The URL of a file beside the model (e.g. "neurons.json"). */
-export const besideModel = (m: ModelEntry, file: string): string => new URL(file, modelUrl(m)).href;
-
 /** The distinct lines of a model's training split, where the site has them (build_models/train_names.py). */
 export const trainingListUrl = (m: ModelEntry): string => new URL(`data/train-lines/${encodeURIComponent(m.corpus)}.json`, siteRoot()).href;
 

@@ -7,6 +7,7 @@
  * nothing a reader or a model writes is ever parsed as HTML.
  */
 import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
+import { elt as h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "./models.ts";
@@ -18,12 +19,7 @@ let uid = 0;
 export const newId = (prefix: string): string => `${prefix}-${++uid}`;
 
 /** Create an element with a class and text (never HTML). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text = ""): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text) e.textContent = text;
-  return e;
-}
+export { h };
 
 /** Put the widget into `error` with `message` and a Retry button that calls `retry`. */
 export function showRetry(root: HTMLElement, message: string, retry: () => void): void {

@@ -10,6 +10,7 @@
  * correct | wrong once answered, `[data-quiz-score]`, `[data-quiz-outcome]`,
  * and the root's `data-finished`.
  */
+import { h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
@@ -17,13 +18,6 @@ import css from "./quiz.css" with { type: "text" };
 import { correctChoice, finished, isCorrect, outcomeFor, restoreAnswers, reviewFor, score, scoreText, type Answers, type Question, type Quiz } from "./logic.ts";
 
 let counter = 0;
-
-/** An element with properties (textContent, className, type, …) and children. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...kids);
-  return node;
-}
 
 /** Read the quiz embedded in the placeholder. */
 function readQuiz(el: HTMLElement): Quiz {

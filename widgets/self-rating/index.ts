@@ -8,18 +8,12 @@
  * `data-rating`; buttons carry `data-rate` and `aria-pressed`;
  * `[data-rating-summary]` and `[data-rating-due]` in the widget.
  */
+import { h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./self-rating.css" with { type: "text" };
 import { dueNow, dueText, questionKey, RATINGS, restoreRatings, tally, type Rating, type Ratings } from "./schedule.ts";
-
-/** An element with properties (textContent, className, type, …) and children. */
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, unknown> = {}, ...kids: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...kids);
-  return node;
-}
 
 /** The review questions this widget rates: the `details.question` blocks before it in the same article. */
 function questionsBefore(el: HTMLElement): HTMLDetailsElement[] {

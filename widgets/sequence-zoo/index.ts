@@ -10,6 +10,7 @@
  * last frame is the summary), `select[data-arch-select]`, `[data-description]`,
  * the buttons by name.
  */
+import { player } from "../lib/player.ts";
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
@@ -24,8 +25,14 @@ let counter = 0;
 export function render(el: HTMLElement): () => void {
   adoptCss(css);
   const uid = `rnn-sz-${++counter}`;
-  const state = { arch: byId(load<string>(STORAGE_KEY, "one-to-one")), frame: 0, playing: false };
-  let timer: number | undefined;
+  const state = { arch: byId(load<string>(STORAGE_KEY, "one-to-one")), frame: 0 };
+  const play = player({
+    get: () => state.frame,
+    set: (i) => (state.frame = i),
+    last: () => frames(state.arch).length - 1,
+    ms: FRAME_MS,
+    paint,
+  });
 
   el.classList.add("rnn-sz");
   el.innerHTML = `
@@ -74,53 +81,24 @@ export function render(el: HTMLElement): () => void {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
     button("prev").setAttribute("aria-disabled", String(state.frame === 0));
     button("next").setAttribute("aria-disabled", String(state.frame === fs.length - 1));
-    button("play").textContent = state.playing ? "Pause" : "Play";
-  }
-
-  function stop(): void {
-    window.clearInterval(timer);
-    timer = undefined;
-    state.playing = false;
-  }
-
-  function go(delta: number): void {
-    stop();
-    state.frame = Math.min(frames(state.arch).length - 1, Math.max(0, state.frame + delta));
-    paint();
-  }
-
-  function play(): void {
-    if (state.playing) {
-      stop();
-      paint();
-      return;
-    }
-    const last = frames(state.arch).length - 1;
-    if (state.frame >= last) state.frame = 0;
-    state.playing = true;
-    timer = window.setInterval(() => {
-      state.frame = Math.min(last, state.frame + 1);
-      if (state.frame === last) stop();
-      paint();
-    }, FRAME_MS);
-    paint();
+    button("play").textContent = play.playing ? "Pause" : "Play";
   }
 
   const onClick = (ev: Event) => {
     const b = (ev.target as Element).closest<HTMLButtonElement>("button[data-action]");
     if (!b || b.getAttribute("aria-disabled") === "true") return;
     const action = b.dataset.action;
-    if (action === "play") play();
-    else if (action === "prev") go(-1);
-    else if (action === "next") go(1);
+    if (action === "play") play.toggle();
+    else if (action === "prev") play.go(-1);
+    else if (action === "next") play.go(1);
     else if (action === "restart") {
-      stop();
+      play.stop();
       state.frame = 0;
       paint();
     }
   };
   const onChange = () => {
-    stop();
+    play.stop();
     state.arch = byId(select.value);
     state.frame = 0;
     const saved = save(STORAGE_KEY, state.arch.id);
@@ -132,7 +110,7 @@ export function render(el: HTMLElement): () => void {
   paint();
   setState(el, "ready");
   return () => {
-    stop();
+    play.stop();
     el.removeEventListener("click", onClick);
     select.removeEventListener("change", onChange);
   };

@@ -47,13 +47,6 @@ export function samplingDistribution(logits: ArrayLike<number>, temperature: num
   return probs;
 }
 
-/** Entropy in bits of a distribution: 0 when one character is certain, log2(V) when all are equal. */
-export function entropyBits(probs: ArrayLike<number>): number {
-  let e = 0;
-  for (let i = 0; i < probs.length; i++) if (probs[i] > 0) e -= probs[i] * Math.log2(probs[i]);
-  return e;
-}
-
 /**
  * The chart's rows: the SHOWN_CHARS characters the model itself (τ = 1, no
  * filter) finds likeliest, each with its probability in every column's

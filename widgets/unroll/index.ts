@@ -10,7 +10,8 @@
  * `[data-caption]`, and the buttons by name.
  */
 import { diagramSvg } from "./diagram.ts";
-import { moveStage, PLAY_STAGE_MS, playStart, STAGES, TRACE_CAPTION } from "./stages.ts";
+import { player } from "../lib/player.ts";
+import { PLAY_STAGE_MS, STAGES, TRACE_CAPTION } from "./stages.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./unroll.css" with { type: "text" };
 
@@ -22,7 +23,6 @@ const withSubscripts = (text: string) =>
 
 interface State {
   stage: number;
-  playing: boolean;
   trace: boolean;
 }
 
@@ -30,8 +30,14 @@ interface State {
 export function render(el: HTMLElement): () => void {
   adoptCss(css);
   const uid = `rnn-ur-${++counter}`;
-  const state: State = { stage: 0, playing: false, trace: false };
-  let timer: number | undefined;
+  const state: State = { stage: 0, trace: false };
+  const play = player({
+    get: () => state.stage,
+    set: (i) => (state.stage = i),
+    last: () => STAGES.length - 1, // the story ends on the gradient stage
+    ms: PLAY_STAGE_MS,
+    paint,
+  });
 
   el.classList.add("rnn-ur");
   el.innerHTML = `
@@ -68,43 +74,15 @@ export function render(el: HTMLElement): () => void {
     // aria-disabled, not disabled: a disabled button drops keyboard focus to the page.
     button("prev").setAttribute("aria-disabled", String(state.stage === 0));
     button("next").setAttribute("aria-disabled", String(state.stage === STAGES.length - 1));
-    button("play").textContent = state.playing ? "Pause" : "Play";
+    button("play").textContent = play.playing ? "Pause" : "Play";
     button("trace").setAttribute("aria-pressed", String(state.trace));
-  }
-
-  function stop(): void {
-    window.clearInterval(timer);
-    timer = undefined;
-    state.playing = false;
-  }
-
-  function go(delta: number): void {
-    stop();
-    state.stage = moveStage(state.stage, delta);
-    paint();
-  }
-
-  function play(): void {
-    if (state.playing) {
-      stop();
-      paint();
-      return;
-    }
-    state.stage = playStart(state.stage);
-    state.playing = true;
-    timer = window.setInterval(() => {
-      state.stage = moveStage(state.stage, 1);
-      if (state.stage === STAGES.length - 1) stop(); // the story ends on the gradient stage
-      paint();
-    }, PLAY_STAGE_MS);
-    paint();
   }
 
   function toggleTrace(): void {
     state.trace = !state.trace;
     // The path only exists in the unrolled drawing: switch to it from the loop.
     if (state.trace && STAGES[state.stage].id === "loop") {
-      stop();
+      play.stop();
       state.stage = 1;
     }
     paint();
@@ -114,9 +92,9 @@ export function render(el: HTMLElement): () => void {
     const b = (ev.target as Element).closest<HTMLButtonElement>("button[data-action]");
     if (!b || b.getAttribute("aria-disabled") === "true") return;
     const action = b.dataset.action;
-    if (action === "prev") go(-1);
-    else if (action === "next") go(1);
-    else if (action === "play") play();
+    if (action === "prev") play.go(-1);
+    else if (action === "next") play.go(1);
+    else if (action === "play") play.toggle();
     else if (action === "trace") toggleTrace();
   };
   // Arrow keys step through the stages while focus is on the widget's controls.
@@ -124,7 +102,7 @@ export function render(el: HTMLElement): () => void {
     if (ev.altKey || ev.ctrlKey || ev.metaKey || !(ev.target as Element).closest(".rnn-ur__controls")) return;
     if (ev.key === "ArrowRight" || ev.key === "ArrowLeft") {
       ev.preventDefault();
-      go(ev.key === "ArrowRight" ? 1 : -1);
+      play.go(ev.key === "ArrowRight" ? 1 : -1);
     }
   };
   el.addEventListener("click", onClick);
@@ -132,7 +110,7 @@ export function render(el: HTMLElement): () => void {
   paint();
 
   return () => {
-    stop();
+    play.stop();
     el.removeEventListener("click", onClick);
     el.removeEventListener("keydown", onKey);
   };

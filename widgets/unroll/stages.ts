@@ -42,13 +42,3 @@ export const TRACE_CAPTION =
 
 /** Time each stage stays on screen while playing: long enough to read and for the staggered arrows. */
 export const PLAY_STAGE_MS = 4000;
-
-/** The stage after `i` moving by `delta`, kept within the story. */
-export function moveStage(i: number, delta: number): number {
-  return Math.min(STAGES.length - 1, Math.max(0, i + delta));
-}
-
-/** Where Play starts: from the current stage, or from the top if the story is over. */
-export function playStart(i: number): number {
-  return i >= STAGES.length - 1 ? 0 : i;
-}

@@ -8,6 +8,7 @@
  * `[data-values] tbody tr` hold t, x_t and both units (`data-value` keeps
  * full precision; the text is rounded to 3 decimals).
  */
+import { h } from "../lib/dom.ts";
 import { fmt, type Mat } from "../lib/rnn.ts";
 import { INPUTS, PRESETS, simulate, notes, type InputId, type PresetId, type Run, type Setup } from "./model.ts";
 import { plotSvg } from "./plot.ts";
@@ -96,7 +97,7 @@ export function render(el: HTMLElement): () => void {
     }
     const items = $("[data-notes]");
     if (Array.from(items.children, (li) => li.textContent).join("\n") !== found.join("\n")) {
-      items.replaceChildren(...found.map((n) => Object.assign(document.createElement("li"), { textContent: n })));
+      items.replaceChildren(...found.map((n) => h("li", { textContent: n })));
     }
     $("[data-values] tbody").innerHTML = tableRows(run);
     el.dataset.preset = setup.preset;
