@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from sitepages import mounted_widget
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +137,11 @@ def test_sequence_sorter_judges_keyboard_and_drag_placements_and_keeps_them(page
     for p in problems[:-1]:
         root.locator(f'[data-problem="{p["id"]}"] select').select_option(p["answer"])
     last = problems[-1]
-    root.locator(f'[data-problem="{last["id"]}"]').drag_to(root.locator(f'[data-zone="{last["answer"]}"]'))
+    target = root.locator(f'[data-zone="{last["answer"]}"]')
+    target.scroll_into_view_if_needed()  # the select placements above reflow the zones
+    root.locator(f'[data-problem="{last["id"]}"]').drag_to(target)
+    # The drop is handled by events after the mouse is released: wait for its result, don't sample it.
+    expect(root.locator(f'[data-problem="{last["id"]}"]')).to_have_attribute("data-result", "correct")
     assert root.locator('[data-problem][data-result="correct"]').count() == len(problems)
     assert root.locator("[data-sorter-score]").inner_text().startswith(f"All {len(problems)} right")
     assert last["why"] in root.locator(f'[data-problem="{last["id"]}"] [data-feedback]').inner_text()
