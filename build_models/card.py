@@ -89,6 +89,8 @@ def export_model(cfg):
         "commit": git_commit(),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
+    if cfg.variant_of:
+        meta["variant_of"] = cfg.variant_of
     if "novelty" in ev:
         meta["novelty"] = {k: ev["novelty"][k] for k in ("samples", "non_empty", "novel", "novel_share")}
     (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False))

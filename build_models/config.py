@@ -65,6 +65,8 @@ class Config:
     novelty_samples: int = 0                 # >0: sample this many lines, report the share not in train
     parity_chars: int = 2000                 # held-out characters for the ONNX parity check
     card_note: str = ""                      # a paragraph for the model card (quirks of the corpus, ...)
+    variant_of: str = ""                     # another model id: this one is a size of that family, for the
+                                             # Model Size Explorer; course pages quote the family's main model
     # grid search (python -m build_models grid PRESET): 1-layer models, constant learning rate
     grid_learning_rates: list = field(default_factory=lambda: [1e-3, 1e-2, 1e-1])
     grid_hidden_sizes: list = field(default_factory=lambda: [32, 64, 128])
