@@ -132,8 +132,10 @@ class StepModel:
 
 
 def models() -> list[Path]:
-    """Folders of pretrained/ that hold a step model, sorted by id."""
-    return sorted(p.parent for p in PRETRAINED.glob("*/meta.json") if (p.parent / "model.onnx").is_file())
+    """Folders of pretrained/ that hold a step model, sorted by id; size variants of another model
+    (meta `variant_of`, shown by the Model Size Explorer) are left out: the pages quote each family's main model."""
+    return sorted(p.parent for p in PRETRAINED.glob("*/meta.json")
+                  if (p.parent / "model.onnx").is_file() and "variant_of" not in json.loads(p.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=None)
@@ -320,9 +322,19 @@ def heatmap(text: str, act: np.ndarray, label: str) -> str:
             f'<th scope="col">activation</th></tr></thead><tbody>{rows}</tbody></table></details>\n')
 
 
+# Features that depend on context (what is open, how far along the line): a cell that follows one
+# has to remember something, unlike a vowel or space detector, which can echo the current input.
+CONTEXT_FEATURES = {"position_in_line", "caps_line", "in_double_quotes", "in_brackets", "in_parens", "in_braces",
+                    "nesting_depth", "in_c_comment", "in_begin_end", "in_dollar_math"}
+STRONG = 0.5  # |r| at which a context cell is pictured ahead of stronger letter-class cells
+
+
 def pick_cells(nj: dict, count: int = 3) -> list[tuple[str, dict]]:
-    """The strongest cells, one per feature, never the same cell twice."""
-    best = sorted(((f, nj["top"][f][0]) for f in nj["features"]), key=lambda fe: -abs(fe[1]["score"]))
+    """The strongest cells, one per feature, never the same cell twice; strong context cells first."""
+    def rank(fe):
+        score = abs(fe[1]["score"])
+        return (not (fe[0] in CONTEXT_FEATURES and score >= STRONG), -score)
+    best = sorted(((f, nj["top"][f][0]) for f in nj["features"]), key=rank)
     out, seen = [], set()
     for f, e in best:
         key = (e["kind"], e["layer"], e["cell"])

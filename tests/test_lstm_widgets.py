@@ -299,11 +299,14 @@ def milestone_rules(sample: str, ref_text: str) -> dict[str, bool]:
     }
 
 
-def test_timelapse_moves_samples_loss_and_live_generation_together(page, site_server):
+def test_timelapse_opens_on_war_and_peace_and_moves_samples_loss_and_live_generation_together(page, site_server):
     root = open_widget(page, site_server.url, TIMELAPSE, "training-timelapse")
-    tl = pretrained(site_server.root, "tinyshakespeare", "timelapse.json")
-    neurons = pretrained(site_server.root, "tinyshakespeare", "neurons.json")
-    ref_text = "\n".join([pretrained(site_server.root, "tinyshakespeare", "losses.json")["text"]]
+    wait_for(root, "el.dataset.model !== undefined")
+    model_id = root.get_attribute("data-model")
+    assert model_id == "warandpeace", "the scrubber starts on the novel of the post's time-lapse"
+    tl = pretrained(site_server.root, model_id, "timelapse.json")
+    neurons = pretrained(site_server.root, model_id, "neurons.json")
+    ref_text = "\n".join([pretrained(site_server.root, model_id, "losses.json")["text"]]
                          + [cell["example"]["text"] for cells in neurons["top"].values() for cell in cells])
     slider = root.locator("[data-slider]")
     slider.focus()
@@ -323,14 +326,14 @@ def test_timelapse_moves_samples_loss_and_live_generation_together(page, site_se
              for li in root.locator("[data-milestones] li[data-milestone]").all()}
     assert shown == found and len(found) >= 3
     # Live generation from a checkpoint's own ONNX file, greedy, equals Python onnxruntime.
-    k = next(i for i, p in enumerate(tl["points"]) if p.get("onnx") and p["iter"] == 500)
+    k = next(i for i, p in enumerate(tl["points"]) if p.get("onnx"))
     page.keyboard.press("Home")
     for _ in range(k):
         page.keyboard.press("ArrowRight")
     root.locator("[data-temperature]").select_option("0")
     root.get_by_role("button", name="Generate with this checkpoint").click()
-    wait_for(root, "el.dataset.liveIter === '500'")
-    want = reference_generate(site_server.root, "tinyshakespeare", tl["sample_prompt"], 400, 0, 0,
+    wait_for(root, f"el.dataset.liveIter === '{tl['points'][k]['iter']}'")
+    want = reference_generate(site_server.root, model_id, tl["sample_prompt"], 400, 0, 0,
                               model_file=tl["points"][k]["onnx"])
     assert root.locator("[data-live]").inner_text() == want
 

@@ -281,6 +281,20 @@ def test_gallery_demos_match_the_mirrored_sampler_and_names_are_checked_against_
     out = root.locator('[data-role="output"]').text_content()
     want = sample(root.get_attribute("data-model"), "\n\nJULIET:\n", 0.8, 1, lambda o: "\n\n" in o or len(o) >= 700)
     assert out == (want[: want.index("\n\n") + 2] if "\n\n" in want else want)
+    # LaTeX and C (where their models exist): a proof, a function body, each ending where the demo says.
+    cases = {"latex": ("Let $A$ be a ring. Then every ideal of $A$ is contained in a maximal ideal.",
+                       lambda s: "\\begin{lemma}\n" + s + "\n\\end{lemma}\n\n\\begin{proof}\n", "\\end{proof}"),
+             "c": ("static int foo_probe(struct device *dev)", lambda s: "\n" + s + "\n{\n", "\n}\n")}
+    for key, (given, seed_for, marker) in cases.items():
+        root = demos[key]
+        if root.get_attribute("data-status") == "untrained":
+            continue
+        root.locator('[data-role="input"]').fill(given)
+        root.locator('[data-action="generate"]').click()
+        page.wait_for_function("(el) => el.dataset.status === 'done'", arg=root.element_handle())
+        out = root.locator('[data-role="output"]').text_content()
+        want = sample(root.get_attribute("data-model"), seed_for(given), 0.8, 1, lambda o: marker in o or len(o) >= 900)
+        assert out == (want[: want.index(marker) + len(marker)] if marker in want else want), key
 
 
 # ---------------------------------------------------------------- model size

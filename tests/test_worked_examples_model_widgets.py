@@ -33,7 +33,21 @@ def model_size_uniform_bits() -> list[float]:
     return [v, v, float(np.log2(v))]
 
 
-EXAMPLES = {"temperature-softmax": temperature_softmax, "model-size-uniform-bits": model_size_uniform_bits}
+def model_size_family() -> list[float]:
+    """Module 6, model size: the three Tiny Shakespeare sizes, what each step up costs and buys."""
+    metas = [json.loads((ROOT / "pretrained" / m / "meta.json").read_text())
+             for m in ("tinyshakespeare-small", "tinyshakespeare", "tinyshakespeare-large")]
+    assert {m["training"]["iterations"] for m in metas} == {3000}, "the same steps for every size"
+    params = [m["architecture"]["parameters"] for m in metas]
+    bits = [m["validation"]["bits_per_char"] for m in metas]
+    mb = [m["files"]["model.onnx"]["bytes"] / 1e6 for m in metas]
+    assert bits[0] - bits[1] > bits[1] - bits[2] > 0, "each step up buys less"
+    return [*(m["architecture"]["hidden"] for m in metas), params[1] / params[0], bits[0] - bits[1],
+            params[2] / params[1], bits[1] - bits[2], *mb]
+
+
+EXAMPLES = {"temperature-softmax": temperature_softmax, "model-size-uniform-bits": model_size_uniform_bits,
+            "model-size-family": model_size_family}
 
 
 @pytest.mark.parametrize("example_id", sorted(EXAMPLES))

@@ -153,6 +153,8 @@ function writeModelIndex() {
           ["neurons.json", "timelapse.json", "losses.json", "evaluation.json", "README.md"].map((f) => [f, has(f) ? `${d.name}/${f}` : null]),
         ),
         timelapse,
+        // a size of another model's family (Model Size Explorer); widgets start on the main model
+        ...(meta.variant_of ? { variant_of: meta.variant_of } : {}),
       };
     })
     .sort((a, b) => a.corpus.localeCompare(b.corpus) || a.parameters - b.parameters);

@@ -12,6 +12,7 @@ import { gateMovement, mostMoved, saturation, wordSteps } from "../../widgets/ga
 import { milestones, reference, type Point } from "../../widgets/training-timelapse/logic.ts";
 import { makeRound, scoreAfter, STRONG, type NeuronsFile } from "../../widgets/neuron-detective/logic.ts";
 import { mulberry32 } from "../../widgets/lib/random.ts";
+import { preferredModel, type ModelEntry } from "../../widgets/model-kit/models.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -121,6 +122,27 @@ test("a detective round offers the true feature and three the cell does not foll
   assert.ok(r.start === 0 || text[r.start - 1] === "\n");
   assert.ok(Math.abs(n.scores.consonant.h[0][1]) >= STRONG);
   assert.deepEqual(scoreAfter({ right: 4, answered: 6 }, true), { right: 5, answered: 7 });
+});
+
+// ---------------------------------------------------------------- model-kit: which model a widget starts on
+
+const entry = (id: string, corpus: string, parameters: number, variant_of?: string): ModelEntry => ({
+  id, corpus, parameters, kind: "char-lstm-step", model: `${id}/model.onnx`, meta: `${id}/meta.json`, layers: 2, hidden: 256,
+  cell: "lstm", vocab_size: 65, bytes: parameters * 4, val_loss_nats: 1.4, val_bits_per_char: 2, gpu_trained: false, files: {},
+  ...(variant_of ? { variant_of } : {}),
+});
+
+test("a widget starts on its corpus's main model, not on a larger size variant of it", () => {
+  const models = [
+    entry("names", "names", 200_000),
+    entry("tinyshakespeare-small", "tinyshakespeare", 300_000, "tinyshakespeare"),
+    entry("tinyshakespeare", "tinyshakespeare", 1_000_000),
+    entry("tinyshakespeare-large", "tinyshakespeare", 2_000_000, "tinyshakespeare"),
+  ];
+  assert.equal(preferredModel(models, ["shakespeare", "tinyshakespeare"])?.id, "tinyshakespeare");
+  assert.equal(preferredModel(models, ["warandpeace"])?.id, "names");
+  assert.equal(preferredModel(models.filter((m) => m.variant_of))?.id, "tinyshakespeare-small");
+  assert.equal(preferredModel([]), null);
 });
 
 runTests();

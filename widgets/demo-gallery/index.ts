@@ -87,7 +87,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const out = h(demo.key === "names" ? "ol" : "pre", "rnn-dg__output");
   out.dataset.role = "output";
   out.tabIndex = 0;
-  out.setAttribute("aria-label", demo.key === "names" ? "Generated names" : "Generated text");
+  // One region per demo on the page, so each needs its own name (axe: landmark-unique).
+  out.setAttribute("aria-label", demo.key === "names" ? "Generated names" : `Generated text: ${demo.title}`);
   if (demo.key !== "names") out.setAttribute("role", "region");
   const share = h("p", "rnn-dg__share");
   share.dataset.role = "novel-share";

@@ -34,6 +34,8 @@ export interface ModelEntry {
   val_bits_per_char: number;
   gpu_trained: boolean;
   files: Record<string, string | null>;
+  /** Set when this model is one size of another model's family (the Model Size Explorer's); widgets start on the main model. */
+  variant_of?: string;
   /** Training checkpoints; `onnx` is the checkpoint's model file (relative to the model's folder), if shipped. */
   timelapse?: { iter: number; onnx: string | null }[];
 }
@@ -122,15 +124,17 @@ export function groupByCorpus(models: readonly ModelEntry[]): Map<string, ModelE
 }
 
 /**
- * The model a widget starts with: the largest model trained on the first of
- * `corpora` that exists, else the first model listed; null when none.
+ * The model a widget starts with: the largest main model (not a size variant)
+ * trained on the first of `corpora` that has one, else the first main model
+ * listed; variants only when there is nothing else; null when none.
  */
 export function preferredModel(models: readonly ModelEntry[], corpora: readonly string[] = []): ModelEntry | null {
+  const main = models.filter((m) => !m.variant_of);
   for (const corpus of corpora) {
-    const best = largest(models.filter((m) => m.corpus === corpus));
+    const best = largest(main.filter((m) => m.corpus === corpus));
     if (best) return best;
   }
-  return models[0] ?? null;
+  return main[0] ?? models[0] ?? null;
 }
 
 /** The largest model (most parameters); null for an empty list. */

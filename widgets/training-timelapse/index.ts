@@ -13,7 +13,7 @@ import { generate } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { esc } from "../lib/html.ts";
-import { fetchJson, largest, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
+import { fetchJson, pretrainedUrl, preferredModel, requireModels, type ModelEntry } from "../model-kit/models.ts";
 import { fmt } from "../model-kit/format.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
 import { listen } from "../model-kit/ui.ts";
@@ -50,7 +50,8 @@ let counter = 0;
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const uid = `rnn-tl-${++counter}`;
-  const models = await requireModels((m) => !!m.timelapse?.length && !!m.files["timelapse.json"]);
+  // A time-lapse needs at least two checkpoints (a size variant saves only its final one).
+  const models = await requireModels((m) => (m.timelapse?.length ?? 0) >= 2 && !!m.files["timelapse.json"]);
   el.classList.add("rnn-mk", "rnn-tl");
   el.innerHTML = `
     <div class="rnn-mk__controls">
@@ -77,7 +78,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <ul data-milestones></ul>`;
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
   const slider = $<HTMLInputElement>("[data-slider]");
-  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void live(), onPick: () => void prepareModel() });
+  const loader = new ModelLoader(el, models, { selected: preferredModel(models, ["warandpeace"]), retry: () => void live(), onPick: () => void prepareModel() });
   el.prepend(loader.element);
   let tl: Timelapse | null = null;
   let found: Milestone[] = [];
@@ -99,6 +100,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const examples = Object.values(neurons?.top ?? {}).flatMap((cells) => cells.map((c) => c.example.text));
     const refText = [losses?.text ?? "", ...examples].join("\n");
     if (!alive) return;
+    el.dataset.model = m.id;
     found = milestones(tl.points, reference(refText));
     slider.max = String(tl.points.length - 1);
     slider.value = "0";
