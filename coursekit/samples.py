@@ -237,7 +237,16 @@ def learned(prev: tc.Measures | None, m: tc.Measures, listing: bool) -> str:
         notes.append("lines start with a capital")
     if m.unmatched_brackets:
         notes.append(f"{m.unmatched_brackets} unmatched bracket(s)")
+    if m.double_quotes:
+        notes.append("dialogue in quotes, each one closed" if m.double_quotes % 2 == 0 else "a quote still open at the end")
     return "; ".join(notes)
+
+
+def quotes_cell(m: tc.Measures) -> str:
+    """The time-lapse's quotes column: how many double quotes, and whether they pair up."""
+    if not m.double_quotes:
+        return "none"
+    return f"{m.double_quotes}, " + ("balanced" if m.double_quotes % 2 == 0 else "one still open at the end")
 
 
 def saved(loaded: dict[str, StepModel], name: str) -> Iterator[tuple[StepModel, dict]]:
@@ -266,6 +275,9 @@ def timelapse_page(loaded: dict[str, StepModel]) -> str:
                 f"mean {unit[:-1]} length"]
         if spk is not None:
             head.append("speaker headings known")
+        quotes = any('"' in p["sample"] for p in tl["points"])
+        if quotes:
+            head.append("double quotes")
         head.append("what it learned (from the measures)")
         rows = []
         prev = None
@@ -278,6 +290,8 @@ def timelapse_page(loaded: dict[str, StepModel]) -> str:
             if spk is not None:
                 cells.append(f"{round(mm.known_heading_share * mm.headings)} of {mm.headings}"
                              if mm.headings else "none")
+            if quotes:
+                cells.append(quotes_cell(mm))
             cells.append(html.escape(learned(prev, mm, cname in LIST_CORPORA)))
             rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
             prev = mm

@@ -147,6 +147,7 @@ class Measures:
     known_heading_share: float | None
     capital_line_share: float
     unmatched_brackets: int
+    double_quotes: int = 0  # an even count means every quote the sample opens, it closes
 
 
 def measure(text: str, vocab: set[str], speakers: set[str] | None = None) -> Measures:
@@ -163,4 +164,5 @@ def measure(text: str, vocab: set[str], speakers: set[str] | None = None) -> Mea
         known_heading_share=len(known) / len(heads) if heads and speakers is not None else None,
         capital_line_share=sum(l.lstrip()[:1].isupper() for l in lines) / max(len(lines), 1),
         unmatched_brackets=len(unbalanced_brackets(tokenize(text))),
+        double_quotes=text.count('"'),
     )

@@ -74,6 +74,16 @@ def test_measures_of_a_small_sample():
     assert (m.headings, m.known_heading_share) == (2, 0.5)
 
 
+def test_timelapse_reads_double_quotes_as_closed_or_still_open():
+    from coursekit.samples import learned, quotes_cell
+    closed = tc.measure('"Yes," he said. "No."', {"yes", "he", "said", "no"})
+    still_open = tc.measure('"Yes," he said. "No', {"yes", "he", "said", "no"})
+    assert (closed.double_quotes, quotes_cell(closed)) == (4, "4, balanced")
+    assert quotes_cell(still_open) == "3, one still open at the end"
+    assert "each one closed" in learned(None, closed, False) and "still open" in learned(None, still_open, False)
+    assert quotes_cell(tc.measure("no quotes here", set())) == "none"
+
+
 # ---------------------------------------------------------------- generated files
 
 NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
