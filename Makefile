@@ -18,8 +18,9 @@ bench: deps chromium site
 
 # Retrain and export the CPU-trained models in pretrained/ (build_models/README.md).
 models: deps
-	$(PY) -m build_models all names
-	$(PY) -m build_models all tinyshakespeare
+	for m in names tinyshakespeare tinyshakespeare-small tinyshakespeare-large warandpeace latex linux; do \
+		$(PY) -m build_models all $$m || exit 1; done
+	$(PY) -m coursekit.samples
 
 site: deps widgets
 	$(PY) -m mkdocs build --strict --quiet
