@@ -34,6 +34,20 @@ def test_pretrained_fits_the_size_budget():
     assert sum(f.stat().st_size for f in files) <= 80 * MB
 
 
+def test_a_size_variant_belongs_to_a_main_model_of_the_same_corpus_and_differs_only_in_size():
+    for model_id in MODELS:
+        meta = meta_of(model_id)
+        if "variant_of" not in meta:
+            continue
+        main = meta_of(meta["variant_of"])
+        assert "variant_of" not in main, f"{model_id}: its family's main model is itself a variant"
+        assert main["corpus"] == meta["corpus"], f"{model_id}: another corpus than {meta['variant_of']}"
+        same = ("cell", "layers")
+        assert [main["architecture"][k] for k in same] == [meta["architecture"][k] for k in same], model_id
+        assert main["architecture"]["hidden"] != meta["architecture"]["hidden"], model_id
+        assert main["training"]["iterations"] == meta["training"]["iterations"], model_id
+
+
 @pytest.mark.parametrize("model_id", MODELS)
 def test_files_match_their_sizes_and_sha256(model_id):
     meta, folder = meta_of(model_id), PRETRAINED / model_id
