@@ -50,7 +50,7 @@ let counter = 0;
 export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   const uid = `rnn-tl-${++counter}`;
-  // A time-lapse needs at least two checkpoints (a size variant saves only its final one).
+  // A time-lapse needs at least two checkpoints to scrub between.
   const models = await requireModels((m) => (m.timelapse?.length ?? 0) >= 2 && !!m.files["timelapse.json"]);
   el.classList.add("rnn-mk", "rnn-tl");
   el.innerHTML = `
