@@ -99,6 +99,52 @@ def m5_warandpeace_steps():
 
 
 @example
+def m5_context_cells():
+    """Section 5.3: the strongest context cells of our War and Peace, LaTeX and C models (neurons.json)."""
+    def r(model_id: str, feature: str) -> float:
+        return shipped(model_id, "neurons.json")["top"][feature][0]["score"]
+    linux = shipped("linux", "neurons.json")["top"]
+    assert max(linux, key=lambda f: abs(linux[f][0]["score"]) if linux[f] else 0) == "in_c_comment", \
+        "the page calls the comment cell the C model's strongest"
+    position = {m: abs(r(m, "position_in_line")) for m in ("tinyshakespeare", "names", "latex", "linux")}
+    assert min(position.values()) >= 0.5, f"the page says these models have a line-position cell: {position}"
+    return [r("warandpeace", "in_double_quotes"), r("latex", "in_parens"), r("latex", "in_braces"),
+            r("linux", "in_c_comment")]
+
+
+def read_share(model_id: str) -> tuple[float, float]:
+    """Characters the model read in training (millions) and the size of its corpus file (MB)."""
+    meta = shipped(model_id)
+    return meta["training"]["characters_seen"] / 1e6, len(corpus_text(model_id).encode("utf-8")) / 1e6
+
+
+@example
+def m5_gallery_latex_chars():
+    """The gallery: what share of the Stacks Project our LaTeX model read ("a little over half")."""
+    seen, size = read_share("latex")
+    assert 0.5 < seen / size < 0.65
+    return [seen, size]
+
+
+@example
+def m5_gallery_linux_chars():
+    seen, _ = read_share("linux")
+    return [seen]
+
+
+@example
+def m5_gallery_model_sizes():
+    """The gallery's note: the demos' models, their hidden sizes, and a sixth of a 3×512 model."""
+    sizes = {m: shipped(m)["architecture"] for m in ("tinyshakespeare", "latex", "linux", "names")}
+    assert {sizes[m]["hidden"] for m in ("tinyshakespeare", "latex", "linux")} == {256}
+    assert all(a["layers"] == 2 for a in sizes.values())
+    assert all(shipped(m)["training"]["seconds"] < 1800 for m in sizes), "under half an hour each"
+    big = lstm_params(65, 512, 512, 3)[3]  # Karpathy's 3×512 on Tiny Shakespeare's 65 characters
+    assert round(big / sizes["tinyshakespeare"]["parameters"]) == 6, "about a sixth of the size"
+    return [256, sizes["names"]["hidden"], 512]
+
+
+@example
 def m5_longer_training():
     """Section 5.2's note: a hypothetical 10,000 iterations against the model's real size and run."""
     meta = shipped("tinyshakespeare")
