@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,11 +32,20 @@ def mount_all_widgets(page) -> int:
         y += 600
     count = page.locator("[data-widget]").count()
     if count:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('[data-widget]')]"
-            ".every(el => el.dataset.state && el.dataset.state !== 'loading')",
-            timeout=60_000,
-        )
+        # The pass above can run before instant navigation has swapped the new page in; a widget
+        # it never scrolled past has not mounted (no data-state): bring each such one into view.
+        try:
+            page.wait_for_function(
+                "() => { const els = [...document.querySelectorAll('[data-widget]')];"
+                " els.find(el => !el.dataset.state)?.scrollIntoView();"
+                " return els.every(el => el.dataset.state && el.dataset.state !== 'loading'); }",
+                polling=100,
+                timeout=60_000,
+            )
+        except PlaywrightTimeout:
+            states = page.evaluate("[...document.querySelectorAll('[data-widget]')]"
+                                   ".map(el => `${el.dataset.widget}: ${el.dataset.state ?? 'never mounted'}`)")
+            pytest.fail(f"{page.url}: widgets not settled after 60 s: {states}")
     return count
 
 
