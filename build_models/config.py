@@ -115,24 +115,32 @@ def _check(key, v, default):
     return v
 
 
+def _preset_items(preset, seen=()):
+    """(file name, (key, value)) of a preset, after those of its `base` preset if it names one:
+    a preset that differs from another in a few keys says `base = 'other'` and lists only those."""
+    p = pathlib.Path(preset)
+    if not p.suffix:
+        p = PRESETS / f"{preset}.py"
+    if not p.exists():
+        names = sorted(q.stem for q in PRESETS.glob("*.py"))
+        raise FileNotFoundError(f"no preset {preset!r}; presets: {', '.join(names)}")
+    if p in seen:
+        raise ValueError(f"presets name each other as base in a loop: {' -> '.join(q.stem for q in (*seen, p))}")
+    scope = {}
+    exec(compile(p.read_text(), str(p), "exec"), {}, scope)
+    base = scope.pop("base", None)
+    inherited = _preset_items(base, (*seen, p)) if base else []
+    return inherited + [(p.name, (k, v)) for k, v in scope.items() if not k.startswith("_")]
+
+
 def load_config(preset=None, overrides=()):
     """Defaults <- preset file (name in build_models/config/ or a path) <- ['--key=value', ...]."""
     cfg = Config()
     fields = {f.name for f in dataclasses.fields(Config)}
     if preset:
-        p = pathlib.Path(preset)
-        if not p.suffix:
-            p = PRESETS / f"{preset}.py"
-        if not p.exists():
-            names = sorted(q.stem for q in PRESETS.glob("*.py"))
-            raise FileNotFoundError(f"no preset {preset!r}; presets: {', '.join(names)}")
-        scope = {}
-        exec(compile(p.read_text(), str(p), "exec"), {}, scope)
-        for k, v in scope.items():
-            if k.startswith("_"):
-                continue
+        for name, (k, v) in _preset_items(preset):
             if k not in fields:
-                raise KeyError(f"{p.name}: unknown config key {k!r}")
+                raise KeyError(f"{name}: unknown config key {k!r}")
             setattr(cfg, k, _check(k, v, getattr(cfg, k)))
     for arg in overrides:
         if not arg.startswith("--") or "=" not in arg:

@@ -71,6 +71,16 @@ def test_config_rejects_unknown_keys_and_wrong_types():
     assert load_config(PRESET, ["--learning_rate=1", "--timelapse_iters=[5,7]"]).timelapse_iters == [5, 7]
 
 
+def test_a_preset_takes_its_base_presets_values_and_overrides_some(tmp_path):
+    (tmp_path / "a.py").write_text("model_id = 'a'\nn_hidden = 64\nn_layer = 3\n")
+    (tmp_path / "b.py").write_text(f"base = {str(tmp_path / 'a.py')!r}\nmodel_id = 'b'\nn_hidden = 32\n")
+    cfg = load_config(str(tmp_path / "b.py"))
+    assert (cfg.model_id, cfg.n_hidden, cfg.n_layer) == ("b", 32, 3)
+    (tmp_path / "a.py").write_text(f"base = {str(tmp_path / 'b.py')!r}\n")
+    with pytest.raises(ValueError, match="loop"):
+        load_config(str(tmp_path / "b.py"))
+
+
 def test_resumed_training_matches_uninterrupted_training(tmp_path):
     from build_models.train import train
     cfg = tiny(tmp_path, "--dropout=0.1", "--max_iters=20", "--timelapse_iters=[]")
