@@ -5,7 +5,10 @@ PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site widgets typecheck bench models deps chromium clean
+.PHONY: serve test site widgets typecheck bench models zoo deps chromium clean
+
+ZOO := tinyshakespeare tinyshakespeare-2x128 tinyshakespeare-2x256 tinyshakespeare-2x480 \
+	tinyshakespeare-gru tinyshakespeare-rnn warandpeace linux latex shakespeare
 
 serve: site
 	$(PY) -m coursekit.serve site --port 8000
@@ -16,10 +19,18 @@ test: deps chromium site
 bench: deps chromium site
 	$(PY) tests/bench.py
 
-# Retrain and export the CPU-trained models in pretrained/ (build_models/README.md).
+# Ship the GPU zoo from its checkpoints in ../shared/gpu-runs (CPU only, no training; build_models/README.md).
+zoo: deps
+	for m in $(ZOO); do $(PY) -m build_models zoo $$m || exit 1; done
+	$(PY) -m coursekit.samples
+
+# Retrain every shipped model: the zoo needs a GPU (a 3x512 LSTM takes days on a CPU); names trains on the CPU.
 models: deps
-	for m in names tinyshakespeare tinyshakespeare-small tinyshakespeare-large warandpeace latex linux; do \
-		$(PY) -m build_models all $$m || exit 1; done
+	@$(PY) -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)" || { \
+		echo "make models retrains the GPU zoo and needs a CUDA GPU; none is here."; \
+		echo "To ship the zoo from its GPU checkpoints instead, run: make zoo"; exit 1; }
+	$(PY) -m build_models all names
+	for m in $(ZOO); do $(PY) -m build_models all $$m || exit 1; done
 	$(PY) -m coursekit.samples
 
 site: deps widgets

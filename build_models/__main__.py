@@ -4,6 +4,8 @@ python -m build_models STEP [PRESET] [--key=value ...]
 Steps (each runs alone; `all` chains them for one model):
   prepare    check the corpus sha256, write the vocabulary and the train/val/test splits
   train      train (resumes from runs/<model_id>/ckpt.pt when it exists)
+  adopt      copy the preset's GPU run (gpu_run, in ../shared/gpu-runs/) to runs/<model_id>/ instead of training
+  zoo        adopt, prepare, evaluate, analyse, timelapse, export: ship a GPU run without training
   export     write pretrained/<model_id>/: model.onnx, meta.json, README.md (with ONNX parity)
   sample     print a sample at the config's seed and temperature
   evaluate   val/test loss (nats, bits/char), n-gram baseline, per-character loss dump
@@ -22,7 +24,7 @@ Examples:
 import shlex
 import sys
 
-STEPS = ["prepare", "train", "export", "sample", "evaluate", "analyse", "timelapse", "bench", "grid", "all"]
+STEPS = ["prepare", "adopt", "zoo", "train", "export", "sample", "evaluate", "analyse", "timelapse", "bench", "grid", "all"]
 
 
 def main(argv=None):
@@ -46,22 +48,25 @@ def main(argv=None):
     command = "python -m build_models " + " ".join(shlex.quote(a) for a in argv)
     import torch
     torch.set_num_threads(cfg.threads)
-    if step in ("prepare", "all"):
+    if step in ("adopt", "zoo"):
+        from .adopt import adopt
+        adopt(cfg)
+    if step in ("prepare", "all", "zoo"):
         from .corpora import prepare
         prepare(cfg)
     if step in ("train", "all"):
         from .train import train
         train(cfg, command=command)
-    if step in ("evaluate", "all"):
+    if step in ("evaluate", "all", "zoo"):
         from .evaluate import evaluate
         evaluate(cfg)
-    if step in ("analyse", "all"):
+    if step in ("analyse", "all", "zoo"):
         from .neurons import analyse
         analyse(cfg)
-    if step in ("timelapse", "all"):
+    if step in ("timelapse", "all", "zoo"):
         from .timelapse import export_timelapse
         export_timelapse(cfg)
-    if step in ("export", "all"):
+    if step in ("export", "all", "zoo"):
         from .card import export_model
         export_model(cfg)
     if step == "sample":
@@ -69,7 +74,7 @@ def main(argv=None):
         from .corpora import load_vocab
         from .sample import generate
         vocab = load_vocab(cfg)
-        model, _ = load_model(cfg.run_dir / "ckpt.pt", vocab)
+        model, _ = load_model(cfg.model_ckpt, vocab)
         print(generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0])
     if step == "bench":
         from .bench import bench

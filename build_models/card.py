@@ -1,7 +1,8 @@
 """
-Ship a trained run as pretrained/<model_id>/: model.onnx (fp32, one file), meta.json (small:
-the site reads it before the model), README.md (the model card), and the analysis files
-(evaluation.json, losses.json, neurons.json, timelapse.json + timelapse/*.onnx) next to it.
+Ship a trained run as pretrained/<model_id>/: model.onnx (one file; weights fp32, or fp16 with
+weights_dtype), meta.json (small: the site reads it before the model), README.md (the model card),
+curves.json (the run's training curves) and the analysis files (evaluation.json, losses.json,
+neurons.json, timelapse.json + timelapse/*.onnx) next to it.
 """
 import datetime
 import json
@@ -9,12 +10,55 @@ import shutil
 import subprocess
 
 from .checkpoint import load_model
-from .config import REPO
+from .config import REPO, training_keys
 from .corpora import load_vocab, load_split, sha256_file
-from .export import export_step_model, io_spec, parity
+from .export import export_step_model, io_spec, parity, weights_dtypes
 
 MAX_FILE = 12 * 2**20    # DESIGN budget per file as served
-MAX_TOTAL = 80 * 2**20   # and for all of pretrained/
+MAX_TOTAL = 120 * 2**20  # and for all of pretrained/
+# Features of the text that a cell can only track by remembering context (Karpathy's quote,
+# bracket and line-length cells); the card names the cells that track these best.
+CONTEXT_FEATURES = {
+    "in_double_quotes": "inside double quotes", "in_parens": "inside ( ) parentheses",
+    "in_brackets": "inside [ ] brackets", "in_braces": "inside { } braces",
+    "nesting_depth": "bracket nesting depth", "in_c_comment": "inside a C comment",
+    "in_tex_comment": "inside a TeX comment", "in_begin_end": "inside \\begin … \\end",
+    "in_dollar_math": "inside $ … $ maths", "position_in_line": "position in the line",
+    "indentation": "indentation of the line", "caps_line": "inside an all-capitals line (a speaker's name)",
+}
+
+
+def interpretable_cells(neurons, n=3):
+    """n distinct cells that track context features best, [(feature, cell record)]: the best cell
+    of each feature by |r| first (one cell per feature while features last), then the runners-up."""
+    cand = sorted(((abs(c["score"]), f, c) for f in neurons.get("top", {}) if f in CONTEXT_FEATURES
+                   for c in neurons["top"][f]), key=lambda t: -t[0])
+    seen, features, out = set(), set(), []
+    for one_per_feature in (True, False):
+        for _, f, c in cand:
+            key = (c["kind"], c["layer"], c["cell"])
+            if len(out) < n and key not in seen and not (one_per_feature and f in features):
+                seen.add(key)
+                features.add(f)
+                out.append((f, c))
+    return out
+
+
+def training_curves(run):
+    """The run's metrics.jsonl as curves: eval points (train/val estimates) and the logged loss."""
+    ev, tr = [], []
+    for line in (run / "metrics.jsonl").read_text().splitlines():
+        r = json.loads(line)
+        if "val_loss" in r:
+            ev.append({"iter": r["iter"], "train_loss": round(r["train_loss"], 4), "val_loss": round(r["val_loss"], 4)})
+        elif "loss" in r:
+            tr.append({"iter": r["iter"], "loss": round(r["loss"], 4)})
+    last = {}
+    for p in ev:
+        last[p["iter"]] = p  # a resumed run may repeat an iteration: the last record wins
+    return {"unit": "nats per character", "eval": [last[k] for k in sorted(last)],
+            "eval_note": "train and val estimates: eval_iters random windows per split, fresh state each",
+            "train": tr}
 
 
 def git_commit():
@@ -38,12 +82,12 @@ def reproduce_command(command):
 def export_model(cfg):
     vocab = load_vocab(cfg)
     run = cfg.run_dir
-    model, ck = load_model(run / "ckpt.pt", vocab)
+    model, ck = load_model(cfg.model_ckpt, vocab)
     out = cfg.path(cfg.out_dir) / cfg.model_id
     if out.exists():
         shutil.rmtree(out)  # a clean folder: nothing stale from an older export survives
     out.mkdir(parents=True)
-    export_step_model(model, out / "model.onnx")
+    export_step_model(model, out / "model.onnx", cfg.weights_dtype)
     par = parity(model, out / "model.onnx", load_split(cfg, "test")[: cfg.parity_chars])
     print(f"parity on {par['chars']} test characters: max abs logit diff {par['max_abs_logit_diff']:.2e}")
     if not (run / "evaluation.json").exists():
@@ -53,6 +97,8 @@ def export_model(cfg):
     for name in ["evaluation.json", "losses.json", "neurons.json", "timelapse.json"]:
         if (run / name).exists():
             shutil.copy(run / name, out / name)
+    if (run / "metrics.jsonl").exists():
+        (out / "curves.json").write_text(json.dumps(training_curves(run), ensure_ascii=False))
     if (run / "timelapse.json").exists():
         for p in json.loads((run / "timelapse.json").read_text())["points"]:
             if "onnx" in p and p["onnx"] != "model.onnx":  # the final point is the model itself
@@ -66,12 +112,18 @@ def export_model(cfg):
     info = json.loads((run / "config.json").read_text())
     it = ck["iter"]
     chars_seen = it * ck["config"]["batch_size"] * ck["config"]["seq_len"]
+    train_chars = vocab["split"]["train"][1] - vocab["split"]["train"][0]
+    from .sample import generate
+    sample = generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]
+    stored = weights_dtypes(out / "model.onnx")
     meta = {
         "id": cfg.model_id, "kind": f"char-{model.cell}-step",
         "vocabulary": vocab["chars"],
         "architecture": {"cell": model.cell, "layers": model.n_layer, "hidden": model.n_hidden,
                          "embedding": model.n_hidden, "vocab_size": model.vocab_size,
-                         "parameters": model.num_params(), "dropout": model.dropout, "dtype": "float32"},
+                         "parameters": model.num_params(), "dropout": model.dropout, "dtype": "float32",
+                         # what the file stores; the model computes in fp32 either way (export.store_fp16)
+                         "weights_dtype": cfg.weights_dtype, "weight_bytes_by_dtype": stored},
         "io": io_spec(model),
         "corpus": {"name": cfg.corpus, "file": vocab["file"], "sha256": vocab["sha256"], "split": vocab["split"]},
         "validation": {"loss_nats": round(ev["val_loss_nats"], 4), "bits_per_char": round(ev["val_loss_bits"], 4)},
@@ -80,8 +132,14 @@ def export_model(cfg):
                            "test_bits_per_char": round(ev["ngram"]["best_test_bits"], 4)},
         "parity": {k: (float(f"{v:.3g}") if isinstance(v, float) else v) for k, v in par.items()},
         "files": files,
-        "training": {"command": info["command"], "reproduce": reproduce_command(info["command"]),
+        "training": {"command": info["command"],
+                     "reproduce": (f"python -m build_models all {cfg.model_id}" if cfg.gpu_run
+                                   else reproduce_command(info["command"])),
+                     "gpu_run": cfg.gpu_run or None,
+                     "checkpoint": "best validation estimate" if ck.get("best_of_run") else "final step",
                      "iterations": it, "characters_seen": chars_seen,
+                     "epochs": round(chars_seen / train_chars, 2),
+                     "config": training_keys(info["config"]),
                      "seconds": round(ck["train_seconds"], 1),
                      "wall_seconds": round(ck["wall_seconds"], 1) if "wall_seconds" in ck else None,
                      "chars_per_s": round(chars_seen / max(ck["train_seconds"], 1e-9)),
@@ -89,15 +147,20 @@ def export_model(cfg):
         "commit": git_commit(),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    if cfg.variant_of:
-        meta["variant_of"] = cfg.variant_of
+    families = {k: v for k, v in (("size", cfg.size_family), ("cell", cfg.cell_family)) if v}
+    if families:
+        meta["families"] = families
+    meta["sample"] = {"seed": cfg.sample_seed, "temperature": cfg.sample_temperature, "prompt": cfg.sample_prompt,
+                      "text": sample}
+    if "tail" in ev:
+        meta["tail_eval"] = {k: (round(v, 4) if isinstance(v, float) and k != "frac" else v) for k, v in ev["tail"].items()}
     if "novelty" in ev:
         meta["novelty"] = {k: ev["novelty"][k] for k in ("samples", "non_empty", "novel", "novel_share")}
     (out / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False))
     (out / "README.md").write_text(model_card(meta, ev, cfg, run))
     total = sum(f.stat().st_size for f in cfg.path(cfg.out_dir).rglob("*") if f.is_file())
     if total > MAX_TOTAL:
-        raise ValueError(f"{cfg.out_dir}/ holds {total / 2**20:.1f} MB, over the 80 MB budget")
+        raise ValueError(f"{cfg.out_dir}/ holds {total / 2**20:.1f} MB, over the {MAX_TOTAL // 2**20} MB budget")
     print(f"exported {out}: " + ", ".join(f"{k} {v['bytes'] / 1e6:.2f} MB" for k, v in files.items()))
     return meta
 
@@ -118,13 +181,7 @@ def bench_lines(cfg, t):
 def model_card(meta, ev, cfg, run):
     a, t, sp = meta["architecture"], meta["training"], meta["corpus"]["split"]
     cpu = "CPU" in t["machine"]["device"]
-    sample = ""
-    if (run / "timelapse.json").exists():
-        sample = json.loads((run / "timelapse.json").read_text())["points"][-1]["sample"]
-    else:
-        from .sample import generate
-        model, _ = load_model(run / "ckpt.pt", load_vocab(cfg))
-        sample = generate(model, load_vocab(cfg), cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]
+    sample = meta["sample"]["text"]
     ng = ev["ngram"]["table"]
     lines = [
         f"# {meta['id']}: a {a['layers']}×{a['hidden']} character {a['cell'].upper()}",
@@ -132,9 +189,16 @@ def model_card(meta, ev, cfg, run):
         (f"**CPU-trained** on {t['machine'].get('threads', '?')} thread(s) of a {t['machine']['device']} "
          f"in {t['seconds'] / 60:.1f} minutes of training steps"
          + (f" ({t['wall_seconds'] / 60:.1f} minutes wall clock with evaluation)" if t.get("wall_seconds") else "")
-         + "; "
-         "a small, honest model so the widgets have real weights before the GPU zoo exists.") if cpu else
-        f"Trained on {t['machine']['device']} in {t['seconds'] / 60:.1f} minutes.",
+         + ".") if cpu else
+        (f"**GPU-trained** on one {t['machine']['device']} (torch {t['machine']['torch']}, fp16 autocast) "
+         f"in {t['seconds'] / 60:.1f} minutes of training steps"
+         + (f" ({t['wall_seconds'] / 60:.1f} minutes wall clock with evaluation)" if t.get("wall_seconds") else "")
+         + f": {t['characters_seen']:,} characters seen, {t['epochs']} passes over the training split"
+         + (f" (run `{t['gpu_run']}` of ../shared/gpu-runs)." if t.get("gpu_run") else ".")),
+        "",
+        f"Shipped checkpoint: the {t['checkpoint']} (step {t['iterations']:,}). Weights stored as "
+        f"{a['weights_dtype']} in the ONNX file, computed in float32"
+        + (" (the GPU checkpoint is fp16: nothing is lost)." if a["weights_dtype"] == "float16" else "."),
         "",
     ] + ([cfg.card_note, ""] if cfg.card_note else []) + [
         "| | |", "|---|---|",
@@ -145,22 +209,34 @@ def model_card(meta, ev, cfg, run):
         f"| model | {a['layers']} layers × {a['hidden']} {a['cell']} cells, embedding {a['embedding']}, dropout {a['dropout']}, "
         f"{a['parameters']:,} parameters |",
         f"| training | {t['iterations']:,} steps, {t['characters_seen']:,} characters, {t['chars_per_s']:,} chars/s average "
-        f"({t['machine'].get('threads', '?')} thread(s), torch {t['machine']['torch']}) |",
+        + (f"({t['machine'].get('threads', '?')} thread(s), torch {t['machine']['torch']}) |" if cpu
+           else f"({t['machine']['device']}, torch {t['machine']['torch']}) |"),
         f"| validation loss | **{meta['validation']['loss_nats']:.4f} nats = {meta['validation']['bits_per_char']:.4f} bits per character** |",
         f"| test loss | {meta['test']['loss_nats']:.4f} nats = {meta['test']['bits_per_char']:.4f} bits per character |",
         f"| best n-gram (n={meta['ngram_baseline']['n']}, chosen on val) | val {meta['ngram_baseline']['val_bits_per_char']:.4f}, "
         f"test {meta['ngram_baseline']['test_bits_per_char']:.4f} bits per character |",
         f"| ONNX parity | max abs logit diff {meta['parity']['max_abs_logit_diff']:.2e} vs PyTorch over "
-        f"{meta['parity']['chars']:,} test characters (fp32) |",
+        f"{meta['parity']['chars']:,} test characters (same weights, fp32 arithmetic) |",
         "| files | " + ", ".join(f"`{k}` {v['bytes'] / 1e6:.2f} MB" for k, v in meta["files"].items()) + " |",
         f"| commit, date | `{meta['commit'][:12]}`, {meta['date']} |",
     ]
+    if "tail_eval" in meta:
+        te = meta["tail_eval"]
+        lines.append(f"| last {te['frac']:.0%} of the file | {te['loss_nats']:.4f} nats = {te['loss_bits']:.4f} bits per character "
+                     f"over {te['chars']:,} characters from {te['start']:,} (nanoGPT's validation split of this file) |")
     if "novelty" in meta:
         nv = ev["novelty"]
         lines.append(f"| novelty | {nv['novel_share']:.1%} of {nv['non_empty']:,} names sampled at temperature 1 "
                      f"are not in the training split (e.g. {', '.join(nv['examples_novel'][:6])}) |")
+    cells = interpretable_cells(json.loads((run / "neurons.json").read_text())) if (run / "neurons.json").exists() else []
+    if cells:
+        lines += ["", "Its three most interpretable cells (Pearson r between the cell's value and a feature of the "
+                  "text, over the first test characters; `neurons.json` has them all):", ""] + [
+            f"- `{c['kind']}` layer {c['layer']} cell {c['cell']}: {CONTEXT_FEATURES[f]}, r = {c['score']:+.2f}"
+            for f, c in cells]
     lines += [
-        "", "Losses are over every character of the split read as one stream (state carried), "
+        "", "Losses are over every character of the split read as one stream (state carried; a long split "
+        "is read as side-by-side pieces, each warmed up on the 512 characters before it), "
         "so val/test start from a zero state once. The n-gram baseline uses interpolated absolute "
         "discounting (D = 0.75) on the same splits; bits per character on val by order n:", "",
         "| n | " + " | ".join(str(r["n"]) for r in ng) + " |",

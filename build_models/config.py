@@ -62,11 +62,23 @@ class Config:
     ngram_max: int = 20                      # the 2015 paper compared with n-grams up to 20
     dump_chars: int = 2000                   # per-character loss dump on a test passage
     analyse_chars: int = 20000               # test characters the neuron analysis runs over
+    tail_eval_frac: float = 0.0              # >0: also score the last this share of the whole file (another
+                                             # project's split, e.g. nanoGPT's last 10 % of tinyshakespeare)
     novelty_samples: int = 0                 # >0: sample this many lines, report the share not in train
     parity_chars: int = 2000                 # held-out characters for the ONNX parity check
     card_note: str = ""                      # a paragraph for the model card (quirks of the corpus, ...)
-    variant_of: str = ""                     # another model id: this one is a size of that family, for the
-                                             # Model Size Explorer; course pages quote the family's main model
+    # comparison families: models that differ from each other in one key only, shown side by side
+    # (Model Size Explorer: n_hidden; cell comparison: cell). A model in a family is a comparison
+    # model: course pages quote the main models and widgets start on one of those.
+    size_family: str = ""                    # e.g. 'tinyshakespeare': this model is one size of that family
+    cell_family: str = ""                    # e.g. 'tinyshakespeare': this model is one cell type of that family
+    # export
+    gpu_run: str = ""                        # the run in gpu_runs_dir this preset reproduces (`adopt` copies it)
+    gpu_runs_dir: str = "../shared/gpu-runs"
+    keep_best: bool = True                   # train also keeps the best-validation checkpoint (best.pt); the
+                                             # later steps (evaluate, analyse, export) use it
+    weights_dtype: str = "float32"           # float16: the ONNX file stores the weights that fp16 holds exactly
+                                             # as fp16 and casts them to fp32 on load (half the download)
     # grid search (python -m build_models grid PRESET): 1-layer models, constant learning rate
     grid_learning_rates: list = field(default_factory=lambda: [1e-3, 1e-2, 1e-1])
     grid_hidden_sizes: list = field(default_factory=lambda: [32, 64, 128])
@@ -78,6 +90,12 @@ class Config:
     @property
     def run_dir(self):
         return self.path(self.runs_dir) / self.model_id
+
+    @property
+    def model_ckpt(self):
+        """The checkpoint the later steps read: best.pt when training kept one, else ckpt.pt."""
+        best = self.run_dir / "best.pt"
+        return best if self.keep_best and best.exists() else self.run_dir / "ckpt.pt"
 
     def path(self, p):
         p = pathlib.Path(p)
@@ -151,7 +169,22 @@ def load_config(preset=None, overrides=()):
         setattr(cfg, k, _coerce(k, v, getattr(cfg, k)))
     if cfg.cell not in ("lstm", "gru", "rnn"):
         raise ValueError(f"cell must be lstm, gru or rnn, got {cfg.cell!r}")
+    if cfg.weights_dtype not in ("float32", "float16"):
+        raise ValueError(f"weights_dtype must be float32 or float16, got {cfg.weights_dtype!r}")
     return cfg
+
+
+# Keys that say nothing about how a run trains: where files go, card text, comparison families and
+# export choices. Two configs that agree on every other key train the same model (tests compare
+# presets with the recorded configs of the GPU runs this way).
+NOT_TRAINING = {"model_id", "corpora_dir", "data_dir", "runs_dir", "out_dir", "card_note", "variant_of",
+                "size_family", "cell_family", "keep_best", "weights_dtype", "grid_out_dir",
+                "gpu_run", "gpu_runs_dir", "tail_eval_frac"}
+
+
+def training_keys(d):
+    """The part of a config dict that decides the trained weights (see NOT_TRAINING)."""
+    return {k: v for k, v in d.items() if k not in NOT_TRAINING}
 
 
 def to_dict(cfg):

@@ -16,13 +16,14 @@ def text_features(text):
     f = {k: np.zeros(n) for k in [
         "in_double_quotes", "in_parens", "in_brackets", "in_braces", "nesting_depth",
         "in_c_comment", "in_tex_comment", "in_begin_end", "in_dollar_math",
-        "position_in_line", "start_of_word", "inside_word", "after_newline",
+        "position_in_line", "indentation", "start_of_word", "inside_word", "after_newline",
         "caps_line", "after_sentence_end",
         "vowel", "consonant", "space", "uppercase", "digit", "punctuation"]}
     quote = dollar = False
     depth = {"paren": 0, "bracket": 0, "brace": 0}
     block = line_comment = tex_comment = False
-    env = col = 0
+    env = col = indent = 0
+    leading = True     # still in the line's leading whitespace
     caps = False       # every letter of the line so far is a capital (speaker names: "KING RICHARD III:")
     sentence_end = False
     prev = "\n"
@@ -54,6 +55,15 @@ def text_features(text):
                 elif text.startswith("\\end{", t):
                     env = max(0, env - 1)
         col = 0 if ch == "\n" else col + 1
+        # indentation in columns (a tab moves to the next multiple of 8, as the kernel's style has it)
+        if ch == "\n":
+            indent, leading = 0, True
+        elif leading and ch == " ":
+            indent += 1
+        elif leading and ch == "\t":
+            indent = (indent // 8 + 1) * 8
+        else:
+            leading = False
         if ch == "\n":
             caps = False
         elif ch.isalpha():
@@ -72,6 +82,7 @@ def text_features(text):
         f["in_begin_end"][t] = env > 0
         f["in_dollar_math"][t] = dollar
         f["position_in_line"][t] = col
+        f["indentation"][t] = indent
         f["start_of_word"][t] = ch.isalpha() and not prev.isalpha()
         f["inside_word"][t] = ch.isalpha()
         f["after_newline"][t] = ch == "\n"

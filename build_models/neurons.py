@@ -96,7 +96,7 @@ def analyse_text(model, vocab, ids):
 
 def analyse(cfg):
     vocab = load_vocab(cfg)
-    model, _ = load_model(cfg.run_dir / "ckpt.pt", vocab)
+    model, _ = load_model(cfg.model_ckpt, vocab)
     ids = load_split(cfg, "test")[: cfg.analyse_chars]
     res = {"model_id": cfg.model_id, "split": "test", "start": vocab["split"]["test"][0]}
     res.update(analyse_text(model, vocab, ids))

@@ -4,7 +4,7 @@ gathered into runs/<model_id>/timelapse.json, plus ONNX step models for timelaps
 """
 import json
 
-from .checkpoint import load_model
+from .checkpoint import load, load_model
 from .corpora import load_vocab
 from .export import export_step_model
 
@@ -26,16 +26,17 @@ def export_timelapse(cfg):
            "sample_prompt": cfg.sample_prompt, "sample_len": cfg.sample_len,
            "loss_unit": "nats per character (mean over eval_iters random windows)", "points": []}
     final = max(points)
+    shipped = load(cfg.model_ckpt)["iter"]
     for it in sorted(points):
         p = dict(points[it])
-        if it == final and it in cfg.timelapse_export_iters:
-            # The last checkpoint is the shipped model itself (byte-identical export): point at it
-            # instead of shipping a second copy.
+        if it == final and it == shipped:
+            # The last point is the shipped model itself: point at model.onnx instead of shipping a
+            # second copy, so the widget can always run the finished model beside the early ones.
             p["onnx"] = "model.onnx"
         elif it in cfg.timelapse_export_iters:
             model, _ = load_model(tl / f"iter_{it:06d}.pt", vocab)
             name = f"timelapse/iter_{it:06d}.onnx"
-            export_step_model(model, cfg.run_dir / name)
+            export_step_model(model, cfg.run_dir / name, cfg.weights_dtype)
             p["onnx"] = name
         out["points"].append(p)
     missing = set(cfg.timelapse_export_iters) - set(points)

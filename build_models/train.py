@@ -2,7 +2,9 @@
 Train a CharRNN on random windows of the train split; resumable from runs/<model_id>/ckpt.pt.
 
 Writes beside the checkpoint: config.json (the resolved config and command) and
-metrics.jsonl (one JSON line per eval). With timelapse_iters it also keeps a small
+metrics.jsonl (one JSON line per eval). With keep_best (the default) it also keeps best.pt,
+the weights at the lowest validation estimate so far: a run that overfits late still ships
+its best model (the later steps read cfg.model_ckpt). With timelapse_iters it also keeps a small
 checkpoint and a fixed-seed sample at each of those iterations (timelapse/).
 """
 import json
@@ -93,6 +95,7 @@ def train(cfg, command=None):
     scaler = torch.amp.GradScaler("cuda", enabled=use_amp)
     g = torch.Generator().manual_seed(cfg.seed)  # batch positions; its state is checkpointed
     it, train_seconds, wall_seconds, last_val = 0, 0.0, 0.0, float("nan")
+    best_val = float("inf")
     t_start = time.time()
     if ckpt_path.exists():
         ck = checkpoint.load(ckpt_path)
@@ -102,6 +105,7 @@ def train(cfg, command=None):
         g.set_state(ck["batch_rng"]); torch.set_rng_state(ck["torch_rng"])
         it, train_seconds, last_val = ck["iter"], ck["train_seconds"], ck["val_loss"]
         wall_seconds = ck.get("wall_seconds", 0.0)
+        best_val = ck.get("best_val_loss", float("inf"))
         if use_amp and ck.get("scaler"):
             scaler.load_state_dict(ck["scaler"])  # the loss scale it had reached
         print(f"resuming {cfg.model_id} from step {it}")
@@ -117,9 +121,16 @@ def train(cfg, command=None):
                          "iter": it, "val_loss": last_val, "config": to_dict(cfg), "chars": vocab["chars"],
                          "batch_rng": g.get_state(), "torch_rng": torch.get_rng_state(),
                          "train_seconds": train_seconds, "machine": info["machine"],
-                         "scaler": scaler.state_dict() if use_amp else None,
+                         "scaler": scaler.state_dict() if use_amp else None, "best_val_loss": best_val,
                          # wall clock of all calls so far, evaluation and checkpointing included
                          "wall_seconds": wall_seconds + time.time() - t_start}, ckpt_path)
+
+    def save_best():
+        """best.pt: the weights and bookkeeping export needs, without the optimiser (not resumable)."""
+        checkpoint.save({"model": model.state_dict(), "model_args": model.model_args(), "iter": it,
+                         "val_loss": last_val, "config": to_dict(cfg), "chars": vocab["chars"],
+                         "train_seconds": train_seconds, "machine": info["machine"], "best_of_run": True,
+                         "wall_seconds": wall_seconds + time.time() - t_start}, run / "best.pt")
 
     def timelapse_point(losses):
         sample = generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]
@@ -147,6 +158,9 @@ def train(cfg, command=None):
             if is_tl:
                 timelapse_point(losses)
             if it > 0:
+                if cfg.keep_best and last_val < best_val:
+                    best_val = last_val
+                    save_best()
                 save_ckpt()
             t_log += time.time() - t0  # evaluation time does not count as training throughput
         if it >= cfg.max_iters:

@@ -6,6 +6,7 @@ the budgets are read by people (BENCHMARKS.md records them with the machine).
 from __future__ import annotations
 
 import json
+import tempfile
 import os
 import platform
 import statistics
@@ -26,6 +27,7 @@ import bench_heatmap  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+FP16_BENCH_MODELS = ("warandpeace", "tinyshakespeare")  # a 3×512 and a 2×480, both fp16-stored
 
 
 
@@ -134,6 +136,30 @@ def bench_generation(browser) -> dict:
                 f"{w['worker_chars_per_s']} / {w['inpage_chars_per_s']}, {w['worker_over_inpage']}")
             figures[f"2x512 {key}: longest main-thread stall ms, worker / main-thread"] = f"{w['worker_stall_ms']} / {w['inpage_stall_ms']}"
             figures[f"2x512 {key}: worker and main thread same text"] = w["same_text"]
+    # fp16 storage vs fp32 on the same model: the shipped fp16-stored file against an fp32 copy of it
+    # (same weights and arithmetic); DESIGN: fp16 storage must be no slower
+    for name in FP16_BENCH_MODELS:
+        src = SITE / "pretrained" / name
+        if not (src / "model.onnx").is_file():
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = bench_onnx.fp32_copy(src, Path(tmp) / f"{name}-fp32")
+            server, base = bench_onnx.serve_site_with({f"{name}-fp32": copy}, isolated=False)
+            fp32_mb = (copy / "model.onnx").stat().st_size / 1e6
+            try:
+                pair = {}
+                for label, folder, url in (("fp16", src, None), ("fp32", copy, f"{base}{bench_onnx.MOUNT}{name}-fp32/model.onnx"),
+                                           ("fp16 again", src, None)):
+                    pair[label] = bench_onnx.measure_generation(browser, base, folder, runs=RUNS, model_url=url)
+            finally:
+                server.shutdown()
+        f16 = [pair["fp16"], pair["fp16 again"]]  # before and after the fp32 run: a drifting machine shows here
+        figures[f"{name} fp16-stored vs fp32: file MB"] = f"{(src / 'model.onnx').stat().st_size / 1e6:.1f} vs {fp32_mb:.1f}"
+        figures[f"{name} fp16-stored vs fp32: browser chars/s (budget: no slower)"] = (
+            f"{min(f['browser_chars_per_s'] for f in f16)}-{max(f['browser_chars_per_s'] for f in f16)} vs {pair['fp32']['browser_chars_per_s']}")
+        figures[f"{name} fp16-stored vs fp32: load + session creation s"] = (
+            f"{min(f['browser_load_s'] for f in f16)}-{max(f['browser_load_s'] for f in f16)} vs {pair['fp32']['browser_load_s']}")
+        figures[f"{name} fp16-stored vs fp32: same greedy text"] = all(f["same_greedy_text"] for f in pair.values())
     for model in sorted((SITE / "pretrained").glob("*/meta.json")):
         server, base = serve_in_thread(SITE)
         try:

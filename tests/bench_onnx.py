@@ -93,6 +93,38 @@ def export_random_lstm(folder: Path, vocab: list[str] = TEST_VOCAB, n_layer: int
 
 # ---- the site plus extra folders, on one origin ------------------------------------------------
 
+def fp32_copy(src: Path, dst: Path) -> Path:
+    """Write dst/model.onnx + meta.json: the fp16-stored model of src with every fp16 weight stored
+    as fp32 again and its Cast removed, i.e. the same model as a plain fp32 export (for the fp16
+    vs fp32 benchmark: same weights, same arithmetic, twice the bytes)."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(Path(src) / "model.onnx"))
+    g = model.graph
+    casts = {n.input[0]: n for n in g.node if n.op_type == "Cast"}
+    inits = []
+    for init in g.initializer:
+        if init.data_type == onnx.TensorProto.FLOAT16 and init.name in casts:
+            w = numpy_helper.to_array(init).astype(np.float32)
+            inits.append(numpy_helper.from_array(w, casts[init.name].output[0]))  # the name the graph reads
+        else:
+            inits.append(init)
+    half = {i.name for i in g.initializer if i.data_type == onnx.TensorProto.FLOAT16 and i.name in casts}
+    nodes = [n for n in g.node if not (n.op_type == "Cast" and n.input[0] in half)]
+    del g.initializer[:]
+    g.initializer.extend(inits)
+    del g.node[:]
+    g.node.extend(nodes)
+    dst = Path(dst)
+    dst.mkdir(parents=True, exist_ok=True)
+    onnx.save_model(model, str(dst / "model.onnx"))
+    meta = json.loads((Path(src) / "meta.json").read_text())
+    meta["id"] = f"{meta['id']} (fp32 copy)"
+    (dst / "meta.json").write_text(json.dumps(meta))
+    return dst
+
+
 def serve_site_with(mounts: dict[str, Path], *, root: Path = SITE, isolated: bool = True):
     """Serve `root` (the built site) and each folder of `mounts` at MOUNT + name + "/".
 

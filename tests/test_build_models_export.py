@@ -106,3 +106,30 @@ def test_export_is_byte_reproducible_and_free_of_local_paths(exported, tmp_path)
     data = path.read_bytes()
     assert again.read_bytes() == data  # same weights, same bytes: a fresh clone rebuilds identical files
     assert str(pathlib.Path(__file__).resolve().parents[1]).encode() not in data and b"stack_trace" not in data
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_fp16_storage_halves_a_model_with_fp16_weights_and_changes_no_output(cell, tmp_path):
+    m = scaled_model(cell)
+    with torch.no_grad():
+        for p in m.parameters():
+            p.copy_(p.half().float())  # a model trained in fp16, as the GPU checkpoints are
+    export_step_model(m, tmp_path / "f32.onnx")
+    export_step_model(m, tmp_path / "f16.onnx", "float16")
+    f32, f16 = (tmp_path / "f32.onnx").stat().st_size, (tmp_path / "f16.onnx").stat().st_size
+    half = [i for i in onnx.load(str(tmp_path / "f16.onnx")).graph.initializer if i.data_type == onnx.TensorProto.FLOAT16]
+    assert half and f16 < 0.75 * f32
+    feeds = {"x": np.array([3, 7], np.int64), "h": np.full((L, 2, H), 0.3, np.float32), "c": np.full((L, 2, H), -0.2, np.float32)}
+    a = ort.InferenceSession(str(tmp_path / "f32.onnx")).run(None, feeds)
+    b = ort.InferenceSession(str(tmp_path / "f16.onnx")).run(None, feeds)
+    for x, y in zip(a, b):
+        np.testing.assert_array_equal(x, y)
+    assert parity(m, tmp_path / "f16.onnx", np.arange(200) % V)["max_abs_logit_diff"] < 1e-4
+
+
+def test_fp16_storage_leaves_weights_fp16_cannot_hold_in_fp32(tmp_path):
+    m = scaled_model("lstm")  # fp32 weights: fp16 would round nearly all of them
+    export_step_model(m, tmp_path / "f16.onnx", "float16")
+    inits = onnx.load(str(tmp_path / "f16.onnx")).graph.initializer
+    assert not [i for i in inits if i.data_type == onnx.TensorProto.FLOAT16]
+    assert parity(m, tmp_path / "f16.onnx", np.arange(200) % V)["max_abs_logit_diff"] < 1e-4

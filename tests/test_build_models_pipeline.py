@@ -121,13 +121,50 @@ def test_export_writes_model_meta_card_and_passes_parity(shipped):
     assert meta["training"]["reproduce"].startswith("python -m build_models all ")
     card = (out / "README.md").read_text()
     assert "CPU-trained" in card and "max abs logit diff" in card and "bits per character" in card
+    assert meta["sample"]["seed"] == 42 and len(meta["sample"]["text"]) == 60
+    curves = json.loads((out / "curves.json").read_text())
+    assert [p["iter"] for p in curves["eval"]] == [0, 10, 20, 30] and curves["train"]
 
 
 def test_timelapse_has_fixed_seed_samples_at_chosen_iterations(shipped):
     tl = json.loads((shipped / "pretrained" / "tiny" / "timelapse.json").read_text())
     assert [p["iter"] for p in tl["points"]] == [10, 20, 30]  # chosen ones plus the final step
     assert all(len(p["sample"]) == 60 for p in tl["points"])
-    assert [("onnx" in p) for p in tl["points"]] == [True, False, False]
+    shipped_iter = json.loads((shipped / "pretrained" / "tiny" / "meta.json").read_text())["training"]["iterations"]
+    # the final point runs the shipped model itself, when that is the final step (keep_best may ship an earlier one)
+    assert [p.get("onnx") for p in tl["points"]] == ["timelapse/iter_000010.onnx", None,
+                                                      "model.onnx" if shipped_iter == 30 else None]
+
+
+def test_keep_best_ships_the_checkpoint_with_the_lowest_validation_estimate(shipped):
+    run = shipped / "runs" / "tiny"
+    evals = [json.loads(l) for l in (run / "metrics.jsonl").read_text().splitlines() if "val_loss" in l]
+    best = min((e for e in evals if e["iter"] > 0), key=lambda e: e["val_loss"])
+    ck = checkpoint.load(run / "best.pt")
+    assert (ck["iter"], ck["val_loss"]) == (best["iter"], best["val_loss"])
+    meta = json.loads((shipped / "pretrained" / "tiny" / "meta.json").read_text())
+    assert meta["training"]["iterations"] == best["iter"]
+    assert meta["training"]["checkpoint"] == "best validation estimate"
+
+
+def test_without_keep_best_the_final_step_ships(tmp_path):
+    cfg = tiny(tmp_path, "--keep_best=False", "--timelapse_iters=[]", "--timelapse_export_iters=[]")
+    prepare(cfg)
+    from build_models.train import train
+    train(cfg)
+    assert not (cfg.run_dir / "best.pt").exists() and cfg.model_ckpt == cfg.run_dir / "ckpt.pt"
+
+
+def test_adopt_refuses_a_run_trained_with_another_config(tmp_path):
+    from build_models.adopt import adopt
+    run = tmp_path / "gpu" / "r1"
+    run.mkdir(parents=True)
+    cfg = tiny(tmp_path, f"--gpu_runs_dir={tmp_path}/gpu", "--gpu_run=r1")
+    recorded = json.loads(json.dumps(__import__("build_models.config", fromlist=["to_dict"]).to_dict(cfg)))
+    recorded["n_hidden"] = 32
+    (run / "config.json").write_text(json.dumps({"config": recorded}))
+    with pytest.raises(ValueError, match="n_hidden 16 vs 32"):
+        adopt(cfg)
 
 
 def test_evaluation_reports_ngram_table_and_loss_dump(shipped):

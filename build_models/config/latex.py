@@ -1,11 +1,10 @@
-# LaTeX source of the Stacks Project (Module 5's algebraic-geometry experiment): an interim model
-# trained on one CPU thread until the GPU zoo replaces it (Karpathy's 3×512, same id); the recipe
-# of `tinyshakespeare` (2×256, 3,000 steps of 32 × 100 characters)
-base = 'tinyshakespeare'
+# LaTeX source of the Stacks Project (Module 5's algebraic-geometry experiment): Karpathy's
+# 3×512 LSTM, GPU run latex-lstm-3x512
+base = 'linux'
 model_id = 'latex'
+gpu_run = 'latex-lstm-3x512'
 corpus = 'stacks'
-dropout = 0.0          # 9.6M characters is well under one pass over 15M: nothing to overfit
-timelapse_iters = [100, 500, 1200]
-timelapse_export_iters = []
-card_note = ("An interim model: 2×256 trained on one thread of a shared 2-core CPU for less than one pass over the corpus, "
-             "far smaller than the paper's 3×512 (Stacks Project, 16 MB). The GPU zoo replaces it under the same id.")
+max_iters = 5261
+eval_interval = 526
+card_note = ("One of nine runs that shared one NVIDIA H200 at the same time, so its throughput is a "
+             "fraction of what the GPU does alone.")

@@ -24,3 +24,4 @@ card_note = ("names.txt lists the most popular names first, then blocks of names
              "so the contiguous val/test splits are the last alphabetical blocks (rarer names, in alphabetical runs). "
              "Consecutive names share prefixes and the model reads the previous names as context: that is "
              "why its loss is far below the n-gram's, and why samples from a fresh state tend to start near 'a'.")
+keep_best = False      # ships its final step, as it always has (a rerun rebuilds the same bytes)
