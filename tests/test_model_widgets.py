@@ -299,16 +299,27 @@ def test_gallery_demos_match_the_mirrored_sampler_and_names_are_checked_against_
 
 # ---------------------------------------------------------------- model size
 
-def test_model_size_lists_every_model_and_measures_speed_here(page, site_server):
+def test_model_size_charts_a_size_family_lists_every_model_and_measures_speed_here(page, site_server):
     root = open_widget(page, site_server.url, SIZES, "model-size", model=False)
     index = json.loads((ROOT / "docs/pretrained/index.json").read_text())["models"]
+    size_of = {m["id"]: (m.get("families") or {}).get("size") for m in index}
     for m in index:
         row = root.locator(f'tr[data-model="{m["id"]}"]')
         assert (int(row.get_attribute("data-params")), int(row.get_attribute("data-bytes"))) == (m["parameters"], m["bytes"])
         assert float(row.get_attribute("data-bits")) == m["val_bits_per_char"]
+        assert row.get_attribute("data-size-family") == size_of[m["id"]]
+    # The picker offers the size families (models that differ only in their hidden size), not the corpora.
+    select = root.locator('select[data-role="family"]')
+    families = sorted({f for f in size_of.values() if f})
+    assert sorted(select.locator("option").evaluate_all("(os) => os.map((o) => o.value)")) == families
+    name = select.input_value()
+    family = sorted((m for m in index if size_of[m["id"]] == name), key=lambda m: m["parameters"])
+    family = [m["id"] for m in family]
+    assert len(family) >= 2
+    assert f"{name} ({len(family)} sizes: only the hidden size differs)" in select.locator("option").all_inner_texts()
+    assert root.locator("tr[data-selected]").evaluate_all("(trs) => trs.map((tr) => tr.dataset.model)") == family
     assert root.locator("svg[data-chart]").count() == 2
-    corpus = root.locator('select[data-role="corpus"]').input_value()
-    family = [m["id"] for m in index if m["corpus"] == corpus]
+    assert root.locator('svg[data-chart="bits"] circle').count() == len(family)
     root.locator('[data-action="measure"]').click()
     page.wait_for_function("([el, n]) => el.dataset.state === 'ready' && Number(el.dataset.measured) === n",
                            arg=[root.element_handle(), len(family)], timeout=60_000)

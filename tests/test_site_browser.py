@@ -25,8 +25,15 @@ def test_every_page_loads_without_errors_or_third_party_requests(page, site_serv
     # The `page` fixture fails the test on any JS error or request off the origin.
     paths = page_paths(built_site)
     assert len(paths) > 5
+    models: list[str] = []
+    page.on("request", lambda r: models.append(r.url) if r.url.endswith(".onnx") else None)
     for path in paths:
+        models.clear()
         page.goto(site_server.url + path)
+        page.wait_for_load_state("networkidle")
+        # DESIGN: a model is fetched only when its widget is reached (mounted as it scrolls into view)
+        if page.locator("[data-widget][data-state]").count() == 0:
+            assert models == [], f"{path}: fetched {models} before any widget was reached"
         mount_all_widgets(page)
         page.wait_for_load_state("networkidle")
         broken = page.locator("[data-widget][data-state='error']").count()

@@ -36,14 +36,25 @@ def model_size_uniform_bits() -> list[float]:
 def model_size_family() -> list[float]:
     """Module 6, model size: the three Tiny Shakespeare sizes, what each step up costs and buys."""
     metas = [json.loads((ROOT / "pretrained" / m / "meta.json").read_text())
-             for m in ("tinyshakespeare-small", "tinyshakespeare", "tinyshakespeare-large")]
-    assert {m["training"]["iterations"] for m in metas} == {3000}, "the same steps for every size"
+             for m in ("tinyshakespeare-2x128", "tinyshakespeare-2x256", "tinyshakespeare-2x480")]
+    assert len({m["training"]["iterations"] for m in metas}) == 1, "the same steps for every size"
+    assert {m["families"]["size"] for m in metas} == {"tinyshakespeare"}
     params = [m["architecture"]["parameters"] for m in metas]
     bits = [m["validation"]["bits_per_char"] for m in metas]
+    test = [m["test"]["bits_per_char"] for m in metas]
     mb = [m["files"]["model.onnx"]["bytes"] / 1e6 for m in metas]
     assert bits[0] - bits[1] > bits[1] - bits[2] > 0, "each step up buys less"
+    assert test[2] > test[1], "the page says the large model is worse on test"
+    flagship = json.loads((ROOT / "pretrained" / "tinyshakespeare" / "meta.json").read_text())
+    assert flagship["architecture"]["hidden"] == metas[2]["architecture"]["hidden"]
+    assert flagship["architecture"]["dropout"] == 0.5 and metas[2]["architecture"]["dropout"] == 0.3
+    assert flagship["validation"]["bits_per_char"] < min(bits), "the page: the main model is the best of the four on val"
+    assert test[1] < flagship["test"]["bits_per_char"] < test[2], "on test: below the large model, the medium one ahead"
+    curve = json.loads((ROOT / "pretrained" / "tinyshakespeare-2x480" / "curves.json").read_text())["eval"]
+    low = min(curve, key=lambda p: p["val_loss"])
+    assert 2800 <= low["iter"] <= 3000 and curve[-1]["val_loss"] > low["val_loss"], "bottoming out at about step 2,900"
     return [*(m["architecture"]["hidden"] for m in metas), params[1] / params[0], bits[0] - bits[1],
-            params[2] / params[1], bits[1] - bits[2], *mb]
+            params[2] / params[1], bits[1] - bits[2], test[2] - test[1], *mb]
 
 
 EXAMPLES = {"temperature-softmax": temperature_softmax, "model-size-uniform-bits": model_size_uniform_bits,

@@ -186,14 +186,22 @@ def lab4_text_size():
 
 @example
 def site_models():
-    """The training settings of the shipped models, read from their presets."""
+    """The training settings of the shipped models, read from their presets and meta.json."""
     from build_models.config import load_config
-    cfgs = [load_config(name) for name in ("names", "tinyshakespeare")]
-    assert {c.cell for c in cfgs} == {"lstm"} and len({c.grad_clip for c in cfgs}) == 1
-    assert len({c.dropout for c in cfgs}) == 1
-    rates = sorted(c.learning_rate for c in cfgs)
-    sizes = sorted(c.n_hidden for c in cfgs)
-    return [rates[0], rates[-1], cfgs[0].grad_clip, cfgs[0].dropout, sizes[0], sizes[-1]]
+    ids = sorted(p.parent.name for p in (ROOT / "pretrained").glob("*/meta.json"))
+    cfgs = {name: load_config(name) for name in ids}
+    assert {c.cell for name, c in cfgs.items() if "-" not in name} == {"lstm"}, "the main models are LSTMs"
+    assert len({c.grad_clip for c in cfgs.values()}) == 1
+    rates = sorted({c.learning_rate for c in cfgs.values()})
+    drop = {name: c.dropout for name, c in cfgs.items()}
+    assert drop["latex"] == drop["linux"] == min(drop.values()) and drop["tinyshakespeare"] == max(drop.values())
+    passes = {m: json.loads((ROOT / "pretrained" / m / "meta.json").read_text())["training"]["epochs"]
+              for m in ("latex", "linux", "tinyshakespeare")}
+    few = sorted(round(passes[m]) for m in ("latex", "linux"))
+    sizes = sorted({c.n_hidden for c in cfgs.values()})
+    return [rates[0], rates[-1], cfgs["names"].grad_clip, min(drop.values()), max(drop.values()),
+            drop["latex"], 3, 512, few[0], few[-1], drop["tinyshakespeare"], cfgs["tinyshakespeare"].n_hidden,
+            round(passes["tinyshakespeare"]), sizes[0], sizes[-1]]
 
 
 @example

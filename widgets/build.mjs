@@ -132,6 +132,7 @@ function writeModelIndex() {
         ? JSON.parse(readFileSync(join(dir, d.name, "timelapse.json"), "utf8")).points.map((p) => ({
             iter: p.iter,
             onnx: p.onnx ? `${d.name}/${p.onnx}` : null,
+            ...(p.onnx ? { bytes: meta.files[p.onnx]?.bytes ?? null } : {}),
           }))
         : [];
       return {
@@ -148,13 +149,18 @@ function writeModelIndex() {
         bytes: meta.files["model.onnx"].bytes,
         val_loss_nats: meta.validation.loss_nats,
         val_bits_per_char: meta.validation.bits_per_char,
+        test_loss_nats: meta.test.loss_nats,
+        test_bits_per_char: meta.test.bits_per_char,
+        weights_dtype: meta.architecture.weights_dtype ?? "float32",
         gpu_trained: !/CPU/.test(meta.training?.machine?.device ?? ""),
         files: Object.fromEntries(
-          ["neurons.json", "timelapse.json", "losses.json", "evaluation.json", "README.md"].map((f) => [f, has(f) ? `${d.name}/${f}` : null]),
+          ["neurons.json", "timelapse.json", "losses.json", "evaluation.json", "curves.json", "README.md"].map((f) => [f, has(f) ? `${d.name}/${f}` : null]),
         ),
         timelapse,
-        // a size of another model's family (Model Size Explorer); widgets start on the main model
-        ...(meta.variant_of ? { variant_of: meta.variant_of } : {}),
+        // comparison families ({size?, cell?}: Model Size Explorer, cell comparison); widgets start on a main model
+        ...(meta.families ? { families: meta.families } : {}),
+        // the fixed-seed sample export drew (card and cell comparison)
+        ...(meta.sample ? { sample: meta.sample } : {}),
       };
     })
     .sort((a, b) => a.corpus.localeCompare(b.corpus) || a.parameters - b.parameters);

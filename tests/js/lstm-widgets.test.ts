@@ -12,7 +12,7 @@ import { gateMovement, mostMoved, saturation, wordSteps } from "../../widgets/ga
 import { milestones, reference, type Point } from "../../widgets/training-timelapse/logic.ts";
 import { makeRound, scoreAfter, STRONG, type NeuronsFile } from "../../widgets/neuron-detective/logic.ts";
 import { mulberry32 } from "../../widgets/lib/random.ts";
-import { preferredModel, type ModelEntry } from "../../widgets/model-kit/models.ts";
+import { familiesOf, isMain, preferredModel, type ModelEntry } from "../../widgets/model-kit/models.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -126,23 +126,32 @@ test("a detective round offers the true feature and three the cell does not foll
 
 // ---------------------------------------------------------------- model-kit: which model a widget starts on
 
-const entry = (id: string, corpus: string, parameters: number, variant_of?: string): ModelEntry => ({
+const entry = (id: string, corpus: string, parameters: number, families?: { size?: string; cell?: string }): ModelEntry => ({
   id, corpus, parameters, kind: "char-lstm-step", model: `${id}/model.onnx`, meta: `${id}/meta.json`, layers: 2, hidden: 256,
-  cell: "lstm", vocab_size: 65, bytes: parameters * 4, val_loss_nats: 1.4, val_bits_per_char: 2, gpu_trained: false, files: {},
-  ...(variant_of ? { variant_of } : {}),
+  cell: "lstm", vocab_size: 65, bytes: parameters * 4, val_loss_nats: 1.4, val_bits_per_char: 2, gpu_trained: true, files: {},
+  ...(families ? { families } : {}),
 });
 
-test("a widget starts on its corpus's main model, not on a larger size variant of it", () => {
+test("a widget starts on its corpus's main model, not on a larger comparison model of it", () => {
   const models = [
     entry("names", "names", 200_000),
-    entry("tinyshakespeare-small", "tinyshakespeare", 300_000, "tinyshakespeare"),
+    entry("tinyshakespeare-2x128", "tinyshakespeare", 300_000, { size: "tinyshakespeare" }),
     entry("tinyshakespeare", "tinyshakespeare", 1_000_000),
-    entry("tinyshakespeare-large", "tinyshakespeare", 2_000_000, "tinyshakespeare"),
+    entry("tinyshakespeare-2x480", "tinyshakespeare", 4_000_000, { size: "tinyshakespeare" }),
+    entry("tinyshakespeare-gru", "tinyshakespeare", 5_000_000, { cell: "tinyshakespeare" }),
   ];
   assert.equal(preferredModel(models, ["shakespeare", "tinyshakespeare"])?.id, "tinyshakespeare");
   assert.equal(preferredModel(models, ["warandpeace"])?.id, "names");
-  assert.equal(preferredModel(models.filter((m) => m.variant_of))?.id, "tinyshakespeare-small");
+  assert.equal(preferredModel(models.filter((m) => m.families))?.id, "tinyshakespeare-2x128");
   assert.equal(preferredModel([]), null);
+});
+
+test("comparison families group their members by axis, and a model can belong to two", () => {
+  const both = { size: "ts", cell: "ts" };
+  const models = [entry("a", "c", 1, { size: "ts" }), entry("b", "c", 2, both), entry("g", "c", 3, { cell: "ts" }), entry("m", "c", 4)];
+  assert.deepEqual([...familiesOf(models, "size").get("ts")!].map((m) => m.id), ["a", "b"]);
+  assert.deepEqual([...familiesOf(models, "cell").get("ts")!].map((m) => m.id), ["b", "g"]);
+  assert.deepEqual(models.filter(isMain).map((m) => m.id), ["m"]);
 });
 
 runTests();

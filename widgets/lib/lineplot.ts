@@ -1,9 +1,10 @@
 /**
  * A small SVG line chart as markup: loss curves over iterations (the lab's
- * live training plot, the grid search's curves). A pure function of its data;
- * the caller puts the string in the page and provides the data-table
- * alternative. Lines are styled by class (`rnn-lp__series--<n>`) in the
- * caller's CSS; text and axes use the page's foreground colour.
+ * live training plot, the grid search's curves, the cell comparison). A pure
+ * function of its data; the caller puts the string in the page and provides
+ * the data-table alternative. Lines are styled by class (`rnn-lp__series--<n>`,
+ * or a series' own `className`) in the caller's CSS; text and axes use the
+ * page's foreground colour.
  */
 import { esc } from "./html.ts";
 
@@ -11,6 +12,8 @@ export interface Series {
   name: string;
   /** [x, y] pairs, x increasing. */
   points: [number, number][];
+  /** Extra classes on the series' group, for callers that style lines by meaning rather than by position. */
+  className?: string;
 }
 
 export interface PlotOptions {
@@ -24,10 +27,14 @@ export interface PlotOptions {
   /** Fixed y range; by default from 0 (or the minimum) to the largest value. */
   yMin?: number;
   yMax?: number;
+  /**
+   * The drawing's size in SVG units (560 × 240 by default). A caller that draws at the width
+   * the chart is shown at keeps the 12 px text 12 px on a narrow screen too.
+   */
+  width?: number;
+  height?: number;
 }
 
-const W = 560;
-const H = 240;
 const M = { left: 52, right: 14, top: 12, bottom: 44 };
 
 /** "Nice" tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten. */
@@ -44,6 +51,8 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
 
 /** The chart's SVG markup; an empty chart (axes only) when no series has points. */
 export function linePlotSvg(series: Series[], o: PlotOptions): string {
+  const W = o.width ?? 560;
+  const H = o.height ?? 240;
   const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
@@ -67,7 +76,8 @@ export function linePlotSvg(series: Series[], o: PlotOptions): string {
       const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
       const d = pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ");
       const dot = pts.length === 1 ? `<circle cx="${sx(pts[0][0]).toFixed(1)}" cy="${sy(pts[0][1]).toFixed(1)}" r="3"/>` : "";
-      return `<g class="rnn-lp__series rnn-lp__series--${k + 1}" data-series="${esc(s.name)}"><polyline points="${d}"/>${dot}</g>`;
+      const extra = s.className ? ` ${esc(s.className)}` : "";
+      return `<g class="rnn-lp__series rnn-lp__series--${k + 1}${extra}" data-series="${esc(s.name)}"><polyline points="${d}"/>${dot}</g>`;
     })
     .join("");
   const t = `${o.idPrefix}-title`;

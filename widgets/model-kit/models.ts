@@ -32,12 +32,22 @@ export interface ModelEntry {
   bytes: number;
   val_loss_nats: number;
   val_bits_per_char: number;
+  test_loss_nats?: number;
+  test_bits_per_char?: number;
+  /** How model.onnx stores its weights ("float16" or "float32"); it computes in float32 either way. */
+  weights_dtype?: string;
   gpu_trained: boolean;
   files: Record<string, string | null>;
-  /** Set when this model is one size of another model's family (the Model Size Explorer's); widgets start on the main model. */
-  variant_of?: string;
+  /**
+   * Comparison families this model belongs to: `size` (Model Size Explorer: its members differ
+   * only in hidden size) and `cell` (cell comparison: they differ only in the cell). A model in a
+   * family is a comparison model; widgets start on a main model (one with no family).
+   */
+  families?: { size?: string; cell?: string };
+  /** The fixed-seed sample drawn at export (build_models card.py). */
+  sample?: { seed: number; temperature: number; prompt: string; text: string };
   /** Training checkpoints; `onnx` is the checkpoint's model file (relative to the model's folder), if shipped. */
-  timelapse?: { iter: number; onnx: string | null }[];
+  timelapse?: { iter: number; onnx: string | null; bytes?: number | null }[];
 }
 
 /** The pretrained/ folder of the site (absolute URL ending in "/"). */
@@ -129,12 +139,27 @@ export function groupByCorpus(models: readonly ModelEntry[]): Map<string, ModelE
  * listed; variants only when there is nothing else; null when none.
  */
 export function preferredModel(models: readonly ModelEntry[], corpora: readonly string[] = []): ModelEntry | null {
-  const main = models.filter((m) => !m.variant_of);
+  const main = models.filter(isMain);
   for (const corpus of corpora) {
     const best = largest(main.filter((m) => m.corpus === corpus));
     if (best) return best;
   }
   return main[0] ?? models[0] ?? null;
+}
+
+/** A main model: in no comparison family (course pages quote these; widgets start on one). */
+export const isMain = (m: ModelEntry): boolean => !m.families || Object.keys(m.families).length === 0;
+
+/** The members of each comparison family of one axis ("size" or "cell"), by family name, in index order. */
+export function familiesOf(models: readonly ModelEntry[], axis: "size" | "cell"): Map<string, ModelEntry[]> {
+  const out = new Map<string, ModelEntry[]>();
+  for (const m of models) {
+    const name = m.families?.[axis];
+    if (!name) continue;
+    if (!out.has(name)) out.set(name, []);
+    out.get(name)!.push(m);
+  }
+  return out;
 }
 
 /** The largest model (most parameters); null for an empty list. */

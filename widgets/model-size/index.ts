@@ -1,15 +1,18 @@
 /**
- * Model Size Explorer (Module 6): the sizes of one model family (the models
- * of one corpus in index.json): validation loss, parameters and download
- * size from the index, and generation speed measured live on the reader's
- * machine (greedy, through the ONNX worker). A chart per measure against
- * parameters, and one table with everything, grouped by corpus. Works
- * unchanged for one size per corpus or many.
+ * Model Size Explorer (Module 6): the members of one size family of
+ * index.json (models trained on the same text with the same steps that
+ * differ only in their hidden size): validation loss, parameters and
+ * download size from the index, and generation speed measured live on the
+ * reader's machine (greedy, through the ONNX worker). A chart per measure
+ * against parameters for the chosen family, and one table of every model of
+ * the site, grouped by corpus, with the family members marked.
  *
- * Hooks for tests: `select[data-role="corpus"]`, `[data-action="measure"]`,
- * table rows `tr[data-model="<id>"]` with `data-params`, `data-bits`,
- * `data-bytes` and, once measured, `data-speed`; charts `svg[data-chart]`;
- * the root's `data-measured` (models measured so far).
+ * Hooks for tests: `select[data-role="family"]` (option values are family
+ * names), `[data-action="measure"]`, table rows `tr[data-model="<id>"]` with
+ * `data-params`, `data-bits`, `data-bytes`, `data-size-family` (members of a
+ * size family), `data-selected` (members of the chosen family) and, once
+ * measured, `data-speed`; charts `svg[data-chart]`; the root's `data-family`
+ * and `data-measured` (models measured so far).
  */
 import { generate, load } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
@@ -17,7 +20,7 @@ import { adoptCss } from "../lib/style.ts";
 import { fetchModels, formatBytes, groupByCorpus, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
 import { h, newId, showRetry } from "../model-kit/ui.ts";
 import { defaultSeed } from "../model-kit/vocab.ts";
-import { charsPerSecond, corporaBySizeCount, formatCount, SPEED_CHARS, WARMUP_CHARS } from "./logic.ts";
+import { charsPerSecond, familyLabel, familyNote, formatCount, sizeFamilies, SPEED_CHARS, WARMUP_CHARS, type SizeFamily } from "./logic.ts";
 import { chart } from "./plot.ts";
 import css from "./model-size.css" with { type: "text" };
 
@@ -42,17 +45,17 @@ export async function render(el: HTMLElement): Promise<() => void> {
     return () => undefined;
   }
   const groups = groupByCorpus(models);
+  const families = sizeFamilies(models);
   const speeds = new Map<string, number>();
   const id = newId("rnn-ms");
 
-  const label = h("label", "", "Model family (corpus)");
-  const corpus = h("select");
-  corpus.id = label.htmlFor = `${id}-corpus`;
-  corpus.dataset.role = "corpus";
-  for (const c of corporaBySizeCount(models)) {
-    const n = groups.get(c)!.length;
-    corpus.append(Object.assign(h("option", "", `${c} (${n} size${n === 1 ? "" : "s"})`), { value: c }));
-  }
+  const label = h("label", "", "Size family");
+  const picker = h("select");
+  picker.id = label.htmlFor = `${id}-family`;
+  picker.dataset.role = "family";
+  for (const f of families) picker.append(Object.assign(h("option", "", familyLabel(f)), { value: f.name }));
+  /** The chosen family (null when the site has none). */
+  const family = (): SizeFamily | null => families.find((f) => f.name === picker.value) ?? families[0] ?? null;
   const measure = Object.assign(h("button", "rnn-primary", "Measure speed on this machine"), { type: "button" });
   measure.dataset.action = "measure";
   const progress = Object.assign(h("progress", "rnn-progress"), { max: 1, value: 0, hidden: true });
@@ -60,36 +63,54 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const said = h("p", "rnn-ms__said");
   said.setAttribute("aria-live", "polite");
   const controls = h("div", "rnn-ms__controls");
-  controls.append(label, corpus, measure);
+  controls.append(label, picker, measure);
   const charts = h("div", "rnn-ms__charts");
   const table = h("table", "rnn-ms__table");
-  el.replaceChildren(controls, progress, said, charts, table);
+  // The table scrolls sideways on a narrow screen rather than widening the page.
+  const tableBox = h("div", "rnn-ms__scroll");
+  tableBox.tabIndex = 0;
+  tableBox.setAttribute("role", "region");
+  tableBox.setAttribute("aria-label", "Every model on this site (scrolls sideways on a narrow screen)");
+  tableBox.append(table);
+  el.replaceChildren(controls, progress, said, charts, tableBox);
 
   function drawCharts(): void {
-    const family = groups.get(corpus.value)!;
+    const f = family();
+    if (!f) {
+      charts.replaceChildren(h("p", "", "No size family is on this site yet (models that differ only in their hidden size), so there are no sizes to chart; the table lists every model."));
+      return;
+    }
+    el.dataset.family = f.name;
     const point = (m: ModelEntry, y: number | undefined) => ({ x: m.parameters, y: y ?? NaN, label: shapeLabel(m) });
+    const measured = f.members.some((m) => speeds.has(m.id));
     charts.replaceChildren(
-      chart("bits", `Validation loss of the ${corpus.value} models (bits per character, lower is better)`, "bits per character", family.map((m) => point(m, m.val_bits_per_char))),
-      chart("speed", `Generation speed of the ${corpus.value} models on this machine (characters per second)`, "characters / s",
-        family.map((m) => point(m, speeds.get(m.id))), speeds.size ? "" : "Press “Measure speed” to fill this chart."),
+      chart("bits", `Validation loss of the ${f.name} size family (bits per character, lower is better)`, "bits per character", f.members.map((m) => point(m, m.val_bits_per_char))),
+      chart("speed", `Generation speed of the ${f.name} size family on this machine (characters per second)`, "characters / s",
+        f.members.map((m) => point(m, speeds.get(m.id))), measured ? "" : "Press “Measure speed” to fill this chart."),
     );
   }
 
   function drawTable(): void {
     const head = h("tr");
-    for (const t of ["Model", "Layers × hidden", "Parameters", "Download", "Validation loss (nats / bits per char)", "Speed here (chars/s)"]) {
+    for (const t of ["Model", "Layers × hidden", "Parameters", "Download", "Validation loss (nats / bits per char)", "Speed here (chars/s)", "Comparison family"]) {
       head.append(Object.assign(h("th", "", t), { scope: "col" }));
     }
     const thead = h("thead");
     thead.append(head);
-    const bodies = [...groups].map(([c, family]) => {
+    const chosen = family()?.name;
+    const bodies = [...groups].map(([c, corpusModels]) => {
       const tbody = h("tbody");
       const g = h("tr", "rnn-ms__group");
-      g.append(Object.assign(h("th", "", `Corpus: ${c}`), { scope: "colgroup", colSpan: 6 }));
+      g.append(Object.assign(h("th", "", `Corpus: ${c}`), { scope: "colgroup", colSpan: 7 }));
       tbody.append(g);
-      for (const m of family) {
+      for (const m of corpusModels) {
         const tr = h("tr");
         tr.dataset.model = m.id;
+        if (m.families?.size) tr.dataset.sizeFamily = m.families.size;
+        if (m.families?.size && m.families.size === chosen) {
+          tr.dataset.selected = "";
+          tr.classList.add("rnn-ms__row--selected");
+        }
         tr.dataset.params = String(m.parameters);
         tr.dataset.bits = String(m.val_bits_per_char);
         tr.dataset.bytes = String(m.bytes);
@@ -102,22 +123,25 @@ export async function render(el: HTMLElement): Promise<() => void> {
           h("td", "", formatBytes(m.bytes)),
           h("td", "", `${m.val_loss_nats.toFixed(3)} / ${m.val_bits_per_char.toFixed(3)}`),
           h("td", "", speed === undefined ? "not measured" : Math.round(speed).toLocaleString("en")),
+          h("td", "", familyNote(m) || "main model"),
         );
         tbody.append(tr);
       }
       return tbody;
     });
-    table.replaceChildren(h("caption", "", "Every model on this site, grouped by the corpus it was trained on"), thead, ...bodies);
+    const f = family();
+    const caption = `Every model on this site, grouped by the corpus it was trained on${f ? `; highlighted: the ${f.name} size family shown in the charts` : ""}`;
+    table.replaceChildren(h("caption", "", caption), thead, ...bodies);
     el.dataset.measured = String(speeds.size);
   }
 
   async function measureFamily(): Promise<void> {
-    const family = groups.get(corpus.value)!;
+    const members = family()?.members ?? [];
     measure.disabled = true;
-    corpus.disabled = true;
+    picker.disabled = true;
     setState(el, "running");
     try {
-      for (const m of family) {
+      for (const m of members) {
         if (!live) return;
         said.textContent = `Downloading ${m.id} (${formatBytes(m.bytes)})…`;
         progress.hidden = false;
@@ -133,20 +157,27 @@ export async function render(el: HTMLElement): Promise<() => void> {
         drawTable();
         drawCharts();
       }
-      said.textContent = `Measured ${family.length} model${family.length === 1 ? "" : "s"}: ${family.map((m) => `${m.id} ${Math.round(speeds.get(m.id)!)} chars/s`).join(", ")}.`;
+      said.textContent = `Measured ${members.length} model${members.length === 1 ? "" : "s"}: ${members.map((m) => `${m.id} ${Math.round(speeds.get(m.id)!)} chars/s`).join(", ")}.`;
       setState(el, "ready");
     } catch (err) {
       progress.hidden = true;
       said.textContent = "";
       showRetry(el, describeError(err), () => void measureFamily());
     } finally {
-      measure.disabled = false;
-      corpus.disabled = false;
+      measure.disabled = families.length === 0;
+      picker.disabled = false;
     }
   }
 
-  corpus.addEventListener("change", drawCharts);
+  picker.addEventListener("change", () => {
+    drawTable();
+    drawCharts();
+  });
   measure.addEventListener("click", () => void measureFamily());
+  if (families.length === 0) {
+    label.hidden = picker.hidden = true;
+    measure.disabled = true;
+  }
   drawTable();
   drawCharts();
   setState(el, "ready");

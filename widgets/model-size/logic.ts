@@ -1,9 +1,10 @@
 /**
- * Pure logic of the Model Size Explorer: one family (the models of one
- * corpus) as rows, speed from a generation's timing, and the chart's scales.
+ * Pure logic of the Model Size Explorer: the size families of index.json
+ * (models that differ only in their hidden size) and how the table marks
+ * their members, speed from a generation's timing, and the chart's scales.
  * No DOM.
  */
-import type { ModelEntry } from "../model-kit/models.ts";
+import { familiesOf, type ModelEntry } from "../model-kit/models.ts";
 
 /** Characters generated per speed measurement (after a short warm-up). */
 export const SPEED_CHARS = 600;
@@ -14,11 +15,29 @@ export function charsPerSecond(chars: number, elapsedMs: number): number {
   return elapsedMs > 0 ? chars / (elapsedMs / 1000) : Infinity;
 }
 
-/** The corpora of the index, the one with most sizes first (ties: index order). */
-export function corporaBySizeCount(models: readonly ModelEntry[]): string[] {
-  const counts = new Map<string, number>();
-  for (const m of models) counts.set(m.corpus, (counts.get(m.corpus) ?? 0) + 1);
-  return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)!);
+/** One size family: its name and its members, smallest first. */
+export interface SizeFamily {
+  name: string;
+  members: ModelEntry[];
+}
+
+/** The size families of the index (families.size), in index order, each smallest first. */
+export function sizeFamilies(models: readonly ModelEntry[]): SizeFamily[] {
+  return [...familiesOf(models, "size")].map(([name, members]) => ({ name, members: [...members].sort((a, b) => a.parameters - b.parameters) }));
+}
+
+/** The option text of a family: "tinyshakespeare (3 sizes: only the hidden size differs)". */
+export function familyLabel(f: SizeFamily): string {
+  const n = f.members.length;
+  return n === 1 ? `${f.name} (1 size so far)` : `${f.name} (${n} sizes: only the hidden size differs)`;
+}
+
+/** What the table says of a model's comparison families: "size family tinyshakespeare; cell family …", or "". */
+export function familyNote(m: ModelEntry): string {
+  const parts = [];
+  if (m.families?.size) parts.push(`size family ${m.families.size}`);
+  if (m.families?.cell) parts.push(`cell family ${m.families.cell}`);
+  return parts.join("; ");
 }
 
 /** A chart axis: log10 of parameters on x, a linear quantity on y, with padding. */

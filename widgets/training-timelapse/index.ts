@@ -13,7 +13,7 @@ import { generate } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { esc } from "../lib/html.ts";
-import { fetchJson, pretrainedUrl, preferredModel, requireModels, type ModelEntry } from "../model-kit/models.ts";
+import { fetchJson, formatBytes, pretrainedUrl, preferredModel, requireModels, type ModelEntry } from "../model-kit/models.ts";
 import { fmt } from "../model-kit/format.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
 import { listen } from "../model-kit/ui.ts";
@@ -127,12 +127,18 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $<HTMLButtonElement>("[data-generate]").disabled = !p.onnx;
     const withFile = tl.points.filter((q) => q.onnx).map((q) => q.iter);
     $("[data-live-note]").textContent = p.onnx
-      ? `This checkpoint ships as a model file: generation runs here, seeded, from the same prompt as the sample (a different random generator than training used, so not the same text).`
+      ? `This checkpoint ships as a model file${sizeNote(p.iter)}: generation runs here, seeded, from the same prompt as the sample (a different random generator than training used, so not the same text).`
       : `This checkpoint has no model file; live generation is available at iterations ${withFile.join(", ") || "(none)"}.`;
     if (running) running.cancel();
     $("[data-live]").textContent = "";
     delete el.dataset.liveIter;
     if (p.onnx && $<HTMLInputElement>("[data-auto]").checked) void live();
+  }
+
+  /** " (11 MB download)" for a checkpoint's model file, from index.json; "" when unknown. */
+  function sizeNote(iter: number): string {
+    const bytes = model().timelapse?.find((q) => q.iter === iter)?.bytes;
+    return bytes ? ` (${formatBytes(bytes)} download)` : "";
   }
 
   async function live(): Promise<void> {
