@@ -121,6 +121,9 @@ def fp32_copy(src: Path, dst: Path) -> Path:
     onnx.save_model(model, str(dst / "model.onnx"))
     meta = json.loads((Path(src) / "meta.json").read_text())
     meta["id"] = f"{meta['id']} (fp32 copy)"
+    data = (dst / "model.onnx").read_bytes()  # the runtime checks the file against its description
+    meta["files"]["model.onnx"] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    meta["architecture"]["weights_dtype"] = "float32"
     (dst / "meta.json").write_text(json.dumps(meta))
     return dst
 

@@ -210,6 +210,24 @@ def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page
     assert all(abs(ps[1] - p1[vocab.index(ch)]) <= TOL for ch, ps in got.items()), got
 
 
+@pytest.mark.parametrize("model_id", ["tinyshakespeare-gru", "tinyshakespeare-rnn"])
+def test_the_gru_and_the_vanilla_rnn_write_live_in_the_playground_as_in_python(page, site_server, model_id):
+    """The cell comparison sends readers to the playground: its GRU and RNN run there as Python runs them."""
+    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    root.locator('select[data-role="model"]').select_option(model_id)
+    page.wait_for_function("([el, id]) => el.dataset.model === id && el.dataset.state === 'ready'",
+                           arg=[root.element_handle(), model_id])
+    seed = root.locator('[data-role="seed"]').input_value()
+    root.locator('[data-column="0"] [data-role="temperature"]').fill("0")
+    root.locator('[data-role="length"]').fill("80")
+    root.locator('[data-action="generate"]').click()
+    page.wait_for_function("(el) => [...el.querySelectorAll('[data-column]')].every(c => c.dataset.status === 'done')",
+                           arg=root.element_handle())
+    sess, vocab = model(model_id)
+    greedy = "".join(vocab[i] for i in python_greedy(sess, [vocab.index(ch) for ch in seed], 80))
+    assert root.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
+
+
 def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_server):
     root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
     vocab_size = len(model(root.get_attribute("data-model"))[1])
