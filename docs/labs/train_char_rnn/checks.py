@@ -121,7 +121,12 @@ TEXT = (
     'Against the Roman state, whose course will on\n'
     'The way it takes, cracking ten thousand curbs\n'
 )
-TARGET_LOSS = 2.0      # nats per character, mean of the last TARGET_WINDOW iterations
+# nats per character, mean of the last TARGET_WINDOW iterations. Training 2,000 steps amplifies the
+# last-bit differences between CPython's and Pyodide's NumPy: the solution ends at 1.79 in one and
+# 1.84 in the other, a window that resets h at 1.79 and 2.04. The target sits clear of all of them,
+# so a check never passes on one platform and fails on the other (a learner's working loop lands
+# near 1.8; plain SGD without Adagrad ends near 2.9; the reference check catches the rest).
+TARGET_LOSS = 2.3
 TARGET_WINDOW = 200
 ITERATIONS = 2000
 SHORT = "the cat sat on the mat, the dog sat on the log.\n" * 6  # 300 characters, 16 distinct
