@@ -14,7 +14,7 @@ Python onnxruntime on one thread and NumPy's seeded generator:
   the automatic checkers of `coursekit.textchecks` find (the answer key).
 
 The corpora are read from ../shared/corpora (MANIFEST.md) beside the checkout.
-New models (the GPU zoo) appear on the next run: nothing here names a model id.
+New models appear on the next run: nothing here names a model id.
 """
 from __future__ import annotations
 
@@ -132,10 +132,10 @@ class StepModel:
 
 
 def models() -> list[Path]:
-    """Folders of pretrained/ that hold a step model, sorted by id; size variants of another model
-    (meta `variant_of`, shown by the Model Size Explorer) are left out: the pages quote each family's main model."""
+    """Folders of pretrained/ that hold a step model, sorted by id; comparison models (meta `families`:
+    the Model Size Explorer's sizes, the cell comparison's cells) are left out: the pages quote main models."""
     return sorted(p.parent for p in PRETRAINED.glob("*/meta.json")
-                  if (p.parent / "model.onnx").is_file() and "variant_of" not in json.loads(p.read_text(encoding="utf-8")))
+                  if (p.parent / "model.onnx").is_file() and not json.loads(p.read_text(encoding="utf-8")).get("families"))
 
 
 @lru_cache(maxsize=None)

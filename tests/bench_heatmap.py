@@ -2,8 +2,8 @@
 on a 2×512 LSTM), measured on the real widget of the Module 5 live page.
 
 The random-weight 2×512 model of the generation benchmark (bench_onnx.export_random_lstm) is served
-as the only entry of pretrained/index.json, so the explorer lists it exactly as it will list the
-GPU zoo. The figure is the median, over several runs after a first one that loads the model, of
+as the only entry of pretrained/index.json, so the explorer lists it exactly as it lists the
+shipped models. The figure is the median, over several runs after a first one that loads the model, of
 the time from pressing "Show activations" until the text, grid and table are painted and the
 browser has drawn a frame; the widget's own `data-heatmap-ms` (run + paint, no frame) is printed
 beside it. Figures, no assertions.

@@ -212,7 +212,7 @@ def test_built_glossary_page_lists_every_term(built_site):
 
 @needs_corpora
 def test_a_model_added_to_pretrained_appears_on_the_next_run(tmp_path, monkeypatch):
-    """The GPU zoo will add models: nothing in the build step names a model id."""
+    """Models can be added to pretrained/ at any time: nothing in the build step names a model id."""
     src = samples.PRETRAINED / "tinyshakespeare"
     fake = tmp_path / "fake-tolstoy"
     fake.mkdir()

@@ -1,7 +1,7 @@
 /**
  * Live Demo Gallery (Module 5): one fence per demo, `demo: shakespeare |
  * latex | c | names`. The demo runs on a model of its corpus listed in
- * index.json; where none is listed (the GPU zoo is not trained yet) it says
+ * index.json; where none is listed (a build without that model) it says
  * so, and shows no invented output. Names: ten new names, each marked as
  * in the training list or new (docs/data/train-lines/<corpus>.json, made by
  * `python -m build_models.train_names`), and the share that is new.
@@ -124,7 +124,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   function start(): void {
     if (!model || gen) return;
     const { entry, meta } = model;
-    const check = checkVocab(demo.seedFor(input?.value ?? ""), meta.vocab);
+    const check = checkVocab(demo.seedFor(input?.value ?? "", entry.corpus), meta.vocab);
     note.show(check);
     const seed = Number(rng.value);
     if (!Number.isInteger(seed) || seed < 0) {
@@ -178,7 +178,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
   go.addEventListener("click", start);
   stop.addEventListener("click", () => gen?.cancel());
-  input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value), model.meta.vocab)));
+  input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value, model.entry.corpus), model.meta.vocab)));
 
   const slot = await mountModelSlot(el, controls, {
     corpora: demo.corpora,

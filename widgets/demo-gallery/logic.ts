@@ -15,7 +15,7 @@ export interface Demo {
   /** The reader's input (null: the demo takes none). */
   input: { label: string; value: string; multiline?: boolean } | null;
   /** The text fed to the model before it writes. */
-  seedFor(input: string): string;
+  seedFor(input: string, corpus: string): string;
   /** Where the output ends (index just past the end), or null while it goes on. */
   endOf(output: string): number | null;
   /** Most characters to generate. */
@@ -41,14 +41,19 @@ export function endAfterLines(text: string, n: number): number | null {
 
 export const NAMES_COUNT = 10;
 
+/** How each Shakespeare edition ends a speaker's name at the head of a speech. */
+export const SPEAKER_END: Record<string, string> = { tinyshakespeare: ":", shakespeare: "." };
+
 export const DEMOS: Record<string, Demo> = {
   shakespeare: {
     key: "shakespeare",
     title: "Shakespeare: a character's speech",
     corpora: ["shakespeare", "tinyshakespeare"],
     corpusLabel: "Shakespeare's plays",
-    input: { label: "Character name (as the plays write it, e.g. ROMEO or First Citizen)", value: "ROMEO" },
-    seedFor: (name) => `\n\n${name.trim()}:\n`,
+    input: { label: "Character name (as the plays write it, e.g. MENENIUS or FIRST CITIZEN)", value: "MENENIUS" },
+    // A speech starts with its speaker's name on a line of its own, ended the way the model's
+    // edition ends it: "MENENIUS:" in Tiny Shakespeare, "MENENIUS." in the complete works.
+    seedFor: (name, corpus) => `\n\n${name.trim()}${SPEAKER_END[corpus] ?? ":"}\n`,
     // A speech ends at the blank line before the next speaker.
     endOf: (out) => endAfter(out, "\n\n"),
     length: 700,
