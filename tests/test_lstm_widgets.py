@@ -149,9 +149,11 @@ def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, sit
     root.locator("[data-rank]").select_option("regex")
     root.locator("[data-pattern]").fill("([a-z")
     root.get_by_role("button", name="Rank").click()
+    wait_for(root, "el.dataset.ranked === 'error'")
     assert "not a valid regular expression" in root.locator("[data-rank-message]").inner_text()
     root.locator("[data-pattern]").fill("[aeiou]")
     root.get_by_role("button", name="Rank").click()
+    wait_for(root, "el.dataset.ranked === 'done'")
     best = root.locator("[data-ranked] button").first
     unit, r = int(best.get_attribute("data-pick-unit")), float(best.get_attribute("data-r"))
     h = reference_run(site_server.root, "names", text)["h"][:, 0, :]  # layer 0, h
@@ -166,6 +168,28 @@ def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, sit
     root.get_by_role("button", name="Show activations").click()
     wait_for(root, "el.dataset.steps === '3000'")
     assert "only the first 3,000" in root.locator("[data-cap-notice]").inner_text()
+
+
+def test_a_pattern_that_backtracks_forever_is_stopped_and_the_page_stays_responsive(page, site_server):
+    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root.locator('select[data-role="model"]').select_option("names")
+    wait_for(root, "el.dataset.prepared === 'names'")
+    text = "a" * 40 + "b\n"  # every character in the names vocabulary
+    root.locator("[data-text]").fill(text)
+    root.get_by_role("button", name="Show activations").click()
+    wait_for(root, f"el.dataset.model === 'names' && el.dataset.steps === '{len(text)}'")
+    root.locator("[data-rank]").select_option("regex")
+    root.locator("[data-pattern]").fill("(a+)+$")  # 2^40 ways to fail: never ends in a backtracking engine
+    root.get_by_role("button", name="Rank").click()
+    # The page answers while the pattern runs: on the main thread this evaluate would never return.
+    assert page.evaluate("() => 1 + 1") == 2
+    wait_for(root, "el.dataset.ranked === 'error'")
+    assert "stopped after 2 s" in root.locator("[data-rank-message]").inner_text()
+    # and the next, ordinary pattern works
+    root.locator("[data-pattern]").fill("a")
+    root.get_by_role("button", name="Rank").click()
+    wait_for(root, "el.dataset.ranked === 'done'")
+    assert root.locator("[data-ranked] button").count() > 0
 
 
 # ---------------------------------------------------------------- intervention

@@ -21,8 +21,9 @@ import { ModelLoader } from "../model-kit/loader.ts";
 import { listen } from "../model-kit/ui.ts";
 import { checkVocab, PLACEHOLDER, type VocabCheck } from "../model-kit/vocab.ts";
 import css from "./heatmap-explorer.css" with { type: "text" };
-import { capText, cellScales, parseCellLink, cellSeries, featureName, rankByFeature, rankByNeurons, regexFeature, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
+import { capText, cellScales, parseCellLink, cellSeries, featureName, rankByFeature, rankByNeurons, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
 import { paintGrid, paintText, predictionsHtml, rankedHtml, recolourText, valuesRows } from "./view.ts";
+import { cancelPattern, matchPattern } from "./pattern.ts";
 
 let counter = 0;
 
@@ -175,32 +176,40 @@ export async function render(el: HTMLElement): Promise<() => void> {
     }
   }
 
-  function rank(): void {
+  async function rank(): Promise<void> {
     const msg = $("[data-rank-message]");
     const list = $("[data-ranked]");
     list.innerHTML = "";
+    delete el.dataset.ranked;
     if (!shown) {
       msg.textContent = "Show the activations first.";
+      el.dataset.ranked = "none";
       return;
     }
     const { layer, kind } = sel();
     if (rankSel.value === "regex") {
-      const f = regexFeature($<HTMLInputElement>("[data-pattern]").value, shown.kept);
+      const at = shown;
+      msg.textContent = "Matching your pattern…";
+      const f = await matchPattern($<HTMLInputElement>("[data-pattern]").value, at.kept);
+      if (f === null || !alive || shown !== at) return; // replaced by a newer request, or the reader left
       if (!f.ok) {
         msg.textContent = f.message;
         el.dataset.rankError = "1";
+        el.dataset.ranked = "error";
         return;
       }
-      const cells = rankByFeature(kind === "h" ? shown.run.h! : shown.run.c!, shown.d, layer, f.values).slice(0, 8);
-      msg.textContent = `Your pattern covers ${f.matched} of ${shown.d.T} characters. Cells of layer ${layer} (${kind}) whose value follows it most closely on your text (Pearson r):`;
+      const cells = rankByFeature(kind === "h" ? at.run.h! : at.run.c!, at.d, layer, f.values).slice(0, 8);
+      msg.textContent = `Your pattern covers ${f.matched} of ${at.d.T} characters. Cells of layer ${layer} (${kind}) whose value follows it most closely on your text (Pearson r):`;
       list.innerHTML = rankedHtml(cells, layer, kind);
     } else if (neurons) {
+      cancelPattern();
       const feature = rankSel.value.slice(2);
       const cells = rankByNeurons(neurons, feature, kind, layer).slice(0, 8);
       msg.textContent = `Cells of layer ${layer} (${kind}) that follow "${featureName(feature)}" most closely on ${neurons.chars.toLocaleString("en")} characters of the ${neurons.split} split (Pearson r, from neurons.json):`;
       list.innerHTML = rankedHtml(cells, layer, kind);
     }
     delete el.dataset.rankError;
+    el.dataset.ranked = "done";
   }
 
   const onKey = (e: KeyboardEvent) => {
@@ -239,7 +248,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     [textView, "keydown", onKey as EventListener],
     [textView, "mouseover", onHover],
     [grid, "click", onGridClick as EventListener],
-    [$("[data-rank-go]"), "click", rank],
+    [$("[data-rank-go]"), "click", () => void rank()],
     [$("[data-ranked]"), "click", onPick],
   ]);
   await prepareModel();
@@ -252,6 +261,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   if (linked) void show();
   return () => {
     alive = false;
+    cancelPattern(); // a pattern still matching in its worker stops with the page
     loader.dispose();
     unlisten();
   };
