@@ -13,6 +13,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
+import pytest
 
 from bench_onnx import CLIENT, ort_session, python_run, state_zeros
 from sitepages import axe_violations, click_link_to, mount_all_widgets, mounted_widget
@@ -190,6 +191,15 @@ def test_a_pattern_that_backtracks_forever_is_stopped_and_the_page_stays_respons
     root.get_by_role("button", name="Rank").click()
     wait_for(root, "el.dataset.ranked === 'done'")
     assert root.locator("[data-ranked] button").count() > 0
+
+
+@pytest.mark.parametrize("widget", ["heatmap-explorer", "cell-intervention"])
+def test_the_layer_select_shows_the_layer_in_use_as_soon_as_the_model_is_ready(page, site_server, widget):
+    root = open_widget(page, site_server.url, LIVE, widget)
+    root.page.wait_for_function("(el) => el.dataset.state === 'ready' && el.querySelectorAll('[data-layer] option').length > 0",
+                                arg=root.element_handle())
+    layer = root.locator("[data-layer]")
+    assert layer.input_value() == "0" and layer.evaluate("s => s.selectedIndex") == 0
 
 
 # ---------------------------------------------------------------- intervention

@@ -62,7 +62,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const layerSel = $<HTMLSelectElement>("[data-layer]");
     const keep = layerSel.value;
     layerSel.innerHTML = Array.from({ length: m.layers }, (_, i) => `<option value="${i}">${i}</option>`).join("");
-    if (Number(keep) < m.layers) layerSel.value = keep;
+    if (keep !== "" && Number(keep) < m.layers) layerSel.value = keep; // on first load keep is "": leave layer 0 shown
     $<HTMLInputElement>("[data-unit]").max = String(m.hidden - 1);
     const path = m.files["neurons.json"];
     const neurons = path ? await fetchJson<{ top: Parameters<typeof suggestions>[0] }>(pretrainedUrl(path), "neurons.json").catch(() => null) : null;

@@ -95,7 +95,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const m = model();
     const keep = layerSel.value;
     layerSel.innerHTML = Array.from({ length: m.layers }, (_, i) => `<option value="${i}">${i}</option>`).join("");
-    if (Number(keep) < m.layers) layerSel.value = keep;
+    if (keep !== "" && Number(keep) < m.layers) layerSel.value = keep; // on first load keep is "": leave layer 0 shown
     unitIn.max = String(m.hidden - 1);
     neurons = null;
     const path = m.files["neurons.json"];
