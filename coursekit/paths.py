@@ -127,6 +127,16 @@ def unit_exists(unit: dict, docs: Path = DOCS) -> bool:
     return (base / "index.md").is_file() or base.with_suffix(".md").is_file()
 
 
+def unit_pages(unit: dict, docs: Path = DOCS) -> list[str]:
+    """The unit's pages as the browser's progress records them: "<unit>" for its index page,
+    "<unit>/<page>" for the others (widgets/lib/progress.ts pageOfPath). A step is done when the
+    reader has opened every one of them (or passed its labs)."""
+    base = docs / unit_url(unit).rstrip("/")
+    if not base.is_dir():
+        return [unit["id"]] if base.with_suffix(".md").is_file() else []
+    return sorted(unit["id"] if f.stem == "index" else f"{unit['id']}/{f.stem}" for f in base.glob("*.md"))
+
+
 def step_minutes(step: dict, unit: dict) -> int:
     return int(step.get("minutes", unit["minutes"]))
 
@@ -148,15 +158,17 @@ def duration(minutes: int) -> str:
     return f"{h} h {m} min" if m else f"{h} h"
 
 
-def next_steps(data: dict, unit_id: str) -> list[tuple[dict, dict | None]]:
-    """For each path that includes `unit_id`: (path, the unit after it, or None if it is the last)."""
+def next_steps(data: dict, unit_id: str, docs: Path = DOCS) -> list[tuple[dict, dict | None]]:
+    """For each path that includes `unit_id`: (path, the next unit after it that has a page, or
+    None if none is left)."""
     unit_by_id(data, unit_id)  # an unknown unit is an error even if no path lists it
     out = []
     for p in data["paths"]:
         order = [s["unit"] for s in p["steps"]]
         if unit_id in order:
-            k = order.index(unit_id)
-            out.append((p, unit_by_id(data, order[k + 1]) if k + 1 < len(order) else None))
+            # the next step that has a page: a unit not written yet is skipped, not offered
+            later = [unit_by_id(data, u) for u in order[order.index(unit_id) + 1:]]
+            out.append((p, next((u for u in later if unit_exists(u, docs)), None)))
     return out
 
 
@@ -196,7 +208,7 @@ def _link_or_soon(unit: dict, page_url: str, docs: Path) -> str:
 def render_next(data: dict, unit_id: str, page_url: str, docs: Path = DOCS) -> str:
     """The "next in your path" box for `unit_id` on the page at `page_url`."""
     rows = []
-    for p, nxt in next_steps(data, unit_id):
+    for p, nxt in next_steps(data, unit_id, docs):
         name = html.escape(p["title"])
         if nxt is None:
             link = f'<a href="{html.escape(relative(path_url(p), page_url))}">the end of the path: see what you have covered</a>'
@@ -238,6 +250,7 @@ def render_steps(data: dict, path_id: str, page_url: str, docs: Path = DOCS) -> 
             lab_list = f'<span class="rnn-path__labs">Labs that count: {names}</span>'
         items.append(
             f'<li class="rnn-path__step" data-unit="{unit["id"]}" data-labs="{" ".join(labs)}"'
+            f' data-pages="{" ".join(unit_pages(unit, docs))}"'
             f' data-minutes="{minutes}" data-available="{str(exists).lower()}">'
             f'<span class="rnn-path__name">{_link_or_soon(unit, page_url, docs)}</span>'
             f' <span class="rnn-path__time">{duration(minutes)}</span>'
@@ -261,9 +274,11 @@ def render_overview(data: dict, page_url: str) -> str:
             f'<tr><td><a href="{href}">{html.escape(p["title"])}</a></td><td>{html.escape(p["audience"])}</td>'
             f'<td>{len(p["steps"])}</td><td>{duration(path_minutes(data, p))}</td></tr>'
         )
+    # The class sits on a wrapper: Material styles only tables without a class (`table:not([class])`),
+    # and this one must look like the Markdown tables beside it (the home page's module list).
     return (
-        '<table class="rnn-path-overview"><thead><tr><th scope="col">Path</th><th scope="col">For</th>'
-        f'<th scope="col">Steps</th><th scope="col">Time</th></tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        '<div class="rnn-path-overview"><table><thead><tr><th scope="col">Path</th><th scope="col">For</th>'
+        f'<th scope="col">Steps</th><th scope="col">Time</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
 
 

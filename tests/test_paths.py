@@ -133,10 +133,31 @@ def test_next_link_after_the_last_step_goes_to_the_path_page():
     assert 'href="../../../paths/a-x/"' in html and 'href="../../../paths/b-x/"' in html
 
 
-def test_next_unit_without_a_page_is_coming_soon_not_a_link(tmp_path):
+def test_the_next_step_skips_units_without_a_page(tmp_path):
+    (tmp_path / "modules" / "03-vanishing-gradients-lstm").mkdir(parents=True)
+    (tmp_path / "modules" / "03-vanishing-gradients-lstm" / "index.md").write_text("# x")
     html = paths.render_next(tiny_data(), "01-why-sequences", "modules/01-why-sequences/", tmp_path)
-    assert "coming soon" in html
-    assert "href=\"../02-rnn-architecture/\"" not in html
+    b = re.search(r'<li data-path="b">(.*?)</li>', html).group(1)
+    assert 'href="../03-vanishing-gradients-lstm/"' in b and "02-rnn-architecture" not in b  # 02 is not written here
+    assert "coming soon" not in html
+
+
+def test_after_the_last_written_step_the_next_link_is_the_end_of_the_path(tmp_path):
+    html = paths.render_next(tiny_data(), "01-why-sequences", "modules/01-why-sequences/", tmp_path)
+    assert "the end of the path" in html and "coming soon" not in html
+
+
+def test_each_step_lists_its_units_pages_as_the_browser_keys_them(tmp_path):
+    folder = tmp_path / "modules" / "02-rnn-architecture"
+    folder.mkdir(parents=True)
+    for name in ("index.md", "review.md", "unrolling.md"):
+        (folder / name).write_text("# x")
+    html = paths.render_steps(tiny_data(), "b", "paths/b-x/", tmp_path)
+    step = re.search(r'<li class="rnn-path__step" data-unit="02-rnn-architecture"[^>]*>', html).group(0)
+    assert 'data-pages="02-rnn-architecture 02-rnn-architecture/review 02-rnn-architecture/unrolling"' in step
+    assert 'data-available="true"' in step
+    soon = re.search(r'<li class="rnn-path__step" data-unit="03-vanishing-gradients-lstm"[^>]*>', html).group(0)
+    assert 'data-pages=""' in soon and 'data-available="false"' in soon
 
 
 def test_module_in_no_path_points_to_the_paths_page():
@@ -191,6 +212,14 @@ def test_overview_lists_the_four_paths(data):
     for p in data["paths"]:
         assert f'href="{p["page"]}/"' in html
         assert paths.duration(paths.path_minutes(data, p)) in html
+
+
+def test_overview_table_is_styled_like_the_markdown_tables(data):
+    # Material styles `table:not([class])` only: the class goes on a wrapper, so the paths table looks
+    # like the home page's module table beside it.
+    html = render("```path-overview\n```\n")
+    assert '<div class="rnn-path-overview"><table>' in html
+    assert "<table class" not in html
 
 
 def test_data_file_is_valid_json_for_the_browser():

@@ -6,12 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
-import { formatMinutes, normalize, stepView, summarize, unitOfPath, type Progress } from "../../widgets/lib/progress.ts";
+import { formatMinutes, normalize, pageOfPath, stepView, summarize, unitOfPath, type Progress } from "../../widgets/lib/progress.ts";
 import { describeRun, restore } from "../../widgets/python-snippet/model.ts";
 
 
-const empty = (): Progress => ({ visits: {}, labs: {}, paths: {} });
-const M2 = { unit: "02-rnn-architecture", labs: ["softmax", "rnn_step"] };
+const empty = (): Progress => ({ visits: {}, pages: {}, labs: {}, paths: {} });
+const M2 = { unit: "02-rnn-architecture", labs: ["softmax", "rnn_step"], pages: ["02-rnn-architecture", "02-rnn-architecture/review"] };
 
 test("a module page, and any page under it, belongs to its module", () => {
   assert.equal(unitOfPath("/modules/02-rnn-architecture/"), "02-rnn-architecture");
@@ -25,13 +25,14 @@ test("damaged saved progress becomes empty parts, good parts are kept", () => {
   assert.deepEqual(normalize(null), empty());
   assert.deepEqual(normalize("junk"), empty());
   const p = normalize({ visits: { a: 5, b: "x" }, labs: [], paths: { b: { done: { c: 3 } } } });
-  assert.deepEqual(p, { visits: { a: 5 }, labs: {}, paths: { b: { resetAt: 0, done: { c: 3 } } } });
+  assert.deepEqual(p, { visits: { a: 5 }, pages: {}, labs: {}, paths: { b: { resetAt: 0, done: { c: 3 } } } });
 });
 
 test("a step is not started, then in progress when visited, then done when its labs pass", () => {
   const p = empty();
   assert.equal(stepView(p, "b", M2).status, "not-started");
   p.visits[M2.unit] = 10;
+  p.pages[M2.unit] = 10;
   assert.equal(stepView(p, "b", M2).status, "in-progress");
   p.labs.softmax = 11;
   assert.equal(stepView(p, "b", M2).status, "in-progress");
@@ -41,16 +42,50 @@ test("a step is not started, then in progress when visited, then done when its l
   assert.deepEqual(v.labs, [{ id: "softmax", passed: true }, { id: "rnn_step", passed: true }]);
 });
 
-test("a step without labs is done once visited", () => {
+test("a page key names the unit's index page by the unit, its other pages by unit/page", () => {
+  assert.equal(pageOfPath("/modules/02-rnn-architecture/"), "02-rnn-architecture");
+  assert.equal(pageOfPath("/course/modules/02-rnn-architecture/review/"), "02-rnn-architecture/review");
+  assert.equal(pageOfPath("/modules/02-rnn-architecture/index.html"), "02-rnn-architecture");
+  assert.equal(pageOfPath("/appendices/b-further-reading/"), "b-further-reading");
+  assert.equal(pageOfPath("/paths/b-practitioner/"), null);
+});
+
+test("opening one page of a module without labs starts it; opening all its pages finishes it", () => {
+  const step = { unit: "01-why-sequences", labs: [], pages: ["01-why-sequences", "01-why-sequences/data"] };
   const p = empty();
   p.visits["01-why-sequences"] = 1;
-  assert.equal(stepView(p, "a", { unit: "01-why-sequences", labs: [] }).status, "done");
+  p.pages["01-why-sequences"] = 1;
+  const half = stepView(p, "a", step);
+  assert.equal(half.status, "in-progress");
+  assert.deepEqual([half.pagesVisited, half.pagesTotal], [1, 2]);
+  p.pages["01-why-sequences/data"] = 2;
+  assert.equal(stepView(p, "a", step).status, "done");
+});
+
+test("passing every lab a step counts finishes it even with pages unopened", () => {
+  const p = empty();
+  p.labs.softmax = 1;
+  p.labs.rnn_step = 2;
+  assert.equal(stepView(p, "b", { ...M2, pages: ["02-rnn-architecture", "02-rnn-architecture/review"] }).status, "done");
+});
+
+test("a unit not written yet is neither ticked nor counted, even if marked", () => {
+  const p = empty();
+  const soon = { unit: "07-attention", labs: [], pages: [], available: false };
+  p.paths.a = { resetAt: 0, done: { "07-attention": 1 } };
+  assert.equal(stepView(p, "a", soon).status, "unavailable");
+  const views = [stepView(p, "a", M2), stepView(p, "a", soon)];
+  assert.equal(summarize(views, [30, 90]), "0 of 1 steps done, about 30 min left. 1 more step is coming soon and not counted.");
+  p.labs.softmax = 1;
+  p.labs.rnn_step = 1;
+  assert.equal(summarize([stepView(p, "a", M2), stepView(p, "a", soon)], [30, 90]),
+    "All 1 steps written so far done. Well done! 1 more step is coming soon and not counted.");
 });
 
 test("a passed lab without a visit counts as started", () => {
   const p = empty();
   p.labs.rnn_step = 1;
-  assert.equal(stepView(p, "c", { unit: M2.unit, labs: ["rnn_step"] }).status, "in-progress");
+  assert.equal(stepView(p, "c", M2).status, "in-progress");
 });
 
 test("marking done completes a step; a reset forgets earlier visits for that path only", () => {
@@ -62,6 +97,7 @@ test("marking done completes a step; a reset forgets earlier visits for that pat
   assert.equal(stepView(p, "b", M2).status, "not-started");
   assert.equal(stepView(p, "c", M2).status, "done");
   p.visits[M2.unit] = 30; // visited again after the reset
+  p.pages[M2.unit] = 30;
   assert.equal(stepView(p, "b", M2).status, "in-progress");
   p.paths.b.done[M2.unit] = 31;
   const v = stepView(p, "b", M2);
@@ -74,7 +110,7 @@ test("the summary counts done steps and the time left", () => {
   assert.equal(summarize(views, [20, 45, 40]), "0 of 3 steps done, about 1 h 45 min left.");
   views[1] = { ...views[1], status: "done" };
   assert.equal(summarize(views, [20, 45, 40]), "1 of 3 steps done, about 1 h left.");
-  assert.equal(summarize(views.map((v) => ({ ...v, status: "done" as const })), [1, 2, 3]), "All 3 steps done. Well done!");
+  assert.equal(summarize(views.map((v) => ({ ...v, status: "done" as const })), [1, 2, 3]), "All 3 steps written so far done. Well done!");
 });
 
 test("minutes are written as the build writes them", () => {

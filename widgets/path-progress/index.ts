@@ -18,8 +18,8 @@ import {
 } from "../lib/progress.ts";
 import css from "./path-progress.css" with { type: "text" };
 
-const STATUS_TEXT = { "not-started": "Not started", "in-progress": "In progress", done: "Done" } as const;
-const STATUS_MARK = { "not-started": "○", "in-progress": "◐", done: "✓" } as const;
+const STATUS_TEXT = { "not-started": "Not started", "in-progress": "In progress", done: "Done", unavailable: "Coming soon" } as const;
+const STATUS_MARK = { "not-started": "○", "in-progress": "◐", done: "✓", unavailable: "" } as const;
 
 interface Row {
   li: HTMLLIElement;
@@ -113,6 +113,8 @@ export function render(el: HTMLElement): () => void {
 function buildRow(li: HTMLLIElement): Row {
   const unit = li.dataset.unit ?? "";
   const labs = (li.dataset.labs ?? "").split(/\s+/).filter(Boolean);
+  const pages = (li.dataset.pages ?? "").split(/\s+/).filter(Boolean);
+  const available = li.dataset.available !== "false";
   const title = li.querySelector(".rnn-path__name")?.textContent?.replace("(coming soon)", "").trim() ?? unit;
   const tick = document.createElement("span");
   tick.className = "rnn-path__tick";
@@ -127,7 +129,7 @@ function buildRow(li: HTMLLIElement): Row {
   if (li.dataset.available === "false") toggle.dataset.unavailable = "";
   return {
     li,
-    spec: { unit, labs },
+    spec: { unit, labs, pages, available },
     minutes: Number(li.dataset.minutes) || 0,
     title,
     tick,
@@ -141,7 +143,10 @@ function paintRow(row: Row, view: StepView): void {
   row.li.dataset.status = view.status;
   row.tick.dataset.status = view.status;
   row.tick.innerHTML = `<span aria-hidden="true">${STATUS_MARK[view.status]}</span><span class="rnn-sr-only">${STATUS_TEXT[view.status]}:</span>`;
-  row.tick.title = STATUS_TEXT[view.status];
+  row.tick.title = view.status === "in-progress" && view.pagesTotal
+    ? `In progress: ${view.pagesVisited} of ${view.pagesTotal} pages opened`
+    : STATUS_TEXT[view.status];
+  row.tick.hidden = view.status === "unavailable"; // "(coming soon)" already says it; no tick beside it
   row.labs.forEach((labEl, i) => {
     const passed = view.labs[i]?.passed ?? false;
     labEl.dataset.passed = String(passed);
