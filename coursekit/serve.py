@@ -5,6 +5,7 @@ served as application/octet-stream, and browsers refuse a `.mjs` module served
 as text/plain. COOP/COEP make the page cross-origin isolated, so Pyodide can be
 interrupted through a SharedArrayBuffer and onnxruntime-web may use threads;
 `--no-isolation` serves without them (the fallback paths must work too).
+Unknown paths get the site's 404.html with status 404, as on a static host.
 sitemap.xml is rewritten to the origin it is served from: Material's instant
 navigation only takes over links that the sitemap lists, and it compares
 ports, so a site built for :8000 served on another port (tests use port 0)
@@ -71,6 +72,20 @@ class SiteHandler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A 404 answers with the site's own 404.html (status still 404), as a static host would."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        self.log_error("code %d, message %s", code, message)
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 (base-class name)
         if self.server.verbose:  # type: ignore[attr-defined]

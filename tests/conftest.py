@@ -97,9 +97,10 @@ def _same_origin(url: str, base: str) -> bool:
     return (u.scheme, u.netloc) == (b.scheme, b.netloc)
 
 
-def open_page(browser, base_url: str, log: PageLog):
-    """A fresh context and page wired to `log`; requests off the origin are aborted."""
-    context = browser.new_context()
+def open_page(browser, base_url: str, log: PageLog, **context_options):
+    """A fresh context (Playwright's `new_context` options, e.g. a viewport or a touch screen) and
+    page wired to `log`; requests off the origin are aborted."""
+    context = browser.new_context(**context_options)
 
     def route(r):
         if _same_origin(r.request.url, base_url):
@@ -122,10 +123,10 @@ def page_log() -> PageLog:
 
 
 @contextmanager
-def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = 30_000):
-    """A fresh page for one test: prints its console if the test failed, then fails the
-    test on any JavaScript error or request that left the site's origin."""
-    context, pg = open_page(browser, base_url, log)
+def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = 30_000, **context_options):
+    """A fresh page for one test (in a context made with `context_options`): prints its console if
+    the test failed, then fails the test on any JavaScript error or request that left the site's origin."""
+    context, pg = open_page(browser, base_url, log, **context_options)
     pg.set_default_timeout(timeout_ms)
     try:
         yield pg
