@@ -124,3 +124,19 @@ def open_widget(page, site_server, widget: str):
     """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
     page.goto(site_server.url + page_with(site_server.root, widget))
     return mounted_widget(page, widget)
+
+
+# Each <text> of the element's SVGs: its text, its size in CSS px as shown (the font size times the
+# drawing's scale: an SVG scaled to its box scales its text too), its box on the page and which SVG
+# of the element it belongs to.
+SVG_TEXT = """(el) => [...el.querySelectorAll('svg text')].map((t) => {
+  const m = t.getScreenCTM();
+  const r = t.getBoundingClientRect();
+  return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+           box: [r.left, r.top, r.right, r.bottom], svg: [...el.querySelectorAll('svg')].indexOf(t.ownerSVGElement) };
+})"""
+
+
+def svg_texts(root) -> list[dict]:
+    """The SVG text of `root` (a locator) as SVG_TEXT measures it."""
+    return root.evaluate(SVG_TEXT)

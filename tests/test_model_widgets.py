@@ -72,14 +72,16 @@ def open_widget(page, base: str, path: str, widget: str, nth: int = 0, model: bo
 
 
 def pick_model(root, corpus: str) -> str:
-    """Choose the first model of `corpus` in the widget's picker; returns its id once loaded."""
+    """Choose the first model of `corpus` in the widget's picker (option values are model ids; the
+    option texts name the model by id, shape and size); returns its id once loaded."""
+    index = json.loads((ROOT / "docs/pretrained/index.json").read_text())["models"]
+    of_corpus = {m["id"] for m in index if m["corpus"] == corpus}
     select = root.locator('select[data-role="model"]')
-    label = next(t for t in select.locator("option").all_inner_texts() if t.startswith(corpus + " "))
-    select.select_option(label=label)
-    root.page.wait_for_function("([el, c]) => el.dataset.state === 'ready' && el.dataset.model && "
-                                "el.querySelector('select[data-role=model]').selectedOptions[0].text.startsWith(c + ' ')",
-                                arg=[root.element_handle(), corpus])
-    return root.get_attribute("data-model")
+    value = next(v for v in select.locator("option").evaluate_all("(os) => os.map((o) => o.value)") if v in of_corpus)
+    select.select_option(value)
+    root.page.wait_for_function("([el, v]) => el.dataset.state === 'ready' && el.dataset.model === v",
+                                arg=[root.element_handle(), value])
+    return value
 
 
 def table_probs(root, scope: str) -> dict[str, list[float]]:

@@ -216,6 +216,7 @@ def test_module_table_links_every_published_module_and_only_those(table):
 # ---------------------------------------------------------------- Spot the Sequence
 
 SPOT = load("widgets/spot-sequence/examples.json")["examples"]
+SPOT_INDUSTRIES = load("widgets/spot-sequence/examples.json")["industries"]
 
 
 def test_spot_the_sequence_has_both_kinds_and_explains_each():
@@ -224,3 +225,14 @@ def test_spot_the_sequence_has_both_kinds_and_explains_each():
     assert len({e["id"] for e in SPOT}) == len(SPOT)
     for e in SPOT:
         assert isinstance(e["sequential"], bool) and len(e["why"]) > 30, e["id"]
+
+
+def test_spot_the_sequence_industries_each_have_both_kinds():
+    """A reader who picks an industry meets at least three of its examples, sequential and not."""
+    ids = [i["id"] for i in SPOT_INDUSTRIES]
+    assert len(set(ids)) == len(ids) and all(i["label"] for i in SPOT_INDUSTRIES)
+    for e in SPOT:
+        assert e["industries"] and set(e["industries"]) <= set(ids), e["id"]
+    for i in ids:
+        kinds = [e["sequential"] for e in SPOT if i in e["industries"]]
+        assert len(kinds) >= 3 and True in kinds and False in kinds, i

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from labpage import lab_file, lab_meta, open_lab
-from sitepages import axe_violations, mount_all_widgets, open_widget
+from sitepages import axe_violations, mount_all_widgets, open_widget, svg_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID_FILE = ROOT / "docs" / "data" / "grid-names.json"
@@ -39,6 +39,12 @@ def test_training_lab_solution_reaches_its_target_in_the_browser_with_a_live_plo
     expect(progress.locator("svg polyline")).to_have_count(1)
     expect(progress.locator("tbody tr")).to_have_count(10)
     assert len(progress.locator(".rnn-lab__progress-sample").inner_text().strip()) > 20
+    # The plot is redrawn as wide as it is shown: on a phone its labels stay at least 12 px.
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.wait_for_function("el => { const s = el.querySelector('svg'); return Math.abs(s.viewBox.baseVal.width - s.clientWidth) < 8; }",
+                           arg=progress.element_handle())
+    sizes = [t["px"] for t in svg_texts(progress)]
+    assert sizes and min(sizes) >= 11.5, sizes
     # The progress lines are plotted, not printed.
     assert "progress {" not in lab.root.inner_text()
 

@@ -12,7 +12,8 @@ import { gateMovement, mostMoved, saturation, wordSteps } from "../../widgets/ga
 import { milestones, reference, type Point } from "../../widgets/training-timelapse/logic.ts";
 import { makeRound, scoreAfter, STRONG, type NeuronsFile } from "../../widgets/neuron-detective/logic.ts";
 import { mulberry32 } from "../../widgets/lib/random.ts";
-import { familiesOf, isMain, preferredModel, type ModelEntry } from "../../widgets/model-kit/models.ts";
+import { familiesOf, isMain, modelLabel, preferredModel, type ModelEntry } from "../../widgets/model-kit/models.ts";
+import { spacedLabels } from "../../widgets/lib/fit.ts";
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -152,6 +153,19 @@ test("comparison families group their members by axis, and a model can belong to
   assert.deepEqual([...familiesOf(models, "size").get("ts")!].map((m) => m.id), ["a", "b"]);
   assert.deepEqual([...familiesOf(models, "cell").get("ts")!].map((m) => m.id), ["b", "g"]);
   assert.deepEqual(models.filter(isMain).map((m) => m.id), ["m"]);
+});
+
+test("a model's one name is its id, with its shape and download size", () => {
+  const m = { ...entry("tinyshakespeare-2x480", "tinyshakespeare", 4_000_000), layers: 2, hidden: 480, cell: "lstm", bytes: 6_110_070 };
+  assert.equal(modelLabel(m), "tinyshakespeare-2x480 (2×480 LSTM, 6.1 MB)");
+});
+
+test("chart labels that would touch are left out, the last one always kept", () => {
+  // Centres 0, 10, 30, 100, 104 of labels 12 wide: 10 touches 0, 104 touches 100 (the last wins).
+  assert.deepEqual(spacedLabels([0, 10, 30, 100, 104], [12, 12, 12, 12, 12], 2), [0, 2, 4]);
+  assert.deepEqual(spacedLabels([0, 50, 100], [20, 20, 20]), [0, 1, 2]);
+  assert.deepEqual(spacedLabels([5], [20]), [0]);
+  assert.deepEqual(spacedLabels([], []), []);
 });
 
 runTests();

@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
 import { PROGRESS_MARK, ProgressSplitter, parsePoint } from "../../widgets/lab/progress.ts";
 import { linePlotSvg, niceTicks } from "../../widgets/lib/lineplot.ts";
-import { bestCommand, bestRun, cellColour, moveCell, parseGrid } from "../../widgets/grid-search/model.ts";
+import {
+  bestCommand, bestPreset, bestRun, cellColour, moveCell, parseGrid, presetFileName, pyFloat, pyStr,
+} from "../../widgets/grid-search/model.ts";
 
 
 const line = (iteration: number, loss: number, sample: string | null = "ab") =>
@@ -102,6 +104,33 @@ test("arrow keys move within the grid and stop at its edges", () => {
   assert.deepEqual(moveCell(0, 0, "ArrowUp", 3, 3), [0, 0]);
   assert.deepEqual(moveCell(1, 1, "End", 3, 3), [1, 2]);
   assert.equal(moveCell(1, 1, "a", 3, 3), null);
+});
+
+test("the best cell exports as a preset of plain assignments with the grid's settings", () => {
+  const grid = parseGrid({ ...GRID, n_layer: 1, batch_size: 32, seq_len: 64, grad_clip: 1.0, seed: 1337, eval_every: 5, eval_batches: 8 });
+  const text = bestPreset(grid);
+  const values = Object.fromEntries(text.split("\n").filter((l) => l && !l.startsWith("#"))
+    .map((l) => l.replace(/\s+#.*$/, "").split(" = ") as [string, string]));
+  assert.deepEqual(values, {
+    model_id: "'names-grid-lr0.01-h64'", corpus: "'names'", cell: "'lstm'", n_layer: "1", n_hidden: "64", dropout: "0.0",
+    batch_size: "32", seq_len: "64", max_iters: "10", learning_rate: "0.01", min_lr: "0.01", warmup_iters: "0",
+    weight_decay: "0.0", grad_clip: "1.0", seed: "1337", eval_interval: "5", eval_iters: "8",
+  });
+  assert.equal(presetFileName(grid), "names-grid-lr0.01-h64.py");
+  assert.ok(text.endsWith("\n"));
+});
+
+test("a grid file without its shared settings exports only what it records", () => {
+  const text = bestPreset(parseGrid(GRID));
+  assert.doesNotMatch(text, /^batch_size|^seq_len|^seed/m);
+  assert.match(text, /^max_iters = 10 /m);
+});
+
+test("numbers and strings are written as Python literals", () => {
+  assert.equal(pyFloat(1), "1.0");
+  assert.equal(pyFloat(0.003), "0.003");
+  assert.equal(pyFloat(3e-7), "3e-7");
+  assert.equal(pyStr("it's a \\ path\n"), "'it\\'s a \\\\ path\\n'");
 });
 
 runTests();

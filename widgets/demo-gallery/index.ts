@@ -10,6 +10,8 @@
  * running | done); `[data-role="input"]`, `[data-action="generate|stop"]`,
  * `input[data-role="rng-seed"]`, `[data-role="output"]`; names: `li[data-name]`
  * with `data-known` "true"/"false", `[data-role="novel-share"]` (`data-share`).
+ * Names also get a 👍 toggle each ("Keep <name>") that adds the name to a
+ * "Your favourites" list saved in this browser: see ./favourites.ts.
  */
 import { generate, type Generation, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
@@ -19,6 +21,7 @@ import { mountModelSlot } from "../model-kit/loader.ts";
 import { h, newId, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab } from "../model-kit/vocab.ts";
 import { DEMOS, namesOf, novelty, type Demo } from "./logic.ts";
+import { favourites } from "./favourites.ts";
 import css from "./demo-gallery.css" with { type: "text" };
 
 /** The training split's names, once per model URL. */
@@ -93,7 +96,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const share = h("p", "rnn-dg__share");
   share.dataset.role = "novel-share";
   share.setAttribute("aria-live", "polite");
-  el.replaceChildren(title, controls, note.element, said, out, share);
+  const favs = demo.key === "names" ? favourites(id) : null;
+  el.replaceChildren(title, controls, note.element, said, out, share, ...(favs ? [favs.element] : []));
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
   let gen: Generation | null = null;
@@ -112,6 +116,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
           li.dataset.known = String(m.known);
           li.append(h("span", "rnn-dg__mark", m.known ? " — in the training list" : " — new"));
         }
+        if (favs) li.append(" ", favs.keepButton(m.name));
         return li;
       }),
     );
@@ -193,5 +198,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     live = false;
     gen?.cancel();
     slot?.destroy();
+    favs?.destroy();
   };
 }

@@ -106,3 +106,23 @@ export function novelty(names: readonly string[], training: ReadonlySet<string>)
   const novel = marked.filter((m) => !m.known).length;
   return { marked, novelShare: names.length ? novel / names.length : 0 };
 }
+
+/** Most names the favourites list keeps (the oldest go first beyond it). */
+export const FAVOURITES_MAX = 200;
+
+/** A saved favourites list checked: names as strings, trimmed, without repeats or blanks. */
+export function parseFavourites(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  const names = raw.filter((x): x is string => typeof x === "string").map((s) => s.trim()).filter((s) => s !== "");
+  return [...new Set(names)].slice(-FAVOURITES_MAX);
+}
+
+/** The list with `name` kept (added at the end) or, if it was kept already, let go. */
+export function toggleFavourite(list: readonly string[], name: string): string[] {
+  return list.includes(name) ? removeFavourite(list, name) : [...list, name].slice(-FAVOURITES_MAX);
+}
+
+/** The list without `name`. */
+export function removeFavourite(list: readonly string[], name: string): string[] {
+  return list.filter((n) => n !== name);
+}

@@ -21,6 +21,7 @@ import { checkVocab, PLACEHOLDER } from "../model-kit/vocab.ts";
 import css from "./gates-reveal.css" with { type: "text" };
 import { cellGates, cellsMovingMost, GATE_NAMES, GATES, gateMovement, mostMoved, saturation, SENTENCE, wordSteps, type Gate, type GateDims } from "./logic.ts";
 import { gateRows, gatesSvg, saturationRows, saturationSvg } from "./view.ts";
+import { watchWidth } from "../lib/fit.ts";
 
 /** Characters of the test split the saturation scatter is computed on. */
 const SATURATION_CHARS = 1000;
@@ -53,7 +54,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
         <label>Cell (those that move most at “but”) <select data-cell></select></label>
       </div>
       <p class="rnn-gr__key" aria-hidden="true">${GATES.map((g) => `<span><i style="background: var(--g-${g})"></i>${g}</span>`).join("")} (shaded: “but”)</p>
-      <div data-gates-svg></div>
+      <div class="rnn-gr__chart" data-gates-svg tabindex="0" role="region" aria-label="Gate chart (scrolls sideways on a narrow screen)"></div>
       <details><summary>Table: this cell's gates at every character</summary>
         <div class="rnn-mk__scroll" tabindex="0" role="region" aria-label="Gate values per character">
         <table class="rnn-mk__table" data-gates><thead><tr><th scope="col">step</th><th scope="col">character</th>${GATES.map((g) => `<th scope="col">${g}</th>`).join("")}</tr></thead><tbody></tbody></table></div>
@@ -61,7 +62,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       <h3>Gate saturation of the layer</h3>
       <p class="rnn-mk__note" data-sat-note></p>
       <p class="rnn-gr__key" aria-hidden="true">${(["i", "f", "o"] as const).map((g) => `<span><i style="background: var(--g-${g})"></i>${g}</span>`).join("")}</p>
-      <div data-sat-svg></div>
+      <div class="rnn-gr__chart" data-sat-svg tabindex="0" role="region" aria-label="Saturation chart (scrolls sideways on a narrow screen)"></div>
       <details><summary>Table: saturation of every cell</summary>
         <div class="rnn-mk__scroll" tabindex="0" role="region" aria-label="Saturation per cell">
         <table class="rnn-mk__table" data-saturation><thead><tr><th scope="col">cell</th>${(["i", "f", "o"] as const).map((g) => `<th scope="col">${g} &lt; 0.1</th><th scope="col">${g} &gt; 0.9</th>`).join("")}</tr></thead><tbody></tbody></table></div>
@@ -73,6 +74,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const loader = new ModelLoader(el, models, { selected: best, retry: () => void reveal(), onPick: () => state && void reveal() });
   $("[data-slot]").replaceWith(loader.element);
   let state: { meta: ModelMeta; chars: string[]; run: RunResult; sat: RunResult; d: GateDims; sd: GateDims; steps: number[] } | null = null;
+  // The gates chart is drawn as wide as it is shown, so its 12 px labels stay 12 px on a phone.
+  const fit = watchWidth($<HTMLElement>("[data-gates-svg]"), () => paintCell());
   let alive = true;
   let job = 0;
   const guess = () => el.querySelector<HTMLInputElement>(`input[name="${uid}-guess"]:checked`)?.value as Gate | undefined;
@@ -110,7 +113,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const layer = Number(layerSel.value) || 0;
     const unit = Number(cellSel.value) || 0;
     const rows = cellGates(state.run.gates!, state.d, layer, unit);
-    $("[data-gates-svg]").innerHTML = gatesSvg(rows, state.chars, state.steps, `Gates i, f, g, o of layer ${layer} cell ${unit} at each character of the sentence; the table below holds the values`);
+    $("[data-gates-svg]").innerHTML = gatesSvg(rows, state.chars, state.steps, `Gates i, f, g, o of layer ${layer} cell ${unit} at each character of the sentence; the table below holds the values`, fit.width());
     $("[data-gates] tbody").innerHTML = gateRows(rows, state.chars);
     el.dataset.unit = String(unit);
   }
@@ -155,6 +158,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   setState(el, "ready");
   return () => {
     alive = false;
+    fit.stop();
     loader.dispose();
     unlisten();
   };

@@ -1,17 +1,27 @@
 /**
  * SVG drawings of the gates reveal: one cell's four gates per character, and
  * the layer's saturation scatter. Characters reach the SVG through esc().
+ * Both are shown at the size they are drawn (width and height attributes, no
+ * scaling: 12 px text stays 12 px); the gates chart is drawn as wide as its
+ * box, but never so narrow that its character labels touch (the box then
+ * scrolls sideways).
  */
 import { esc } from "../lib/html.ts";
 import { fmt } from "../model-kit/format.ts";
 import { showChar } from "../model-kit/vocab.ts";
 import { GATES, type Saturation } from "./logic.ts";
 
-const W = 640, H = 220, PAD = { l: 36, r: 10, t: 10, b: 28 };
+const H = 220, PAD = { l: 36, r: 10, t: 10, b: 28 };
+/** Room per character label (12 px monospace is about 7.5 px wide). */
+const PER_CHAR = 10;
 
-/** Lines of i, f, g, o (rows of `rows`, one per step) against the characters. */
-export function gatesSvg(rows: number[][], chars: string[], highlight: number[], title: string): string {
+/** The narrowest gates chart for `steps` characters. */
+export const gatesMinWidth = (steps: number): number => PAD.l + PAD.r + steps * PER_CHAR;
+
+/** Lines of i, f, g, o (rows of `rows`, one per step) against the characters, `width` units (= CSS px) wide. */
+export function gatesSvg(rows: number[][], chars: string[], highlight: number[], title: string, width: number): string {
   const T = rows.length;
+  const W = Math.max(width, gatesMinWidth(T));
   const x = (t: number) => PAD.l + ((W - PAD.l - PAD.r) * (t + 0.5)) / Math.max(1, T);
   const y = (v: number) => PAD.t + ((H - PAD.t - PAD.b) * (1 - v)) / 2; // gates in [-1, 1] (g is tanh)
   const band = highlight.length
@@ -20,7 +30,7 @@ export function gatesSvg(rows: number[][], chars: string[], highlight: number[],
   const grid = [-1, 0, 1].map((v) => `<line class="rnn-gr__grid" x1="${PAD.l}" x2="${W - PAD.r}" y1="${y(v)}" y2="${y(v)}"/><text class="rnn-gr__tick" x="${PAD.l - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`).join("");
   const labels = chars.map((ch, t) => `<text class="rnn-gr__tick" x="${x(t)}" y="${H - 10}" text-anchor="middle">${esc(showChar(ch, true))}</text>`).join("");
   const lines = GATES.map((g, k) => `<polyline class="rnn-gr__line rnn-gr__line--${g}" points="${rows.map((r, t) => `${x(t).toFixed(1)},${y(r[k]).toFixed(1)}`).join(" ")}"/>`).join("");
-  return `<svg class="rnn-gr__svg" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">${band}${grid}${lines}${labels}</svg>`;
+  return `<svg class="rnn-gr__svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(title)}">${band}${grid}${lines}${labels}</svg>`;
 }
 
 /** Scatter: x = fraction of steps below 0.1, y = fraction above 0.9, one mark per cell and gate. */
@@ -35,7 +45,7 @@ export function saturationSvg(sat: Saturation[], title: string): string {
     <text class="rnn-gr__tick" x="${P - 4}" y="${py(0) + 4}" text-anchor="end">0</text><text class="rnn-gr__tick" x="${P - 4}" y="${py(1) + 4}" text-anchor="end">1</text>
     <text class="rnn-gr__tick" x="${px(1)}" y="${S - P + 14}" text-anchor="middle">1</text>`;
   const marks = sat.map((s) => Array.from(s.low, (lo, u) => `<circle class="rnn-gr__dot rnn-gr__dot--${s.gate}" cx="${px(lo).toFixed(1)}" cy="${py(s.high[u]).toFixed(1)}" r="2.6"/>`).join("")).join("");
-  return `<svg class="rnn-gr__svg rnn-gr__svg--square" viewBox="0 0 ${S} ${S}" role="img" aria-label="${esc(title)}">${axes}${marks}</svg>`;
+  return `<svg class="rnn-gr__svg rnn-gr__svg--square" width="${S}" height="${S}" viewBox="0 0 ${S} ${S}" role="img" aria-label="${esc(title)}">${axes}${marks}</svg>`;
 }
 
 /** Table rows of one cell's gates per step. */

@@ -15,6 +15,7 @@ import { load, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./gradient-flow.css" with { type: "text" };
 import { logPlot, sci, type Series } from "./plot.ts";
+import { watchWidth } from "../lib/fit.ts";
 import { flowCall, showBoot } from "./python.ts";
 import { DEFAULTS, FORGET, SCALE, flowCallFor, restoreSettings, summary, type Flow, type Settings, type View } from "./model.ts";
 
@@ -61,14 +62,22 @@ export function render(el: HTMLElement): () => void {
   let pending = false;
   /** The run on screen: switching the view redraws it without asking Python again. */
   let last: Flow | null = null;
+  // The chart is drawn as wide as it is shown, so its 12 px labels stay 12 px on a phone.
+  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => last && drawPlot(last));
 
-  function paint(f: Flow): void {
+  /** The chart alone (a new width redraws it without touching the live summary). */
+  function drawPlot(f: Flow): string {
     const series: Series[] = [];
     if (s.view !== "lstm") series.push({ key: "rnn", label: "vanilla RNN", values: f.rnn });
     if (s.view !== "rnn") series.push({ key: "lstm", label: "LSTM", values: f.lstm });
     const text = summary(f, s.view);
     $("[data-plot]").innerHTML = logPlot(f.lengths, series, "sequence length T", "gradient size (log scale)",
-      "Gradient size reaching step 0, by sequence length", text, uid);
+      "Gradient size reaching step 0, by sequence length", text, uid, fit.width());
+    return text;
+  }
+
+  function paint(f: Flow): void {
+    const text = drawPlot(f);
     $("[data-summary]").textContent = text;
     $("[data-values] tbody").innerHTML = f.lengths
       .map((T, k) => `<tr data-length="${T}"><th scope="row">${T}</th>` +
@@ -140,6 +149,7 @@ export function render(el: HTMLElement): () => void {
 
   return () => {
     alive = false;
+    fit.stop();
     stopBoot();
     form.removeEventListener("input", onInput);
     form.removeEventListener("submit", onSubmit);

@@ -6,16 +6,23 @@
  * Each cell is a button: click it, or reach it with the arrow keys and press
  * Enter, to plot its training and validation curves. A table lists every
  * cell, and another the selected cell's curve: the charts' text alternatives.
+ * "Export best config" downloads the best cell as a build_models preset file
+ * (model.ts bestPreset), "Copy best config" puts the same text on the clipboard.
+ *
+ * Hooks for tests: `button[data-action="download-preset"]`,
+ * `button[data-action="copy-preset"]`, `[data-role="export-status"]`,
+ * `[data-role="preset"]` (the file's text).
  */
 import { adoptCss } from "../lib/style.ts";
 import { setState } from "../lib/state.ts";
 import { LINEPLOT_CSS, linePlotSvg } from "../lib/lineplot.ts";
+import { watchWidth } from "../lib/fit.ts";
 import { h } from "../lab/view.ts";
 import { siteRoot } from "../runtime/pyodide/client.ts";
 import css from "./grid-search.css" with { type: "text" };
 import {
-  bestCommand, bestRun, cellColour, cellLabel, describeRun, fmtLoss, fmtLr, moveCell, parseGrid, runAt,
-  type GridRun,
+  bestCommand, bestPreset, bestRun, cellColour, cellLabel, describeRun, fmtLoss, fmtLr, moveCell, parseGrid,
+  presetFileName, runAt, type GridRun,
 } from "./model.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -92,9 +99,48 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const best = h("p", "rnn-gs__best");
   best.append("Best cell, to train for longer: ", h("code", "", bestCommand(data)));
 
-  el.append(heat, keys, status, plot, legend, curveDetails, allDetails, best);
+  const preset = bestPreset(data);
+  const fileName = presetFileName(data);
+  const exportBox = h("div", "rnn-gs__export");
+  const download = h("button", "rnn-primary", "Export best config", { type: "button", "data-action": "download-preset" });
+  const copy = h("button", "", "Copy best config", { type: "button", "data-action": "copy-preset" });
+  const exportStatus = h("p", "rnn-gs__export-status", "", { "aria-live": "polite", "data-role": "export-status" });
+  const presetDetails = h("details", "rnn-gs__details");
+  presetDetails.append(h("summary", "", `The preset file, ${fileName}`),
+    h("pre", "rnn-gs__preset", preset, { "data-role": "preset", tabindex: "0", role: "region", "aria-label": `Preset file ${fileName}` }));
+  const exportRow = h("div", "rnn-gs__export-row");
+  exportRow.append(download, copy);
+  exportBox.append(exportRow, exportStatus, presetDetails);
+
+  el.append(heat, keys, status, plot, legend, curveDetails, allDetails, best, exportBox);
+
+  const onDownload = (): void => {
+    const url = URL.createObjectURL(new Blob([preset], { type: "text/x-python" }));
+    const a = h("a", "", undefined, { href: url, download: fileName, hidden: "" });
+    el.append(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    exportStatus.textContent = `Downloaded ${fileName}: the best cell as a build_models preset.`;
+  };
+  const onCopy = (): void => {
+    const failed = (): void => {
+      presetDetails.open = true;
+      exportStatus.textContent = "Your browser did not allow copying. The preset is shown below: select it and copy it by hand.";
+    };
+    if (!navigator.clipboard?.writeText) return failed();
+    navigator.clipboard.writeText(preset).then(
+      () => { exportStatus.textContent = `Copied ${fileName} to the clipboard.`; },
+      failed,
+    );
+  };
+  download.addEventListener("click", onDownload);
+  copy.addEventListener("click", onCopy);
 
   let selected: [number, number] = [0, 0];
+  let shownRun: GridRun | null = null;
+  // The curves are drawn as wide as they are shown, so their 12 px labels stay 12 px on a phone.
+  const fit = watchWidth(plot, () => shownRun && plotCurves(shownRun));
   const select = (r: number, c: number, focus: boolean): void => {
     const [pr, pc] = selected;
     buttons[pr][pc].setAttribute("aria-pressed", "false");
@@ -107,15 +153,21 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const run = runAt(data, data.learning_rates[c], data.hidden_sizes[r]) as GridRun;
     drawCurves(run);
   };
-  const drawCurves = (run: GridRun): void => {
+  /** The chart alone (a new width redraws it without touching the live status). */
+  const plotCurves = (run: GridRun): void => {
+    shownRun = run;
     plot.dataset.selected = `${run.learning_rate},${run.n_hidden}`;
     const points = (key: "val_loss" | "train_loss") => run.curve.map((p) => [p.iter, p[key]] as [number, number]);
     plot.innerHTML = linePlotSvg(
       [{ name: "validation", points: points("val_loss") }, { name: "training", points: points("train_loss") }],
       { title: `Loss curves: learning rate ${fmtLr(run.learning_rate)}, ${run.n_hidden} hidden units`,
         description: describeRun(run, data), xLabel: "training step", yLabel: "loss (nats/char)",
-        idPrefix: `${id}-plot`, yMin: 0, yMax: Math.ceil(Math.max(...data.runs.flatMap((x) => x.curve.map((p) => p.val_loss)))) },
+        idPrefix: `${id}-plot`, yMin: 0, yMax: Math.ceil(Math.max(...data.runs.flatMap((x) => x.curve.map((p) => p.val_loss)))),
+        width: fit.width() },
     );
+  };
+  const drawCurves = (run: GridRun): void => {
+    plotCurves(run);
     status.textContent = describeRun(run, data);
     curveTable.replaceChildren();
     const head = curveTable.createTHead().insertRow();
@@ -152,7 +204,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   select(data.hidden_sizes.indexOf(b.n_hidden), data.learning_rates.indexOf(b.learning_rate), false);
   setState(el, "ready");
   return () => {
+    fit.stop();
     heat.removeEventListener("click", onClick);
     heat.removeEventListener("keydown", onKey);
+    download.removeEventListener("click", onDownload);
+    copy.removeEventListener("click", onCopy);
   };
 }

@@ -27,7 +27,18 @@ export interface GridData {
   learning_rates: number[];
   hidden_sizes: number[];
   runs: GridRun[];
+  /** What every cell shared, where the file records it (build_models/grid.py writes them all). */
+  n_layer?: number;
+  batch_size?: number;
+  seq_len?: number;
+  grad_clip?: number;
+  seed?: number;
+  eval_every?: number;
+  eval_batches?: number;
 }
+
+/** The shared settings parseGrid copies when they are whole numbers (grad_clip: any number). */
+const SHARED_INTS = ["n_layer", "batch_size", "seq_len", "seed", "eval_every", "eval_batches"] as const;
 
 const isNum = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
@@ -53,6 +64,8 @@ export function parseGrid(raw: unknown): GridData {
     hidden_sizes: r.hidden_sizes as number[],
     runs,
   };
+  for (const k of SHARED_INTS) if (Number.isInteger(r[k])) data[k] = r[k] as number;
+  if (isNum(r.grad_clip)) data.grad_clip = r.grad_clip;
   for (const lr of data.learning_rates) {
     for (const hs of data.hidden_sizes) if (!runAt(data, lr, hs)) throw bad(`run for learning rate ${lr} and ${hs} units`);
   }
@@ -127,4 +140,72 @@ export function moveCell(row: number, col: number, key: string, rows: number, co
 export function bestCommand(data: GridData): string {
   const b = bestRun(data);
   return `python -m build_models train ${data.corpus} --n_layer=1 --n_hidden=${b.n_hidden} --learning_rate=${fmtLr(b.learning_rate)}`;
+}
+
+/** A number as a Python float literal: 0.01, 1.0, 3e-05. */
+export function pyFloat(v: number): string {
+  if (!Number.isFinite(v)) throw new Error(`${v} is not a finite number`);
+  const s = String(v);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+/** A string as a Python literal in single quotes. */
+export function pyStr(s: string): string {
+  return `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`;
+}
+
+/** The model id of the exported preset: "names-grid-lr0.01-h128". */
+export function bestModelId(data: GridData): string {
+  const b = bestRun(data);
+  return `${data.corpus}-grid-lr${fmtLr(b.learning_rate)}-h${b.n_hidden}`.replace(/[^A-Za-z0-9._-]/g, "-");
+}
+
+/** The file name the preset downloads as: "<model id>.py". */
+export const presetFileName = (data: GridData): string => `${bestModelId(data)}.py`;
+
+/**
+ * The best cell as a build_models preset (a Python file of plain assignments,
+ * like build_models/config/*.py): the same model, batches and steps as the
+ * grid trained, at the same constant learning rate (min_lr equal to it, no
+ * warmup). Only the keys the grid file records are written, so every value
+ * is the grid's own.
+ */
+export function bestPreset(data: GridData): string {
+  const b = bestRun(data);
+  const lines: [string, string, string?][] = [
+    ["model_id", pyStr(bestModelId(data))],
+    ["corpus", pyStr(data.corpus)],
+    ["cell", pyStr(data.cell)],
+    ["n_layer", String(data.n_layer ?? 1)],
+    ["n_hidden", String(b.n_hidden)],
+    ["dropout", "0.0", "the grid trained without dropout"],
+  ];
+  if (data.batch_size !== undefined) lines.push(["batch_size", String(data.batch_size)]);
+  if (data.seq_len !== undefined) lines.push(["seq_len", String(data.seq_len), "characters per training window"]);
+  lines.push(
+    ["max_iters", String(data.iters), "the grid's steps per cell: raise it to train for longer"],
+    ["learning_rate", pyFloat(b.learning_rate)],
+    ["min_lr", pyFloat(b.learning_rate), "equal to learning_rate: constant, as in the grid"],
+    ["warmup_iters", "0"],
+    ["weight_decay", "0.0"],
+  );
+  if (data.grad_clip !== undefined) lines.push(["grad_clip", pyFloat(data.grad_clip)]);
+  if (data.seed !== undefined) lines.push(["seed", String(data.seed)]);
+  if (data.eval_every !== undefined) lines.push(["eval_interval", String(data.eval_every)]);
+  if (data.eval_batches !== undefined) lines.push(["eval_iters", String(data.eval_batches)]);
+  const width = Math.max(...lines.map(([k, v]) => k.length + v.length + 3));
+  const body = lines.map(([k, v, note]) => {
+    const line = `${k} = ${v}`;
+    return note ? `${line.padEnd(width)}  # ${note}` : line;
+  });
+  return [
+    `# The best cell of the grid search on ${data.corpus} (docs/data/grid-${data.corpus}.json): learning rate`,
+    `# ${fmtLr(b.learning_rate)}, ${b.n_hidden} hidden units, validation loss ${fmtLoss(b.final_val_loss)} nats per character after ${data.iters} steps.`,
+    "# Exported from the course's grid search visualizer. From the repository's root, prepare the",
+    "# corpus's splits once, then train:",
+    `#   python -m build_models prepare path/to/${presetFileName(data)}`,
+    `#   python -m build_models train path/to/${presetFileName(data)}`,
+    ...body,
+    "",
+  ].join("\n");
 }

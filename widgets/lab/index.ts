@@ -221,6 +221,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     window.removeEventListener("pagehide", flushSave);
     document.removeEventListener("visibilitychange", onHidden);
     for (const [button, fn] of handlers) button.removeEventListener("click", fn);
+    progress.fit.stop();
     editor.destroy();
   };
 }

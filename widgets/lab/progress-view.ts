@@ -4,6 +4,7 @@
  * reports progress (grader.report); labs that never report never see it.
  */
 import { linePlotSvg } from "../lib/lineplot.ts";
+import { watchWidth, type WidthWatch } from "../lib/fit.ts";
 import { describePoint, type ProgressPoint } from "./progress.ts";
 import { h } from "./view.ts";
 
@@ -13,6 +14,10 @@ export interface ProgressDom {
   status: HTMLElement;
   sample: HTMLPreElement;
   rows: HTMLTableSectionElement;
+  /** The curve is drawn as wide as it is shown (12 px labels stay 12 px on a phone); stop() on unmount. */
+  fit: WidthWatch;
+  /** The points drawn, redrawn when the width changes. */
+  shown: ProgressPoint[];
 }
 
 let uid = 0;
@@ -34,7 +39,8 @@ export function buildProgress(): ProgressDom {
     h("p", "rnn-lab__label", "Latest sample"), sample, details);
   root.hidden = true;
   root.dataset.points = "0";
-  return { root, plot, status, sample, rows };
+  const dom: ProgressDom = { root, plot, status, sample, rows, fit: watchWidth(plot, () => drawCurve(dom)), shown: [] };
+  return dom;
 }
 
 /** Hide the panel and forget its points (before a new run). */
@@ -42,9 +48,24 @@ export function clearProgress(dom: ProgressDom): void {
   dom.root.hidden = true;
   dom.root.dataset.points = "0";
   dom.plot.replaceChildren();
+  dom.shown = [];
   dom.status.textContent = "";
   dom.sample.textContent = "";
   dom.rows.replaceChildren();
+}
+
+/** The loss curve of the points shown, as wide as the panel. */
+function drawCurve(dom: ProgressDom): void {
+  const points = dom.shown;
+  if (points.length === 0) return;
+  dom.plot.innerHTML = linePlotSvg([{ name: "loss", points: points.map((p) => [p.iteration, p.loss]) }], {
+    title: "Training loss so far",
+    description: `${points.length} points; ${describePoint(points[points.length - 1])}`,
+    xLabel: "iteration",
+    yLabel: "loss (nats/char)",
+    idPrefix: `rnn-lab-progress-${++uid}`,
+    width: dom.fit.width(),
+  });
 }
 
 /** Redraw the panel for all points so far (the new ones are at the end of `points`). */
@@ -53,13 +74,8 @@ export function renderProgress(dom: ProgressDom, points: ProgressPoint[], added:
   dom.root.hidden = false;
   dom.root.dataset.points = String(points.length);
   const last = points[points.length - 1];
-  dom.plot.innerHTML = linePlotSvg([{ name: "loss", points: points.map((p) => [p.iteration, p.loss]) }], {
-    title: "Training loss so far",
-    description: `${points.length} points; ${describePoint(last)}`,
-    xLabel: "iteration",
-    yLabel: "loss (nats/char)",
-    idPrefix: `rnn-lab-progress-${++uid}`,
-  });
+  dom.shown = points;
+  drawCurve(dom);
   dom.status.textContent = describePoint(last);
   const withSample = [...points].reverse().find((p) => p.sample !== null);
   dom.sample.textContent = withSample ? withSample.sample : "";

@@ -68,7 +68,8 @@ export function linePlotSvg(series: Series[], o: PlotOptions): string {
     .map((v) => `<line class="rnn-lp__grid" x1="${M.left}" x2="${W - M.right}" y1="${sy(v)}" y2="${sy(v)}"/>` +
       `<text class="rnn-lp__tick" x="${M.left - 6}" y="${sy(v)}" text-anchor="end" dominant-baseline="middle">${v}</text>`)
     .join("");
-  const xt = niceTicks(x0, x1, 5)
+  // Five x ticks where there is room, fewer on a narrow drawing (a label such as "10,000" is ~40 units wide).
+  const xt = niceTicks(x0, x1, Math.max(2, Math.min(5, Math.floor(pw / 90))))
     .map((v) => `<text class="rnn-lp__tick" x="${sx(v)}" y="${H - M.bottom + 16}" text-anchor="middle">${v.toLocaleString("en")}</text>`)
     .join("");
   const lines = series

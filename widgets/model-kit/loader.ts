@@ -8,7 +8,7 @@
 import { load, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { fetchModels, formatBytes, modelLabel, modelUrl, preferredModel, type ModelEntry } from "./models.ts";
+import { fetchModels, modelLabel, modelUrl, preferredModel, type ModelEntry } from "./models.ts";
 import { h, newId, showRetry } from "./ui.ts";
 import css from "./kit.css" with { type: "text" };
 
@@ -36,6 +36,8 @@ export class ModelLoader {
   private readonly progress: HTMLProgressElement;
   private readonly status: HTMLElement;
   private token = 0;
+  /** The label of the model whose download failed last (fail() names it). */
+  private failed: string | null = null;
   private readonly picked = () => this.opts.onPick?.();
 
   constructor(private readonly root: HTMLElement, readonly models: readonly ModelEntry[], private readonly opts: LoaderOptions) {
@@ -72,15 +74,17 @@ export class ModelLoader {
 
   /**
    * Load a model file (default: the picked model's; `metaUrl` when it is not
-   * beside it) with the progress bar showing. Resolves null when a newer load
-   * (or dispose) superseded this one; else rejects as the runtime does (then call `fail`).
+   * beside it) with the progress bar showing; the status line names it by
+   * `label` (default: the picked model's modelLabel, as the picker does).
+   * Resolves null when a newer load (or dispose) superseded this one; else
+   * rejects as the runtime does (then call `fail`).
    */
-  async load(url = modelUrl(this.entry), metaUrl?: string): Promise<ModelMeta | null> {
+  async load(url = modelUrl(this.entry), metaUrl?: string, label = modelLabel(this.entry)): Promise<ModelMeta | null> {
     const token = ++this.token;
-    const entry = this.entry;
+    this.failed = null;
     this.progress.hidden = false;
     this.progress.value = 0;
-    this.status.textContent = `Downloading the model (${formatBytes(entry.bytes)})…`;
+    this.status.textContent = `Downloading ${label}…`;
     try {
       const meta = await load(url, {
         metaUrl,
@@ -89,21 +93,27 @@ export class ModelLoader {
         },
       });
       if (token !== this.token) return null;
-      this.status.textContent = `Model ${entry.id} loaded.`;
+      this.status.textContent = `${label} loaded.`;
       return meta;
     } catch (err) {
       if (token !== this.token) return null;
       this.status.textContent = "";
+      this.failed = label;
       throw err;
     } finally {
       if (token === this.token) this.progress.hidden = true;
     }
   }
 
-  /** Put the widget into `error` with the failure's sentence and a Retry button (calls `retry`). */
+  /**
+   * Put the widget into `error` with the failure's sentence (after the model's name when the
+   * failure was its download) and a Retry button (calls `retry`).
+   */
   fail(err: unknown): void {
     this.progress.hidden = true;
-    showRetry(this.root, describeError(err), () => this.opts.retry());
+    const named = this.failed;
+    this.failed = null;
+    showRetry(this.root, named ? `${named}: ${describeError(err)}` : describeError(err), () => this.opts.retry());
   }
 
   /** Forget pending loads and stop reacting to the select (on unmount). */

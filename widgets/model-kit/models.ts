@@ -1,7 +1,7 @@
 /**
  * The models that exist: `docs/pretrained/index.json`, written by
  * widgets/build.mjs from every `pretrained/<id>/meta.json`. Widgets list
- * models from here and never name an id, so the GPU zoo appears without
+ * models from here and never name an id, so a new model appears without
  * code changes. Pure helpers plus fetches; no DOM.
  */
 
@@ -170,8 +170,11 @@ export function largest(models: readonly ModelEntry[]): ModelEntry | null {
 /** "2×128 LSTM" */
 export const shapeLabel = (m: ModelEntry): string => `${m.layers}×${m.hidden} ${m.cell.toUpperCase()}`;
 
-/** "tinyshakespeare · 2×256 LSTM (3.5 MB)": the option text of a model picker. */
-export const modelLabel = (m: ModelEntry): string => `${m.corpus} · ${shapeLabel(m)} (${formatBytes(m.bytes)})`;
+/**
+ * "tinyshakespeare-2x256 (2×256 LSTM, 1.9 MB)": a model's one name on the site. The id names it
+ * (in running text too); pickers, status lines and errors add its shape and download size.
+ */
+export const modelLabel = (m: ModelEntry): string => `${m.id} (${shapeLabel(m)}, ${formatBytes(m.bytes)})`;
 
 /** Bytes in the unit a reader expects: "870 KB", "3.5 MB". */
 export function formatBytes(n: number): string {

@@ -2,9 +2,10 @@
  * Small DOM pieces of the model widgets (see README.md beside this file; the
  * model picker is in loader.ts): `h` and `newId`, `showRetry` (the widget's
  * error box with a Retry button), `unknownNote` (the sentence about
- * characters outside the vocabulary), `probabilityView` (bars and the same
- * numbers as a table), and `nextLogits`. All text is set with textContent:
- * nothing a reader or a model writes is ever parsed as HTML.
+ * characters outside the vocabulary), `probabilityView` (bars with a key to
+ * their colours, and the same numbers as a table), and `nextLogits`. All
+ * text is set with textContent: nothing a reader or a model writes is ever
+ * parsed as HTML.
  */
 import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
 import { elt as h } from "../lib/dom.ts";
@@ -68,25 +69,47 @@ export interface ProbRow {
 }
 
 /**
- * Horizontal bars (hidden from screen readers) plus the same numbers in a
- * table (the accessible view, and what tests read: `data-char`, `data-p`).
+ * Horizontal bars with a key to their colours (both hidden from screen
+ * readers) plus the same numbers in a table (the accessible view, and what
+ * tests read: `data-char`, `data-p`). The key (`[data-role="key"]`, one
+ * `[data-series="i"]` per series with its swatch) shows when there are
+ * several series; it names each colour by `key` (default: the series names).
  */
-export function probabilityView(caption: string, series: string[]): { element: HTMLElement; show(rows: ProbRow[], series?: string[]): void } {
+export function probabilityView(caption: string, series: string[]): {
+  element: HTMLElement;
+  show(rows: ProbRow[], series?: string[], key?: string[]): void;
+} {
   adoptCss(css);
   const element = h("div", "rnn-kit__probs");
+  const visual = h("div", "rnn-kit__visual");
+  visual.setAttribute("aria-hidden", "true");
+  const keyBox = h("p", "rnn-kit__legend rnn-kit__key");
+  keyBox.dataset.role = "key";
+  keyBox.hidden = true;
   const chart = h("div", "rnn-kit__bars");
-  chart.setAttribute("aria-hidden", "true");
+  visual.append(keyBox, chart);
   const table = h("table", "rnn-kit__table");
   const cap = h("caption", "", caption);
   const head = h("thead");
   const body = h("tbody");
   table.append(cap, head, body);
-  element.append(chart, table);
+  element.append(visual, table);
   let names = series;
   return {
     element,
-    show(rows, newSeries) {
+    show(rows, newSeries, key) {
       names = newSeries ?? names;
+      const keyNames = key ?? names;
+      keyBox.hidden = keyNames.length < 2;
+      keyBox.replaceChildren(
+        h("span", "rnn-kit__key-title", "Bars:"),
+        ...keyNames.map((name, i) => {
+          const item = h("span", "rnn-kit__key-item");
+          item.dataset.series = String(i);
+          item.append(h("span", `rnn-kit__swatch rnn-kit__swatch--${i}`), name);
+          return item;
+        }),
+      );
       const hr = h("tr");
       hr.append(Object.assign(h("th", "", "Next character"), { scope: "col" }));
       for (const s of names) hr.append(Object.assign(h("th", "", s), { scope: "col" }));

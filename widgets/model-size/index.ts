@@ -17,11 +17,12 @@
 import { generate, load } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { fetchModels, formatBytes, groupByCorpus, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
+import { fetchModels, formatBytes, groupByCorpus, modelLabel, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
 import { h, newId, showRetry } from "../model-kit/ui.ts";
 import { defaultSeed } from "../model-kit/vocab.ts";
 import { charsPerSecond, familyLabel, familyNote, formatCount, sizeFamilies, SPEED_CHARS, WARMUP_CHARS, type SizeFamily } from "./logic.ts";
-import { chart } from "./plot.ts";
+import { drawChart } from "./plot.ts";
+import { watchWidth } from "../lib/fit.ts";
 import css from "./model-size.css" with { type: "text" };
 
 /** Mount the comparison in `el`; returns the cleanup for page changes. */
@@ -74,6 +75,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   tableBox.append(table);
   el.replaceChildren(controls, progress, said, charts, tableBox);
 
+  // The two charts keep their figures, drawn as wide as the first is shown (both share its width) so that their 12 px text stays 12 px.
+  const figures = { bits: h("figure", "rnn-ms__chart"), speed: h("figure", "rnn-ms__chart") };
+  const fit = watchWidth(figures.bits, () => drawCharts());
+
   function drawCharts(): void {
     const f = family();
     if (!f) {
@@ -81,13 +86,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
       return;
     }
     el.dataset.family = f.name;
-    const point = (m: ModelEntry, y: number | undefined) => ({ x: m.parameters, y: y ?? NaN, label: shapeLabel(m) });
+    charts.replaceChildren(figures.bits, figures.speed);
+    const width = fit.width();
+    // Members of a size family share the cell and the layers: the hidden size tells them apart.
+    const point = (m: ModelEntry, y: number | undefined) => ({ x: m.parameters, y: y ?? NaN, label: `${m.layers}×${m.hidden}` });
     const measured = f.members.some((m) => speeds.has(m.id));
-    charts.replaceChildren(
-      chart("bits", `Validation loss of the ${f.name} size family (bits per character, lower is better)`, "bits per character", f.members.map((m) => point(m, m.val_bits_per_char))),
-      chart("speed", `Generation speed of the ${f.name} size family on this machine (characters per second)`, "characters / s",
-        f.members.map((m) => point(m, speeds.get(m.id))), measured ? "" : "Press “Measure speed” to fill this chart."),
-    );
+    drawChart(figures.bits, "bits", `Validation loss of the ${f.name} size family (bits per character, lower is better)`, "bits per character",
+      f.members.map((m) => point(m, m.val_bits_per_char)), width);
+    drawChart(figures.speed, "speed", `Generation speed of the ${f.name} size family on this machine (characters per second)`, "characters / s",
+      f.members.map((m) => point(m, speeds.get(m.id))), width, measured ? "" : "Press “Measure speed” to fill this chart.");
   }
 
   function drawTable(): void {
@@ -140,10 +147,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
     measure.disabled = true;
     picker.disabled = true;
     setState(el, "running");
+    let current: ModelEntry | null = null;
     try {
       for (const m of members) {
         if (!live) return;
-        said.textContent = `Downloading ${m.id} (${formatBytes(m.bytes)})…`;
+        current = m;
+        said.textContent = `Downloading ${modelLabel(m)}…`;
         progress.hidden = false;
         progress.value = 0;
         const meta = await load(modelUrl(m), { onProgress: (p) => p.total && (progress.value = p.loaded / p.total) });
@@ -162,7 +171,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     } catch (err) {
       progress.hidden = true;
       said.textContent = "";
-      showRetry(el, describeError(err), () => void measureFamily());
+      showRetry(el, current ? `${modelLabel(current)}: ${describeError(err)}` : describeError(err), () => void measureFamily());
     } finally {
       measure.disabled = families.length === 0;
       picker.disabled = false;
@@ -183,5 +192,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
   setState(el, "ready");
   return () => {
     live = false;
+    fit.stop();
   };
 }

@@ -1,10 +1,12 @@
 /**
  * "Spot the Sequence" (Module 1): one data example at a time; the reader
  * says whether it is sequential data and gets a point for each right call,
- * with an explanation either way. Points, streaks and the place in the
- * round are saved in localStorage. Rules: ./game.ts.
+ * with an explanation either way. The reader may pick their industry, whose
+ * examples then come first in the round. Points, streaks, the industry and
+ * the place in the round are saved in localStorage. Rules: ./game.ts.
  *
- * Hooks for tests: `[data-example]` (its `data-example` is the example id),
+ * Hooks for tests: `select[data-industry]` (labelled "Your industry"; value
+ * "" for no preference), `[data-industry-note]`, `[data-example]` (its `data-example` is the example id),
  * buttons "Sequential" and "Not sequential", `[data-feedback]` with
  * `data-result` right/wrong, `[data-points]`, `[data-streak]`, Next example,
  * Play again; the root's `data-phase` is asking | answered | done.
@@ -13,11 +15,12 @@ import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./spot-sequence.css" with { type: "text" };
-import { answer, current, EXAMPLES, next, replay, restore, type GameState } from "./game.ts";
+import { answer, chooseIndustry, countIn, current, EXAMPLES, INDUSTRIES, next, replay, restore, type GameState } from "./game.ts";
 
 const STORAGE_KEY = "spot-sequence:game";
 /** Every reader starts from the same shuffled round; Play again moves on to the next seed. */
 const FIRST_SEED = 2015;
+let uid = 0;
 
 /** Mount the game in `el`. */
 export function render(el: HTMLElement): () => void {
@@ -25,7 +28,11 @@ export function render(el: HTMLElement): () => void {
   let state: GameState = restore(load<unknown>(STORAGE_KEY, null), FIRST_SEED);
 
   el.classList.add("rnn-sp");
+  const selectId = `rnn-sp-industry-${++uid}`;
   el.innerHTML = `
+    <p class="rnn-sp__industry"><label for="${selectId}">Your industry</label>
+      <select id="${selectId}" data-industry></select></p>
+    <p class="rnn-sp__note" data-industry-note></p>
     <p class="rnn-sp__status"><span data-progress></span> · Points: <strong data-points></strong> ·
       Streak: <span data-streak></span> (best <span data-best></span>)</p>
     <p class="rnn-sp__example" data-example aria-live="polite"></p>
@@ -39,12 +46,20 @@ export function render(el: HTMLElement): () => void {
     <p class="rnn-sp__save" role="status" data-save></p>`;
 
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const select = $<HTMLSelectElement>("[data-industry]");
+  select.append(new Option("No preference: all examples mixed", ""), ...INDUSTRIES.map((i) => new Option(i.label, i.id)));
 
   /** The one place that writes state into the DOM. */
   function paint(): void {
     const ex = current(state);
     const phase = ex === null ? "done" : state.answer === null ? "asking" : "answered";
     el.dataset.phase = phase;
+    select.value = state.industry;
+    const industry = INDUSTRIES.find((i) => i.id === state.industry);
+    const n = industry ? countIn(industry.id) : 0;
+    $("[data-industry-note]").textContent = industry
+      ? `${industry.label} first: the round opens with its ${n} examples, then the other ${EXAMPLES.length - n}.`
+      : "";
     $("[data-progress]").textContent = ex
       ? `Example ${state.index + 1} of ${EXAMPLES.length}`
       : `Round complete: ${state.roundRight} of ${EXAMPLES.length} right`;
@@ -89,8 +104,13 @@ export function render(el: HTMLElement): () => void {
       update(s, current(s) ? '[data-choice="yes"]' : '[data-action="again"]');
     } else if (b.dataset.action === "again") update(replay(state), '[data-choice="yes"]');
   };
+  const onChange = () => update(chooseIndustry(state, select.value));
   el.addEventListener("click", onClick);
+  select.addEventListener("change", onChange);
   paint();
   setState(el, "ready");
-  return () => el.removeEventListener("click", onClick);
+  return () => {
+    el.removeEventListener("click", onClick);
+    select.removeEventListener("change", onChange);
+  };
 }

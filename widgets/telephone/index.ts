@@ -14,6 +14,7 @@ import { load, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "../gradient-flow/gradient-flow.css" with { type: "text" };
 import { logPlot } from "../gradient-flow/plot.ts";
+import { watchWidth } from "../lib/fit.ts";
 import { flowCall, showBoot } from "../gradient-flow/python.ts";
 import { cleanMessage, MAX_LENGTH, share, telephoneCallFor, verdict, type Relay } from "./model.ts";
 
@@ -48,13 +49,23 @@ export function render(el: HTMLElement): () => void {
   const stopBoot = showBoot($("[data-status]"));
   let alive = true;
   let run = 0;
+  /** The relay on screen, redrawn at a new width. */
+  let shown: Relay | null = null;
+  // The chart is drawn as wide as it is shown, so its 12 px labels stay 12 px on a phone.
+  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => shown && drawPlot(shown));
+
+  /** The chart alone (a new width redraws it without touching the verdict). */
+  function drawPlot(r: Relay): void {
+    shown = r;
+    $("[data-plot]").innerHTML = logPlot(r.steps,
+      [{ key: "rnn", label: "vanilla RNN", values: r.rnn }, { key: "lstm", label: "LSTM", values: r.lstm }],
+      "time step", "trace of the message (log scale)", "How much of the step-1 message is left at each step", verdict(r), uid, fit.width());
+  }
 
   function paint(r: Relay): void {
     const text = verdict(r);
     $("[data-verdict]").textContent = text;
-    $("[data-plot]").innerHTML = logPlot(r.steps,
-      [{ key: "rnn", label: "vanilla RNN", values: r.rnn }, { key: "lstm", label: "LSTM", values: r.lstm }],
-      "time step", "trace of the message (log scale)", "How much of the step-1 message is left at each step", text, uid);
+    drawPlot(r);
     $("[data-values] tbody").innerHTML = r.steps
       .map((t, k) => `<tr data-step="${t}"><th scope="row">${t}</th><td data-net="rnn" data-value="${r.rnn[k]}">${share(r.rnn[k])}</td>` +
         `<td data-net="lstm" data-value="${r.lstm[k]}">${share(r.lstm[k])}</td></tr>`)
@@ -88,6 +99,7 @@ export function render(el: HTMLElement): () => void {
   void play();
   return () => {
     alive = false;
+    fit.stop();
     stopBoot();
     form.removeEventListener("submit", onSubmit);
   };

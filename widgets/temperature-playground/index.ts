@@ -1,9 +1,10 @@
 /**
- * Temperature Playground (Module 4): one seed text, three generations side by
- * side at their own temperatures (0.5 / 1.0 / 1.5 to start), streamed from
- * the ONNX worker, with Stop; optional top-k and top-p; beside them the
- * next-character distribution after the seed at each column's temperature,
- * as bars and as a table. Pure logic in ./logic.ts; the model picker,
+ * Temperature Playground (Module 4): one seed text, three generations one
+ * under the other (each wide enough for a line of text) at their own
+ * temperatures (0.5 / 1.0 / 1.5 to start), streamed from the ONNX worker,
+ * with Stop; optional top-k and top-p; below them the next-character
+ * distribution after the seed at each column's temperature, as bars with a
+ * key to their colours and as a table. Pure logic in ./logic.ts; the model picker,
  * progress bar, Retry and vocabulary note come from ../model-kit/.
  *
  * Hooks for tests: `textarea[data-role="seed"]`; columns `[data-column="0|1|2"]`
@@ -11,7 +12,7 @@
  * `data-status` (idle|running|done|stopped|invalid); `input[data-role="top-k"]`,
  * `input[data-role="top-p"]`, `input[data-role="rng-seed"]`, `input[data-role="length"]`; buttons
  * `[data-action="generate"]`, `[data-action="stop"]`; the distribution table's
- * rows `tr[data-char]` with `data-p0…2`; `select[data-role="dist-source"]`
+ * rows `tr[data-char]` with `data-p0…2`, the bars' key `[data-role="key"]`; `select[data-role="dist-source"]`
  * (-1: after the seed, i: after the seed plus output i); the root's
  * `data-dist-for` (the text the distribution is for).
  */
@@ -153,7 +154,11 @@ export async function render(el: HTMLElement): Promise<() => void> {
       if (ctl.signal.aborted || !live) return;
       const ts = temps();
       const rows = distributionRows(last, meta.vocab, ts.map((t) => (t.ok ? t.value : null)), k.ok ? k.value : 0, p.ok ? p.value : 1);
-      probs.show(rows, ts.map((t, i) => (t.ok ? `τ = ${t.value}` : `τ${i + 1} (unreadable)`)));
+      probs.show(
+        rows,
+        ts.map((t, i) => (t.ok ? `τ = ${t.value}` : `τ${i + 1} (unreadable)`)),
+        ts.map((t, i) => `output ${i + 1} (${t.ok ? `τ = ${t.value}` : "unreadable τ"})`),
+      );
       const top = rows[0];
       distNote.textContent =
         (from >= 0 ? `After the ${Array.from(written).length} characters of output ${from + 1} so far. ` : "") +

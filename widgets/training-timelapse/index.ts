@@ -3,7 +3,8 @@
  * model's training checkpoints (timelapse.json). The sample written at that
  * checkpoint, the position on the loss curve and, for checkpoints shipped as
  * ONNX, a live generation move together; milestone notes are computed from
- * the samples (logic.ts), never written by hand.
+ * the samples (logic.ts), never written by hand. The loss chart (view.ts) is
+ * drawn as wide as it is shown, so its labels keep their size on a phone.
  *
  * Hooks for tests: `[data-slider]`; root `data-iter`; `[data-sample]`;
  * `[data-live]` (live text, root `data-live-iter` once done);
@@ -13,12 +14,14 @@ import { generate } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { esc } from "../lib/html.ts";
-import { fetchJson, formatBytes, pretrainedUrl, preferredModel, requireModels, type ModelEntry } from "../model-kit/models.ts";
+import { fetchJson, formatBytes, pretrainedUrl, preferredModel, requireModels, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
 import { fmt } from "../model-kit/format.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
 import { listen } from "../model-kit/ui.ts";
+import { watchWidth } from "../lib/fit.ts";
 import css from "./training-timelapse.css" with { type: "text" };
-import { lossPath, milestones, reference, scales, type Milestone, type Point } from "./logic.ts";
+import { milestones, reference, type Milestone, type Point } from "./logic.ts";
+import { lossSvg } from "./view.ts";
 
 interface Timelapse {
   sample_seed: number;
@@ -26,22 +29,6 @@ interface Timelapse {
   sample_prompt: string;
   sample_len: number;
   points: Point[];
-}
-
-const BOX = { x0: 48, x1: 452, y0: 12, y1: 150 };
-
-function lossSvg(points: Point[], at: number, id: string): string {
-  const s = scales(points, BOX);
-  const ticks = [s.ymin, (s.ymin + s.ymax) / 2, s.ymax].map((v) => `<text class="rnn-tl__tick" x="${BOX.x0 - 4}" y="${s.y(v) + 4}" text-anchor="end">${v.toFixed(2)}</text>`).join("");
-  const xt = points.map((p) => `<text class="rnn-tl__tick" x="${s.x(p.iter)}" y="${BOX.y1 + 16}" text-anchor="middle">${p.iter}</text>`).join("");
-  const cur = points[at];
-  return `<svg class="rnn-tl__svg" viewBox="0 0 480 190" role="img" aria-labelledby="${id}">
-    <title id="${id}">Training and validation loss by iteration (log scale); iteration ${cur.iter} is marked. The table below holds the values.</title>
-    <line class="rnn-tl__axis" x1="${BOX.x0}" y1="${BOX.y1}" x2="${BOX.x1}" y2="${BOX.y1}"/><line class="rnn-tl__axis" x1="${BOX.x0}" y1="${BOX.y0}" x2="${BOX.x0}" y2="${BOX.y1}"/>
-    ${ticks}${xt}<text class="rnn-tl__tick" x="${(BOX.x0 + BOX.x1) / 2}" y="186" text-anchor="middle">iteration</text>
-    <polyline class="rnn-tl__train" points="${lossPath(points, "train_loss", BOX)}"/><polyline class="rnn-tl__val" points="${lossPath(points, "val_loss", BOX)}"/>
-    <line class="rnn-tl__now" x1="${s.x(cur.iter)}" x2="${s.x(cur.iter)}" y1="${BOX.y0}" y2="${BOX.y1}"/>
-    <circle class="rnn-tl__dot" cx="${s.x(cur.iter)}" cy="${s.y(cur.val_loss)}" r="4"/></svg>`;
 }
 
 let counter = 0;
@@ -86,6 +73,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
   let alive = true;
   let job = 0;
   const model = (): ModelEntry => loader.entry;
+  const lossBox = $<HTMLElement>("[data-loss]");
+  // The chart is drawn as wide as it is shown, so its 12 px labels stay 12 px (a phone, a narrow column).
+  const fit = watchWidth(lossBox, () => drawLoss());
+  function drawLoss(): void {
+    if (tl) lossBox.innerHTML = lossSvg(tl.points, Number(slider.value), `${uid}-loss`, fit.width());
+  }
 
   async function prepareModel(): Promise<void> {
     const m = model();
@@ -120,7 +113,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     slider.setAttribute("aria-valuetext", `iteration ${p.iter} of ${last}`);
     $("[data-iter-out]").textContent = `iteration ${p.iter} of ${last}; validation loss ${p.val_loss.toFixed(3)}`;
     $("[data-sample]").textContent = p.sample;
-    $("[data-loss]").innerHTML = lossSvg(tl.points, i, `${uid}-loss`);
+    drawLoss();
     const here = found.filter((f) => f.index === i);
     $("[data-note]").textContent = here.length ? `New at this checkpoint: ${here.map((f) => `${f.name} (${f.evidence})`).join("; ")}.` : i === 0 ? "The first checkpoint." : "No new milestone at this checkpoint.";
     el.dataset.iter = String(p.iter);
@@ -133,6 +126,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $("[data-live]").textContent = "";
     delete el.dataset.liveIter;
     if (p.onnx && $<HTMLInputElement>("[data-auto]").checked) void live();
+  }
+
+  /** "warandpeace at iteration 2000 (3×512 LSTM, 11 MB)": a checkpoint named as modelLabel names a model. */
+  function checkpointLabel(m: ModelEntry, iter: number): string {
+    const bytes = m.timelapse?.find((q) => q.iter === iter)?.bytes;
+    return `${m.id} at iteration ${iter} (${shapeLabel(m)}${bytes ? `, ${formatBytes(bytes)}` : ""})`;
   }
 
   /** " (11 MB download)" for a checkpoint's model file, from index.json; "" when unknown. */
@@ -151,7 +150,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const out = $("[data-live]");
     setState(el, "running");
     try {
-      const meta = await loader.load(url, pretrainedUrl(m.meta));
+      const meta = await loader.load(url, pretrainedUrl(m.meta), checkpointLabel(m, p.iter));
       if (!meta || my !== job || !alive) return;
       out.textContent = "";
       const g = generate(url, { seedText: tl.sample_prompt, length: Math.min(400, tl.sample_len), temperature: Number($<HTMLSelectElement>("[data-temperature]").value), rngSeed: tl.sample_seed, unknown: "skip" }, { onChunk: (t) => my === job && out.append(t) });
@@ -177,6 +176,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     alive = false;
     job++;
     running?.cancel();
+    fit.stop();
     loader.dispose();
     unlisten();
   };

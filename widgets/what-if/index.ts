@@ -12,6 +12,7 @@ import { h } from "../lib/dom.ts";
 import { fmt, type Mat } from "../lib/rnn.ts";
 import { INPUTS, PRESETS, simulate, notes, type InputId, type PresetId, type Run, type Setup } from "./model.ts";
 import { plotSvg } from "./plot.ts";
+import { watchWidth } from "../lib/fit.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./what-if.css" with { type: "text" };
 
@@ -78,6 +79,8 @@ export function render(el: HTMLElement): () => void {
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
   const form = $<HTMLFormElement>("[data-controls]");
   const scale = $<HTMLInputElement>("[data-scale]");
+  // The plot is drawn as wide as it is shown, so its labels keep their size on a phone.
+  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => paint());
 
   /** The one place that writes a run into the DOM. */
   function paint(): void {
@@ -87,7 +90,7 @@ export function render(el: HTMLElement): () => void {
     $("[data-scale-out]").textContent = fmt(setup.scale, 1);
     $("[data-weights]").innerHTML =
       matrixHtml("Whh", "W<sub>hh</sub>", run.Whh) + matrixHtml("Wxh", "W<sub>xh</sub>", run.Wxh) + matrixHtml("b", "b", run.b.map((v) => [v]));
-    $("[data-plot]").innerHTML = plotSvg(run.hs, `${uid}-title`, `${uid}-desc`, `${PRESETS[setup.preset].label}, ${INPUTS[setup.input]}. ${found.join(" ")}`);
+    $("[data-plot]").innerHTML = plotSvg(run.hs, `${uid}-title`, `${uid}-desc`, `${PRESETS[setup.preset].label}, ${INPUTS[setup.input]}. ${found.join(" ")}`, fit.width());
     // The explanation is a live region: rewrite it only when its words change,
     // so dragging the slider does not make a screen reader repeat itself.
     const sentence = $<HTMLElement>("[data-sentence]");
@@ -118,6 +121,7 @@ export function render(el: HTMLElement): () => void {
   paint();
 
   return () => {
+    fit.stop();
     form.removeEventListener("input", onInput);
     form.removeEventListener("submit", onSubmit);
   };

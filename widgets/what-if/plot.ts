@@ -1,20 +1,16 @@
 /**
  * The hidden-state plot as SVG markup: one line per unit over steps 1…30,
  * y fixed to [-1, 1] (tanh's range) so presets can be compared by eye.
- * A pure function of the run; the widget puts the string in the page.
+ * A pure function of the run and the width to draw at; the widget puts the
+ * string in the page.
  */
 import { fmt, type Vec } from "../lib/rnn.ts";
 
-const W = 640;
+/** The drawing's height; its width is the width it is shown at (widgets/lib/fit.ts), so 13 px text stays 13 px. */
 const H = 280;
 const M = { left: 56, right: 16, top: 14, bottom: 48 };
-const plotW = W - M.left - M.right;
-const plotH = H - M.top - M.bottom;
-
-/** Step t (1…T) to an x coordinate. */
-const sx = (t: number, T: number) => M.left + ((t - 1) / (T - 1)) * plotW;
-/** A value in [-1, 1] to a y coordinate (up is positive). */
-const sy = (v: number) => M.top + ((1 - v) / 2) * plotH;
+/** Below this width the key to the lines gets its own row under the axis label. */
+const NARROW = 520;
 
 /** Ticks at step 1 and every fifth step: where a reader counts from. */
 function stepTicks(T: number): number[] {
@@ -26,8 +22,16 @@ function stepTicks(T: number): number[] {
  * description elements that `aria-labelledby`/`aria-describedby` point at;
  * `description` is the sentence a screen reader hears instead of the lines.
  */
-export function plotSvg(hs: Vec[], titleId: string, descId: string, description: string): string {
+export function plotSvg(hs: Vec[], titleId: string, descId: string, description: string, W = 640): string {
   const T = hs.length;
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  /** Step t (1…T) to an x coordinate. */
+  const sx = (t: number, T: number) => M.left + ((t - 1) / (T - 1)) * plotW;
+  /** A value in [-1, 1] to a y coordinate (up is positive). */
+  const sy = (v: number) => M.top + ((1 - v) / 2) * plotH;
+  const narrow = W < NARROW;
+  const height = narrow ? H + 24 : H;
   const grid = [-1, -0.5, 0, 0.5, 1]
     .map(
       (v) =>
@@ -49,15 +53,15 @@ export function plotSvg(hs: Vec[], titleId: string, descId: string, description:
       return `<g class="rnn-wi__unit rnn-wi__unit--${u + 1}" data-unit="${u + 1}"><polyline points="${pts}"/>${dots}</g>`;
     })
     .join("");
-  // Below the axis, so a line saturated at +1 never hides it.
+  // Below the axis, so a line saturated at +1 never hides it (on a narrow drawing, below its label).
   const legend = [0, 1]
     .map(
       (u) =>
-        `<g class="rnn-wi__unit rnn-wi__unit--${u + 1}" transform="translate(${W - M.right - 180 + u * 96}, ${H - 12})">` +
+        `<g class="rnn-wi__unit rnn-wi__unit--${u + 1}" transform="translate(${(narrow ? M.left : W - M.right - 180) + u * 96}, ${narrow ? height - 10 : H - 12})">` +
         `<line x1="0" x2="22" y1="0" y2="0"/><text class="rnn-wi__label" x="28" y="0" dominant-baseline="middle">unit ${u + 1}</text></g>`,
     )
     .join("");
-  return `<svg class="rnn-wi__plot" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}">
+  return `<svg class="rnn-wi__plot" viewBox="0 0 ${W} ${height}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}">
     <title id="${titleId}">Hidden state of both units over ${T} steps</title>
     <desc id="${descId}">${description}</desc>
     ${grid}${xticks}
