@@ -14,7 +14,7 @@ serve: site
 	$(PY) -m coursekit.serve site --port 8000
 
 test: deps chromium site
-	$(PY) -m pytest tests
+	$(PY) -m pytest tests --durations=25
 
 bench: deps chromium site
 	$(PY) tests/bench.py

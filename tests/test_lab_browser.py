@@ -378,7 +378,15 @@ def test_python_is_kept_across_instant_navigation(page, site_server):
     follow_link(page, site_server.url, lab_path)
     assert page.evaluate("window.__samePage") is True, "the links did a full page load, not instant navigation"
     lab = LabPage(page, LAB)
-    lab.root.scroll_into_view_if_needed()
+    # The URL changes when Material starts the swap: the lab found first may be replaced a moment
+    # later. The locator finds the new one on the next try.
+    for _ in range(5):
+        try:
+            lab.root.scroll_into_view_if_needed()
+            break
+        except PlaywrightError as err:
+            if "not attached" not in str(err):
+                raise
     lab.wait_for_editor()
     assert lab.run_code(lab_file(LAB, "solution.py")) == "passed"
     assert len(wasm) == 1  # one Pyodide: the worker outlived the lab that started it

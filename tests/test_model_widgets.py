@@ -177,6 +177,19 @@ def test_hidden_state_strips_hold_python_onnxruntimes_values_and_changes(page, s
 
 # ---------------------------------------------------------------- temperature playground
 
+def generate_and_check_greedy_column(page, root, model_id: str, seed: str, length: int) -> str:
+    """Generate `length` characters in every playground column; the first (temperature 0) must be
+    Python onnxruntime's greedy text from `seed`. Returns that text."""
+    root.locator('[data-role="length"]').fill(str(length))
+    root.locator('[data-action="generate"]').click()
+    page.wait_for_function("(el) => [...el.querySelectorAll('[data-column]')].every(c => c.dataset.status === 'done')",
+                           arg=root.element_handle())
+    sess, vocab = model(model_id)
+    greedy = "".join(vocab[i] for i in python_greedy(sess, [vocab.index(ch) for ch in seed], length))
+    assert root.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
+    return greedy
+
+
 def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page, site_server):
     root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
     model_id = root.get_attribute("data-model")
@@ -194,13 +207,7 @@ def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page
     for ch, ps in got.items():
         for col, t in enumerate(temps):
             assert abs(ps[col] - want[t][vocab.index(ch)]) <= TOL, (ch, t)
-    root.locator('[data-role="length"]').fill("120")
-    root.locator('[data-action="generate"]').click()
-    page.wait_for_function("(el) => [...el.querySelectorAll('[data-column]')].every(c => c.dataset.status === 'done')",
-                           arg=root.element_handle())
-    sess, _ = model(model_id)
-    greedy = "".join(vocab[i] for i in python_greedy(sess, [vocab.index(ch) for ch in seed], 120))
-    assert root.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
+    greedy = generate_and_check_greedy_column(page, root, model_id, seed, 120)
     hot = sample(model_id, seed, 3.0, 1, lambda out: len(out) == 120)
     assert root.locator('[data-column="2"] [data-role="output"]').text_content() == hot
     # The distribution can follow an output: after the seed plus the greedy column's text.
@@ -221,13 +228,7 @@ def test_the_gru_and_the_vanilla_rnn_write_live_in_the_playground_as_in_python(p
                            arg=[root.element_handle(), model_id])
     seed = root.locator('[data-role="seed"]').input_value()
     root.locator('[data-column="0"] [data-role="temperature"]').fill("0")
-    root.locator('[data-role="length"]').fill("80")
-    root.locator('[data-action="generate"]').click()
-    page.wait_for_function("(el) => [...el.querySelectorAll('[data-column]')].every(c => c.dataset.status === 'done')",
-                           arg=root.element_handle())
-    sess, vocab = model(model_id)
-    greedy = "".join(vocab[i] for i in python_greedy(sess, [vocab.index(ch) for ch in seed], 80))
-    assert root.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
+    generate_and_check_greedy_column(page, root, model_id, seed, 80)
 
 
 def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_server):

@@ -17,8 +17,8 @@
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { LINEPLOT_CSS } from "../lib/lineplot.ts";
-import { fetchJson, fetchModels, pretrainedUrl, type ModelEntry } from "../model-kit/models.ts";
-import { h, newId, showRetry } from "../model-kit/ui.ts";
+import { fetchJson, pretrainedUrl, type ModelEntry } from "../model-kit/models.ts";
+import { fetchModelsWithRetry, h, newId, showRetry } from "../model-kit/ui.ts";
 import { cellFamilies, gapSentences, nothingToCompare, readCurves, samplingSentence, type CellFamily, type Curves } from "./logic.ts";
 import { chartKey, chartMarkup, lossTable, sampleBlocks } from "./view.ts";
 import css from "./cell-compare.css" with { type: "text" };
@@ -32,19 +32,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   el.classList.add("rnn-cc");
   let live = true;
-  const waitForRetry = (err: unknown) =>
-    new Promise<void>((resolve) => showRetry(el, describeError(err), resolve)).then(() => setState(el, "loading"));
-
-  let models: ModelEntry[] = [];
-  for (;;) {
-    try {
-      models = await fetchModels();
-      break;
-    } catch (err) {
-      await waitForRetry(err);
-      if (!live) return () => undefined;
-    }
-  }
+  const models = await fetchModelsWithRetry(el);
   const { comparable, lonely } = cellFamilies(models);
   if (comparable.length === 0) {
     el.dataset.members = "0";

@@ -9,9 +9,9 @@
  */
 import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
 import { elt as h } from "../lib/dom.ts";
-import { setState } from "../lib/state.ts";
+import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { modelUrl, type ModelEntry } from "./models.ts";
+import { fetchModels, modelUrl, type ModelEntry } from "./models.ts";
 import { describeUnknown, showChar, speakChar, type VocabCheck } from "./vocab.ts";
 import css from "./kit.css" with { type: "text" };
 
@@ -32,6 +32,21 @@ export function showRetry(root: HTMLElement, message: string, retry: () => void)
   button.dataset.action = "retry";
   button.addEventListener("click", retry, { once: true });
   box.append(" ", button);
+}
+
+/**
+ * The models `keep` accepts (all by default), fetched until that works: after a failure `root`
+ * shows the reason with Retry, and the next try waits for the reader to press it.
+ */
+export async function fetchModelsWithRetry(root: HTMLElement, keep?: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
+  for (;;) {
+    try {
+      return await fetchModels(keep);
+    } catch (err) {
+      await new Promise<void>((resolve) => showRetry(root, describeError(err), resolve));
+      setState(root, "loading");
+    }
+  }
 }
 
 /**

@@ -17,8 +17,8 @@
 import { generate, load } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { fetchModels, formatBytes, groupByCorpus, modelLabel, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
-import { h, newId, showRetry } from "../model-kit/ui.ts";
+import { formatBytes, groupByCorpus, modelLabel, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
+import { fetchModelsWithRetry, h, newId, showRetry } from "../model-kit/ui.ts";
 import { defaultSeed } from "../model-kit/vocab.ts";
 import { charsPerSecond, familyLabel, familyNote, formatCount, sizeFamilies, SPEED_CHARS, WARMUP_CHARS, type SizeFamily } from "./logic.ts";
 import { drawChart } from "./plot.ts";
@@ -30,17 +30,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   el.classList.add("rnn-ms");
   let live = true;
-  let models: ModelEntry[] = [];
-  for (;;) {
-    try {
-      models = await fetchModels();
-      break;
-    } catch (err) {
-      await new Promise<void>((resolve) => showRetry(el, describeError(err), resolve));
-      setState(el, "loading");
-      if (!live) return () => undefined;
-    }
-  }
+  const models = await fetchModelsWithRetry(el);
   if (models.length === 0) {
     el.replaceChildren(h("p", "", "No trained model is listed on this site yet, so there is nothing to compare."));
     return () => undefined;
