@@ -58,18 +58,18 @@ def export_step_model(model: CharRNN, path: pathlib.Path, weights_dtype: str = "
     onnx.save_model(proto, str(path), save_as_external_data=False)
 
 
-def store_fp16(proto) -> dict:
+def store_fp16(proto) -> None:
     """
     Store each fp32 initializer whose values fp16 represents exactly as fp16, followed by a Cast
     back to fp32: the file shrinks by about half, the arithmetic and its results stay those of
     the fp32 model (onnxruntime folds the Casts when it loads the session). Initializers that
     fp16 would change stay fp32, e.g. the folded input table (a float64 product, see StepCell)
     and anything of a model trained in fp32: so "fp16 storage" never alters a computed value.
-    Returns the bytes of weights stored in each dtype.
+    (weights_dtypes reads back what the file holds.)
     """
     from onnx import helper, numpy_helper, TensorProto
     graph = proto.graph
-    kept, casts, stored = [], [], {"float16": 0, "float32": 0}
+    kept, casts = [], []
     for init in graph.initializer:
         if init.data_type != TensorProto.FLOAT:
             kept.append(init)
@@ -77,12 +77,10 @@ def store_fp16(proto) -> dict:
         w = numpy_helper.to_array(init)
         half = w.astype(np.float16)
         if w.size > 1 and np.array_equal(half.astype(np.float32), w, equal_nan=True):
-            stored["float16"] += half.nbytes
             kept.append(numpy_helper.from_array(half, init.name + "__fp16"))
             casts.append(helper.make_node("Cast", [init.name + "__fp16"], [init.name], to=TensorProto.FLOAT,
                                           name=init.name + "__to_fp32"))
         else:
-            stored["float32"] += w.nbytes
             kept.append(init)
     del graph.initializer[:]
     graph.initializer.extend(kept)
@@ -90,7 +88,6 @@ def store_fp16(proto) -> dict:
     nodes = casts + list(graph.node)
     del graph.node[:]
     graph.node.extend(nodes)
-    return stored
 
 
 def weights_dtypes(path) -> dict:

@@ -116,21 +116,22 @@ def train(cfg, command=None):
     print(f"{cfg.model_id}: {cfg.n_layer}x{cfg.n_hidden} {cfg.cell}, {model.num_params():,} parameters, "
           f"vocab {len(vocab['chars'])}, on {info['machine']['device']}")
 
+    def weights_record():
+        """What export needs of the model now: weights, shape, step, loss, timings, machine."""
+        return {"model": model.state_dict(), "model_args": model.model_args(), "iter": it, "val_loss": last_val,
+                "config": to_dict(cfg), "chars": vocab["chars"], "train_seconds": train_seconds,
+                "machine": info["machine"],
+                # wall clock of all calls so far, evaluation and checkpointing included
+                "wall_seconds": wall_seconds + time.time() - t_start}
+
     def save_ckpt():
-        checkpoint.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "model_args": model.model_args(),
-                         "iter": it, "val_loss": last_val, "config": to_dict(cfg), "chars": vocab["chars"],
-                         "batch_rng": g.get_state(), "torch_rng": torch.get_rng_state(),
-                         "train_seconds": train_seconds, "machine": info["machine"],
-                         "scaler": scaler.state_dict() if use_amp else None, "best_val_loss": best_val,
-                         # wall clock of all calls so far, evaluation and checkpointing included
-                         "wall_seconds": wall_seconds + time.time() - t_start}, ckpt_path)
+        checkpoint.save({**weights_record(), "optimizer": opt.state_dict(), "batch_rng": g.get_state(),
+                         "torch_rng": torch.get_rng_state(), "scaler": scaler.state_dict() if use_amp else None,
+                         "best_val_loss": best_val}, ckpt_path)
 
     def save_best():
         """best.pt: the weights and bookkeeping export needs, without the optimiser (not resumable)."""
-        checkpoint.save({"model": model.state_dict(), "model_args": model.model_args(), "iter": it,
-                         "val_loss": last_val, "config": to_dict(cfg), "chars": vocab["chars"],
-                         "train_seconds": train_seconds, "machine": info["machine"], "best_of_run": True,
-                         "wall_seconds": wall_seconds + time.time() - t_start}, run / "best.pt")
+        checkpoint.save({**weights_record(), "best_of_run": True}, run / "best.pt")
 
     def timelapse_point(losses):
         sample = generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]

@@ -195,12 +195,15 @@ def site_models():
     rates = sorted({c.learning_rate for c in cfgs.values()})
     drop = {name: c.dropout for name, c in cfgs.items()}
     assert drop["latex"] == drop["linux"] == min(drop.values()) and drop["tinyshakespeare"] == max(drop.values())
-    passes = {m: json.loads((ROOT / "pretrained" / m / "meta.json").read_text())["training"]["epochs"]
-              for m in ("latex", "linux", "tinyshakespeare")}
+    metas = {m: json.loads((ROOT / "pretrained" / m / "meta.json").read_text()) for m in ("latex", "linux", "tinyshakespeare")}
+    passes = {m: meta["training"]["epochs"] for m, meta in metas.items()}
+    shape = {(metas[m]["architecture"]["layers"], metas[m]["architecture"]["hidden"]) for m in ("latex", "linux")}
+    assert len(shape) == 1, "the page names one shape for the LaTeX and C models"
+    (layers, hidden), = shape
     few = sorted(round(passes[m]) for m in ("latex", "linux"))
     sizes = sorted({c.n_hidden for c in cfgs.values()})
     return [rates[0], rates[-1], cfgs["names"].grad_clip, min(drop.values()), max(drop.values()),
-            drop["latex"], 3, 512, few[0], few[-1], drop["tinyshakespeare"], cfgs["tinyshakespeare"].n_hidden,
+            drop["latex"], layers, hidden, few[0], few[-1], drop["tinyshakespeare"], cfgs["tinyshakespeare"].n_hidden,
             round(passes["tinyshakespeare"]), sizes[0], sizes[-1]]
 
 

@@ -3,6 +3,7 @@
  * waits on the regex engine, a pattern that runs too long is stopped with a sentence that says
  * why, and a new request cancels the one before it.
  */
+import { builtWorkerUrl } from "../lib/worker-url.ts";
 import type { RegexFeature } from "./logic.ts";
 
 /** How long a pattern may run before it is stopped; ordinary patterns take milliseconds on the capped text. */
@@ -13,11 +14,6 @@ export const TOO_SLOW =
   "Nested repeats such as (a+)+ or (.*)* make the regular-expression engine try an enormous number " +
   "of ways to match: simplify the pattern (for example a+ instead of (a+)+) and rank again.";
 
-function workerUrl(): string {
-  const here = import.meta.url;
-  const i = here.lastIndexOf("/widgets/");
-  return i < 0 ? new URL("./heatmap-explorer-pattern-worker.js", here).href : `${here.slice(0, i)}/widgets/heatmap-explorer-pattern-worker.js`;
-}
 
 let current: { worker: Worker; finish: (f: RegexFeature | null) => void } | null = null;
 
@@ -33,7 +29,7 @@ export function cancelPattern(): void {
 export function matchPattern(pattern: string, chars: readonly string[]): Promise<RegexFeature | null> {
   cancelPattern();
   return new Promise((resolve) => {
-    const worker = new Worker(workerUrl(), { type: "module", name: "reader-pattern" });
+    const worker = new Worker(builtWorkerUrl("heatmap-explorer-pattern-worker.js"), { type: "module", name: "reader-pattern" });
     const timer = setTimeout(() => finish({ ok: false, message: TOO_SLOW }), PATTERN_LIMIT_MS);
     const me = { worker, finish };
     function finish(f: RegexFeature | null): void {

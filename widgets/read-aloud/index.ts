@@ -25,7 +25,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   adoptCss(css);
   el.classList.add("rnn-ra");
   const models = await requireModels((m) => typeof m.files?.["timelapse.json"] === "string");
-  const entry = models.find((m) => PREFERRED.includes(m.corpus)) ?? preferredModel(models, PREFERRED)!;
+  const entry = preferredModel(models, PREFERRED)!; // requireModels kept at least one
   const tl = parseTimelapse(await fetchJson<unknown>(pretrainedUrl(entry.files["timelapse.json"]!), "the time-lapse samples"));
   el.dataset.model = entry.id;
   const view = buildView(el, tl, entry.id, tl.points.length - 1);

@@ -128,15 +128,18 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (p.onnx && $<HTMLInputElement>("[data-auto]").checked) void live();
   }
 
+  /** Bytes of a checkpoint's model file, from index.json; undefined when unknown. */
+  const checkpointBytes = (m: ModelEntry, iter: number) => m.timelapse?.find((q) => q.iter === iter)?.bytes ?? undefined;
+
   /** "warandpeace at iteration 2000 (3×512 LSTM, 11 MB)": a checkpoint named as modelLabel names a model. */
   function checkpointLabel(m: ModelEntry, iter: number): string {
-    const bytes = m.timelapse?.find((q) => q.iter === iter)?.bytes;
+    const bytes = checkpointBytes(m, iter);
     return `${m.id} at iteration ${iter} (${shapeLabel(m)}${bytes ? `, ${formatBytes(bytes)}` : ""})`;
   }
 
-  /** " (11 MB download)" for a checkpoint's model file, from index.json; "" when unknown. */
+  /** " (11 MB download)" for a checkpoint's model file; "" when unknown. */
   function sizeNote(iter: number): string {
-    const bytes = model().timelapse?.find((q) => q.iter === iter)?.bytes;
+    const bytes = checkpointBytes(model(), iter);
     return bytes ? ` (${formatBytes(bytes)} download)` : "";
   }
 

@@ -35,6 +35,7 @@ import {
   type RuntimeInfo,
 } from "./protocol.ts";
 import type { UnknownCharPolicy } from "./sampling.ts";
+import { builtWorkerUrl } from "../../lib/worker-url.ts";
 
 export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } from "./errors.ts";
 export type { ModelMeta } from "./meta.ts";
@@ -56,11 +57,6 @@ const metaUrls = new Map<string, string>();
  * this module may run from there or from its chunks/ folder, so we find the
  * folder in our own URL rather than assume a depth or a site root.
  */
-function workerUrl(): string {
-  const here = import.meta.url;
-  const i = here.lastIndexOf("/widgets/");
-  return i < 0 ? new URL("./runtime-onnx-worker.js", here).href : `${here.slice(0, i)}/widgets/runtime-onnx-worker.js`;
-}
 
 /** Stop the worker and fail everything waiting on it; the next call starts a fresh one. */
 function reset(error: OnnxErrorData): void {
@@ -107,7 +103,7 @@ function settle(id: number, value: unknown): void {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const url = workerUrl();
+  const url = builtWorkerUrl("runtime-onnx-worker.js");
   const w = new Worker(url, { type: "module", name: "onnx-runtime" });
   w.onmessage = (e: MessageEvent<unknown>) => {
     if (isResponse(e.data)) receive(e.data);
