@@ -9,9 +9,21 @@ import { describeError, setState } from "./lib/state.ts";
 import { patchThemeA11y } from "./lib/a11y.ts";
 import { recordVisit } from "./lib/progress.ts";
 
-/** What a widget's `render` may return: a function that undoes the mount. */
+/** What a widget's `render` may return: a function that undoes what the signal does not. */
 export type Cleanup = () => void;
-type WidgetModule = { render(el: HTMLElement): Cleanup | void | Promise<Cleanup | void> };
+/**
+ * What the registry gives every widget. `signal` aborts when the widget is unmounted (the reader
+ * left the page): pass it to listeners, fetches, timers and model or Python jobs, and they all
+ * end with the mount, so a widget needs no "still mounted?" flag of its own.
+ */
+export interface MountContext {
+  signal: AbortSignal;
+}
+type WidgetModule = { render(el: HTMLElement, ctx: MountContext): Cleanup | void | Promise<Cleanup | void> };
+interface Mount {
+  controller: AbortController;
+  cleanup: Cleanup | null;
+}
 
 declare global {
   interface Window {
@@ -20,7 +32,7 @@ declare global {
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
-const mounted = new Map<HTMLElement, Cleanup | null>();
+const mounted = new Map<HTMLElement, Mount>();
 let observer: IntersectionObserver | null = null;
 let mountCount = 0;
 
@@ -40,23 +52,25 @@ async function mount(el: HTMLElement): Promise<void> {
   const name = el.dataset.widget ?? "";
   if (el.dataset.mounts) console.error(`widget ${name} mounted twice on one element`);
   el.dataset.mounts = "1";
-  mounted.set(el, null);
+  const mount: Mount = { controller: new AbortController(), cleanup: null };
+  mounted.set(el, mount);
   mountCount += 1;
   publishCounts();
   setState(el, "loading");
   try {
     const mod = await loadWidget(name);
     // The reader may have navigated away while the chunk was downloading.
-    if (!el.isConnected || !mounted.has(el)) return;
+    if (!el.isConnected || mount.controller.signal.aborted) return;
     el.querySelector(":scope > .rnn-widget__fallback")?.remove();
-    const cleanup = await mod.render(el);
-    if (!mounted.has(el)) {
+    const cleanup = await mod.render(el, { signal: mount.controller.signal });
+    if (mount.controller.signal.aborted) {
       cleanup?.();
       return;
     }
-    mounted.set(el, cleanup ?? null);
+    mount.cleanup = cleanup ?? null;
     if (el.dataset.state === "loading") setState(el, "ready");
   } catch (err) {
+    if (mount.controller.signal.aborted) return; // work that ended because the reader left
     console.error(`widget ${name}:`, err);
     setState(el, "error", `This ${name.replace(/-/g, " ")} could not start (${describeError(err)}). Reload the page to try again.`);
   }
@@ -64,7 +78,9 @@ async function mount(el: HTMLElement): Promise<void> {
 
 function unmountAll(): void {
   observer?.disconnect();
-  for (const [el, cleanup] of mounted) {
+  for (const [el, { controller, cleanup }] of mounted) {
+    // Abort first: listeners, timers and jobs tied to the signal stop before the cleanup runs.
+    controller.abort();
     try {
       cleanup?.();
     } catch (err) {
