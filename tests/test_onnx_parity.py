@@ -72,6 +72,7 @@ def models(tmp_path_factory):
     variant("mismatch", json.dumps(extra), onnx_bytes)
     variant("bad-json", '{"id": "bad-json", "vocabulary": [', onnx_bytes)
     variant("short-vocab", json.dumps(dict(meta, vocabulary=meta["vocabulary"][:-1])), onnx_bytes)
+    variant("other-kind", json.dumps(dict(meta, kind="word-transformer-step")), onnx_bytes)
     return {p.name: p for p in root.iterdir()}
 
 
@@ -199,6 +200,59 @@ def test_generation_streams_chunks_and_stops_when_cancelled(rt):
     assert 0 < got["n"] < 10_000_000 and got["ids"] == got["n"]
     assert got["joined"] and got["chunks"] >= 1
     assert got["after"] == 5 and got["afterCancelled"] is False
+
+
+def test_a_read_text_ends_where_a_full_run_ends(rt):
+    # prime keeps only the final state and next-character logits: the same numbers as runText's last row.
+    got = rt.js("""async ({url, text}) => {
+      const run = await rt.runText(url, text, {outputs: ["logits"]});
+      const read = await rt.prime(url, text);
+      const V = read.logits.length;
+      return {steps: read.steps, T: run.ids.length, h: b64(read.state.h) === b64(run.state.h),
+              c: b64(read.state.c) === b64(run.state.c), logits: b64(read.logits) === b64(run.logits.slice(-V))};
+    }""", {"url": rt.url("parity"), "text": PARITY_TEXT})
+    assert got == {"steps": 200, "T": 200, "h": True, "c": True, "logits": True}
+
+
+def test_generation_from_a_read_seed_equals_generation_from_the_seed_text(rt):
+    got = rt.js("""async ({url, text}) => {
+      const opts = {seedText: text, length: 200, temperature: 0.9, topK: 10, rngSeed: 11};
+      const fromSeed = await rt.generate(url, opts).done;
+      const read = await rt.prime(url, text);
+      const fromStart = await rt.generate(url, {...opts, seedText: "", start: read}).done;
+      return {same: fromSeed.text === fromStart.text, n: fromStart.text.length, primeMs: fromStart.primeMs};
+    }""", {"url": rt.url("parity"), "text": PARITY_TEXT})
+    assert got == {"same": True, "n": 200, "primeMs": 0}
+
+
+def test_a_long_read_reports_progress_and_a_cancel_ends_it_and_frees_the_worker(rt):
+    # 400,000 characters take far longer than any test waits: the run can only end by the cancel.
+    got = rt.js("""async ({url}) => {
+      const text = "the lazy dog ".repeat(400000 / 13);
+      const ctl = new AbortController();
+      const seen = [];
+      const p = rt.prime(url, text, {signal: ctl.signal, onProgress: (q) => { seen.push(q); if (seen.length === 2) ctl.abort(); }});
+      const failed = await failure(p);
+      const info = await rt.runtimeInfo();
+      return {code: failed && failed.code, progress: seen.length >= 2, total: seen[0].total,
+              growing: seen[1].done > seen[0].done, jobs: info.jobs};
+    }""", {"url": rt.url("parity")})
+    assert got == {"code": "cancelled", "progress": True, "total": 400000 // 13 * 13, "growing": True, "jobs": 0}
+
+
+def test_a_generation_stopped_while_reading_its_seed_ends_cancelled_and_empty(rt):
+    got = rt.js("""async ({url}) => {
+      let gen;
+      const read = new Promise((resolve) => {
+        gen = rt.generate(url, {seedText: "a lazy fox ".repeat(40000), length: 50, temperature: 1, rngSeed: 1},
+                          {onProgress: resolve});
+      });
+      await read;  // the seed is being read
+      gen.cancel();
+      const r = await gen.done;
+      return {cancelled: r.cancelled, text: r.text, jobs: (await rt.runtimeInfo()).jobs};
+    }""", {"url": rt.url("parity")})
+    assert got == {"cancelled": True, "text": "", "jobs": 0}
 
 
 def test_two_callers_at_once_get_the_same_numbers_as_one_at_a_time(rt):
@@ -399,6 +453,12 @@ def test_a_missing_wasm_file_gives_a_readable_error_and_a_reload_recovers(rt, pa
     # The client dropped the failed worker, so the next call starts a fresh one that works.
     meta = rt.js("async ({url}) => (await rt.load(url)).id", {"url": rt.url("parity")})
     assert meta == "parity"
+
+
+def test_a_model_of_a_kind_the_runtime_cannot_run_is_refused_before_its_download(rt):
+    got = rt.js("(url) => failure(rt.load(url))", rt.url("other-kind"))
+    assert got["code"] == "meta-invalid"
+    assert '"word-transformer-step"' in got["message"] and "char-lstm-step" in got["message"]
 
 
 def test_impossible_generation_options_are_refused_with_a_reason(rt):

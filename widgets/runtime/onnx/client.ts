@@ -8,6 +8,8 @@
  *   const run = await runText(url, "hello", { outputs: ["h", "gates"] });  // run.h [T,L,H]
  *   const gen = generate(url, { seedText: "The ", length: 400, temperature: 0.8, rngSeed: 1 }, { onChunk: show });
  *   gen.cancel();  // on unmount; (await gen.done).cancelled === true
+ *   const read = await prime(url, longSeed, { onProgress, signal });  // read once…
+ *   generate(url, { seedText: "", start: read, length: 400, temperature: 1, rngSeed: 1 });  // …start many
  *   generate(url, { ...opts, clamp: { layer: 1, kind: "c", unit: 7, value: 0 } });  // an intervention
  *
  * Failures reject with an OnnxRuntimeError whose `message` a widget can show
@@ -26,6 +28,8 @@ import {
   unreachable,
   type GenerateOptions,
   type GenerateResult,
+  type JobProgress,
+  type PrimeResult,
   type LoadProgress,
   type OutputName,
   type Request,
@@ -39,11 +43,20 @@ import { builtWorkerUrl } from "../../lib/worker-url.ts";
 
 export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } from "./errors.ts";
 export type { ModelMeta } from "./meta.ts";
-export type { CellClamp, GenerateOptions, GenerateResult, LoadProgress, OutputName, RnnState, RunResult, RuntimeInfo } from "./protocol.ts";
+export type {
+  CellClamp, GenerateOptions, GenerateResult, JobProgress, LoadProgress, OutputName, PrimeResult, Primed, RnnState, RunResult, RuntimeInfo,
+} from "./protocol.ts";
 // The pure logic, for widgets that show probabilities themselves (and for the browser tests).
 export * from "./sampling.ts";
 
-type Settle = { resolve(value: never): void; reject(err: OnnxRuntimeError): void; onChunk?(text: string): void };
+type Settle = {
+  resolve(value: never): void;
+  reject(err: OnnxRuntimeError): void;
+  onChunk?(text: string): void;
+  onProgress?(p: JobProgress): void;
+  /** What a cancelled request resolves with when the worker sent no partial result (none: it rejects). */
+  cancelledValue?(): unknown;
+};
 
 let worker: Worker | null = null;
 let nextId = 1;
@@ -75,9 +88,22 @@ function receive(msg: Response): void {
     case "chunk":
       pending.get(msg.id)?.onChunk?.(msg.text);
       return;
+    case "job-progress":
+      pending.get(msg.id)?.onProgress?.({ done: msg.done, total: msg.total });
+      return;
+    case "cancelled": {
+      // A generation resolves with what it made (cancelled: true); every other job rejects.
+      const p = pending.get(msg.id);
+      const value = msg.partial ?? p?.cancelledValue?.();
+      if (value !== undefined) return settle(msg.id, value);
+      pending.delete(msg.id);
+      p?.reject(new OnnxRuntimeError({ code: "cancelled", message: "The run was stopped." }));
+      return;
+    }
     case "loaded":
       return settle(msg.id, msg.meta);
     case "ran":
+    case "primed":
     case "generated":
       return settle(msg.id, msg.result);
     case "info":
@@ -122,10 +148,13 @@ function getWorker(): Worker {
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
 /** Send one request; resolves with the worker's answer to it. */
-function request<T>(msg: WithoutId<Exclude<Request, { type: "cancel" }>>, onChunk?: (text: string) => void): { id: number; done: Promise<T> } {
+function request<T>(
+  msg: WithoutId<Exclude<Request, { type: "cancel" }>>,
+  on: Pick<Settle, "onChunk" | "onProgress" | "cancelledValue"> = {},
+): { id: number; done: Promise<T> } {
   const id = nextId++;
   const done = new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: never) => void, reject, onChunk });
+    pending.set(id, { resolve: resolve as (v: never) => void, reject, ...on });
     try {
       getWorker().postMessage({ ...msg, id });
     } catch (err) {
@@ -189,6 +218,21 @@ export interface RunOptions {
   state?: RnnState;
   /** Aborting rejects the run with code "cancelled". */
   signal?: AbortSignal;
+  /** Steps done of the text, a few times a second while a long text is read. */
+  onProgress?: (p: JobProgress) => void;
+}
+
+/** Send `msg`; abort cancels it in the worker (the run then rejects with code "cancelled"). */
+async function cancellable<T>(msg: Parameters<typeof request>[0], opts: { signal?: AbortSignal; onProgress?: (p: JobProgress) => void }): Promise<T> {
+  if (opts.signal?.aborted) throw new OnnxRuntimeError({ code: "cancelled", message: "The run was stopped." });
+  const { id, done } = request<T>(msg, { onProgress: opts.onProgress });
+  const onAbort = () => cancel(id);
+  opts.signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await done;
+  } finally {
+    opts.signal?.removeEventListener("abort", onAbort);
+  }
 }
 
 /**
@@ -200,16 +244,18 @@ export async function runText(modelUrl: string, text: string, opts: RunOptions =
   for (const o of outputs) {
     if (!OUTPUT_CHOICES.includes(o)) throw new OnnxRuntimeError({ code: "invalid-request", message: `"${o}" is not an output (choose from ${OUTPUT_CHOICES.join(", ")}).` });
   }
-  if (opts.signal?.aborted) throw new OnnxRuntimeError({ code: "cancelled", message: "The run was stopped." });
   const url = resolveModelUrl(modelUrl);
-  const { id, done } = request<RunResult>({ type: "run", url, metaUrl: metaUrls.get(url), text, outputs, unknown: opts.unknown ?? "error", state: opts.state });
-  const onAbort = () => cancel(id);
-  opts.signal?.addEventListener("abort", onAbort, { once: true });
-  try {
-    return await done;
-  } finally {
-    opts.signal?.removeEventListener("abort", onAbort);
-  }
+  return cancellable<RunResult>({ type: "run", url, metaUrl: metaUrls.get(url), text, outputs, unknown: opts.unknown ?? "error", state: opts.state }, opts);
+}
+
+/**
+ * Read `text` once and return only where it left the model: the state and the logits for the
+ * next character. Cheaper than runText for a long text; its result can start several
+ * generations (GenerateOptions.start) or a further read (`state`).
+ */
+export async function prime(modelUrl: string, text: string, opts: Omit<RunOptions, "outputs"> = {}): Promise<PrimeResult> {
+  const url = resolveModelUrl(modelUrl);
+  return cancellable<PrimeResult>({ type: "prime", url, metaUrl: metaUrls.get(url), text, unknown: opts.unknown ?? "error", state: opts.state }, opts);
 }
 
 /** One step's outputs (batch 1). */
@@ -259,10 +305,12 @@ export interface Generation {
 export function generate(
   modelUrl: string,
   options: GenerateOptions,
-  callbacks: { onChunk?: (text: string) => void; signal?: AbortSignal } = {},
+  callbacks: { onChunk?: (text: string) => void; onProgress?: (p: JobProgress) => void; signal?: AbortSignal } = {},
 ): Generation {
   const url = resolveModelUrl(modelUrl);
-  const { id, done } = request<GenerateResult>({ type: "generate", url, metaUrl: metaUrls.get(url), options }, callbacks.onChunk);
+  // Stopped before its first character (while its model loaded): an empty, cancelled result.
+  const nothing = (): GenerateResult => ({ text: "", ids: new Int32Array(0), cancelled: true, primeMs: 0, elapsedMs: 0 });
+  const { id, done } = request<GenerateResult>({ type: "generate", url, metaUrl: metaUrls.get(url), options }, { ...callbacks, cancelledValue: nothing });
   const stop = () => cancel(id);
   callbacks.signal?.addEventListener("abort", stop, { once: true });
   if (callbacks.signal?.aborted) stop();

@@ -87,3 +87,8 @@ export function nameChar(ch: string): string {
   if (/[\p{C}\p{Z}]/u.test(ch)) return `an invisible character (${hex})`;
   return `"${ch}" (${hex})`;
 }
+
+/** The readable part of anything thrown (ORT throws strings as well as Errors). */
+export function describe(err: unknown): string {
+  return err instanceof Error ? err.message || err.name : String(err);
+}

@@ -31,6 +31,8 @@ export interface ModelMeta {
   metaUrl: string;
   /** meta.json's `id`. */
   id: string;
+  /** meta.json's `kind` (e.g. "char-lstm-step"): which module of kinds/ runs it. */
+  kind: string;
   /** The vocabulary: vocab[id] is the character of token id. */
   vocab: string[];
   /** L: layers. */
@@ -147,6 +149,8 @@ export function parseMeta(raw: unknown, metaUrl: string, modelUrl: string): Mode
     url: modelUrl,
     metaUrl,
     id: typeof raw.id === "string" && raw.id ? raw.id : folderName,
+    // Every model we ship names its kind; a hand-made meta.json without one is a character step model.
+    kind: typeof raw.kind === "string" && raw.kind ? raw.kind : "char-lstm-step",
     vocab,
     layers,
     hidden,

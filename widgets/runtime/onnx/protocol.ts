@@ -52,6 +52,29 @@ export interface RunResult {
   elapsedMs: number;
 }
 
+/** Where a text left the model: its state and the logits for the character after it. */
+export interface Primed {
+  state: RnnState;
+  /** Logits for the next character [V]. */
+  logits: Float32Array;
+}
+
+/** The result of reading a text once (prime): no per-step outputs, only where it ended. */
+export interface PrimeResult extends Primed {
+  /** Characters fed [T]. */
+  steps: number;
+  /** Characters left out (unknown: "skip"). */
+  skipped: { char: string; position: number }[];
+  /** Milliseconds the worker spent in the loop. */
+  elapsedMs: number;
+}
+
+/** Steps done of a long job (a long text, a long seed), for a progress bar. */
+export interface JobProgress {
+  done: number;
+  total: number;
+}
+
 /**
  * An intervention on one cell: after every step (seed included) the state
  * carried to the next step has `kind` ("h" or "c") of `layer`, `unit` set to
@@ -69,6 +92,11 @@ export interface CellClamp {
 export interface GenerateOptions extends SamplingOptions {
   /** Text fed first (at least one character the model knows); the output continues it. */
   seedText: string;
+  /**
+   * Start from a text already read (prime's result) instead of feeding `seedText`: several
+   * generations and a distribution can share one read of a long seed. `seedText` is then ignored.
+   */
+  start?: Primed;
   /** Characters to generate. */
   length: number;
   /** Seed of the mulberry32 generator: the same seed gives the same text. */
@@ -87,7 +115,7 @@ export interface GenerateResult {
   ids: Int32Array;
   /** True when cancel() stopped it before `length` characters. */
   cancelled: boolean;
-  /** Milliseconds spent feeding the seed text. */
+  /** Milliseconds spent feeding the seed text (0 when it started from a primed state). */
   primeMs: number;
   /** Milliseconds spent generating `text` (for characters per second). */
   elapsedMs: number;
@@ -95,6 +123,10 @@ export interface GenerateResult {
 
 /** What the worker's ONNX Runtime is using. */
 export interface RuntimeInfo {
+  /** Jobs running or waiting now (0: the worker is idle). */
+  jobs: number;
+  /** Models loaded or loading. */
+  models: number;
   /** Threads ORT may use: more than 1 only where the page is cross-origin isolated. */
   threads: number;
   crossOriginIsolated: boolean;
@@ -114,11 +146,17 @@ export interface RunRequest extends ModelRequest {
   unknown: UnknownCharPolicy;
   state?: RnnState;
 }
+export interface PrimeRequest extends ModelRequest {
+  type: "prime";
+  text: string;
+  unknown: UnknownCharPolicy;
+  state?: RnnState;
+}
 export interface GenerateRequest extends ModelRequest { type: "generate"; options: GenerateOptions }
 export interface CancelRequest { type: "cancel"; id: number }
 export interface InfoRequest { type: "info"; id: number }
 
-export type Request = LoadRequest | RunRequest | GenerateRequest | CancelRequest | InfoRequest;
+export type Request = LoadRequest | RunRequest | PrimeRequest | GenerateRequest | CancelRequest | InfoRequest;
 
 // ---- worker → page -------------------------------------------------------
 
@@ -129,10 +167,16 @@ export interface RanResponse { type: "ran"; id: number; result: RunResult }
 /** Characters generated since the last chunk. */
 export interface ChunkMessage { type: "chunk"; id: number; text: string }
 export interface GeneratedResponse { type: "generated"; id: number; result: GenerateResult }
+export interface PrimedResponse { type: "primed"; id: number; result: PrimeResult }
+export interface JobProgressMessage { type: "job-progress"; id: number; done: number; total: number }
+/** The one way a cancelled job ends; `partial` is what it had (a generation's characters so far). */
+export interface CancelledResponse { type: "cancelled"; id: number; partial?: unknown }
 export interface InfoResponse { type: "info"; id: number; info: RuntimeInfo }
 export interface ErrorResponse { type: "error"; id: number; error: OnnxErrorData }
 
-export type Response = ProgressMessage | LoadedResponse | RanResponse | ChunkMessage | GeneratedResponse | InfoResponse | ErrorResponse;
+export type Response =
+  | ProgressMessage | LoadedResponse | RanResponse | PrimedResponse | ChunkMessage | JobProgressMessage
+  | GeneratedResponse | CancelledResponse | InfoResponse | ErrorResponse;
 
 // ---- guards --------------------------------------------------------------
 
@@ -153,6 +197,8 @@ export function isRequest(x: unknown): x is Request {
       return isModelRequest(o);
     case "run":
       return isModelRequest(o) && isString(o.text) && Array.isArray(o.outputs) && (o.unknown === "error" || o.unknown === "skip");
+    case "prime":
+      return isModelRequest(o) && isString(o.text) && (o.unknown === "error" || o.unknown === "skip");
     case "generate":
       return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.seedText);
     case "cancel":
@@ -173,8 +219,13 @@ export function isResponse(x: unknown): x is Response {
     case "loaded":
       return hasId(o) && record(o.meta) !== null;
     case "ran":
+    case "primed":
     case "generated":
       return hasId(o) && record(o.result) !== null;
+    case "job-progress":
+      return hasId(o) && Number.isInteger(o.done) && Number.isInteger(o.total);
+    case "cancelled":
+      return hasId(o);
     case "chunk":
       return hasId(o) && isString(o.text);
     case "info":
@@ -189,6 +240,11 @@ export function isResponse(x: unknown): x is Response {
 /** Compile-time exhaustiveness: a switch over a closed union ends here. */
 export function unreachable(x: never): never {
   throw new Error(`unexpected message ${JSON.stringify(x)}`);
+}
+
+/** The buffers of a prime result, to transfer instead of copying. */
+export function primeTransferables(r: PrimeResult): ArrayBuffer[] {
+  return [r.logits, r.state.h, r.state.c].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The buffers of a run result, to transfer instead of copying. */
