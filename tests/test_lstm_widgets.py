@@ -429,6 +429,23 @@ def test_live_widgets_survive_instant_navigation_mid_run(page, site_server):
     assert root.locator("[data-textview] [data-t]").count() == int(root.get_attribute("data-steps"))
 
 
+def test_leaving_the_page_cancels_the_heatmaps_run_in_the_worker(page, site_server):
+    # Its run used to go on after the reader left and held up the next page's models.
+    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root.locator('select[data-role="model"]').select_option("shakespeare")  # 3x512: 3,000 steps take seconds
+    wait_for(root, "el.dataset.prepared === 'shakespeare'")
+    root.locator("[data-text]").fill("To be")
+    root.get_by_role("button", name="Show activations").click()  # loads the model: only the run is left pending below
+    wait_for(root, "el.dataset.model === 'shakespeare' && el.dataset.steps === '5'")
+    root.locator("[data-text]").fill("To be, or not to be, that is the question.\n" * 70)
+    cancelled = int(page.evaluate("document.documentElement.dataset.onnxCancelled ?? '0'"))
+    root.get_by_role("button", name="Show activations").click()
+    page.wait_for_function("(el) => el.dataset.state === 'running' && document.documentElement.dataset.onnxPending !== '0'", arg=root.element_handle())
+    click_link_to(page, site_server.url, "/")
+    page.wait_for_function("document.documentElement.dataset.widgetsLive === '0' && document.documentElement.dataset.onnxPending === '0'")
+    assert int(page.evaluate("document.documentElement.dataset.onnxCancelled")) == cancelled + 1
+
+
 def test_model_widget_pages_have_no_axe_violations_light_and_dark(page, site_server):
     found = {}
     for path in (GATES, TIMELAPSE, LIVE):

@@ -266,6 +266,53 @@ def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_s
     assert len(root.locator('[data-column="1"] [data-role="output"]').text_content()) == 50
 
 
+def test_playground_reads_a_long_seed_once_capped_to_its_end_and_says_so(page, site_server):
+    # 50,000 characters once took 32 s for the distribution and 104 s for Generate, and Stop
+    # could not end it; now the model reads the last 2,000 once, for the three columns and the bars.
+    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    model_id = root.get_attribute("data-model")
+    _, vocab = model(model_id)
+    seed = ("ROMEO:\nBut soft, what light through yonder window breaks?\n" * 900)[:50_000]
+    root.locator('[data-role="seed"]').fill(seed)
+    page.wait_for_function("([el, n]) => el.dataset.distFor && el.dataset.distFor.length === n", arg=[root.element_handle(), len(seed)])
+    note = root.locator('[data-role="seed-note"]').inner_text()
+    assert "50,000 characters" in note and "the last 2,000" in note
+    assert root.get_attribute("data-seed-total") == "50000" and root.get_attribute("data-seed-read") == "2000"
+    reads = int(root.get_attribute("data-reads"))  # the default seed's, then this one's
+    root.locator('[data-column="0"] [data-role="temperature"]').fill("0")
+    generate_and_check_greedy_column(page, root, model_id, seed[-2000:], 40)
+    # The read the distribution made served the new temperature's bars and all three columns.
+    assert int(root.get_attribute("data-reads")) == reads
+    logits, _ = run(model_id, seed[-2000:])
+    got = table_probs(root, "")
+    p1 = softmax(logits, 1)
+    assert all(abs(ps[1] - p1[vocab.index(ch)]) <= TOL for ch, ps in got.items())
+
+
+def test_playground_stop_ends_a_long_seed_read_or_its_generation_and_keeps_keyboard_focus(page, site_server):
+    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    pick_model(root, "shakespeare")  # the 3x512 model: its 2,000-step read takes a while
+    root.locator('[data-role="seed"]').fill("To be, or not to be, that is the question.\n" * 2000)
+    root.locator('[data-role="length"]').fill("5000")
+    go = root.locator('[data-action="generate"]')
+    go.focus()
+    page.keyboard.press("Enter")
+    # Generate disables itself: focus moves to Stop, not to <body>.
+    page.wait_for_function("(el) => document.activeElement === el.querySelector('[data-action=stop]')", arg=root.element_handle())
+    page.wait_for_function("(el) => !el.querySelector('[data-role=read-progress]').hidden || el.querySelector('[data-role=output]').textContent.length > 0",
+                           arg=root.element_handle())
+    page.keyboard.press("Enter")  # Stop, from the keyboard
+    page.wait_for_function("(el) => el.dataset.state === 'ready' && el.dataset.stopMs !== undefined", arg=root.element_handle())
+    statuses = root.locator("[data-column]").evaluate_all("(cs) => cs.map(c => c.dataset.status)")
+    assert statuses == ["stopped"] * 3
+    assert all(len(t) < 5000 for t in root.locator('[data-role="output"]').all_text_contents())
+    said = root.locator('[data-role="announce"]').inner_text()
+    assert said == "Stopped while reading the seed." or said.startswith("Stopped: "), said
+    assert root.locator('[data-role="read-progress"]').is_hidden()
+    # Stop disabled itself in turn: focus is back on Generate.
+    assert page.evaluate("(el) => document.activeElement === el.querySelector('[data-action=generate]')", root.element_handle())
+
+
 # ---------------------------------------------------------------- gallery
 
 def test_gallery_demos_match_the_mirrored_sampler_and_names_are_checked_against_the_training_list(page, site_server):

@@ -13,12 +13,13 @@
  * `data-runs` (finished runs), `data-prepared` (the model whose controls are set).
  */
 import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.ts";
+import { latest } from "../lib/latest.ts";
 import { setState } from "../lib/state.ts";
+import type { MountContext } from "../main.ts";
 import { adoptCss } from "../lib/style.ts";
 import { esc } from "../lib/html.ts";
 import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels } from "../model-kit/models.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
-import { listen } from "../model-kit/ui.ts";
 import { checkVocab, PLACEHOLDER, type VocabCheck } from "../model-kit/vocab.ts";
 import css from "./heatmap-explorer.css" with { type: "text" };
 import { capText, cellScales, parseCellLink, cellSeries, featureName, rankByFeature, rankByNeurons, TEXT_CAP, topPredictions, type Dims, type Neurons } from "./logic.ts";
@@ -35,8 +36,8 @@ interface Shown {
   d: Dims;
 }
 
-/** Mount the explorer in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the explorer in `el`; its runs, pattern matches and listeners end with `signal`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<() => void> {
   adoptCss(css);
   const uid = `rnn-hx-${++counter}`;
   const models = await requireModels((m) => m.cell === "lstm");
@@ -84,8 +85,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   let neurons: Neurons | null = null;
   let current = 0;
   let edited = false;
-  let alive = true;
-  let job = 0;
+  // A new run (or the reader leaving) cancels the one under way in the worker.
+  const runs = latest(signal);
 
   const model = () => loader.entry;
   const sel = () => ({ layer: Number(layerSel.value) || 0, kind: kindSel.value as "h" | "c", unit: Math.max(0, Math.floor(Number(unitIn.value) || 0)) });
@@ -105,7 +106,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const lossesPath = m.files["losses.json"];
     if (!edited && lossesPath) {
       const losses = await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "a sample of the test split").catch(() => null);
-      if (losses && alive && !edited) textIn.value = Array.from(losses.text).slice(0, 600).join("");
+      if (losses && !signal.aborted && !edited) textIn.value = Array.from(losses.text).slice(0, 600).join("");
     }
     el.dataset.prepared = m.id;
   }
@@ -147,14 +148,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   /** Load the model (progress bar), run the text, paint. */
   async function show(): Promise<void> {
-    const my = ++job;
+    const s = runs.next();
     const m = model();
     const capped = capText(textIn.value);
     $("[data-cap-notice]").textContent = capped.truncated ? `Your text has ${capped.original.toLocaleString("en")} characters; only the first ${TEXT_CAP.toLocaleString("en")} are read.` : "";
     setState(el, "running");
     try {
       const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
-      if (!meta || my !== job || !alive) return;
+      if (!meta || s.aborted) return;
       const t0 = performance.now();
       const mapped = checkVocab(capped.text, meta.vocab);
       const kept = Array.from(mapped.fed);
@@ -163,15 +164,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
         setState(el, "ready");
         return;
       }
-      const run = await runText(modelUrl(m), mapped.fed, { outputs: ["logits", "h", "c"], unknown: "skip" });
-      if (my !== job || !alive) return;
+      const run = await runText(modelUrl(m), mapped.fed, { outputs: ["logits", "h", "c"], unknown: "skip", signal: s });
+      if (s.aborted) return;
       shown = { meta, mapped, kept, run, d: { T: run.ids.length, L: meta.layers, H: meta.hidden } };
       current = Math.min(current, Math.max(0, shown.d.T - 1));
       paint(true);
       Object.assign(el.dataset, { model: m.id, steps: String(shown.d.T), unknown: String(mapped.unknown.length), heatmapMs: (performance.now() - t0).toFixed(1), runMs: run.elapsedMs.toFixed(1), runs: String(Number(el.dataset.runs ?? 0) + 1) });
       setState(el, "ready");
     } catch (err) {
-      if (my !== job || !alive) return;
+      if (s.aborted) return;
       loader.fail(err);
     }
   }
@@ -191,7 +192,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       const at = shown;
       msg.textContent = "Matching your pattern…";
       const f = await matchPattern($<HTMLInputElement>("[data-pattern]").value, at.kept);
-      if (f === null || !alive || shown !== at) return; // replaced by a newer request, or the reader left
+      if (f === null || signal.aborted || shown !== at) return; // replaced by a newer request, or the reader left
       if (!f.ok) {
         msg.textContent = f.message;
         el.dataset.rankError = "1";
@@ -239,18 +240,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const onModel = () => void prepareModel().then(() => shown && show());
   const onView = () => paint(false);
   const onEdit = () => (edited = true);
-  const unlisten = listen([
-    [$("[data-run]"), "click", () => void show()],
-    [layerSel, "change", onView],
-    [kindSel, "change", onView],
-    [unitIn, "change", onView],
-    [textIn, "input", onEdit],
-    [textView, "keydown", onKey as EventListener],
-    [textView, "mouseover", onHover],
-    [grid, "click", onGridClick as EventListener],
-    [$("[data-rank-go]"), "click", () => void rank()],
-    [$("[data-ranked]"), "click", onPick],
-  ]);
+  $("[data-run]").addEventListener("click", () => void show(), { signal });
+  layerSel.addEventListener("change", onView, { signal });
+  kindSel.addEventListener("change", onView, { signal });
+  unitIn.addEventListener("change", onView, { signal });
+  textIn.addEventListener("input", onEdit, { signal });
+  textView.addEventListener("keydown", onKey as EventListener, { signal });
+  textView.addEventListener("mouseover", onHover, { signal });
+  grid.addEventListener("click", onGridClick as EventListener, { signal });
+  $("[data-rank-go]").addEventListener("click", () => void rank(), { signal });
+  $("[data-ranked]").addEventListener("click", onPick, { signal });
   await prepareModel();
   if (linked) {
     if (link.layer !== undefined && link.layer < linked.layers) layerSel.value = String(link.layer);
@@ -259,10 +258,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
   setState(el, "ready");
   if (linked) void show();
-  return () => {
-    alive = false;
-    cancelPattern(); // a pattern still matching in its worker stops with the page
-    loader.dispose();
-    unlisten();
-  };
+  signal.addEventListener("abort", cancelPattern); // a pattern still matching in its worker stops with the page
+  return () => loader.dispose();
 }

@@ -14,16 +14,26 @@
  * `[data-action="generate"]`, `[data-action="stop"]`; the distribution table's
  * rows `tr[data-char]` with `data-p0…2`, the bars' key `[data-role="key"]`; `select[data-role="dist-source"]`
  * (-1: after the seed, i: after the seed plus output i); the root's
- * `data-dist-for` (the text the distribution is for).
+ * `data-dist-for` (the text the distribution is for); `[data-role="seed-note"]` (how much of the
+ * seed the model read), the root's `data-seed-read` / `data-seed-total` (characters read / typed)
+ * and `data-reads` (seed reads so far: one read serves the three columns and the distribution),
+ * `progress[data-role="read-progress"]` while a long seed is read; `data-stop-ms` (Stop to idle,
+ * for the benchmark).
+ *
+ * A seed is read once per model and text (prime), capped to its last MAX_SEED_CHARS characters;
+ * every generation starts from that read, and the distribution after an output reads only the
+ * characters that came since it last looked.
  */
-import { generate, type Generation, type ModelMeta } from "../runtime/onnx/client.ts";
+import { generate, prime, type Generation, type JobProgress, type ModelMeta, type PrimeResult, type Primed } from "../runtime/onnx/client.ts";
+import { latest } from "../lib/latest.ts";
 import { describeError, setState } from "../lib/state.ts";
+import type { MountContext } from "../main.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { h, newId, probabilityView, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, defaultSeed, speakChar } from "../model-kit/vocab.ts";
-import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
+import { DEFAULT_TEMPERATURES, distributionRows, MAX_SEED_CHARS, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, seedTail, type Parsed } from "./logic.ts";
 import css from "./temperature-playground.css" with { type: "text" };
 
 /** Characters per column per Generate: the default and the most the reader may ask for. */
@@ -51,8 +61,8 @@ function numberInput(value: string, min: number, max: number, step: string): HTM
   return i;
 }
 
-/** Mount the playground in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the playground in `el`; everything it starts ends with `signal` (the reader left). */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<() => void> {
   adoptCss(css);
   const id = newId("rnn-tp");
   el.classList.add("rnn-tp");
@@ -78,7 +88,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
   );
   const buttons = h("div", "rnn-tp__row");
   buttons.append(go, stop);
-  controls.append(field(`${id}-seed`, "Seed text", seed, "seed"), optional, buttons);
+  const seedNote = h("p", "rnn-tp__seednote");
+  seedNote.dataset.role = "seed-note";
+  seedNote.id = `${id}-seed-note`;
+  seed.setAttribute("aria-describedby", seedNote.id);
+  const readBar = h("progress", "rnn-tp__read");
+  readBar.dataset.role = "read-progress";
+  readBar.hidden = true;
+  readBar.setAttribute("aria-label", "Reading the seed");
+  controls.append(field(`${id}-seed`, "Seed text", seed, "seed"), seedNote, readBar, optional, buttons);
   const note = unknownNote();
   const said = h("p", "rnn-tp__said");
   said.setAttribute("aria-live", "polite");
@@ -117,17 +135,73 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
   let distTimer = 0;
-  let distRun: AbortController | null = null;
-  let live = true;
+  let followTimer = 0;
+  signal.addEventListener("abort", () => {
+    window.clearTimeout(distTimer);
+    window.clearTimeout(followTimer);
+  });
+  // The seed read, the distribution's reads and the generations: each new one supersedes the last.
+  const seedReads = latest(signal);
+  const distReads = latest(signal);
+  const gens = latest(signal);
+  let reading = false;
+  let stopAt = 0;
 
   const temps = (): Parsed[] => columns.map((c) => parseTemperature(c.temp.value));
-  const running = () => columns.some((c) => c.gen);
+  const running = () => reading || columns.some((c) => c.gen);
 
-  /** The text the model reads for the seed box (known characters; a default start when empty). */
+  /** The text the model reads for the seed box: its known characters, capped to the last MAX_SEED_CHARS. */
   function seedText(meta: ModelMeta): { fed: string; empty: boolean } {
-    const check = checkVocab(seed.value, meta.vocab);
+    const tail = seedTail(seed.value);
+    const check = checkVocab(tail.text, meta.vocab);
     note.show(check);
+    el.dataset.seedTotal = String(tail.total);
+    el.dataset.seedRead = String(Array.from(check.fed).length);
+    seedNote.textContent = tail.capped
+      ? `Your seed has ${tail.total.toLocaleString("en")} characters; the model reads the last ${MAX_SEED_CHARS.toLocaleString("en")} of them ` +
+        `(an LSTM's memory of a text rarely reaches back more than a few hundred characters, and each one costs a model step).`
+      : "";
     return check.fed === "" ? { fed: defaultSeed(meta.vocab), empty: true } : { fed: check.fed, empty: false };
+  }
+
+  function showReadProgress(p: JobProgress): void {
+    readBar.hidden = false;
+    readBar.max = p.total;
+    readBar.value = p.done;
+    said.textContent = `Reading the seed: ${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} characters…`;
+  }
+
+  /** One read of the seed per model and text, shared by the columns and the distribution. */
+  let seedRead: { key: string; read: Promise<PrimeResult> } | null = null;
+  function readSeed(entry: ModelEntry, fed: string): Promise<PrimeResult> {
+    const key = `${modelUrl(entry)}\u0000${fed}`;
+    if (seedRead?.key === key) return seedRead.read;
+    const read = prime(modelUrl(entry), fed, { signal: seedReads.next(), onProgress: showReadProgress });
+    const mine = (seedRead = { key, read });
+    el.dataset.reads = String(Number(el.dataset.reads ?? 0) + 1);
+    void read.then(
+      () => (readBar.hidden = true),
+      () => {
+        readBar.hidden = true;
+        if (seedRead === mine) seedRead = null; // a stopped or failed read is not kept
+      },
+    );
+    return read;
+  }
+
+  /** Where the distribution last left an output: read on from there as the output grows. */
+  let followed: { column: number; seedKey: string; text: string; at: Primed } | null = null;
+  async function readAfterOutput(entry: ModelEntry, base: PrimeResult, column: number, written: string, s: AbortSignal): Promise<Primed> {
+    const seedKey = seedRead?.key ?? "";
+    let from: Primed = base;
+    let text = "";
+    if (followed && followed.column === column && followed.seedKey === seedKey && written.startsWith(followed.text)) {
+      ({ at: from, text } = followed);
+    }
+    const rest = written.slice(text.length);
+    const at = rest ? await prime(modelUrl(entry), rest, { state: from.state, signal: s }) : from;
+    followed = { column, seedKey, text: written, at };
+    return at;
   }
 
   function showProblems(): void {
@@ -138,20 +212,19 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   async function updateDistribution(): Promise<void> {
-    if (!model) return;
+    if (!model || signal.aborted) return;
     showProblems();
     const { meta, entry } = model;
-    const { fed: seedFed, empty } = seedText(meta);
+    const { fed, empty } = seedText(meta);
     const from = Number(source.value);
     const written = from >= 0 ? columns[from].out.textContent ?? "" : "";
-    const fed = seedFed + written;
     const k = parseTopK(topKIn.value, meta.vocab.length);
     const p = parseTopP(topPIn.value);
-    distRun?.abort();
-    const ctl = (distRun = new AbortController());
+    const s = distReads.next();
     try {
-      const last = await nextLogits(entry, meta, fed, ctl.signal);
-      if (ctl.signal.aborted || !live) return;
+      const base = await readSeed(entry, fed);
+      const last = from >= 0 && written ? (await readAfterOutput(entry, base, from, written, s)).logits : base.logits;
+      if (s.aborted) return;
       const ts = temps();
       const rows = distributionRows(last, meta.vocab, ts.map((t) => (t.ok ? t.value : null)), k.ok ? k.value : 0, p.ok ? p.value : 1);
       probs.show(
@@ -167,36 +240,49 @@ export async function render(el: HTMLElement): Promise<() => void> {
         (k.ok && k.value ? `, with only the ${k.value} likeliest kept` : "") + (p.ok && p.value < 1 ? `, within a mass of ${p.value}` : "") + ".";
       el.dataset.distFor = seed.value + written;
     } catch (err) {
-      if (!ctl.signal.aborted && live) distNote.textContent = describeError(err);
+      if (!s.aborted && !isStopped(err)) distNote.textContent = describeError(err);
     }
   }
+  const isStopped = (err: unknown) => (err as { code?: string }).code === "cancelled";
   const scheduleDistribution = () => {
     window.clearTimeout(distTimer);
     distTimer = window.setTimeout(() => void updateDistribution(), 120);
   };
   /** While a column streams, at most one update per 300 ms (a debounce would wait for the end). */
-  let throttled = false;
   const followStream = (i: number) => {
-    if (Number(source.value) !== i || throttled) return;
-    throttled = true;
-    window.setTimeout(() => {
-      throttled = false;
-      if (live) void updateDistribution();
+    if (Number(source.value) !== i || followTimer) return;
+    followTimer = window.setTimeout(() => {
+      followTimer = 0;
+      void updateDistribution();
     }, 300);
   };
 
   function stopAll(): void {
+    if (running()) stopAt = performance.now();
+    seedReads.cancel();
+    gens.cancel();
     for (const c of columns) c.gen?.cancel();
+  }
+
+  /** Generate and Stop swap roles; the focused one hands focus to the other rather than to <body>. */
+  function setRunning(on: boolean): void {
+    const handOver = document.activeElement === (on ? go : stop);
+    go.disabled = on;
+    stop.disabled = !on;
+    if (handOver) (on ? stop : go).focus();
   }
 
   function finishOne(): void {
     if (running()) return;
-    stop.disabled = true;
-    go.disabled = false;
-    if (live && el.dataset.state === "running") setState(el, "ready");
+    setRunning(false);
+    if (stopAt) {
+      el.dataset.stopMs = (performance.now() - stopAt).toFixed(1);
+      stopAt = 0;
+    }
+    if (!signal.aborted && el.dataset.state === "running") setState(el, "ready");
   }
 
-  function startAll(): void {
+  async function startAll(): Promise<void> {
     if (!model || running()) return;
     const { meta, entry } = model;
     const k = parseTopK(topKIn.value, meta.vocab.length);
@@ -210,21 +296,41 @@ export async function render(el: HTMLElement): Promise<() => void> {
     }
     const { fed } = seedText(meta);
     setState(el, "running");
-    go.disabled = true;
-    stop.disabled = false;
+    reading = true;
+    setRunning(true);
     said.textContent = "Generating…";
-    temps().forEach((t, i) => {
-      const c = columns[i];
+    const ts = temps();
+    for (const [i, c] of columns.entries()) {
       c.out.textContent = "";
-      if (!t.ok) {
-        c.box.dataset.status = "invalid";
-        return;
-      }
-      c.box.dataset.status = "running";
+      c.box.dataset.status = ts[i].ok ? "running" : "invalid";
+    }
+    const s = gens.next();
+    let start: PrimeResult;
+    try {
+      start = await readSeed(entry, fed);
+    } catch (err) {
+      reading = false;
+      const stopped = isStopped(err);
+      for (const [i, c] of columns.entries()) if (ts[i].ok) c.box.dataset.status = stopped ? "stopped" : "invalid";
+      if (!signal.aborted) said.textContent = stopped ? "Stopped while reading the seed." : describeError(err);
+      finishOne();
+      return;
+    }
+    reading = false;
+    if (s.aborted) {
+      for (const [i, c] of columns.entries()) if (ts[i].ok) c.box.dataset.status = "stopped";
+      finishOne();
+      return;
+    }
+    said.textContent = "Generating…";
+    ts.forEach((t, i) => {
+      const c = columns[i];
+      if (!t.ok) return;
       const gen = generate(
         modelUrl(entry),
-        { seedText: fed, length, temperature: t.value, topK: k.value || undefined, topP: p.value < 1 ? p.value : undefined, rngSeed: rng },
+        { seedText: "", start, length, temperature: t.value, topK: k.value || undefined, topP: p.value < 1 ? p.value : undefined, rngSeed: rng },
         {
+          signal: s,
           onChunk: (text) => {
             c.out.append(text);
             followStream(i);
@@ -235,7 +341,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       gen.done
         .then((r) => {
           c.box.dataset.status = r.cancelled ? "stopped" : "done";
-          if (live) said.textContent = `${r.cancelled ? "Stopped" : "Done"}: ${r.text.length} characters at τ = ${t.value}.`;
+          if (!signal.aborted) said.textContent = `${r.cancelled ? "Stopped" : "Done"}: ${r.text.length} characters at τ = ${t.value}.`;
         })
         .catch((err: unknown) => {
           c.box.dataset.status = "invalid";
@@ -250,10 +356,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     finishOne();
   }
 
-  go.addEventListener("click", startAll);
-  stop.addEventListener("click", stopAll);
-  for (const input of [seed, topKIn, topPIn, ...columns.map((c) => c.temp)]) input.addEventListener("input", scheduleDistribution);
-  source.addEventListener("change", scheduleDistribution);
+  go.addEventListener("click", () => void startAll(), { signal });
+  stop.addEventListener("click", stopAll, { signal });
+  for (const input of [seed, topKIn, topPIn, ...columns.map((c) => c.temp)]) input.addEventListener("input", scheduleDistribution, { signal });
+  source.addEventListener("change", scheduleDistribution, { signal });
 
   const slot = await mountModelSlot(el, el, {
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
@@ -264,11 +370,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
     },
   });
   if (!slot) setState(el, "error", "No trained model is listed on this site yet, so there is nothing to sample from.");
-  return () => {
-    live = false;
-    window.clearTimeout(distTimer);
-    distRun?.abort();
-    stopAll();
-    slot?.destroy();
-  };
+  // The signal stops the reads, the generations, the timers and the listeners; the slot is the model kit's.
+  return () => slot?.destroy();
 }

@@ -62,6 +62,18 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Settle>();
 const progressListeners = new Map<string, Set<(p: LoadProgress) => void>>();
+let cancelledCount = 0;
+
+/**
+ * Published on <html> for tests, like the registry's mount counts: requests in flight and jobs
+ * that ended cancelled, so a test can see that leaving a page stopped its model work.
+ */
+function publish(): void {
+  if (typeof document === "undefined") return;
+  document.documentElement.dataset.onnxPending = String(pending.size);
+  document.documentElement.dataset.onnxCancelled = String(cancelledCount);
+}
+
 /** Model URL → the meta.json load() was told to use; sent with every later request for that model. */
 const metaUrls = new Map<string, string>();
 
@@ -92,6 +104,7 @@ function receive(msg: Response): void {
       pending.get(msg.id)?.onProgress?.({ done: msg.done, total: msg.total });
       return;
     case "cancelled": {
+      cancelledCount++;
       // A generation resolves with what it made (cancelled: true); every other job rejects.
       const p = pending.get(msg.id);
       const value = msg.partial ?? p?.cancelledValue?.();
@@ -127,12 +140,18 @@ function settle(id: number, value: unknown): void {
   p?.resolve(value as never);
 }
 
+/** Handle a message, then publish what is left in flight. */
+function receiveAndPublish(msg: Response): void {
+  receive(msg);
+  publish();
+}
+
 function getWorker(): Worker {
   if (worker) return worker;
   const url = builtWorkerUrl("runtime-onnx-worker.js");
   const w = new Worker(url, { type: "module", name: "onnx-runtime" });
   w.onmessage = (e: MessageEvent<unknown>) => {
-    if (isResponse(e.data)) receive(e.data);
+    if (isResponse(e.data)) receiveAndPublish(e.data);
     else console.error("onnx client: ignored a malformed message", e.data);
   };
   // A worker script that 404s or throws at start-up reports here, with no request to blame.
@@ -155,6 +174,7 @@ function request<T>(
   const id = nextId++;
   const done = new Promise<T>((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: never) => void, reject, ...on });
+    publish();
     try {
       getWorker().postMessage({ ...msg, id });
     } catch (err) {
