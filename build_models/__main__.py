@@ -36,10 +36,14 @@ def main(argv=None):
             return 2
         from .config import PRESETS
         print("presets:", ", ".join(sorted(p.stem for p in PRESETS.glob("*.py"))))
-        from .config import Config, to_dict
-        print("config keys (defaults):")
-        for k, v in to_dict(Config()).items():
-            print(f"  --{k}={v!r}")
+        import dataclasses
+        from .config import PARTS, Config
+        print("config keys (defaults), by part of the config:")
+        defaults = Config()
+        for part in PARTS:
+            print(f"  {part.__doc__}")
+            for f in dataclasses.fields(part):
+                print(f"    --{f.name}={getattr(defaults, f.name)!r}")
         return 0
     step, rest = argv[0], argv[1:]
     preset = rest.pop(0) if rest and not rest[0].startswith("--") else None

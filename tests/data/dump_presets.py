@@ -3,7 +3,7 @@
     PYTHONPATH=. python tests/data/dump_presets.py > tests/data/presets-before.json
 
 Run at commit 20ccdb4 (before Config was split into parts) to write tests/data/presets-before.json;
-tests/test_build_models_presets.py loads the presets with the current loader and compares.
+tests/test_build_models_config.py loads the presets with the current loader and compares.
 """
 import json
 
