@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PRESETS = pathlib.Path(__file__).resolve().parent / "config"
+# The default kind of model, and the kind of every config and checkpoint recorded before kinds existed.
+CHAR_RNN = "char-rnn"
 
 
 @dataclass
@@ -35,8 +37,9 @@ class Run:
 
 @dataclass
 class ModelArgs:
-    """The model's own arguments: model.CharRNN is built from these."""
-    cell: str = "lstm"                       # lstm | gru | rnn
+    """The model's own arguments: the kind (build_models/kinds/) builds its model from these."""
+    kind: str = CHAR_RNN                     # a name in build_models.kinds.KINDS
+    cell: str = "lstm"                       # char-rnn: lstm | gru | rnn
     n_layer: int = 2
     n_hidden: int = 128
     dropout: float = 0.0
@@ -211,8 +214,10 @@ def load_config(preset=None, overrides=()):
         if k not in fields:
             raise KeyError(f"unknown config key {k!r}; known: {', '.join(sorted(fields))}")
         setattr(cfg, k, _coerce(k, v, getattr(cfg, k)))
-    if cfg.cell not in ("lstm", "gru", "rnn"):
-        raise ValueError(f"cell must be lstm, gru or rnn, got {cfg.cell!r}")
+    # the kind checks its own model arguments (e.g. char-rnn's cell); imported here, not at the top,
+    # so that importing config (Config, to_dict, training_keys) does not load torch and onnx
+    from .kinds import kind_of
+    kind_of(cfg).check(cfg)
     if cfg.weights_dtype not in ("float32", "float16"):
         raise ValueError(f"weights_dtype must be float32 or float16, got {cfg.weights_dtype!r}")
     return cfg
@@ -226,9 +231,14 @@ NOT_TRAINING = {"model_id", "corpora_dir", "data_dir", "runs_dir", "out_dir", "c
                 "gpu_run", "gpu_runs_dir", "tail_eval_frac"}
 
 
+# Keys added after runs were recorded, with the value every earlier run had: a config.json written
+# before `kind` existed is a char-rnn run's, and compares equal to a preset that trains the same.
+ADDED_KEYS = {"kind": CHAR_RNN}
+
+
 def training_keys(d):
-    """The part of a config dict that decides the trained weights (see NOT_TRAINING)."""
-    return {k: v for k, v in d.items() if k not in NOT_TRAINING}
+    """The part of a config dict that decides the trained weights (see NOT_TRAINING, ADDED_KEYS)."""
+    return {k: v for k, v in {**ADDED_KEYS, **d}.items() if k not in NOT_TRAINING}
 
 
 def to_dict(cfg):

@@ -11,12 +11,12 @@ import pathlib
 
 import pytest
 
-from build_models.config import PARTS, PRESETS, Config, load_config, to_dict
+from build_models.config import CHAR_RNN, PARTS, PRESETS, Config, load_config, to_dict, training_keys
 
 BEFORE = json.loads((pathlib.Path(__file__).parent / "data" / "presets-before.json").read_text())
 # Keys added since 20ccdb4, with the default every preset gets (a preset that sets one is no longer
 # comparable with the file and must be checked by hand).
-ADDED = {}
+ADDED = {"kind": CHAR_RNN}
 
 
 def test_every_preset_is_in_the_file():
@@ -43,3 +43,8 @@ def test_override_keys_keep_their_flat_names():
     cfg = load_config("names", ["--n_hidden=64", "--grad_clip=0.5", "--sample_len=10", "--grid_iters=3"])
     assert (cfg.n_hidden, cfg.grad_clip, cfg.sample_len, cfg.grid_iters) == (64, 0.5, 10, 3)
 
+
+def test_a_config_recorded_before_kinds_compares_as_char_rnn():
+    recorded = {k: v for k, v in to_dict(load_config("names")).items() if k != "kind"}
+    assert training_keys(recorded) == training_keys(to_dict(load_config("names")))
+    assert training_keys({**recorded, "kind": "other"}) != training_keys(recorded)
