@@ -17,6 +17,9 @@ Steps (each runs alone; `all` chains them for one model):
 
 PRESET is a name in build_models/config/ (e.g. names, tinyshakespeare) or a path to such a file.
 Every config key can be overridden with --key=value; unknown keys and wrong types are errors.
+The key `kind` picks the kind of model (build_models/kinds/; default char-rnn). sample, evaluate,
+analyse, timelapse, bench and grid exist only for the kinds that define them: asked for one of
+these, a kind without it stops with a message, and `all`/`zoo` skip it with a note.
 Examples:
   python -m build_models all names
   python -m build_models train tinyshakespeare --max_iters=200 --device=cpu
@@ -25,6 +28,9 @@ import shlex
 import sys
 
 STEPS = ["prepare", "adopt", "zoo", "train", "export", "sample", "evaluate", "analyse", "timelapse", "bench", "grid", "all"]
+# the steps `all` and `zoo` run, in order
+CHAINS = {"all": ["prepare", "train", "evaluate", "analyse", "timelapse", "export"],
+          "zoo": ["adopt", "prepare", "evaluate", "analyse", "timelapse", "export"]}
 
 
 def main(argv=None):
@@ -36,53 +42,73 @@ def main(argv=None):
             return 2
         from .config import PRESETS
         print("presets:", ", ".join(sorted(p.stem for p in PRESETS.glob("*.py"))))
-        from .config import Config, to_dict
-        print("config keys (defaults):")
-        for k, v in to_dict(Config()).items():
-            print(f"  --{k}={v!r}")
+        import dataclasses
+        from .config import PARTS, Config
+        from .kinds import KINDS
+        print("kinds:", ", ".join(sorted(KINDS)))
+        print("config keys (defaults), by part of the config:")
+        defaults = Config()
+        for part in PARTS:
+            print(f"  {part.__doc__}")
+            for f in dataclasses.fields(part):
+                print(f"    --{f.name}={getattr(defaults, f.name)!r}")
         return 0
     step, rest = argv[0], argv[1:]
     preset = rest.pop(0) if rest and not rest[0].startswith("--") else None
     from .config import load_config
+    from .kinds import kind_of
     cfg = load_config(preset, rest)
+    kind = kind_of(cfg)
     command = "python -m build_models " + " ".join(shlex.quote(a) for a in argv)
     import torch
     torch.set_num_threads(cfg.threads)
-    if step in ("adopt", "zoo"):
+    for s in CHAINS.get(step, [step]):
+        if s != step and not kind.has(s):
+            print(f"{s}: skipped (kind {kind.name!r} has no {s} step)")
+            continue
+        kind.require(s)
+        run_step(s, cfg, kind, command)
+    return 0
+
+
+def trained_model(cfg, kind):
+    """(model, vocab): the run's checkpoint (cfg.model_ckpt) rebuilt, checked to be of `kind`."""
+    from .checkpoint import load_model
+    from .corpora import load_vocab
+    vocab = load_vocab(cfg)
+    return load_model(cfg.model_ckpt, vocab, kind.name)[0], vocab
+
+
+def run_step(step, cfg, kind, command):
+    """One step for the config's model, whose kind has it."""
+    if step == "adopt":
         from .adopt import adopt
         adopt(cfg)
-    if step in ("prepare", "all", "zoo"):
+    elif step == "prepare":
         from .corpora import prepare
         prepare(cfg)
-    if step in ("train", "all"):
+    elif step == "train":
         from .train import train
         train(cfg, command=command)
-    if step in ("evaluate", "all", "zoo"):
+    elif step == "evaluate":
         from .evaluate import evaluate
         evaluate(cfg)
-    if step in ("analyse", "all", "zoo"):
-        from .neurons import analyse
-        analyse(cfg)
-    if step in ("timelapse", "all", "zoo"):
+    elif step == "analyse":
+        kind.analyse(cfg, *trained_model(cfg, kind))
+    elif step == "timelapse":
         from .timelapse import export_timelapse
         export_timelapse(cfg)
-    if step in ("export", "all", "zoo"):
+    elif step == "export":
         from .card import export_model
         export_model(cfg)
-    if step == "sample":
-        from .checkpoint import load_model
-        from .corpora import load_vocab
-        from .sample import generate
-        vocab = load_vocab(cfg)
-        model, _ = load_model(cfg.model_ckpt, vocab)
-        print(generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0])
-    if step == "bench":
+    elif step == "sample":
+        print(kind.sample(cfg, *trained_model(cfg, kind)))
+    elif step == "bench":
         from .bench import bench
         bench(cfg)
-    if step == "grid":
+    elif step == "grid":
         from .grid import grid
         grid(cfg, command=command)
-    return 0
 
 
 if __name__ == "__main__":

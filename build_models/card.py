@@ -12,7 +12,8 @@ import subprocess
 from .checkpoint import load_model
 from .config import REPO, training_keys
 from .corpora import load_vocab, load_split, sha256_file
-from .export import export_step_model, io_spec, parity, weights_dtypes
+from .export import weights_dtypes
+from .kinds import kind_of
 
 MAX_FILE = 12 * 2**20    # DESIGN budget per file as served
 MAX_TOTAL = 120 * 2**20  # and for all of pretrained/
@@ -80,17 +81,19 @@ def reproduce_command(command):
 
 
 def export_model(cfg):
+    kind = kind_of(cfg)
     vocab = load_vocab(cfg)
     run = cfg.run_dir
-    model, ck = load_model(cfg.model_ckpt, vocab)
+    model, ck = load_model(cfg.model_ckpt, vocab, kind.name)
     out = cfg.path(cfg.out_dir) / cfg.model_id
     if out.exists():
         shutil.rmtree(out)  # a clean folder: nothing stale from an older export survives
     out.mkdir(parents=True)
-    export_step_model(model, out / "model.onnx", cfg.weights_dtype)
-    par = parity(model, out / "model.onnx", load_split(cfg, "test")[: cfg.parity_chars])
+    kind.export_onnx(model, out / "model.onnx", cfg.weights_dtype)
+    par = kind.parity(model, out / "model.onnx", load_split(cfg, "test")[: cfg.parity_chars])
     print(f"parity on {par['chars']} test characters: max abs logit diff {par['max_abs_logit_diff']:.2e}")
     if not (run / "evaluation.json").exists():
+        kind.require("evaluate")  # the card and meta.json quote the evaluation's losses
         from .evaluate import evaluate
         evaluate(cfg)
     ev = json.loads((run / "evaluation.json").read_text())
@@ -113,18 +116,15 @@ def export_model(cfg):
     it = ck["iter"]
     chars_seen = it * ck["config"]["batch_size"] * ck["config"]["seq_len"]
     train_chars = vocab["split"]["train"][1] - vocab["split"]["train"][0]
-    from .sample import generate
-    sample = generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]
+    sample = kind.sample(cfg, model, vocab)
     stored = weights_dtypes(out / "model.onnx")
     meta = {
-        "id": cfg.model_id, "kind": f"char-{model.cell}-step",
+        "id": cfg.model_id, "kind": kind.meta_kind(model),
         "vocabulary": vocab["chars"],
-        "architecture": {"cell": model.cell, "layers": model.n_layer, "hidden": model.n_hidden,
-                         "embedding": model.n_hidden, "vocab_size": model.vocab_size,
-                         "parameters": model.num_params(), "dropout": model.dropout, "dtype": "float32",
+        "architecture": {**kind.architecture(model),
                          # what the file stores; the model computes in fp32 either way (export.store_fp16)
                          "weights_dtype": cfg.weights_dtype, "weight_bytes_by_dtype": stored},
-        "io": io_spec(model),
+        "io": kind.io_spec(model),
         "corpus": {"name": cfg.corpus, "file": vocab["file"], "sha256": vocab["sha256"], "split": vocab["split"]},
         "validation": {"loss_nats": round(ev["val_loss_nats"], 4), "bits_per_char": round(ev["val_loss_bits"], 4)},
         "test": {"loss_nats": round(ev["test_loss_nats"], 4), "bits_per_char": round(ev["test_loss_bits"], 4)},

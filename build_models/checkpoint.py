@@ -1,5 +1,5 @@
 """
-Checkpoints: everything needed to rebuild and resume a run (weights, model args, optimiser,
+Checkpoints: everything needed to rebuild and resume a run (kind, weights, model args, optimiser,
 step, RNG states, config), written atomically with a sha256 sidecar so a damaged file
 fails with a clear message instead of a pickle traceback or silently wrong weights.
 """
@@ -7,8 +7,9 @@ import os
 
 import torch
 
+from . import kinds
+from .config import CHAR_RNN
 from .corpora import sha256_file
-from .model import CharRNN
 
 
 class CheckpointError(RuntimeError):
@@ -36,11 +37,19 @@ def load(path):
         raise CheckpointError(f"checkpoint {path} cannot be read ({type(e).__name__}: {e}); delete it and retrain") from e
 
 
-def load_model(path, vocab=None):
-    """Rebuild the CharRNN of a checkpoint (eval mode, CPU); check it fits `vocab` if given."""
+def kind_name(ck):
+    """The kind of model a checkpoint holds: checkpoints written before kinds existed hold a char-rnn."""
+    return ck.get("kind", CHAR_RNN)
+
+
+def load_model(path, vocab=None, kind=None):
+    """Rebuild the model of a checkpoint through its kind (eval mode, CPU); check it fits `vocab` and
+    is of kind `kind` (a name) if given."""
     ck = load(path)
     if vocab is not None and ck.get("chars") != vocab["chars"]:
         raise CheckpointError(f"checkpoint {path} was trained on another vocabulary than {vocab['corpus']}")
-    model = CharRNN(**ck["model_args"])
+    if kind is not None and kind_name(ck) != kind:
+        raise CheckpointError(f"checkpoint {path} holds a {kind_name(ck)!r} model, not the config's kind {kind!r}")
+    model = kinds.get(kind_name(ck)).rebuild(ck["model_args"])
     model.load_state_dict(ck["model"])
     return model.eval(), ck

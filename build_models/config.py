@@ -1,5 +1,10 @@
 """
-Run configuration: one typed dataclass, overridden by a preset file and then by --key=value.
+Run configuration: typed dataclasses, overridden by a preset file and then by --key=value.
+
+Config is composed of parts, one dataclass per concern (the model's own arguments, training,
+sampling, timelapse, evaluation, export, grid, and the run's data and folders). Config inherits
+them all, so every key stays one flat name: presets, --key=value, config.json and `cfg.key` use
+the same names as before the split, and a recorded config of an old run still compares.
 
 A preset (build_models/config/<name>.py, or any path) is a short Python file of plain
 assignments, as in nanoGPT's config/. Unknown keys and values of the wrong type are errors,
@@ -12,11 +17,13 @@ from dataclasses import dataclass, field
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PRESETS = pathlib.Path(__file__).resolve().parent / "config"
+# The default kind of model, and the kind of every config and checkpoint recorded before kinds existed.
+CHAR_RNN = "char-rnn"
 
 
 @dataclass
-class Config:
-    # identity and folders (relative paths are relative to the repository root)
+class Run:
+    """Identity, data and folders (relative paths are relative to the repository root)."""
     model_id: str = "tiny"
     corpus: str = "tinyshakespeare"          # a name from the corpora MANIFEST.md
     corpora_dir: str = "../shared/corpora"   # holds MANIFEST.md and the corpus files
@@ -26,12 +33,21 @@ class Config:
     # splits: contiguous blocks train | val | test, each cut moved to the next newline
     val_frac: float = 0.05
     test_frac: float = 0.05
-    # model
-    cell: str = "lstm"                       # lstm | gru | rnn
+
+
+@dataclass
+class ModelArgs:
+    """The model's own arguments: the kind (build_models/kinds/) builds its model from these."""
+    kind: str = CHAR_RNN                     # a name in build_models.kinds.KINDS
+    cell: str = "lstm"                       # char-rnn: lstm | gru | rnn
     n_layer: int = 2
     n_hidden: int = 128
     dropout: float = 0.0
-    # optimisation (AdamW, linear warmup then cosine decay to min_lr)
+
+
+@dataclass
+class Training:
+    """Optimisation (AdamW, linear warmup then cosine decay to min_lr), evaluation during training, system."""
     batch_size: int = 32
     seq_len: int = 128
     max_iters: int = 2000
@@ -45,20 +61,34 @@ class Config:
     eval_interval: int = 250
     eval_iters: int = 20
     log_interval: int = 50
+    keep_best: bool = True                   # train also keeps the best-validation checkpoint (best.pt); the
+                                             # later steps (evaluate, analyse, export) use it
     # system
     seed: int = 1337
     device: str = "auto"                     # auto picks cuda when present, else cpu
     threads: int = 1                         # torch CPU threads
     amp: bool = True                         # mixed precision, used only on cuda
-    # sampling (timelapse, cards): fixed seed and temperature so samples are reproducible
+
+
+@dataclass
+class Sampling:
+    """Samples (timelapse, cards, `sample`): fixed seed and temperature so they are reproducible."""
     sample_len: int = 400
     sample_temperature: float = 0.8
     sample_seed: int = 42
     sample_prompt: str = "\n"
-    # timelapse: extra checkpoints (with samples) at these iterations; ONNX for export_iters
+
+
+@dataclass
+class Timelapse:
+    """Extra checkpoints (with samples) at timelapse_iters; ONNX for timelapse_export_iters."""
     timelapse_iters: list = field(default_factory=list)
     timelapse_export_iters: list = field(default_factory=list)
-    # evaluation and analysis
+
+
+@dataclass
+class Evaluation:
+    """Evaluation and analysis of a trained run."""
     ngram_max: int = 20                      # the 2015 paper compared with n-grams up to 20
     dump_chars: int = 2000                   # per-character loss dump on a test passage
     analyse_chars: int = 20000               # test characters the neuron analysis runs over
@@ -66,26 +96,43 @@ class Config:
                                              # project's split, e.g. nanoGPT's last 10 % of tinyshakespeare)
     novelty_samples: int = 0                 # >0: sample this many lines, report the share not in train
     parity_chars: int = 2000                 # held-out characters for the ONNX parity check
+
+
+@dataclass
+class Export:
+    """What export writes beside the model (card, families) and where a GPU run comes from."""
     card_note: str = ""                      # a paragraph for the model card (quirks of the corpus, ...)
     # comparison families: models that differ from each other in one key only, shown side by side
     # (Model Size Explorer: n_hidden; cell comparison: cell). A model in a family is a comparison
     # model: course pages quote the main models and widgets start on one of those.
     size_family: str = ""                    # e.g. 'tinyshakespeare': this model is one size of that family
     cell_family: str = ""                    # e.g. 'tinyshakespeare': this model is one cell type of that family
-    # export
     gpu_run: str = ""                        # the run in gpu_runs_dir this preset reproduces (`adopt` copies it)
     gpu_runs_dir: str = "../shared/gpu-runs"
-    keep_best: bool = True                   # train also keeps the best-validation checkpoint (best.pt); the
-                                             # later steps (evaluate, analyse, export) use it
     weights_dtype: str = "float32"           # float16: the ONNX file stores the weights that fp16 holds exactly
                                              # as fp16 and casts them to fp32 on load (half the download)
-    # grid search (python -m build_models grid PRESET): 1-layer models, constant learning rate
+
+
+@dataclass
+class Grid:
+    """The grid search (python -m build_models grid PRESET): 1-layer models, constant learning rate."""
     grid_learning_rates: list = field(default_factory=lambda: [1e-3, 1e-2, 1e-1])
     grid_hidden_sizes: list = field(default_factory=lambda: [32, 64, 128])
     grid_iters: int = 300                    # training steps per cell
     grid_eval_every: int = 25                # a point of the loss curves every this many steps
     grid_eval_batches: int = 8               # batches per loss estimate
     grid_out_dir: str = "docs/data"          # writes grid-<corpus>.json there, for the site
+
+
+# The parts in the order their keys are listed (--help, config.json).
+PARTS = (Run, ModelArgs, Training, Sampling, Timelapse, Evaluation, Export, Grid)
+
+
+# A dataclass collects its bases' fields from the last base to the first, so the bases are
+# listed in reverse for the keys to come out in PARTS order.
+@dataclass
+class Config(*reversed(PARTS)):
+    """Every key of every part, as one flat namespace (cfg.n_hidden, cfg.grad_clip, ...)."""
 
     @property
     def run_dir(self):
@@ -167,8 +214,10 @@ def load_config(preset=None, overrides=()):
         if k not in fields:
             raise KeyError(f"unknown config key {k!r}; known: {', '.join(sorted(fields))}")
         setattr(cfg, k, _coerce(k, v, getattr(cfg, k)))
-    if cfg.cell not in ("lstm", "gru", "rnn"):
-        raise ValueError(f"cell must be lstm, gru or rnn, got {cfg.cell!r}")
+    # the kind checks its own model arguments (e.g. char-rnn's cell); imported here, not at the top,
+    # so that importing config (Config, to_dict, training_keys) does not load torch and onnx
+    from .kinds import kind_of
+    kind_of(cfg).check(cfg)
     if cfg.weights_dtype not in ("float32", "float16"):
         raise ValueError(f"weights_dtype must be float32 or float16, got {cfg.weights_dtype!r}")
     return cfg
@@ -182,9 +231,14 @@ NOT_TRAINING = {"model_id", "corpora_dir", "data_dir", "runs_dir", "out_dir", "c
                 "gpu_run", "gpu_runs_dir", "tail_eval_frac"}
 
 
+# Keys added after runs were recorded, with the value every earlier run had: a config.json written
+# before `kind` existed is a char-rnn run's, and compares equal to a preset that trains the same.
+ADDED_KEYS = {"kind": CHAR_RNN}
+
+
 def training_keys(d):
-    """The part of a config dict that decides the trained weights (see NOT_TRAINING)."""
-    return {k: v for k, v in d.items() if k not in NOT_TRAINING}
+    """The part of a config dict that decides the trained weights (see NOT_TRAINING, ADDED_KEYS)."""
+    return {k: v for k, v in {**ADDED_KEYS, **d}.items() if k not in NOT_TRAINING}
 
 
 def to_dict(cfg):

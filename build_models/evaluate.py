@@ -61,7 +61,7 @@ def char_class(ch):
 
 def evaluate(cfg):
     vocab = load_vocab(cfg)
-    model, ck = load_model(cfg.model_ckpt, vocab)
+    model, ck = load_model(cfg.model_ckpt, vocab, cfg.kind)
     V = len(vocab["chars"])
     splits = {s: load_split(cfg, s) for s in ("train", "val", "test")}
     res = {"model_id": cfg.model_id, "iter": ck["iter"], "scored": "every character of the split but the first, read as one stream (long splits: side-by-side pieces, each warmed on the 512 characters before it)"}

@@ -1,5 +1,7 @@
 """
-Export a CharRNN as an ONNX step model (DESIGN "Models in pretrained/") and check parity.
+ONNX files: save_onnx writes any kind's module as one deterministic file (fp32, or fp16-stored
+weights); the rest is the char-rnn kind's step model (DESIGN "Models in pretrained/") and its
+parity check, which kinds/char_rnn.py hands to the pipeline.
 
 The step model has inputs x int64 [B], h float32 [L,B,H], c float32 [L,B,H] and outputs
 logits [B,V], h_out [L,B,H], c_out [L,B,H], gates [L,G,B,H]; B is dynamic.
@@ -35,8 +37,6 @@ def export_step_model(model: CharRNN, path: pathlib.Path, weights_dtype: str = "
     folds the embedding into layer 0's input weights: a [V, G*H] lookup table replaces embed
     [V, H], w_ih[0] [G*H, H] and b_ih[0] in the file; the inputs and outputs are unchanged.
     """
-    path = pathlib.Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     step = StepCell(model).eval()
     L, H, B = model.n_layer, model.n_hidden, 2  # B=2: batch 1 would be specialised as a constant
     x = torch.zeros(B, dtype=torch.long)
@@ -44,12 +44,24 @@ def export_step_model(model: CharRNN, path: pathlib.Path, weights_dtype: str = "
     c = torch.zeros(L, B, H)
     batch = torch.export.Dim("batch", min=1, max=4096)
     dynamic_shapes = {"x": {0: batch}, "h": {1: batch}, "c": {1: batch}}
+    save_onnx(step, (x, h, c), path, INPUT_NAMES, OUTPUT_NAMES, dynamic_shapes, weights_dtype)
+
+
+def save_onnx(module, args, path, input_names, output_names, dynamic_shapes, weights_dtype="float32"):
+    """
+    Export `module` called on the example `args` as one ONNX file at `path` (weights inside), with
+    the exporter's per-node metadata stripped (strip_metadata) so that the same weights give the
+    same bytes, and with weights_dtype="float16" the weights fp16 holds exactly stored as fp16
+    (store_fp16). Any kind's export_onnx ends here.
+    """
+    path = pathlib.Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     # the exporter's chatter (torchvision absent, pytree deprecations) says nothing about our model
     logging.getLogger("torch.onnx").setLevel(logging.ERROR)
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        onnx_program = torch.onnx.export(step, (x, h, c), dynamo=True, external_data=False,
-                                         input_names=INPUT_NAMES, output_names=OUTPUT_NAMES,
+        onnx_program = torch.onnx.export(module, args, dynamo=True, external_data=False,
+                                         input_names=input_names, output_names=output_names,
                                          dynamic_shapes=dynamic_shapes, verbose=False)
     proto = onnx_program.model_proto
     strip_metadata(proto)

@@ -1,7 +1,7 @@
 """
 A learning-rate x hidden-size grid search, small enough for one CPU thread.
 
-Every cell of the grid trains a fresh 1-layer CharRNN for `grid_iters` steps at a
+Every cell of the grid trains a fresh 1-layer model of the config's kind (its cell) for `grid_iters` steps at a
 constant learning rate (no warmup or decay, so the rate is the only thing that
 differs along a row) and records train and val loss every `grid_eval_every` steps.
 All cells see the same batches (same seed). The result is one JSON file for the
@@ -17,14 +17,14 @@ import torch
 
 from .config import to_dict
 from .corpora import load_split, load_vocab
-from .model import CharRNN
+from .kinds import kind_of
 from .train import estimate_loss, get_batch, machine
 
 
-def run_cell(cfg, vocab_size, train_ids, val_ids, lr, n_hidden):
+def run_cell(cfg, vocab, train_ids, val_ids, lr, n_hidden):
     """Train one cell of the grid; returns its loss curve and final losses."""
     torch.manual_seed(cfg.seed)  # the same initial weights for a given size
-    model = CharRNN(vocab_size, 1, n_hidden, cfg.cell, 0.0)
+    model = kind_of(cfg).build(dataclasses.replace(cfg, n_layer=1, n_hidden=n_hidden, dropout=0.0), vocab)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     g = torch.Generator().manual_seed(cfg.seed)  # the same batches in every cell
     eval_cfg = dataclasses.replace(cfg, eval_iters=cfg.grid_eval_batches)
@@ -56,7 +56,7 @@ def grid(cfg, command=None):
     runs, t0 = [], time.time()
     for n_hidden in cfg.grid_hidden_sizes:
         for lr in cfg.grid_learning_rates:
-            cell = run_cell(cfg, len(vocab["chars"]), train_ids, val_ids, lr, n_hidden)
+            cell = run_cell(cfg, vocab, train_ids, val_ids, lr, n_hidden)
             runs.append(cell)
             print(f"lr {lr:g}, hidden {n_hidden}: val loss {cell['final_val_loss']:.4f} "
                   f"({cell['seconds']:.0f}s)", flush=True)

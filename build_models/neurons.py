@@ -12,8 +12,7 @@ import json
 import numpy as np
 import torch
 
-from .checkpoint import load_model
-from .corpora import load_vocab, load_split, decode
+from .corpora import load_split, decode
 from .features import text_features
 from .model import StepCell, GATE_NAMES
 
@@ -94,9 +93,8 @@ def analyse_text(model, vocab, ids):
             "top": top, "scores": scores, "gate_saturation": saturation(gates, model.cell)}
 
 
-def analyse(cfg):
-    vocab = load_vocab(cfg)
-    model, _ = load_model(cfg.model_ckpt, vocab)
+def analyse(cfg, model, vocab):
+    """The char-rnn kind's `analyse` step: neurons.json of `model` (the run's checkpoint) over the test split."""
     ids = load_split(cfg, "test")[: cfg.analyse_chars]
     res = {"model_id": cfg.model_id, "split": "test", "start": vocab["split"]["test"][0]}
     res.update(analyse_text(model, vocab, ids))

@@ -6,7 +6,7 @@ import json
 
 from .checkpoint import load, load_model
 from .corpora import load_vocab
-from .export import export_step_model
+from .kinds import kind_of
 
 
 def export_timelapse(cfg):
@@ -22,6 +22,7 @@ def export_timelapse(cfg):
         p = json.loads(line)
         points[p["iter"]] = p  # a resumed run may repeat an iteration: the last record wins
     vocab = load_vocab(cfg)
+    kind = kind_of(cfg)
     out = {"model_id": cfg.model_id, "sample_seed": cfg.sample_seed, "sample_temperature": cfg.sample_temperature,
            "sample_prompt": cfg.sample_prompt, "sample_len": cfg.sample_len,
            "loss_unit": "nats per character (mean over eval_iters random windows)", "points": []}
@@ -34,9 +35,9 @@ def export_timelapse(cfg):
             # second copy, so the widget can always run the finished model beside the early ones.
             p["onnx"] = "model.onnx"
         elif it in cfg.timelapse_export_iters:
-            model, _ = load_model(tl / f"iter_{it:06d}.pt", vocab)
+            model, _ = load_model(tl / f"iter_{it:06d}.pt", vocab, kind.name)
             name = f"timelapse/iter_{it:06d}.onnx"
-            export_step_model(model, cfg.run_dir / name, cfg.weights_dtype)
+            kind.export_onnx(model, cfg.run_dir / name, cfg.weights_dtype)
             p["onnx"] = name
         out["points"].append(p)
     missing = set(cfg.timelapse_export_iters) - set(points)

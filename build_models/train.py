@@ -1,5 +1,6 @@
 """
-Train a CharRNN on random windows of the train split; resumable from runs/<model_id>/ckpt.pt.
+Train the config's kind of model (kinds/, e.g. the char-rnn's CharRNN) on random windows of the
+train split; resumable from runs/<model_id>/ckpt.pt.
 
 Writes beside the checkpoint: config.json (the resolved config and command) and
 metrics.jsonl (one JSON line per eval). With keep_best (the default) it also keeps best.pt,
@@ -18,8 +19,7 @@ import torch
 from . import checkpoint
 from .config import to_dict
 from .corpora import load_vocab, load_split
-from .model import CharRNN
-from .sample import generate
+from .kinds import kind_of
 
 
 def pick_device(name):
@@ -86,8 +86,11 @@ def train(cfg, command=None):
     val_ids = torch.from_numpy(load_split(cfg, "val"))
     run = cfg.run_dir
     ckpt_path = run / "ckpt.pt"
+    kind = kind_of(cfg)
+    if cfg.timelapse_iters:
+        kind.require("timelapse")  # its points hold samples: stop before training, not at the first point
     torch.manual_seed(cfg.seed)
-    model = CharRNN(len(vocab["chars"]), cfg.n_layer, cfg.n_hidden, cfg.cell, cfg.dropout).to(device)
+    model = kind.build(cfg, vocab).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
     use_amp = cfg.amp and device.startswith("cuda")
     # fp16 autocast runs the fused cuDNN LSTM in half precision; the scaler keeps small gradients alive
@@ -99,7 +102,8 @@ def train(cfg, command=None):
     t_start = time.time()
     if ckpt_path.exists():
         ck = checkpoint.load(ckpt_path)
-        if ck["chars"] != vocab["chars"] or ck["model_args"] != model.model_args():
+        if (checkpoint.kind_name(ck) != kind.name or ck["chars"] != vocab["chars"]
+                or ck["model_args"] != model.model_args()):
             raise checkpoint.CheckpointError(f"{ckpt_path} belongs to another model or corpus; use another model_id")
         model.load_state_dict(ck["model"]); opt.load_state_dict(ck["optimizer"])
         g.set_state(ck["batch_rng"]); torch.set_rng_state(ck["torch_rng"])
@@ -118,7 +122,8 @@ def train(cfg, command=None):
 
     def weights_record():
         """What export needs of the model now: weights, shape, step, loss, timings, machine."""
-        return {"model": model.state_dict(), "model_args": model.model_args(), "iter": it, "val_loss": last_val,
+        return {"kind": kind.name, "model": model.state_dict(), "model_args": model.model_args(),
+                "iter": it, "val_loss": last_val,
                 "config": to_dict(cfg), "chars": vocab["chars"], "train_seconds": train_seconds,
                 "machine": info["machine"],
                 # wall clock of all calls so far, evaluation and checkpointing included
@@ -134,8 +139,8 @@ def train(cfg, command=None):
         checkpoint.save({**weights_record(), "best_of_run": True}, run / "best.pt")
 
     def timelapse_point(losses):
-        sample = generate(model, vocab, cfg.sample_prompt, cfg.sample_len, cfg.sample_temperature, cfg.sample_seed)[0]
-        checkpoint.save({"model": model.state_dict(), "model_args": model.model_args(), "iter": it,
+        sample = kind.sample(cfg, model, vocab)
+        checkpoint.save({"kind": kind.name, "model": model.state_dict(), "model_args": model.model_args(), "iter": it,
                          "chars": vocab["chars"]}, run / "timelapse" / f"iter_{it:06d}.pt")
         with open(run / "timelapse" / "points.jsonl", "a") as f:
             f.write(json.dumps({"iter": it, "train_loss": losses["train"], "val_loss": losses["val"],
