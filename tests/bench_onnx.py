@@ -10,7 +10,7 @@ Run alone (after `make site`) to try a random-weight model, isolated and not:
 
 Not collected by pytest (its name does not start with test_); tests/test_onnx_parity.py imports the
 helpers: a random-weight step model with its meta.json, a server that adds a model folder to the
-site on the same origin, and the Python reference loops.
+site on the same origin. The Python side is coursekit.stepper, the reference every test steps with.
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ SITE = ROOT / "site"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, PageLog, open_page  # noqa: E402
+from coursekit import stepper  # noqa: E402
 from coursekit.serve import SiteHandler, SiteServer  # noqa: E402
 
 CLIENT = "/assets/build/widgets/runtime-onnx-client.js"
@@ -152,49 +153,6 @@ def serve_site_with(mounts: dict[str, Path], *, root: Path = SITE, isolated: boo
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-# ---- Python onnxruntime reference --------------------------------------------------------------
-
-def ort_session(model_path: Path):
-    """A one-thread CPU session: the reference the browser is compared with."""
-    import onnxruntime as ort
-
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = 1
-    so.inter_op_num_threads = 1
-    so.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    return ort.InferenceSession(str(model_path), so, providers=["CPUExecutionProvider"])
-
-
-def state_zeros(sess):
-    L, _, H = sess.get_inputs()[1].shape  # h: [L, batch, H]
-    return np.zeros((L, 1, H), np.float32), np.zeros((L, 1, H), np.float32)
-
-
-def python_run(sess, ids) -> dict[str, np.ndarray]:
-    """Every step's outputs for token ids [T]: logits [T,V], h, c [T,L,H], gates [T,L,G,H]."""
-    h, c = state_zeros(sess)
-    rows = {"logits": [], "h": [], "c": [], "gates": []}
-    for t in ids:
-        logits, h, c, gates = sess.run(None, {"x": np.array([t], np.int64), "h": h, "c": c})
-        rows["logits"].append(logits[0]); rows["h"].append(h[:, 0]); rows["c"].append(c[:, 0])
-        rows["gates"].append(gates[:, :, 0])
-    return {k: np.stack(v) for k, v in rows.items()}
-
-
-def python_greedy(sess, seed_ids, length: int) -> list[int]:
-    """Greedy generation as the worker does it: feed the seed, then argmax and feed back."""
-    h, c = state_zeros(sess)
-    out_names = ["logits", "h_out", "c_out"]  # the gates are not needed to generate
-    for t in seed_ids:
-        logits, h, c = sess.run(out_names, {"x": np.array([t], np.int64), "h": h, "c": c})
-    ids = []
-    for n in range(length):
-        ids.append(int(np.argmax(logits[0])))
-        if n + 1 < length:
-            logits, h, c = sess.run(out_names, {"x": np.array([ids[-1]], np.int64), "h": h, "c": c})
-    return ids
-
-
 # ---- the benchmark -------------------------------------------------------------------------------
 
 BROWSER_SETUP = """async ({client, url, wantedSeed}) => {
@@ -258,8 +216,10 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
         except ValueError:
             raise ValueError(f"{model_dir} is not inside {SITE}: pass model_url=") from None
         model_url = f"{base_url}/{rel.as_posix()}/model.onnx"
-    meta = json.loads((model_dir / "meta.json").read_text())
-    sess = ort_session(model_dir / "model.onnx")
+    # The reference stepper's own greedy loop is what is timed: per character it adds an argmax and a
+    # Python call to one ORT run, far below the run itself, and so one loop is both timed and compared.
+    model = stepper.load(model_dir)
+    meta = model.meta
 
     log = PageLog()
     context, page = open_page(browser, base_url, log)
@@ -271,13 +231,13 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
         setup = page.evaluate(BROWSER_SETUP, {"client": base_url + CLIENT, "url": model_url, "wantedSeed": seed_text})
         stoi = {ch: i for i, ch in enumerate(setup["vocab"])}
         seed_ids = [stoi[ch] for ch in setup["seedText"]]
-        python_greedy(sess, seed_ids, 200)  # warm-up, as in the browser
+        model.generate(seed_ids, 200)  # warm-up, as in the browser
         for _ in range(runs):
             cpu.start()
             b = page.evaluate(BROWSER_GENERATE, {"url": model_url, "seedText": setup["seedText"], "chars": chars})
             b["cpuS"] = cpu.stop()
             t0, c0 = time.perf_counter(), time.process_time()
-            py_ids = python_greedy(sess, seed_ids, chars)
+            py_ids = model.generate(seed_ids, chars)
             py_times.append(time.perf_counter() - t0)
             py_cpu.append(time.process_time() - c0)
             browser_runs.append(b)

@@ -10,9 +10,9 @@ import onnx
 import onnxruntime as ort
 import pytest
 
-from bench_onnx import ort_session, python_run
 from build_models.config import PRESETS, load_config, to_dict, training_keys
 from build_models.corpora import read_manifest
+from coursekit import stepper
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PRETRAINED = REPO / "pretrained"
@@ -172,8 +172,7 @@ def test_onnx_reproduces_the_pytorch_losses_on_the_test_passage(model_id):
     dump = json.loads((PRETRAINED / model_id / "losses.json").read_text())
     stoi = {ch: i for i, ch in enumerate(meta["vocabulary"])}
     text, n = dump["text"], 300
-    sess = ort_session(PRETRAINED / model_id / "model.onnx")
-    z = python_run(sess, [stoi[ch] for ch in text[:n]])["logits"].astype(np.float64)  # [n, V]
+    z = stepper.load(PRETRAINED / model_id).run(text[:n], outputs=("logits",))["logits"].astype(np.float64)  # [n, V]
     logp = z - z.max(axis=1, keepdims=True)
     logp -= np.log(np.exp(logp).sum(axis=1, keepdims=True))
     got = -logp[np.arange(n), [stoi[ch] for ch in text[1:n + 1]]]
@@ -191,6 +190,6 @@ def test_the_benchmarks_fp32_copy_of_an_fp16_model_computes_the_same_logits(tmp_
     assert not [i for i in onnx.load(str(f32)).graph.initializer if i.data_type == onnx.TensorProto.FLOAT16]
     assert f32.stat().st_size > 1.7 * f16.stat().st_size
     ids = [i % meta_of(model_id)["architecture"]["vocab_size"] for i in range(0, 700, 7)]
-    a = python_run(ort_session(f16), ids)["logits"]
-    b = python_run(ort_session(f32), ids)["logits"]
+    a = stepper.load(PRETRAINED / model_id).run(ids, outputs=("logits",))["logits"]
+    b = stepper.load(copy).run(ids, outputs=("logits",))["logits"]
     np.testing.assert_array_equal(a, b)

@@ -3,7 +3,7 @@
 Heatmap explorer, cell intervention and neuron detective (Module 5 live page), gates
 predict-then-reveal (Module 3) and the training timelapse (Module 4). Every number a widget
 shows is recomputed here by stepping the shipped model (site/pretrained/<id>/) with
-`onnxruntime.InferenceSession`, one thread, and compared within 1e-4.
+coursekit.stepper (Python onnxruntime, one thread), and compared within 1e-4.
 """
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 import pytest
 
-from bench_onnx import CLIENT, ort_session, python_run, state_zeros
+from bench_onnx import CLIENT
+from coursekit import stepper
+from coursekit.stepper import softmax
 from sitepages import axe_violations, click_link_to, mount_all_widgets, mounted_widget
-from test_onnx_parity import mulberry32, pick_next, softmax
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -33,36 +34,13 @@ def pretrained(site, model_id: str, name: str) -> dict:
 
 def reference_run(site, model_id: str, text: str, model_file: str = "model.onnx") -> dict[str, np.ndarray]:
     """Every step's outputs for the characters of `text` the model knows (as the widgets skip the rest)."""
-    vocab = pretrained(site, model_id, "meta.json")["vocabulary"]
-    ids = [vocab.index(ch) for ch in text if ch in vocab]
-    return python_run(ort_session(site / "pretrained" / model_id / model_file), ids)
+    return stepper.load(site / "pretrained" / model_id, model_file).run(text, unknown="skip")
 
 
 def reference_generate(site, model_id, seed_text, length, temperature, rng_seed, clamp=None, model_file="model.onnx") -> str:
     """The worker's generate loop in Python; `clamp` (layer, kind, unit, value) overwrites the state after every step."""
-    vocab = pretrained(site, model_id, "meta.json")["vocabulary"]
-    sess = ort_session(site / "pretrained" / model_id / model_file)
-    h, c = state_zeros(sess)
-    names = ["logits", "h_out", "c_out"]
-
-    def step(token, h, c):
-        logits, h, c = sess.run(names, {"x": np.array([token], np.int64), "h": h, "c": c})
-        h, c = h.copy(), c.copy()
-        if clamp:
-            layer, kind, unit, value = clamp
-            (h if kind == "h" else c)[layer, 0, unit] = value
-        return logits, h, c
-
-    for ch in seed_text:
-        if ch in vocab:
-            logits, h, c = step(vocab.index(ch), h, c)
-    draw = mulberry32(rng_seed)
-    out = []
-    for n in range(length):
-        out.append(pick_next(logits[0], temperature, 0, 1, draw))  # no top-k/top-p
-        if n + 1 < length:
-            logits, h, c = step(out[-1], h, c)
-    return "".join(vocab[i] for i in out)
+    model = stepper.load(site / "pretrained" / model_id, model_file)
+    return model.decode(model.generate(seed_text, length, temperature, rng_seed=rng_seed, clamp=clamp, unknown="skip"))
 
 
 # ---------------------------------------------------------------- page helpers

@@ -4,7 +4,7 @@ docs/pretrained/index.json).
 
 Every number a widget reveals is recomputed here with Python onnxruntime on the same model and the
 same input (within 1e-4), and generations with the runtime's own sampler mirrored in Python
-(test_onnx_parity's mulberry32 and pick_next). Failure paths: a model that answers 404 shows an
+(coursekit.stepper, the reference stepper). Failure paths: a model that answers 404 shows an
 error with Retry that recovers; characters outside the vocabulary are shown, counted and skipped.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from functools import lru_cache
 import numpy as np
 import pytest
 
-from bench_onnx import ort_session, python_greedy, python_run, state_zeros
+from coursekit import stepper
+from coursekit.stepper import softmax
 from sitepages import click_link_to, mount_all_widgets, mounted_widget
-from test_onnx_parity import mulberry32, pick_next, softmax
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 PRETRAINED = ROOT / "pretrained"
@@ -31,31 +31,23 @@ TOL = 1e-4
 # ---------------------------------------------------------------- Python reference
 
 @lru_cache(maxsize=None)
-def model(model_id: str):
-    """(onnxruntime session, vocabulary) of a shipped model."""
-    meta = json.loads((PRETRAINED / model_id / "meta.json").read_text())
-    return ort_session(PRETRAINED / model_id / "model.onnx"), meta["vocabulary"]
+def model(model_id: str) -> stepper.CharStepModel:
+    """The reference stepper on a shipped model."""
+    return stepper.load(PRETRAINED / model_id)
 
 
 def run(model_id: str, text: str):
     """logits [V] after the last character and h [T, L, H] after every character."""
-    sess, vocab = model(model_id)
-    steps = python_run(sess, [vocab.index(ch) for ch in text])
+    steps = model(model_id).run(text, outputs=("logits", "h"))
     return steps["logits"][-1], steps["h"]
 
 
 def sample(model_id: str, seed_text: str, temperature: float, rng_seed: int, stop):
     """The runtime's generation mirrored: feed the seed, then draw with mulberry32 until stop(text)."""
-    sess, vocab = model(model_id)
-    h, c = state_zeros(sess)
-    names = ["logits", "h_out", "c_out"]
-    for ch in seed_text:
-        logits, h, c = sess.run(names, {"x": np.array([vocab.index(ch)], np.int64), "h": h, "c": c})
-    draw, out = mulberry32(rng_seed), ""
+    m = model(model_id)
+    draws, out = m.draws(seed_text, temperature, rng_seed=rng_seed), ""
     while not stop(out):
-        i = pick_next(logits[0], temperature, 0, 1, draw)
-        out += vocab[i]
-        logits, h, c = sess.run(names, {"x": np.array([i], np.int64), "h": h, "c": c})
+        out += m.vocab[next(draws)]
     return out
 
 
@@ -109,7 +101,7 @@ def test_the_games_top_three_and_points_match_python_onnxruntime_and_the_score_p
     assert context == "The cat sat on the "
     logits, _ = run(model_id, context)
     p = softmax(logits, 1)
-    _, vocab = model(model_id)
+    vocab = model(model_id).vocab
     want = [(vocab[i], p[i]) for i in sorted(range(len(p)), key=lambda i: (-p[i], i))[:3]]
     root.locator('[data-role="guess"]').fill(want[1][0])  # the model's second choice: 2 points
     root.locator('[data-action="reveal"]').click()
@@ -139,7 +131,7 @@ def test_out_of_vocabulary_characters_are_shown_counted_and_skipped(page, site_s
     page.wait_for_function("(el) => !el.querySelector('[data-role=top3]').hidden", arg=root.element_handle())
     logits, _ = run(model_id, "ob")  # what the model reads: the known characters only
     p = softmax(logits, 1)
-    _, vocab = model(model_id)
+    vocab = model(model_id).vocab
     got = table_probs(root, '[data-role="top3"]')
     assert all(abs(ps[0] - p[vocab.index(c)]) <= TOL for c, ps in got.items()), got
     assert max(got.values())[0] == pytest.approx(p.max(), abs=TOL)
@@ -191,8 +183,8 @@ def generate_and_check_greedy_column(page, root, model_id: str, seed: str, lengt
     root.locator('[data-action="generate"]').click()
     page.wait_for_function("(el) => [...el.querySelectorAll('[data-column]')].every(c => c.dataset.status === 'done')",
                            arg=root.element_handle())
-    sess, vocab = model(model_id)
-    greedy = "".join(vocab[i] for i in python_greedy(sess, [vocab.index(ch) for ch in seed], length))
+    m = model(model_id)
+    greedy = m.decode(m.generate(seed, length))
     assert root.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
     return greedy
 
@@ -207,10 +199,10 @@ def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page
         root.locator(f'[data-column="{i}"] [data-role="temperature"]').fill(t)
     page.wait_for_function("(el) => el.querySelector('thead').textContent.includes('τ = 3')", arg=root.element_handle())
     logits, _ = run(model_id, seed)
-    _, vocab = model(model_id)
+    vocab = model(model_id).vocab
     got = table_probs(root, "")
     assert len(got) == 10
-    want = {t: (np.eye(len(vocab))[np.argmax(logits)] if t == "0" else softmax(logits, float(t))) for t in temps}
+    want = {t: softmax(logits, float(t)) for t in temps}  # τ = 0: all mass on the argmax
     for ch, ps in got.items():
         for col, t in enumerate(temps):
             assert abs(ps[col] - want[t][vocab.index(ch)]) <= TOL, (ch, t)
@@ -240,7 +232,7 @@ def test_the_gru_and_the_vanilla_rnn_write_live_in_the_playground_as_in_python(p
 
 def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_server):
     root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
-    vocab_size = len(model(root.get_attribute("data-model"))[1])
+    vocab_size = len(model(root.get_attribute("data-model")).vocab)
     root.locator('[data-role="length"]').fill("5000")
     root.locator('[data-action="generate"]').click()
     page.wait_for_function("(el) => el.querySelector('[data-role=output]').textContent.length > 0", arg=root.element_handle())

@@ -16,10 +16,11 @@ import pytest
 
 from coursekit import glossary, samples
 from coursekit import textchecks as tc
+from coursekit.samples import common, neurons
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_corpora = pytest.mark.skipif(not (samples.CORPORA / "MANIFEST.md").is_file(),
-                                   reason=f"the corpora are not on this machine ({samples.CORPORA})")
+needs_corpora = pytest.mark.skipif(not (common.CORPORA / "MANIFEST.md").is_file(),
+                                   reason=f"the corpora are not on this machine ({common.CORPORA})")
 
 
 # ---------------------------------------------------------------- checkers
@@ -75,7 +76,7 @@ def test_measures_of_a_small_sample():
 
 
 def test_timelapse_reads_double_quotes_as_closed_or_still_open():
-    from coursekit.samples import learned, quotes_cell
+    from coursekit.samples.timelapse import learned, quotes_cell
     closed = tc.measure('"Yes," he said. "No."', {"yes", "he", "said", "no"})
     still_open = tc.measure('"Yes," he said. "No', {"yes", "he", "said", "no"})
     assert (closed.double_quotes, quotes_cell(closed)) == (4, "4, balanced")
@@ -108,36 +109,44 @@ def test_rounding_tolerance_is_one_unit_of_the_last_digit():
     assert not same_up_to_rounding("Janay, Anavita", "Janay, Anavite")
 
 
+@pytest.fixture(scope="module")
+def loaded():
+    return common.load_models()
+
+
 @needs_corpora
-def test_generated_files_are_up_to_date():
-    """Byte for byte on the machine that made them; within rounding of the last digit elsewhere."""
-    stale = [str(p.relative_to(ROOT)) for p, text in samples.render_all().items()
+@pytest.mark.parametrize("page", list(samples.PAGES))
+def test_generated_files_are_up_to_date(loaded, page):
+    """Byte for byte on the machine that made them; within rounding of the last digit elsewhere.
+    One test per page family, so a failure names it (the heatmaps, which read ~20,000 characters of
+    each model's test split through the model, take most of the time)."""
+    stale = [str(p.relative_to(ROOT)) for p, text in samples.PAGES[page](loaded).items()
              if not p.is_file() or not same_up_to_rounding(p.read_text(encoding="utf-8"), text)]
     assert not stale, f"run `python -m coursekit.samples` and commit: {stale}"
 
 
 def test_every_model_appears_in_its_experiment():
-    for folder in samples.models():
+    for folder in common.models():
         meta = json.loads((folder / "meta.json").read_text())
-        key = next((k for k, v in samples.EXPERIMENTS.items() if meta["corpus"]["name"] in v), None)
+        key = next((k for k, v in common.EXPERIMENTS.items() if meta["corpus"]["name"] in v), None)
         if key is None:
             continue
-        page = (samples.GENERATED / f"experiment-{key}.md").read_text()
+        page = (common.GENERATED / f"experiment-{key}.md").read_text()
         assert f"`{meta['id']}`" in page, f"{meta['id']} has no samples in experiment-{key}.md"
 
 
 def test_every_experiment_snippet_is_included_by_the_page():
     page = (ROOT / "docs/modules/05-experiments/experiments.md").read_text()
-    for key in samples.EXPERIMENTS:
+    for key in common.EXPERIMENTS:
         assert f'--8<-- "generated/experiment-{key}.md"' in page
 
 
 @needs_corpora
 def test_spot_the_bug_key_is_what_the_checkers_find():
-    data = json.loads(samples.SPOT_DATA.read_text())
+    data = json.loads(common.SPOT_DATA.read_text())
     assert data["samples"], "no Spot-the-Bug samples"
     for s in data["samples"]:
-        _, found = tc.check("".join(s["tokens"]), samples.vocabulary(s["corpus"]), samples.speakers(s["corpus"]))
+        _, found = tc.check("".join(s["tokens"]), common.vocabulary(s["corpus"]), common.speakers(s["corpus"]))
         assert [(e["token"], e["check"]) for e in s["errors"]] == [(f.token, f.check) for f in found], s["id"]
         assert 1 <= len(s["errors"]) <= 6
         assert all(tc.clickable(s["tokens"][e["token"]]) for e in s["errors"])
@@ -145,13 +154,13 @@ def test_spot_the_bug_key_is_what_the_checkers_find():
 
 def test_heatmaps_show_the_activations_the_analysis_measured():
     """The build reruns the model with onnxruntime; its values must match neurons.json's."""
-    page = (samples.GENERATED / "neurons.md").read_text()
+    page = (common.GENERATED / "neurons.md").read_text()
     checked = 0
-    for folder in samples.models():
+    for folder in common.models():
         nj = json.loads((folder / "neurons.json").read_text())
         section = page.split(f"### Model `{nj['model_id']}`", 1)[1].split("### Model", 1)[0]
         figures = section.split('<figure class="rnn-heat">')[1:]
-        picks = samples.pick_cells(nj)
+        picks = neurons.pick_cells(nj)
         assert len(figures) == len(picks)
         for (_, entry), fig in zip(picks, figures):
             shown = [float(v) for v in re.findall(r'title="([-+][\d.]+)"', fig.split("</figure>")[0])]
@@ -167,9 +176,9 @@ def test_heatmap_colours_keep_dark_text_readable():
         rgb = [int(hexcol[i:i + 2], 16) / 255 for i in (1, 3, 5)]
         lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
         return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    text = lum(samples.TEXT)
+    text = lum(neurons.TEXT)
     for v in (-1.0, -0.5, 0.0, 0.5, 1.0):
-        assert (lum(samples.colour(v, 1.0)) + 0.05) / (text + 0.05) >= 7.0
+        assert (lum(neurons.colour(v, 1.0)) + 0.05) / (text + 0.05) >= 7.0
 
 
 # ---------------------------------------------------------------- glossary
@@ -211,19 +220,18 @@ def test_built_glossary_page_lists_every_term(built_site):
 
 
 @needs_corpora
-def test_a_model_added_to_pretrained_appears_on_the_next_run(tmp_path, monkeypatch):
+def test_a_model_added_to_pretrained_appears_on_the_next_run(tmp_path):
     """Models can be added to pretrained/ at any time: nothing in the build step names a model id."""
-    src = samples.PRETRAINED / "tinyshakespeare"
+    src = common.PRETRAINED / "tinyshakespeare"
     fake = tmp_path / "fake-tolstoy"
     fake.mkdir()
     meta = json.loads((src / "meta.json").read_text())
     meta["id"], meta["corpus"]["name"] = "fake-tolstoy", "warandpeace"
     (fake / "meta.json").write_text(json.dumps(meta))
     (fake / "model.onnx").symlink_to(src / "model.onnx")
-    monkeypatch.setattr(samples, "PRETRAINED", tmp_path)
-    files = samples.render_all()
-    assert "Our model `fake-tolstoy`" in files[samples.GENERATED / "experiment-warandpeace.md"]
-    assert "not yet" in files[samples.GENERATED / "experiment-linux.md"]
-    spot = json.loads(files[samples.SPOT_DATA])
+    files = samples.render_all(tmp_path)
+    assert "Our model `fake-tolstoy`" in files[common.GENERATED / "experiment-warandpeace.md"]
+    assert "not yet" in files[common.GENERATED / "experiment-linux.md"]
+    spot = json.loads(files[common.SPOT_DATA])
     assert {s["model"] for s in spot["samples"]} == {"fake-tolstoy"}
     assert all(s["corpus"] == "warandpeace" for s in spot["samples"])

@@ -13,9 +13,10 @@ import json
 import numpy as np
 import pytest
 
-from bench_onnx import (CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, ort_session, python_greedy,
-                        python_run, serve_site_with)
+from bench_onnx import CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, serve_site_with
 from conftest import checked_page
+from coursekit import stepper
+from coursekit.stepper import mulberry32, pick_next, softmax
 
 # 200 steps of a fixed text that uses most of the vocabulary.
 PARITY_TEXT = ("the quick brown fox jumps over the lazy dog; THE cat? \"it's here\": yes, no - maybe!\n" * 3)[:200]
@@ -113,9 +114,8 @@ def rt(request, browser, servers, page_log):
 @pytest.fixture(scope="module")
 def reference(models):
     """Python onnxruntime (one thread) on the same model and text."""
-    sess = ort_session(models["parity"] / "model.onnx")
-    ids = [TEST_VOCAB.index(ch) for ch in PARITY_TEXT]
-    return sess, python_run(sess, ids)
+    model = stepper.load(models["parity"])
+    return model, model.run(PARITY_TEXT)
 
 
 # ---- parity ------------------------------------------------------------------------------------
@@ -140,12 +140,12 @@ def test_every_step_output_matches_python_onnxruntime(rt, reference):
 
 @pytest.mark.parametrize("rt", ["isolated", "plain"], indirect=True)
 def test_greedy_generation_matches_python_onnxruntime(rt, reference):
-    sess, _ = reference
+    model, _ = reference
     seed = "the "
     got = rt.js("""async ({url, seed}) =>
       (await rt.generate(url, {seedText: seed, length: 200, temperature: 0, rngSeed: 7}).done).text""",
                 {"url": rt.url("parity"), "seed": seed})
-    want = "".join(TEST_VOCAB[i] for i in python_greedy(sess, [TEST_VOCAB.index(ch) for ch in seed], 200))
+    want = model.decode(model.generate(seed, 200))
     assert len(set(want)) > 3, "a greedy text of one repeated character would prove little"
     assert got == want
 
@@ -278,7 +278,8 @@ def test_sampling_logic_matches_a_python_mirror(rt):
       const p = rt.softmax(logits[0], 0.7);
       const picks = {};
       for (const [name, o] of Object.entries({t1: {temperature: 1}, t05k3: {temperature: 0.5, topK: 3},
-                                              p09: {temperature: 1.2, topP: 0.9}, greedy: {temperature: 0}})) {
+                                              p09: {temperature: 1.2, topP: 0.9}, k3p05: {temperature: 1.5, topK: 3, topP: 0.5},
+                                              greedy: {temperature: 0}})) {
         const rng = rt.mulberry32(99);
         picks[name] = logits.map((l) => rt.pickNext(l, o, rng));
       }
@@ -288,70 +289,18 @@ def test_sampling_logic_matches_a_python_mirror(rt):
               bad: [rt.checkSamplingOptions({temperature: -1}), rt.checkSamplingOptions({temperature: 1, topP: 0}),
                     rt.checkSamplingOptions({temperature: 0.5, topK: 3, topP: 0.9})]};
     }""", {"logits": logits.tolist()})
-    assert got["draws"] == [draw for draw in _take(mulberry32(12345), 8)]
+    draw = mulberry32(12345)
+    assert got["draws"] == [draw() for _ in range(8)]
     assert np.allclose(got["p"], softmax(logits[0], 0.7), rtol=0, atol=1e-12)
     assert got["zero"] == [0, 1, 0, 0]  # temperature 0: greedy, ties to the lowest index
     assert np.allclose(got["k2"], [0, 4 / 7, 0, 3 / 7])
     assert np.allclose(got["p06"], [0, 4 / 7, 0, 3 / 7])  # 0.4 + 0.3 reaches 0.6
-    for name, opts in {"t1": (1, 0, 1), "t05k3": (0.5, 3, 1), "p09": (1.2, 0, 0.9), "greedy": (0, 0, 1)}.items():
+    # k3p05: top-p measures its mass after top-k has renormalised the three it kept.
+    for name, opts in {"t1": (1, 0, 1), "t05k3": (0.5, 3, 1), "p09": (1.2, 0, 0.9), "k3p05": (1.5, 3, 0.5),
+                       "greedy": (0, 0, 1)}.items():
         r = mulberry32(99)
         assert got["picks"][name] == [pick_next(row, *opts, r) for row in logits], name
     assert got["bad"][0] and got["bad"][1] and got["bad"][2] is None
-
-
-# Python mirrors of sampling.ts, written from its description.
-def mulberry32(seed: int):
-    a = seed & 0xFFFFFFFF
-    imul = lambda x, y: (x * y) & 0xFFFFFFFF  # noqa: E731 (Math.imul: the low 32 bits)
-
-    def draw() -> float:
-        nonlocal a
-        a = (a + 0x6D2B79F5) & 0xFFFFFFFF
-        t = imul(a ^ (a >> 15), a | 1)
-        t ^= (t + imul(t ^ (t >> 7), t | 61)) & 0xFFFFFFFF
-        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
-    return draw
-
-
-def _take(draw, n):
-    return [draw() for _ in range(n)]
-
-
-def softmax(logits, temperature: float = 1.0):
-    z = np.exp((np.asarray(logits, np.float64) - np.max(logits)) / temperature)
-    return z / z.sum()
-
-
-def pick_next(logits, temperature, top_k, top_p, draw):
-    if temperature <= 0:
-        return int(np.argmax(logits))
-    p = softmax(logits, temperature)
-    order = sorted(range(len(p)), key=lambda i: (-p[i], i))
-    keep = order[:top_k] if top_k else order
-    if top_p < 1:
-        mass, cut = 0.0, []
-        for i in keep:
-            cut.append(i)
-            mass += p[i]
-            if mass >= top_p:
-                break
-        keep = cut
-    q = np.zeros_like(p)
-    q[keep] = p[keep] / p[keep].sum()
-    return sample_index(q, draw())
-
-
-def sample_index(p, u: float) -> int:
-    """sampling.ts's sampleIndex: the first index whose cumulative probability passes `u` (zeros skipped)."""
-    cum, last = 0.0, 0
-    for i, pi in enumerate(p):
-        if pi <= 0:
-            continue
-        cum += pi
-        last = i
-        if u < cum:
-            return i
-    return last
 
 
 # ---- loading -----------------------------------------------------------------------------------

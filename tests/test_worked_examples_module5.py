@@ -81,7 +81,7 @@ def m5_tiny_shakespeare_size():
 @example
 def m5_our_models():
     """Experiment page, how to read our samples: the main models' shapes, and where and how fast they trained."""
-    from coursekit.samples import models
+    from coursekit.samples.common import models
     metas = {f.name: shipped(f.name) for f in models()}
     shape = {m: (meta["architecture"]["layers"], meta["architecture"]["hidden"]) for m, meta in metas.items()}
     big = [m for m, s in shape.items() if s == KARPATHY_SHAKESPEARE]
@@ -118,7 +118,7 @@ def on_gpu(meta: dict) -> bool:
 
 def timelapse_models() -> list[str]:
     """The main models (those the generated pages quote) that saved samples while training."""
-    from coursekit.samples import models
+    from coursekit.samples.common import models
     return [f.name for f in models() if (f / "timelapse.json").is_file()]
 
 
@@ -192,7 +192,8 @@ def m5_context_cells():
 
     def r(model_id: str, feature: str) -> float:
         return best(model_id, feature)["score"]
-    from coursekit.samples import STRONG, models
+    from coursekit.samples.common import models
+    from coursekit.samples.neurons import STRONG
     with_counter = ("tinyshakespeare", "shakespeare", "names", "latex", "linux")
     assert sorted([*with_counter, "warandpeace"]) == sorted(f.name for f in models()), "the bullets cover every main model"
     position = {m: max(abs(e["score"]) for e in shipped(m, "neurons.json")["top"]["position_in_line"] if e["kind"] == "c")
@@ -277,7 +278,7 @@ def m5_longer_training():
 @example
 def m5_live_model_sizes():
     """The live page: the main models' shapes and where they were trained (every one on a GPU but names)."""
-    from coursekit.samples import models
+    from coursekit.samples.common import models
     metas = {f.name: shipped(f.name) for f in models()}
     shape = {m: (meta["architecture"]["layers"], meta["architecture"]["hidden"]) for m, meta in metas.items()}
     big = sorted(m for m, s in shape.items() if s == KARPATHY_SHAKESPEARE)
@@ -314,7 +315,7 @@ def m5_anchors():
 
     def ngram_nats(meta: dict) -> float:
         return meta["ngram_baseline"]["test_bits_per_char"] * math.log(2)
-    from coursekit.samples import models
+    from coursekit.samples.common import models
     for f in models():   # "every model beats its n-gram", on its own test split
         meta = shipped(f.name)
         assert meta["test"]["loss_nats"] < ngram_nats(meta), f.name
@@ -358,14 +359,14 @@ def m5_neuron_window():
     lengths = {len(e["example"]["text"]) for p in PRETRAINED.glob("*/neurons.json")
                for top in json.loads(p.read_text())["top"].values() for e in top}
     assert len(lengths) == 1, lengths
-    from coursekit.samples import STRONG
+    from coursekit.samples.neurons import STRONG
     return [lengths.pop(), STRONG]
 
 
 @example
 def m5_sample_temperatures():
     """Section 5.1: the two temperatures the generated samples are drawn at."""
-    from coursekit.samples import TEMPERATURES
+    from coursekit.samples.common import TEMPERATURES
     return list(TEMPERATURES)
 
 
