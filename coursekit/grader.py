@@ -70,7 +70,6 @@ from __future__ import annotations
 
 import copy
 import inspect
-import json
 import math
 import sys
 import traceback
@@ -84,7 +83,7 @@ import numpy as np
 __all__ = [
     "grade", "check", "diagnose", "expect_close", "expect_shape", "expect_true",
     "fail", "Fail", "ChecksError", "error_info", "show", "report",
-    "LEARNER_FILENAME", "NONE_MESSAGE", "PROGRESS_MARK",
+    "LEARNER_FILENAME", "NONE_MESSAGE",
 ]
 
 LEARNER_FILENAME = "<your code>"
@@ -250,26 +249,29 @@ def _describe(value: Any) -> str:
 # Progress of a long run (a training loop): the page plots it
 # --------------------------------------------------------------------------
 
-# A line of output that starts with this is a progress point, not text: the lab
-# widget takes it out of the output and plots it (ASCII "record separator").
-PROGRESS_MARK = "\x1eprogress "
+# Where report() sends its points when something is watching: the Pyodide worker
+# sets it to its rnn_progress.report_progress(step, total=None, text=None, **values),
+# which hands each point to the page as a typed message (the lab plots it). None
+# in CPython, where report() prints a readable line instead. A hook rather than an
+# import keeps this file to the standard library and NumPy.
+progress_sink: Callable[..., None] | None = None
 
 
 def report(iteration: int, loss: float, sample: str | None = None) -> None:
     """Report how a long run is going: one point of the loss curve and, maybe, a sample.
 
     Checks hand it to the learner's code (e.g. a training loop's ``report``
-    argument). In the browser (Pyodide) it prints one marked JSON line that the
-    lab widget turns into a live loss plot and the latest sample; in CPython it
-    prints a readable line instead.
+    argument). In the browser it goes to ``progress_sink``, and the lab widget
+    draws a live loss plot and the latest sample; in CPython it prints a
+    readable line.
     """
-    point = {"iteration": int(iteration), "loss": float(loss),
-             "sample": None if sample is None else str(sample)}
-    if sys.platform == "emscripten":
-        print(PROGRESS_MARK + json.dumps(point), flush=True)
+    iteration, loss = int(iteration), float(loss)
+    sample = None if sample is None else str(sample)
+    if progress_sink is not None:
+        progress_sink(iteration, text=sample, loss=loss)
     else:
-        text = "" if sample is None else f"  sample: {str(sample)[:60]!r}"
-        print(f"iteration {point['iteration']}: loss {point['loss']:.4f}{text}", flush=True)
+        text = "" if sample is None else f"  sample: {sample[:60]!r}"
+        print(f"iteration {iteration}: loss {loss:.4f}{text}", flush=True)
 
 
 # --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +22,12 @@ from coursekit.serve import serve_in_thread
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+# The corpora and other data that live beside the checkout, not in it (CI clones next to it).
+SHARED = ROOT.parent / "shared"
+CORPORA = SHARED / "corpora"
+# `make test` sets it: there a test whose input is missing fails instead of skipping, so that a
+# build that lost Pyodide, or a ../shared without its corpora, cannot pass as green.
+REQUIRE_ALL = os.environ.get("COURSE_REQUIRE_ALL") == "1"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -31,6 +38,28 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def missing(what: str, *, required: bool = True) -> NoReturn:
+    """Skip the test because `what` is not on this machine; fail instead under `make test`
+    (COURSE_REQUIRE_ALL=1) when `required`."""
+    if REQUIRE_ALL and required:
+        pytest.fail(f"{what}, and make test needs it (COURSE_REQUIRE_ALL=1)", pytrace=False)
+    pytest.skip(what)
+
+
+def missing_shared(what: str) -> NoReturn:
+    """`missing` for data of ../shared: required only where ../shared is beside the checkout
+    (the CI layout); a clone without it skips these tests even under make test."""
+    missing(f"{what} (looked in {SHARED})", required=SHARED.is_dir())
+
+
+@pytest.fixture
+def corpora() -> Path:
+    """../shared/corpora, with its MANIFEST.md; skips (or fails: `missing_shared`) without it."""
+    if not (CORPORA / "MANIFEST.md").is_file():
+        missing_shared("the corpora are not on this machine")
+    return CORPORA
 
 
 @dataclass

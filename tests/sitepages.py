@@ -27,8 +27,10 @@ def mount_all_widgets(page) -> int:
     y = 0
     # Re-read the height every step: widgets grow the page as they mount.
     while y < page.evaluate("document.body.scrollHeight") + 800:
-        page.evaluate(f"window.scrollTo(0, {y})")
-        page.wait_for_timeout(30)
+        # Scroll, then wait two frames: the IntersectionObserver that mounts widgets reports after a
+        # frame is rendered (a signal of the browser's own, where a fixed pause would guess).
+        page.evaluate("y => new Promise(r => { window.scrollTo(0, y);"
+                      " requestAnimationFrame(() => requestAnimationFrame(() => r())); })", y)
         y += 600
     count = page.locator("[data-widget]").count()
     if count:

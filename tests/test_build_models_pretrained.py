@@ -12,11 +12,11 @@ import pytest
 
 from build_models.config import PRESETS, load_config, to_dict, training_keys
 from build_models.corpora import read_manifest
+from conftest import CORPORA, missing_shared
 from coursekit import stepper
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 PRETRAINED = REPO / "pretrained"
-CORPORA = REPO.parent / "shared" / "corpora"
 GPU_RUNS = REPO.parent / "shared" / "gpu-runs"
 MODELS = sorted(p.parent.name for p in PRETRAINED.glob("*/meta.json"))
 MB = 2**20
@@ -157,7 +157,7 @@ def test_onnx_shapes_vocabulary_and_parameters_match_meta(model_id):
 def test_vocabulary_and_corpus_match_the_manifest(model_id):
     # CI and maintainers have ../shared/corpora beside the checkout; a bare clone elsewhere does not.
     if not (CORPORA / "MANIFEST.md").is_file():
-        pytest.skip(f"the corpora are not on this machine ({CORPORA})")
+        missing_shared("the corpora are not on this machine")
     meta = meta_of(model_id)
     rows = read_manifest(CORPORA)
     assert meta["corpus"]["sha256"] == rows[meta["corpus"]["name"]]["sha256"]

@@ -7,16 +7,15 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from coursekit import grader
-from coursekit.grade import STARTUP_GRACE_S
 from coursekit.grader import NONE_MESSAGE, ChecksError, Fail, expect_close, expect_shape, grade, show
 from coursekit.labs import LABS_DIR, ROOT, lab_folders, load_lab
+from conftest import missing
 
 # A toy lab: `double(x)` returns 2 * x. One public check, one hidden, one diagnosis.
 CHECKS = textwrap.dedent('''
@@ -327,12 +326,11 @@ def test_cli_help_describes_the_arguments():
 def test_cli_stops_an_infinite_loop_within_the_time_limit(tmp_path):
     folder = lab_with_time_limit(tmp_path, 1)
     (tmp_path / "loop.py").write_text("def softmax(y):\n    while True:\n        pass\n")
-    start = time.monotonic()
     result = cli(str(folder), str(tmp_path / "loop.py"))
-    elapsed = time.monotonic() - start
     assert result.returncode == 1 and "time limit of 1 s" in result.stdout
-    # Stopped by the child's own timer (which names the line), not the parent's kill.
-    assert "line 2 of your file" in result.stdout and elapsed < 1 + STARTUP_GRACE_S
+    # Stopped by the child's own timer at the limit (it names the line), not by the parent's kill
+    # (STARTUP_GRACE_S later): which path was taken, not how long it took, so a slow machine passes.
+    assert "It was at line 2 of your file" in result.stdout
 
 
 def test_cli_kills_code_that_swallows_the_interrupt(tmp_path):
@@ -340,10 +338,10 @@ def test_cli_kills_code_that_swallows_the_interrupt(tmp_path):
     (tmp_path / "stubborn.py").write_text(
         "def softmax(y):\n    while True:\n        try:\n            while True:\n                pass\n"
         "        except KeyboardInterrupt:\n            pass\n")
-    start = time.monotonic()
     result = cli(str(folder), str(tmp_path / "stubborn.py"))
-    elapsed = time.monotonic() - start
-    assert result.returncode == 1 and "time limit" in result.stdout and elapsed < 1 + STARTUP_GRACE_S + 5
+    assert result.returncode == 1 and "time limit" in result.stdout
+    # The parent killed it (the child's timer was swallowed, so no line is named).
+    assert "It was at line" not in result.stdout and "never becomes false" in result.stdout
 
 
 # ---------------------------------------------------------------- Pyodide
@@ -351,15 +349,16 @@ def test_cli_kills_code_that_swallows_the_interrupt(tmp_path):
 PYODIDE = ROOT / "node_modules" / "pyodide"
 NUMPY_WHEELS = sorted((ROOT / "vendor" / "pyodide").glob("numpy-*.whl"))
 NODE_SCRIPT = """
-// argv: indexURL wheel grader.py cases.json; prints {"version", "results"} as JSON
-import { readFileSync } from "node:fs";
-const [indexURL, wheel, graderPath, casesPath] = process.argv.slice(2);
+// argv: indexURL wheel grader.py cases.json out.json; writes {"version", "results"} as JSON to out.json
+// (a file, not stdout: nothing Pyodide or Node may print can get mixed into it)
+import { readFileSync, writeFileSync } from "node:fs";
+const [indexURL, wheel, graderPath, casesPath, outPath] = process.argv.slice(2);
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 const py = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
 await py.loadPackage(wheel, { messageCallback: () => {} });
 py.FS.writeFile("/home/pyodide/grader.py", readFileSync(graderPath, "utf8"));
 py.globals.set("cases_json", readFileSync(casesPath, "utf8"));
-console.log(py.runPython(`
+writeFileSync(outPath, py.runPython(`
 import json, sys
 sys.path.insert(0, "/home/pyodide")
 import grader
@@ -376,19 +375,20 @@ def summary(result: dict) -> dict:
             "checks": [(c["name"], c["status"]) for c in result["checks"]]}
 
 
-@pytest.mark.skipif(not (shutil.which("node") and PYODIDE.is_dir() and NUMPY_WHEELS),
-                    reason="needs node, node_modules/pyodide and the vendored NumPy wheel")
 def test_grader_gives_the_same_results_in_pyodide(tmp_path):
+    if not (shutil.which("node") and PYODIDE.is_dir() and NUMPY_WHEELS):
+        missing("needs node, node_modules/pyodide and the vendored NumPy wheel")
     labs = [load_lab(folder) for folder in lab_folders()]
     cases = [{"source": source, "checks": lab.checks, "entry": lab.entry}
              for lab in labs for source in (lab.solution, lab.starter, *(m.source for m in lab.mistakes))]
     (tmp_path / "cases.json").write_text(json.dumps(cases))
     (tmp_path / "run.mjs").write_text(NODE_SCRIPT)
+    out = tmp_path / "out.json"
     done = subprocess.run(["node", str(tmp_path / "run.mjs"), f"{PYODIDE}/", str(NUMPY_WHEELS[0]),
-                           str(ROOT / "coursekit" / "grader.py"), str(tmp_path / "cases.json")],
+                           str(ROOT / "coursekit" / "grader.py"), str(tmp_path / "cases.json"), str(out)],
                           capture_output=True, text=True, timeout=900)  # 118 cases: ~2 min idle, far more on a loaded machine
-    assert done.returncode == 0, done.stderr[-2000:]
-    in_pyodide = json.loads(done.stdout)
+    assert done.returncode == 0 and out.is_file(), (done.stdout[-2000:], done.stderr[-2000:])
+    in_pyodide = json.loads(out.read_text())
     assert in_pyodide["version"].startswith("3.12")
     in_cpython = [grade(c["source"], c["checks"], include_hidden=True, entry=c["entry"]) for c in cases]
     assert [summary(r) for r in in_pyodide["results"]] == [summary(r) for r in in_cpython]

@@ -8,7 +8,6 @@ worker is terminated and a fresh one boots).
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
@@ -18,9 +17,12 @@ from labpage import BOOT_TIMEOUT_MS, LabPage, find_lab_page, hold_python, lab_fi
 from sitepages import click_link_to, mount_all_widgets
 
 LAB = "softmax"
-LOOP = "import numpy as np\n\n\ndef softmax(y):\n    return y\n\n\nwhile True:\n    pass\n"
+# Each loop first reports a progress point: the panel showing it is the sign that Python is in the
+# loop, so a test can stop it then instead of sleeping and hoping.
+STARTED = "import grader\n\ngrader.report(0, 1.0)\n"
+LOOP = "import numpy as np\n\n\ndef softmax(y):\n    return y\n\n\n" + STARTED + "while True:\n    pass\n"
 # Swallows the KeyboardInterrupt, as a learner's bare `except:` would: only a restart stops it.
-STUBBORN_LOOP = "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n"
+STUBBORN_LOOP = STARTED + "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass\n"
 TIME_LIMIT_MESSAGE = "Your code ran longer than {} s and was stopped. Look for a loop that never ends."
 STARTER_CHANGED = "This lab's starter code was updated since you last worked on it."
 
@@ -32,27 +34,20 @@ def plain_page(browser, plain_server, page_log, request):
         yield pg
 
 
-def assert_responsive(page, lab) -> None:
-    """While Python loops in the worker, the page itself answers within 500 ms.
+def wait_until_looping(lab) -> None:
+    """Wait for the progress point that STARTED reports: Python is in the loop now."""
+    expect(lab.root.locator("[data-progress]")).to_have_attribute("data-points", "1", timeout=BOOT_TIMEOUT_MS)
 
-    Best of three: on a shared two-core machine one answer can be late for
-    reasons of its own, but a main thread blocked by the loop would make all
-    three wait for the time limit.
-    """
-    def timed(action) -> float:
-        start = time.monotonic()
-        action()
-        return time.monotonic() - start
 
-    assert min(timed(lambda: page.evaluate("1 + 1")) for _ in range(3)) < 0.5
+def assert_responsive(lab) -> None:
+    """While Python loops in the worker, the page itself keeps working: a hint opens while the run
+    is still going. A main thread blocked by the loop would answer only once the time limit had
+    ended the run; no stopwatch is needed to tell the two apart."""
     hints = lab.root.locator("[data-hint]")
-
-    def reveal() -> None:
-        n = hints.count()
-        lab.press("Hint")
-        expect(hints).to_have_count(n + 1, timeout=2_000)
-
-    assert min(timed(reveal) for _ in range(3)) < 0.5
+    n = hints.count()
+    lab.press("Hint")
+    expect(hints).to_have_count(n + 1)
+    assert lab.status == "running"
 
 
 def follow_link(page, base_url: str, path: str) -> None:
@@ -118,19 +113,18 @@ def test_ctrl_enter_in_the_editor_runs_the_code(page, site_server):
 
 def assert_loop_stopped_at_time_limit(page, server, isolated: bool):
     """`while True: pass` ends at the lab's time limit with its message while the page keeps
-    answering, and the next Run works."""
+    answering: by KeyboardInterrupt on an isolated page, by restarting the worker otherwise."""
     limit = lab_meta(LAB)["time_limit_s"]
     lab = open_lab(page, server, LAB)
     assert page.evaluate("crossOriginIsolated") is isolated
     lab.wait_for_python()
     lab.type_code(LOOP)
     token = lab.start("Run")
-    started = time.monotonic()
-    expect(lab.button("Stop")).to_be_enabled()
-    assert_responsive(page, lab)
-    assert lab.wait_until_done(token, timeout_ms=(limit + 10) * 1000) == "error"
-    assert time.monotonic() - started < limit + 3
+    wait_until_looping(lab)
+    assert_responsive(lab)
+    assert lab.wait_until_done(token) == "error"
     assert TIME_LIMIT_MESSAGE.format(limit) in lab.summary
+    assert lab.root.get_attribute("data-stop-path") == ("interrupt" if isolated else "restart")
     return lab
 
 
@@ -151,10 +145,11 @@ def test_stop_button_interrupts_running_code(page, site_server):
     lab.wait_for_python()
     lab.type_code(LOOP)
     token = lab.start("Run")
-    page.wait_for_timeout(300)  # let the loop get going in the worker
+    wait_until_looping(lab)
     lab.press("Stop")
     assert lab.wait_until_done(token) == "idle"
     # KeyboardInterrupt stopped it, not the restart fallback: Python never went back to loading.
+    assert lab.root.get_attribute("data-stop-path") == "interrupt"
     expect(lab.root.locator(".rnn-lab__loading")).to_be_hidden()
     assert lab.root.get_attribute("data-python") == "ready"
     assert lab.summary == "Stopped."
@@ -167,12 +162,24 @@ def test_stop_restarts_python_when_the_code_swallows_the_interrupt(page, site_se
     lab.wait_for_python()
     lab.type_code(STUBBORN_LOOP)
     token = lab.start("Run")
-    page.wait_for_timeout(300)
-    stopped = time.monotonic()
+    wait_until_looping(lab)
     lab.press("Stop")
     assert lab.wait_until_done(token) == "idle"
-    assert time.monotonic() - stopped < 3.0  # 1 s of grace for the interrupt, then terminate
+    # The interrupt was swallowed, so after its second of grace the worker was replaced.
+    assert lab.root.get_attribute("data-stop-path") == "restart"
     assert_next_run_works(lab)
+
+
+def test_leaving_the_page_stops_running_code(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    lab.wait_for_python()
+    lab.type_code(LOOP)
+    lab.start("Run")
+    wait_until_looping(lab)
+    left = lab.root.element_handle()  # still readable once instant navigation has detached it
+    follow_link(page, site_server.url, "/")
+    page.wait_for_function("el => el.dataset.stopPath !== undefined", arg=left)
+    assert left.get_attribute("data-stop-path") == "interrupt"
 
 
 # ---------------------------------------------------------------- the learner's code is kept
@@ -264,6 +271,18 @@ def test_traceback_names_the_learners_line(page, site_server):
     expect(lab.root.locator(".rnn-lab__error")).to_contain_text("line 4")
 
 
+def test_progress_reports_are_plotted_and_text_like_the_old_progress_mark_is_just_output(page, site_server):
+    lab = open_lab(page, site_server, LAB)
+    # Progress used to travel as a marked line of output; such a line is now printed like any other.
+    old_mark = '\\x1eprogress {"iteration": 1, "loss": 9.0, "sample": null}'
+    lab.run_code(f"import grader\n\nprint('{old_mark}')\ngrader.report(5, 1.5, 'a sample')\n")
+    progress = lab.root.locator("[data-progress]")
+    expect(progress).to_have_attribute("data-points", "1")
+    expect(progress.locator(".rnn-lab__progress-status")).to_have_text("Iteration 5: loss 1.500 nats per character.")
+    expect(progress.locator(".rnn-lab__progress-sample")).to_have_text("a sample")
+    assert 'progress {"iteration": 1, "loss": 9.0, "sample": null}' in lab.output()
+
+
 def test_output_over_the_cap_is_cut_with_a_note(page, site_server):
     lab = open_lab(page, site_server, LAB)
     lab.run_code("print('x' * 50_000)\n")
@@ -297,6 +316,8 @@ def test_keyboard_only_reader_can_indent_leave_the_editor_and_run(page, site_ser
     page.keyboard.press("Enter")
     expect(lab.root).to_have_attribute("data-lab-status", "idle")
     expect(lab.root.locator(".rnn-lab__summary")).to_have_text("Stopped.")
+    # Python was held back, so the run was still waiting for it: cancelled before it started.
+    assert lab.root.get_attribute("data-stop-path") == "cancelled"
     expect(lab.button("Run")).to_be_focused()
 
 

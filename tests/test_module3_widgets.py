@@ -14,8 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from playwright.sync_api import expect
+
 from jsunit import node_stdout
-from sitepages import open_widget, page_with
+from labpage import BOOT_TIMEOUT_MS
+from sitepages import click_link_to, open_widget, page_with
 from tests.test_worked_examples_modules34 import load_flow, sigmoid
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +147,10 @@ def test_gradient_flow_and_telephone_show_the_numpy_values_and_keep_their_settin
     want = flow.flow(1.0, 3.0)
     got = listed(root, "data-length")
     assert np.allclose(got["rnn"], want["rnn"], rtol=1e-9) and np.allclose(got["lstm"], want["lstm"], rtol=1e-9)
+    # flow.py reported its progress through the runtime's typed messages, up to its last step.
+    progress = root.locator("[data-progress]")
+    assert (progress.get_attribute("data-step"), progress.get_attribute("data-total")) == ("200", "200")
+    expect(progress).to_be_hidden()
     # The knob: W_hh scale 2.0 makes the RNN's gradient explode; the page recomputes it.
     root.locator("input[data-knob='scale']").fill("2")
     wait_computed(page, root, "flow(2, 3)")
@@ -174,6 +181,30 @@ def test_gradient_flow_and_telephone_show_the_numpy_values_and_keep_their_settin
     tel = page.locator('[data-widget="telephone"]').first
     tel.scroll_into_view_if_needed()
     wait_computed(page, tel, 'telephone("the cat sat on the mat")')
+
+
+def test_gradient_flow_stops_its_python_when_the_reader_leaves(page, site_server):
+    """A computation still running when the reader leaves is stopped (KeyboardInterrupt), not left
+    to hold the shared Python. The test makes flow() loop forever once it has reported a first,
+    recognisable progress point (step 0 of 1): then Python is certainly in the loop."""
+    start = "    total = 2 * T_MAX\n"
+
+    def held(route):
+        response = route.fetch()
+        body = response.text()
+        if start in body:
+            body = body.replace(start, start + "    report_progress(0, 1)\n    [0 for _ in iter(int, 1)]\n")
+        route.fulfill(response=response, body=body)
+
+    page.context.route("**/assets/build/widgets/chunks/*.js", held)
+    page.goto(site_server.url + page_with(site_server.root, "gradient-flow"))
+    root = page.locator('[data-widget="gradient-flow"]').first
+    root.scroll_into_view_if_needed()
+    expect(root.locator("[data-progress]")).to_have_attribute("data-total", "1", timeout=BOOT_TIMEOUT_MS)
+    left = root.element_handle()  # still readable once instant navigation has detached it
+    click_link_to(page, site_server.url, "/")
+    page.wait_for_function("el => el.dataset.stopPath !== undefined", arg=left)
+    assert left.get_attribute("data-stop-path") == "interrupt"
 
 
 def test_gate_playground_updates_the_cell_live_and_keeps_the_sliders(page, site_server):

@@ -1,4 +1,4 @@
-"""Module 9's pure widget logic in Node: the lab's progress splitter, the line plot, the grid model.
+"""Module 9's pure widget logic in Node: the lab's progress points, the line plot, the grid model.
 
 tests/js/module9.test.ts holds the cases; tests/jsunit.py runs them, one pytest case each.
 """

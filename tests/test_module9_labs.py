@@ -33,8 +33,13 @@ def test_reference_solution_reaches_the_target_loss_in_cpython(capsys):
         print(f"\ntrain_char_rnn reference: {final:.3f} nats/char after {checks.ITERATIONS} iterations, {seconds:.1f} s")
 
 
-def test_report_prints_a_marked_json_line_in_pyodide(capsys, monkeypatch):
-    monkeypatch.setattr(grader.sys, "platform", "emscripten")
-    grader.report(200, 2.5, "to be")
-    line = capsys.readouterr().out
-    assert line == grader.PROGRESS_MARK + '{"iteration": 200, "loss": 2.5, "sample": "to be"}\n'
+def test_report_goes_to_the_progress_sink_when_one_is_set(capsys, monkeypatch):
+    """In Pyodide the worker sets grader.progress_sink (rnn_progress.report_progress): the page gets
+    each point as a typed message, and nothing is printed."""
+    calls = []
+    monkeypatch.setattr(grader, "progress_sink", lambda step, **kw: calls.append((step, kw)))
+    grader.report(200.0, np.float64(2.5), "to be")
+    assert calls == [(200, {"text": "to be", "loss": 2.5})]
+    assert type(calls[0][0]) is int and type(calls[0][1]["loss"]) is float
+    assert capsys.readouterr().out == ""
+

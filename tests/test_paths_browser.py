@@ -148,6 +148,7 @@ def test_snippet_runs_reports_errors_stops_a_runaway_loop_and_runs_again(page, s
     root.get_by_role("button", name="Stop", exact=True).click()
     page.wait_for_function("el => el.dataset.run !== 'running'", arg=root.element_handle(), timeout=BOOT_TIMEOUT_MS)
     expect(root.locator("[data-snippet-status]")).to_have_text("Stopped.")
+    assert root.get_attribute("data-stop-path") == "interrupt"  # KeyboardInterrupt, no restart of Python
 
     type_into(page, root, "import numpy as np\nprint(np.arange(3) @ np.arange(3))\n")
     assert run_and_wait(page, root) == "done"

@@ -24,6 +24,7 @@ import numpy as np
 import pytest
 
 # BLOCK, blocks, formatted and shown_numbers are imported from here by tests on other branches.
+from conftest import CORPORA, missing_shared
 from test_onnx_parity import softmax
 from worked_examples import BLOCK, DOCS, ROOT, assert_example_numbers, blocks, formatted  # noqa: F401
 from worked_examples import assert_blocks_computed, assert_computations_shown, python_blocks, registers_in
@@ -202,9 +203,9 @@ def param_count():
 
 def test_tiny_shakespeare_has_65_characters():
     # build_models reads the corpora from ../shared/corpora by default; so do we.
-    corpus = ROOT.parent / "shared" / "corpora" / "tinyshakespeare.txt"
+    corpus = CORPORA / "tinyshakespeare.txt"
     if not corpus.is_file():
-        pytest.skip("the Tiny Shakespeare corpus is not on this machine")
+        missing_shared("the Tiny Shakespeare corpus is not on this machine")
     assert len(set(corpus.read_text(encoding="utf-8"))) == 65
 
 

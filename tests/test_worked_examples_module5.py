@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import CORPORA, missing_shared
 from worked_examples import assert_example_numbers, registers_in, time_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,15 +47,12 @@ def m5_position_cell():
     return [first, second, second * second]
 
 
-CORPORA = ROOT.parent / "shared" / "corpora"
-
-
 def corpus_text(model_id: str) -> str:
     """The full corpus a shipped model was trained on (build_models reads it from ../shared/corpora)."""
     name = json.loads((PRETRAINED / model_id / "meta.json").read_text())["corpus"]["name"]
     path = CORPORA / f"{name}.txt"
     if not path.is_file():
-        pytest.skip(f"the {name} corpus is not on this machine ({path})")
+        missing_shared(f"the {name} corpus is not on this machine")
     return path.read_text(encoding="utf-8")
 
 

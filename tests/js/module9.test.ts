@@ -1,55 +1,41 @@
 /**
- * Unit tests of Module 9's pure widget logic: the lab's progress splitter
- * (widgets/lab/progress.ts), the shared line plot and the grid search model.
+ * Unit tests of Module 9's pure widget logic: the lab's progress points
+ * (widgets/lab/progress.ts) and the runtime's progress messages, the shared line plot and the grid search model.
  * tests/test_module9_js.py bundles this file with esbuild and runs it in Node;
  * each `test(...)` becomes one pytest case.
  */
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
-import { PROGRESS_MARK, ProgressSplitter, parsePoint } from "../../widgets/lab/progress.ts";
+import { pointOf } from "../../widgets/lab/progress.ts";
+import { isWorkerEvent } from "../../widgets/runtime/pyodide/protocol.ts";
 import { linePlotSvg, niceTicks } from "../../widgets/lib/lineplot.ts";
 import {
   bestCommand, bestPreset, bestRun, cellColour, moveCell, parseGrid, presetFileName, pyFloat, pyStr,
 } from "../../widgets/grid-search/model.ts";
 
 
-const line = (iteration: number, loss: number, sample: string | null = "ab") =>
-  `${PROGRESS_MARK}${JSON.stringify({ iteration, loss, sample })}\n`;
+const report = (step: number, values: Record<string, number>, text: string | null = "ab") =>
+  ({ step, total: null, values, text });
 
-test("output without a progress mark passes through unchanged", () => {
-  const s = new ProgressSplitter();
-  assert.deepEqual(s.push("hello\nworld"), { text: "hello\nworld", points: [] });
-  assert.equal(s.flush(), "");
+test("a progress report with a loss becomes a point of the curve", () => {
+  assert.deepEqual(pointOf(report(200, { loss: 2.5 })), { iteration: 200, loss: 2.5, sample: "ab" });
+  assert.deepEqual(pointOf(report(400, { loss: 1.75 }, null)), { iteration: 400, loss: 1.75, sample: null });
 });
 
-test("a progress line becomes a point and leaves the text", () => {
-  const s = new ProgressSplitter();
-  const out = s.push(`before\n${line(200, 2.5)}after\n`);
-  assert.equal(out.text, "before\nafter\n");
-  assert.deepEqual(out.points, [{ iteration: 200, loss: 2.5, sample: "ab" }]);
+test("a progress report without a loss (a diverged run's NaN is left out) plots nothing", () => {
+  assert.equal(pointOf(report(200, {})), null);
 });
 
-test("a progress line cut across two pieces of output is joined", () => {
-  const s = new ProgressSplitter();
-  const full = line(400, 1.75, "x\ny");
-  const first = s.push("a" + full.slice(0, 17));
-  assert.deepEqual(first, { text: "a", points: [] });
-  const second = s.push(full.slice(17) + "b");
-  assert.equal(second.text, "b");
-  assert.deepEqual(second.points, [{ iteration: 400, loss: 1.75, sample: "x\ny" }]);
-});
-
-test("a marked line that is not valid JSON is shown as text", () => {
-  const s = new ProgressSplitter();
-  const bad = `${PROGRESS_MARK}{not json\n`;
-  assert.deepEqual(s.push(bad), { text: bad, points: [] });
-  assert.equal(parsePoint(`${PROGRESS_MARK}{"iteration": "x", "loss": 1}`), null);
-});
-
-test("an unfinished marked line comes back as text when the run ends", () => {
-  const s = new ProgressSplitter();
-  s.push(`${PROGRESS_MARK}{"iteration": 1`);
-  assert.equal(s.flush(), `${PROGRESS_MARK}{"iteration": 1`);
+test("the page takes only well-formed progress messages from the worker", () => {
+  const msg = (progress: unknown) => ({ type: "progress", id: 3, progress });
+  assert.ok(isWorkerEvent(msg(report(200, { loss: 2.5 }))));
+  assert.ok(isWorkerEvent(msg({ step: 5, total: 200, values: {}, text: null })));
+  assert.ok(!isWorkerEvent(msg(report(200, { loss: NaN }))));
+  assert.ok(!isWorkerEvent(msg({ step: "200", total: null, values: {}, text: null })));
+  assert.ok(!isWorkerEvent(msg({ step: 1, total: null, values: null, text: null })));
+  assert.ok(!isWorkerEvent({ type: "progress", progress: report(1, {}) })); // no job id
+  // Pyodide's download progress has a type of its own.
+  assert.ok(isWorkerEvent({ type: "download", file: "pyodide.asm.wasm", loaded: 1, total: null }));
 });
 
 test("nice ticks are round numbers covering the range", () => {

@@ -14,10 +14,20 @@ Both networks have H = 8 hidden units, read D = 4 random inputs per step
 
 The gradient is carried back exactly: the Jacobian of each step is written
 out by hand and multiplied, as backpropagation through time does.
+
+`flow` reports how far it is through rnn_progress (the Pyodide worker's
+typed progress messages, as a lab's training loop does), and the simulator
+shows it. CPython has no such module: there the reports go nowhere.
 """
 import json
 
 import numpy as np
+
+try:
+    from rnn_progress import report_progress
+except ImportError:
+    def report_progress(step, total=None, text=None, **values):
+        pass
 
 H = 8                                   # hidden units
 D = 4                                   # inputs per step
@@ -62,8 +72,16 @@ def rnn_run(scale, xs, rnn, x1=None):
     return np.array(hs), slopes, Whh
 
 
-def rnn_gradient_norms(scale, seed=SEED):
-    """|dL/dh_0| for every length T = 1..T_MAX, when dL/dh_T = u (norm 1)."""
+def _every(n, offset, total):
+    """An on_step(t) that reports every n-th step as step offset + t of total."""
+    def on_step(t):
+        if t % n == 0:
+            report_progress(offset + t, total)
+    return on_step
+
+
+def rnn_gradient_norms(scale, seed=SEED, on_step=None):
+    """|dL/dh_0| for every length T = 1..T_MAX, when dL/dh_T = u (norm 1); on_step(T) after each."""
     xs, rnn, _, u = setup(seed)
     _, slopes, Whh = rnn_run(scale, xs, rnn)
     M = np.eye(H)                        # dh_t / dh_0, grown one step at a time
@@ -71,6 +89,8 @@ def rnn_gradient_norms(scale, seed=SEED):
     for s in slopes:
         M = (s[:, None] * Whh) @ M       # dh_t/dh_{t-1} = diag(1 - h_t^2) W_hh
         out.append(float(np.linalg.norm(u @ M)))
+        if on_step:
+            on_step(len(out))
     return out
 
 
@@ -97,8 +117,8 @@ def lstm_run(forget_bias, xs, lstm, x1=None):
     return steps
 
 
-def lstm_gradient_norms(forget_bias, seed=SEED):
-    """|dL/d(h_0, c_0)| for every length T = 1..T_MAX, when dL/dh_T = u (norm 1)."""
+def lstm_gradient_norms(forget_bias, seed=SEED, on_step=None):
+    """|dL/d(h_0, c_0)| for every length T = 1..T_MAX, when dL/dh_T = u (norm 1); on_step(T) after each."""
     xs, _, lstm, u = setup(seed)
     W, _ = lstm_params(forget_bias, lstm)
     Wh = W[:, :H]                        # (4H, H): how h_{t-1} feeds each gate
@@ -116,12 +136,19 @@ def lstm_gradient_norms(forget_bias, seed=SEED):
         J = np.block([[dh_dh, dh_dc * dc_dc], [dc_dh, dc_dc]])
         M = J @ M
         out.append(float(np.linalg.norm(u @ M[:H])))
+        if on_step:
+            on_step(len(out))
     return out
 
 
 def flow(scale, forget_bias, seed=SEED):
-    """What the simulator plots: gradient norms at the lengths 5, 10, ..., 100."""
-    rnn, lstm = rnn_gradient_norms(scale, seed), lstm_gradient_norms(forget_bias, seed)
+    """What the simulator plots: gradient norms at the lengths 5, 10, ..., 100.
+
+    Reports its progress every 10 steps: 2 * T_MAX steps, the RNN's then the LSTM's.
+    """
+    total = 2 * T_MAX
+    rnn = rnn_gradient_norms(scale, seed, on_step=_every(10, 0, total))
+    lstm = lstm_gradient_norms(forget_bias, seed, on_step=_every(10, T_MAX, total))
     return {"lengths": LENGTHS, "rnn": [rnn[T - 1] for T in LENGTHS], "lstm": [lstm[T - 1] for T in LENGTHS]}
 
 

@@ -8,7 +8,9 @@
  *
  * Hooks for tests: the root's `data-computed` is the Python call of the run
  * on screen; `[data-values] tbody tr[data-length]` cells carry `data-value`
- * (full precision) for `data-net="rnn|lstm"`.
+ * (full precision) for `data-net="rnn|lstm"`; `[data-progress]` carries the
+ * latest progress report of the running computation as `data-step` and
+ * `data-total`; a stopped job (the reader left, the time limit) sets `data-stop-path`.
  */
 import { setState, describeError } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
@@ -16,14 +18,15 @@ import { adoptCss } from "../lib/style.ts";
 import css from "./gradient-flow.css" with { type: "text" };
 import { logPlot, sci, type Series } from "./plot.ts";
 import { watchWidth } from "../lib/fit.ts";
-import { flowCall, showBoot } from "./python.ts";
+import type { MountContext } from "../main.ts";
+import { FlowStopped, flowCall, showBoot } from "./python.ts";
 import { DEFAULTS, FORGET, SCALE, flowCallFor, restoreSettings, summary, type Flow, type Settings, type View } from "./model.ts";
 
 const KEY = "gradient-flow:settings";
 let counter = 0;
 
-/** Mount the simulator in `el`; returns the cleanup for page changes. */
-export function render(el: HTMLElement): () => void {
+/** Mount the simulator in `el`; `signal` (the reader left) removes the listeners and stops the Python job. */
+export function render(el: HTMLElement, { signal }: MountContext): () => void {
   adoptCss(css);
   const uid = `rnn-gf-${++counter}`;
   const s: Settings = restoreSettings(load<unknown>(KEY, DEFAULTS));
@@ -46,6 +49,7 @@ export function render(el: HTMLElement): () => void {
       </fieldset>
     </form>
     <p class="rnn-gf__status" data-status></p>
+    <p class="rnn-gf__status" data-progress hidden></p>
     <div data-plot></div>
     <p class="rnn-gf__summary" aria-live="polite" data-summary></p>
     <p class="rnn-gf__status" role="status" data-saved></p>
@@ -57,7 +61,7 @@ export function render(el: HTMLElement): () => void {
   const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
   const form = $<HTMLFormElement>("[data-controls]");
   const stopBoot = showBoot($("[data-status]"));
-  let alive = true;
+  const progress = $<HTMLElement>("[data-progress]");
   let busy = false;
   let pending = false;
   /** The run on screen: switching the view redraws it without asking Python again. */
@@ -97,16 +101,27 @@ export function render(el: HTMLElement): () => void {
       do {
         pending = false;
         const call = flowCallFor(s);
-        const f = await flowCall<Flow>(call);
-        if (!alive) return;
+        const f = await flowCall<Flow>(call, {
+          signal,
+          onProgress: ({ step, total }) => {
+            progress.hidden = false;
+            progress.dataset.step = String(step);
+            progress.dataset.total = String(total);
+            progress.textContent = total ? `Computing the gradients: step ${step} of ${total}…` : "Computing the gradients…";
+          },
+        });
+        if (signal.aborted) return;
         el.dataset.computed = call;
         last = f;
         paint(f);
-      } while (pending && alive);
+      } while (pending && !signal.aborted);
       setState(el, "ready");
     } catch (err) {
-      if (alive) setState(el, "error", `The simulator could not compute (${describeError(err)}). Reload the page to try again.`);
+      // Published even after the reader left: tests read it from the detached element.
+      if (err instanceof FlowStopped) el.dataset.stopPath = err.via;
+      if (!signal.aborted) setState(el, "error", `The simulator could not compute (${describeError(err)}). Reload the page to try again.`);
     } finally {
+      progress.hidden = true;
       busy = false;
     }
   }
@@ -142,17 +157,14 @@ export function render(el: HTMLElement): () => void {
     changed();
   };
   const onSubmit = (ev: Event) => ev.preventDefault();
-  form.addEventListener("input", onInput);
-  form.addEventListener("submit", onSubmit);
-  $("[data-reset]").addEventListener("click", onReset);
+  form.addEventListener("input", onInput, { signal });
+  form.addEventListener("submit", onSubmit, { signal });
+  $("[data-reset]").addEventListener("click", onReset, { signal });
   void compute();
 
+  // The signal has removed the listeners and stopped a computation; these hold on beyond the element.
   return () => {
-    alive = false;
     fit.stop();
     stopBoot();
-    form.removeEventListener("input", onInput);
-    form.removeEventListener("submit", onSubmit);
-    $("[data-reset]").removeEventListener("click", onReset);
   };
 }

@@ -3,7 +3,7 @@
  * result. The Gradient Flow Simulator and the Telephone Game both call it;
  * tests import the same flow.py in CPython, so page and test compute alike.
  */
-import { describeProgress, pyodide } from "../runtime/pyodide/client.ts";
+import { describeProgress, pyodide, type JobProgress, type RunResult } from "../runtime/pyodide/client.ts";
 import source from "./flow.py" with { type: "text" };
 
 /** Show the runtime's loading progress in `line` until Python is ready; returns the unsubscribe. */
@@ -13,18 +13,35 @@ export function showBoot(line: HTMLElement): () => void {
   });
 }
 
+export interface FlowOptions {
+  /** Aborting it (the widget's mount signal) stops the Python job, as a lab's Stop does. */
+  signal?: AbortSignal;
+  /** flow.py's progress reports (rnn_progress.report_progress), as they come. */
+  onProgress?: (progress: JobProgress) => void;
+}
+
+/** The job was stopped (its signal, or the time limit); `via` says how Python was stopped. */
+export class FlowStopped extends Error {
+  constructor(readonly via: Extract<RunResult, { status: "stopped" }>["via"]) {
+    super(`the NumPy computation failed (it took too long and was stopped)`);
+  }
+}
+
 /** Evaluate `call` (a Python expression over flow.py's functions) and return its JSON value. */
-export async function flowCall<T>(call: string): Promise<T> {
+export async function flowCall<T>(call: string, options: FlowOptions = {}): Promise<T> {
   const runtime = pyodide();
   await runtime.boot();
   let out = "";
   const job = runtime.run(`${source}\nprint(as_json(${call}))\n`, {
     timeLimitS: 20,
+    signal: options.signal,
+    onProgress: options.onProgress,
     onOutput: (stream, text) => {
       if (stream === "stdout") out += text;
     },
   });
   const result = await job.done;
+  if (result.status === "stopped") throw new FlowStopped(result.via);
   if (result.status === "finished" && result.error === null) {
     const last = out.trim().split("\n").pop() ?? "";
     return JSON.parse(last) as T;
@@ -32,7 +49,6 @@ export async function flowCall<T>(call: string): Promise<T> {
   const why =
     result.status === "finished" ? `${result.error?.type}: ${result.error?.message}`
     : result.status === "failed" ? result.message
-    : result.status === "stopped" ? "it took too long and was stopped"
     : "unexpected result";
   throw new Error(`the NumPy computation failed (${why})`);
 }

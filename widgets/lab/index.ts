@@ -13,9 +13,10 @@ import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { recordLabPassed } from "../lib/progress.ts";
 import { describeProgress, pyodide, siteRoot, type Job } from "../runtime/pyodide/client.ts";
+import type { MountContext } from "../main.ts";
 import { createEditor } from "./editor.ts";
 import { LINEPLOT_CSS } from "../lib/lineplot.ts";
-import { ProgressSplitter, type ProgressPoint } from "./progress.ts";
+import { pointOf, type ProgressPoint } from "./progress.ts";
 import { buildProgress, clearProgress, renderProgress } from "./progress-view.ts";
 import {
   codeKey, hashText, hintsKey, MAX_CODE_CHARS, outputCutMessage, parseLabMeta, restoreCode,
@@ -28,8 +29,11 @@ import {
 const LAB_ID = /^[a-z0-9][a-z0-9_-]*$/;
 const SAVE_DELAY_MS = 300;
 
-/** Mount the lab into `el`; resolves once the editor is usable, with the cleanup function. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/**
+ * Mount the lab into `el`; resolves once the editor is usable, with the cleanup function.
+ * `signal` (the reader left the page) removes the listeners and stops a running job.
+ */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<() => void> {
   adoptCss(css);
   adoptCss(LINEPLOT_CSS);
   const labId = el.dataset.lab ?? "";
@@ -40,7 +44,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const { meta, starter, checks } = await fetchLab(labId);
 
   const dom = buildSkeleton(el, meta);
-  // Long runs (training loops) report progress through grader.report: plotted here.
+  // Long runs (training loops) report progress through grader.report (the job's onProgress): plotted here.
   const progress = buildProgress();
   dom.outputBox.before(progress.root);
   const starterHash = hashText(starter);
@@ -48,7 +52,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
   let baseHash = restored.starterHash; // the starter the current code grew from
   let beforeReset: { code: string; starterHash: string } | null = null;
   let job: Job | null = null;
-  let alive = true;
   let saveTimer = 0;
 
   const saveNow = (): void => {
@@ -116,7 +119,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const hadFocus = document.activeElement === dom.buttons.run || document.activeElement === dom.buttons.check;
     clearResults(dom);
     clearProgress(progress);
-    const splitter = new ProgressSplitter();
+    delete el.dataset.stopPath;
     const points: ProgressPoint[] = [];
     editor.markErrorLine(null);
     setLabStatus("running");
@@ -129,25 +132,25 @@ export async function render(el: HTMLElement): Promise<() => void> {
     job = runtime.grade(editor.getCode(), checks, mode === "check", {
       entry: meta.entry,
       timeLimitS: meta.timeLimitS,
+      signal,
       onStart: () => {
         dom.summary.textContent = "Running your code…";
       },
-      onOutput: (stream, text) => {
-        if (stream === "stderr") return appendOutput(dom, stream, text);
-        const split = splitter.push(text);
-        if (split.text) appendOutput(dom, stream, split.text);
-        if (split.points.length && alive) {
-          points.push(...split.points);
-          renderProgress(progress, points, split.points);
-        }
+      onOutput: (stream, text) => appendOutput(dom, stream, text),
+      onProgress: (report) => {
+        const point = pointOf(report);
+        if (!point) return;
+        points.push(point);
+        renderProgress(progress, points, [point]);
       },
       onOutputCut: (limit) => showOutputCut(dom, outputCutMessage(limit)),
     });
     const result = await job.done;
     job = null;
-    if (!alive) return;
-    const held = splitter.flush();
-    if (held) appendOutput(dom, "stdout", held);
+    // How a stop was carried out (interrupt, restart of the worker, cancelled before it ran):
+    // tests assert the path instead of timing it, after the reader left too (the element is detached).
+    if (result.status === "stopped") el.dataset.stopPath = result.via;
+    if (signal.aborted) return;
     const verdict = verdictFor(result, mode, meta.timeLimitS);
     renderVerdict(dom, verdict);
     // Only a Check (hidden checks included) with every check green counts as passing the lab.
@@ -204,23 +207,20 @@ export async function render(el: HTMLElement): Promise<() => void> {
     [dom.buttons.undo, onUndo],
     [dom.buttons.hint, onHint],
   ];
-  for (const [button, fn] of handlers) button.addEventListener("click", fn);
+  for (const [button, fn] of handlers) button.addEventListener("click", fn, { signal });
   // A reload, a closed tab or a phone switching apps within the save delay
   // must not lose the last keystrokes.
   const onHidden = (): void => {
     if (document.visibilityState === "hidden") flushSave();
   };
-  window.addEventListener("pagehide", flushSave);
-  document.addEventListener("visibilitychange", onHidden);
+  window.addEventListener("pagehide", flushSave, { signal });
+  document.addEventListener("visibilitychange", onHidden, { signal });
 
+  // The signal has already removed the listeners and stopped a running job (the worker itself
+  // stays for the next page); what is left is saving, and what holds on beyond the element.
   return () => {
-    alive = false;
     flushSave();
-    job?.stop(); // leaving the page stops runaway code; the worker itself stays for the next page
     unsubscribe();
-    window.removeEventListener("pagehide", flushSave);
-    document.removeEventListener("visibilitychange", onHidden);
-    for (const [button, fn] of handlers) button.removeEventListener("click", fn);
     progress.fit.stop();
     editor.destroy();
   };

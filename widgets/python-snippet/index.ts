@@ -8,13 +8,15 @@
  *
  * Hooks for tests: `[data-snippet-output]` holds the output,
  * `[data-snippet-status]` the last run's sentence, the root's
- * `data-run` is `idle`, `running`, `done` or `error`.
+ * `data-run` is `idle`, `running`, `done` or `error`, and after a stop
+ * `data-stop-path` says how it was done (`interrupt`, `restart`, `cancelled`).
  */
 import { createEditor } from "../lab/editor.ts";
 import labCss from "../lab/lab.css" with { type: "text" };
 import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
+import type { MountContext } from "../main.ts";
 import { pyodide, type Job } from "../runtime/pyodide/client.ts";
 import { describeRun, MAX_CODE_CHARS, restore, snippetKey, TIME_LIMIT_S } from "./model.ts";
 import css from "./python-snippet.css" with { type: "text" };
@@ -22,8 +24,8 @@ import css from "./python-snippet.css" with { type: "text" };
 const SAVE_DELAY_MS = 300;
 let counter = 0;
 
-/** Mount the snippet editor into `el`. */
-export function render(el: HTMLElement): () => void {
+/** Mount the snippet editor into `el`; `signal` (the reader left) removes the listeners and stops a run. */
+export function render(el: HTMLElement, { signal }: MountContext): () => void {
   adoptCss(labCss); // the editor's token colours (contrast-checked) live there
   adoptCss(css);
   const id = el.dataset.snippet ?? "";
@@ -58,7 +60,6 @@ export function render(el: HTMLElement): () => void {
   if (restored.stale) status.textContent = "The code on this page was updated, so your earlier edit was set aside.";
   let saveTimer = 0;
   let job: Job | null = null;
-  let alive = true;
 
   const saveNow = (): void => {
     clearTimeout(saveTimer);
@@ -99,6 +100,7 @@ export function render(el: HTMLElement): () => void {
     const hadFocus = document.activeElement === runButton;
     output.textContent = "";
     output.hidden = true;
+    delete el.dataset.stopPath;
     setRun("running");
     setState(el, "running");
     if (hadFocus) stopButton.focus();
@@ -106,6 +108,7 @@ export function render(el: HTMLElement): () => void {
     status.textContent = runtime.current.phase === "ready" ? "Running…" : "Loading Python (first run only)…";
     job = runtime.run(editor.getCode(), {
       timeLimitS: TIME_LIMIT_S,
+      signal,
       onStart: () => void (status.textContent = "Running…"),
       onOutput: (_stream, text) => {
         output.hidden = false;
@@ -114,7 +117,8 @@ export function render(el: HTMLElement): () => void {
     });
     const result = await job.done;
     job = null;
-    if (!alive) return;
+    if (result.status === "stopped") el.dataset.stopPath = result.via;
+    if (signal.aborted) return;
     const { text, error } = describeRun(result, !output.hidden);
     if (result.status === "finished" && result.error) {
       output.hidden = false;
@@ -133,21 +137,16 @@ export function render(el: HTMLElement): () => void {
     status.textContent = "The code is back to the original. Ctrl+Z in the editor brings your edit back.";
   };
   const onRun = (): void => void run();
-  runButton.addEventListener("click", onRun);
-  stopButton.addEventListener("click", onStop);
-  resetButton.addEventListener("click", onReset);
-  window.addEventListener("pagehide", flushSave);
+  runButton.addEventListener("click", onRun, { signal });
+  stopButton.addEventListener("click", onStop, { signal });
+  resetButton.addEventListener("click", onReset, { signal });
+  window.addEventListener("pagehide", flushSave, { signal });
   setRun("idle");
   setState(el, "ready");
 
+  // The signal has removed the listeners and stopped a run; the rest is undone here.
   return () => {
-    alive = false;
     flushSave();
-    job?.stop();
-    window.removeEventListener("pagehide", flushSave);
-    runButton.removeEventListener("click", onRun);
-    stopButton.removeEventListener("click", onStop);
-    resetButton.removeEventListener("click", onReset);
     editor.destroy();
     box.remove();
     source.hidden = false;

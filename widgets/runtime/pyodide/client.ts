@@ -8,11 +8,14 @@
  * page is cross-origin isolated; if that is not possible, or Python does not
  * stop within a second (stuck in C code, or the learner's own `except:`
  * swallowed the interrupt), the worker is terminated and a fresh one boots.
+ * A job's `signal` (a widget's mount signal) stops it the same way, so code
+ * does not keep running after the reader has left the page.
  */
 import {
   assertNever,
   isWorkerEvent,
   type GradeReport,
+  type JobProgress,
   type PythonError,
   type WorkerEvent,
   type WorkerRequest,
@@ -20,7 +23,7 @@ import {
 
 import type { RuntimeStatus } from "./status.ts";
 
-export type { CheckResult, GradeReport, PythonError } from "./protocol.ts";
+export type { CheckResult, GradeReport, JobProgress, PythonError } from "./protocol.ts";
 export { describeProgress, type RuntimeStatus } from "./status.ts";
 
 /** How a job ended (without the output flag). */
@@ -51,6 +54,10 @@ export interface RunOptions {
   onOutputCut?: (limit: number) => void;
   /** Called when the job leaves the queue and starts running. */
   onStart?: () => void;
+  /** Called for each `rnn_progress.report_progress(...)` of the job (grader.report calls it). */
+  onProgress?: (progress: JobProgress) => void;
+  /** Aborting it stops the job as `stop()` does (a widget passes its mount signal). */
+  signal?: AbortSignal;
 }
 
 /** A queued or running job. */
@@ -76,6 +83,8 @@ type Pending = {
   stopReason: "user" | "time-limit" | null;
   stopAt: number;
   timers: number[];
+  /** Undoes what settling must undo (the signal's listener). */
+  release: (() => void) | null;
 };
 
 /** The site's root URL, from where this chunk was loaded (…/assets/build/widgets/…). */
@@ -175,8 +184,16 @@ export class PyodideClient {
     const done = new Promise<RunResult>((r) => (resolve = r));
     const job: Pending = {
       request, options, state: "queued", resolve, outputCut: false, stopReason: null, stopAt: 0, timers: [],
+      release: null,
     };
     this.queue.push(job);
+    const { signal } = options;
+    if (signal) {
+      const onAbort = (): void => this.stop(job, "user");
+      signal.addEventListener("abort", onAbort, { once: true });
+      job.release = () => signal.removeEventListener("abort", onAbort);
+      if (signal.aborted) onAbort();
+    }
     void this.pump();
     return { done, stop: () => this.stop(job, "user") };
   }
@@ -249,13 +266,14 @@ export class PyodideClient {
     if (job.state === "done") return;
     job.state = "done";
     job.timers.forEach((t) => clearTimeout(t));
+    job.release?.();
     job.resolve({ ...result, outputCut: job.outputCut });
   }
 
   private onEvent(event: WorkerEvent): void {
     const job = this.active && this.active.request.id === ("id" in event ? event.id : -1) ? this.active : null;
     switch (event.type) {
-      case "progress":
+      case "download":
         this.armStallTimer();
         this.setStatus({ phase: "loading", file: event.file, loaded: event.loaded, total: event.total, restarting: this.restarts > 0 });
         break;
@@ -275,6 +293,9 @@ export class PyodideClient {
           job.outputCut = true;
           job.options.onOutputCut?.(event.limit);
         }
+        break;
+      case "progress":
+        job?.options.onProgress?.(event.progress);
         break;
       case "done":
         if (!job) break;

@@ -38,6 +38,22 @@ export interface GradeReport {
   total: number;
 }
 
+/**
+ * One progress report of a running job: Python called `rnn_progress.report_progress`
+ * (grader.report does, for a lab's training loop). Typed, so that no job has to
+ * smuggle its progress through printed output for the page to parse back out.
+ */
+export interface JobProgress {
+  /** How far the job is: an iteration, or the number of items done. */
+  step: number;
+  /** Where `step` ends, when the job knows; null otherwise. */
+  total: number | null;
+  /** Named numbers measured at this step (a training loss); only finite ones are kept. */
+  values: Record<string, number>;
+  /** A line of text that goes with it (a generated sample), or null. */
+  text: string | null;
+}
+
 /** How a job ended inside the worker. */
 export type WorkerOutcome =
   | { kind: "finished"; error: PythonError | null }
@@ -68,16 +84,18 @@ export type WorkerRequest =
 
 /** Worker → page. */
 export type WorkerEvent =
-  | { type: "progress"; file: string; loaded: number; total: number | null }
+  /** Booting: how far one of Pyodide's files has downloaded. */
+  | { type: "download"; file: string; loaded: number; total: number | null }
   | { type: "ready"; python: string; numpy: string }
   | { type: "boot-failed"; message: string }
   | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
   /** The job printed more than `limit` characters; the rest is dropped. */
   | { type: "output-cut"; id: number; limit: number }
+  | { type: "progress"; id: number; progress: JobProgress }
   | { type: "done"; id: number; outcome: WorkerOutcome };
 
 const REQUEST_TYPES = new Set<string>(["boot", "run", "grade"]);
-const EVENT_TYPES = new Set<string>(["progress", "ready", "boot-failed", "output", "output-cut", "done"]);
+const EVENT_TYPES = new Set<string>(["download", "ready", "boot-failed", "output", "output-cut", "progress", "done"]);
 
 function hasType(value: unknown, types: Set<string>): boolean {
   if (typeof value !== "object" || value === null) return false;
@@ -99,7 +117,7 @@ export function isWorkerEvent(value: unknown): value is WorkerEvent {
   if (!hasType(value, EVENT_TYPES)) return false;
   const msg = value as Record<string, unknown>;
   switch (msg.type) {
-    case "progress":
+    case "download":
       return typeof msg.file === "string" && typeof msg.loaded === "number";
     case "ready":
     case "boot-failed":
@@ -108,11 +126,25 @@ export function isWorkerEvent(value: unknown): value is WorkerEvent {
       return typeof msg.id === "number" && typeof msg.text === "string";
     case "output-cut":
       return typeof msg.id === "number" && typeof msg.limit === "number";
+    case "progress":
+      return typeof msg.id === "number" && isJobProgress(msg.progress);
     case "done":
       return typeof msg.id === "number" && typeof msg.outcome === "object" && msg.outcome !== null;
     default:
       return false;
   }
+}
+
+/** True when `value` is a well-formed JobProgress (the worker builds it from what Python sent). */
+export function isJobProgress(value: unknown): value is JobProgress {
+  if (typeof value !== "object" || value === null) return false;
+  const p = value as Record<string, unknown>;
+  const values = p.values as Record<string, unknown> | null;
+  return Number.isFinite(p.step)
+    && (p.total === null || Number.isFinite(p.total))
+    && (p.text === null || typeof p.text === "string")
+    && typeof values === "object" && values !== null
+    && Object.values(values).every((v) => Number.isFinite(v));
 }
 
 /** Compile-time exhaustiveness: a new message type that a switch forgets fails the type check. */

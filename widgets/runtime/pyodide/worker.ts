@@ -3,13 +3,15 @@
  *
  * It loads the self-hosted Pyodide, NumPy and the grader, then runs one job
  * at a time (plain runs and graded runs) and streams the job's output to the
- * page, capped. Python runs synchronously here, so this worker cannot read a
+ * page, capped, with its progress reports (rnn_progress) in between. Python runs synchronously here, so this worker cannot read a
  * message while learner code loops; the page stops it through the
  * SharedArrayBuffer interrupt buffer or, failing that, by terminating it.
  */
 import type { PyodideInterface } from "pyodide";
-import { assertNever, isWorkerRequest, type WorkerEvent, type WorkerOutcome, type WorkerRequest } from "./protocol.ts";
-import { RUNTIME_MODULE, RUNTIME_PY } from "./python.ts";
+import {
+  assertNever, isJobProgress, isWorkerRequest, type WorkerEvent, type WorkerOutcome, type WorkerRequest,
+} from "./protocol.ts";
+import { PROGRESS_MODULE, PROGRESS_PY, RUNTIME_MODULE, RUNTIME_PY, WORKER_MODULE } from "./python.ts";
 
 type Stream = "stdout" | "stderr";
 type RuntimeModule = {
@@ -86,16 +88,16 @@ async function countBytes(file: string, copy: Response, headers: Headers): Promi
       const now = performance.now();
       if (now - lastPost >= PROGRESS_MS) {
         lastPost = now;
-        post({ type: "progress", file, loaded, total });
+        post({ type: "download", file, loaded, total });
       }
     }
-    post({ type: "progress", file, loaded, total: total ?? loaded });
+    post({ type: "download", file, loaded, total: total ?? loaded });
   } catch {
     // The download itself failed; Pyodide sees that on the original and reports it.
   }
 }
 
-/** The output of the running job: decoded, capped, batched into few messages. */
+/** The output of the running job (decoded, capped, batched into few messages) and its progress. */
 class OutputSink {
   private id = -1;
   private limit = 0;
@@ -156,6 +158,26 @@ class OutputSink {
     else this.pending.push({ stream, text });
   }
 
+  /**
+   * rnn_progress.report_progress of the running job (JSON): checked, and posted after the
+   * output printed before it, so that the page sees the two in the order Python made them.
+   */
+  progress(json: string): void {
+    if (this.id < 0) return; // nothing is running: nobody to tell
+    let progress: unknown;
+    try {
+      progress = JSON.parse(json);
+    } catch {
+      progress = null;
+    }
+    if (!isJobProgress(progress)) {
+      console.warn("pyodide worker: ignored a malformed progress report", json);
+      return;
+    }
+    this.flush();
+    post({ type: "progress", id: this.id, progress });
+  }
+
   private flush(): void {
     for (const { stream, text } of this.pending) post({ type: "output", id: this.id, stream, text });
     this.pending = [];
@@ -195,10 +217,13 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     loaded.FS.mkdirTree(LIB_DIR);
     loaded.FS.writeFile(`${LIB_DIR}/grader.py`, await grader);
     loaded.FS.writeFile(`${LIB_DIR}/${RUNTIME_MODULE}.py`, RUNTIME_PY);
+    loaded.FS.writeFile(`${LIB_DIR}/${PROGRESS_MODULE}.py`, PROGRESS_PY);
+    // Python's way to the page for progress: a plain function taking a JSON string.
+    loaded.registerJsModule(WORKER_MODULE, { post_progress: (json: string) => sink.progress(String(json)) });
     // Import everything now, so the first Run or Check pays no import time.
     const versions = loaded.runPython(
       `import sys; sys.path.insert(0, ${JSON.stringify(LIB_DIR)})\n` +
-        `import numpy, grader, ${RUNTIME_MODULE}\n` +
+        `import numpy, grader, ${PROGRESS_MODULE}, ${RUNTIME_MODULE}\n` +
         `f"{sys.version.split()[0]} {numpy.__version__}"`,
     ) as string;
     loaded.setStdout({ write: (b) => sink.write("stdout", b), isatty: true });
