@@ -4,7 +4,7 @@
  * goes in through textContent (or esc() inside the chart's markup): nothing a
  * model wrote is parsed as HTML.
  */
-import { elt as h } from "../lib/dom.ts";
+import { h } from "../lib/dom.ts";
 import { linePlotSvg } from "../lib/lineplot.ts";
 import { formatBytes, type ModelEntry } from "../model-kit/models.ts";
 import { cellClass, cellName, chartSeries, chartWindow, type Curves } from "./logic.ts";

@@ -11,7 +11,7 @@
  * with `aria-pressed` and the accessible name "Keep <name>".
  */
 import { load, save } from "../lib/storage.ts";
-import { h } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
 import { parseFavourites, removeFavourite, toggleFavourite } from "./logic.ts";
 
 const KEY = "demo-gallery:favourite-names";
@@ -20,11 +20,10 @@ export interface Favourites {
   element: HTMLElement;
   /** A 👍 toggle for `name` (its pressed state follows the list). */
   keepButton(name: string): HTMLButtonElement;
-  destroy(): void;
 }
 
-/** The favourites section; `idPrefix` keeps its heading id unique on the page. */
-export function favourites(idPrefix: string): Favourites {
+/** The favourites section; `idPrefix` keeps its heading id unique on the page; its listeners end with `signal`. */
+export function favourites(idPrefix: string, signal: AbortSignal): Favourites {
   let list = parseFavourites(load<unknown>(KEY, []));
   const element = h("section", "rnn-dg__favs");
   const heading = h("h4", "rnn-dg__favs-title", "Your favourites");
@@ -79,7 +78,7 @@ export function favourites(idPrefix: string): Favourites {
     const buttons = ul.querySelectorAll<HTMLButtonElement>('button[data-action="remove"]');
     (buttons[Math.min(at, buttons.length - 1)] ?? heading).focus();
   };
-  ul.addEventListener("click", onRemove);
+  ul.addEventListener("click", onRemove, { signal });
   paint();
 
   return {
@@ -94,13 +93,9 @@ export function favourites(idPrefix: string): Favourites {
       b.addEventListener("click", () => {
         const kept = !list.includes(name);
         update(toggleFavourite(list, name), kept ? `Kept ${name}.` : `Removed ${name} from your favourites.`);
-      });
+      }, { signal });
       keepButtons.add(b);
       return b;
-    },
-    destroy() {
-      ul.removeEventListener("click", onRemove);
-      keepButtons.clear();
     },
   };
 }

@@ -18,11 +18,15 @@ import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { fetchModels, trainingListUrl, modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, unknownNote } from "../model-kit/ui.ts";
+import { unknownNote } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
 import { checkVocab } from "../model-kit/vocab.ts";
 import { DEMOS, namesOf, novelty, type Demo } from "./logic.ts";
 import { favourites } from "./favourites.ts";
 import css from "./demo-gallery.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { uniqueId } from "../lib/ids.ts";
 
 /** The training split's names, once per model URL. */
 const trainingLists = new Map<string, Promise<Set<string> | null>>();
@@ -48,8 +52,8 @@ function untrained(el: HTMLElement, demo: Demo): void {
   el.replaceChildren(h("h3", "rnn-dg__title", demo.title), p);
 }
 
-/** Mount the demo in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the demo in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const demo = DEMOS[el.dataset.demo ?? ""];
   if (!demo) throw new Error(`"${el.dataset.demo}" is not a demo of the gallery (choose ${Object.keys(DEMOS).join(", ")})`);
@@ -57,9 +61,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const all = await fetchModels().catch(() => null);
   if (all && !all.some((m) => demo.corpora.includes(m.corpus))) {
     untrained(el, demo);
-    return () => undefined;
+    return;
   }
-  const id = newId("rnn-dg");
+  if (signal.aborted) return;
+  const id = uniqueId("rnn-dg");
   el.dataset.status = "idle";
   const title = h("h3", "rnn-dg__title", demo.title);
   const controls = h("div", "rnn-dg__controls");
@@ -96,17 +101,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const share = h("p", "rnn-dg__share");
   share.dataset.role = "novel-share";
   share.setAttribute("aria-live", "polite");
-  const favs = demo.key === "names" ? favourites(id) : null;
+  const favs = demo.key === "names" ? favourites(id, signal) : null;
   el.replaceChildren(title, controls, note.element, said, out, share, ...(favs ? [favs.element] : []));
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
   let gen: Generation | null = null;
-  let live = true;
 
   async function showNames(text: string, entry: ModelEntry): Promise<void> {
     const names = namesOf(text);
     const training = await trainingNames(entry);
-    if (!live) return;
+    if (signal.aborted) return;
     const { marked, novelShare } = novelty(names, training ?? new Set());
     out.replaceChildren(
       ...marked.map((m) => {
@@ -150,7 +154,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       { seedText: check.fed, length: demo.length, temperature: demo.temperature, rngSeed: seed, unknown: "skip" },
       {
         onChunk: (chunk) => {
-          if (!live || demo.endOf(text) !== null) return;
+          if (signal.aborted || demo.endOf(text) !== null) return;
           text += chunk;
           const end = demo.endOf(text);
           if (end !== null) {
@@ -160,30 +164,31 @@ export async function render(el: HTMLElement): Promise<() => void> {
           if (demo.key === "names") out.textContent = namesOf(text).join(", ");
           else out.textContent = text;
         },
+        signal,
       },
     );
     gen = g;
     g.done
       .then(async (r) => {
-        if (!live) return;
+        if (signal.aborted) return;
         if (demo.key === "names") await showNames(text, entry);
         said.textContent = r.cancelled && demo.endOf(text) === null ? "Stopped." : `Done: ${Array.from(text).length} characters at temperature ${demo.temperature}.`;
       })
       .catch((err: unknown) => {
-        if (live) said.textContent = describeError(err);
+        if (!signal.aborted) said.textContent = describeError(err);
       })
       .finally(() => {
         gen = null;
-        if (!live) return;
+        if (signal.aborted) return;
         el.dataset.status = "done";
         go.disabled = false;
         stop.disabled = true;
         setState(el, "ready");
       });
   }
-  go.addEventListener("click", start);
-  stop.addEventListener("click", () => gen?.cancel());
-  input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value, model.entry.corpus), model.meta.vocab)));
+  go.addEventListener("click", start, { signal });
+  stop.addEventListener("click", () => gen?.cancel(), { signal });
+  input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value, model.entry.corpus), model.meta.vocab)), { signal });
 
   const slot = await mountModelSlot(el, controls, {
     corpora: demo.corpora,
@@ -193,11 +198,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
       model = { entry, meta };
     },
   });
-  if (!slot) untrained(el, demo);
-  return () => {
-    live = false;
-    gen?.cancel();
-    slot?.destroy();
-    favs?.destroy();
-  };
+  if (slot) onAbort(signal, () => slot.destroy());
+  else if (!signal.aborted) untrained(el, demo);
 }

@@ -7,7 +7,7 @@
  * scrolls sideways).
  */
 import { esc } from "../lib/html.ts";
-import { fmt } from "../model-kit/format.ts";
+import { fixed } from "../lib/numbers.ts";
 import { showChar } from "../model-kit/vocab.ts";
 import { GATES, type Saturation } from "./logic.ts";
 
@@ -51,7 +51,7 @@ export function saturationSvg(sat: Saturation[], title: string): string {
 /** Table rows of one cell's gates per step. */
 export function gateRows(rows: number[][], chars: string[]): string {
   return rows
-    .map((r, t) => `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(showChar(chars[t]))}</code></td>${r.map((v, g) => `<td data-gate="${GATES[g]}" data-value="${v}">${fmt(v, 3)}</td>`).join("")}</tr>`)
+    .map((r, t) => `<tr data-t="${t}"><th scope="row">${t + 1}</th><td><code>${esc(showChar(chars[t]))}</code></td>${r.map((v, g) => `<td data-gate="${GATES[g]}" data-value="${v}">${fixed(v, 3)}</td>`).join("")}</tr>`)
     .join("");
 }
 
@@ -60,7 +60,7 @@ export function saturationRows(sat: Saturation[]): string {
   const H = sat[0]?.low.length ?? 0;
   let out = "";
   for (let u = 0; u < H; u++) {
-    out += `<tr data-unit="${u}"><th scope="row">${u}</th>${sat.map((s) => `<td data-sat="${s.gate}-low" data-value="${s.low[u]}">${fmt(s.low[u], 3)}</td><td data-sat="${s.gate}-high" data-value="${s.high[u]}">${fmt(s.high[u], 3)}</td>`).join("")}</tr>`;
+    out += `<tr data-unit="${u}"><th scope="row">${u}</th>${sat.map((s) => `<td data-sat="${s.gate}-low" data-value="${s.low[u]}">${fixed(s.low[u], 3)}</td><td data-sat="${s.gate}-high" data-value="${s.high[u]}">${fixed(s.high[u], 3)}</td>`).join("")}</tr>`;
   }
   return out;
 }

@@ -10,11 +10,13 @@
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { asSaved, progress, type Mode, type Saved } from "./logic.ts";
+import type { MountContext } from "../main.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "interview-quiz:v1";
 
 /** Mount the switch in `el`; it drives the answers of the page's article. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   const answers = [...document.querySelectorAll<HTMLDetailsElement>("article details.question")];
   const saved: Saved = asSaved(load<unknown>(STORAGE_KEY, null), answers.length);
   el.innerHTML = `
@@ -25,7 +27,7 @@ export function render(el: HTMLElement): () => void {
     </div>
     <p aria-live="polite" data-progress></p>
     <p role="status" data-warning></p>`;
-  const $ = (sel: string) => el.querySelector<HTMLElement>(sel)!;
+  const $ = finder(el);
 
   function persist(): void {
     const r = save(STORAGE_KEY, saved);
@@ -65,13 +67,9 @@ export function render(el: HTMLElement): () => void {
     persist();
     $("[data-progress]").textContent = progress(saved, answers.length);
   };
-  el.addEventListener("click", onClick);
+  el.addEventListener("click", onClick, { signal });
   // toggle does not bubble: listen in the capture phase on the document.
-  document.addEventListener("toggle", onToggle, true);
+  document.addEventListener("toggle", onToggle, { capture: true, signal });
   paint();
   setState(el, "ready");
-  return () => {
-    el.removeEventListener("click", onClick);
-    document.removeEventListener("toggle", onToggle, true);
-  };
 }

@@ -18,27 +18,30 @@ import { generate, load } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { formatBytes, groupByCorpus, modelLabel, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
-import { fetchModelsWithRetry, h, newId, showRetry } from "../model-kit/ui.ts";
+import { fetchModelsWithRetry, showRetry } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
 import { defaultSeed } from "../model-kit/vocab.ts";
 import { charsPerSecond, familyLabel, familyNote, formatCount, sizeFamilies, SPEED_CHARS, WARMUP_CHARS, type SizeFamily } from "./logic.ts";
 import { drawChart } from "./plot.ts";
 import { watchWidth } from "../lib/fit.ts";
 import css from "./model-size.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
 
-/** Mount the comparison in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the comparison in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   el.classList.add("rnn-ms");
-  let live = true;
   const models = await fetchModelsWithRetry(el);
+  if (signal.aborted) return;
   if (models.length === 0) {
     el.replaceChildren(h("p", "", "No trained model is listed on this site yet, so there is nothing to compare."));
-    return () => undefined;
+    return;
   }
   const groups = groupByCorpus(models);
   const families = sizeFamilies(models);
   const speeds = new Map<string, number>();
-  const id = newId("rnn-ms");
+  const id = uniqueId("rnn-ms");
 
   const label = h("label", "", "Size family");
   const picker = h("select");
@@ -67,7 +70,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   // The two charts keep their figures, drawn as wide as the first is shown (both share its width) so that their 12 px text stays 12 px.
   const figures = { bits: h("figure", "rnn-ms__chart"), speed: h("figure", "rnn-ms__chart") };
-  const fit = watchWidth(figures.bits, () => drawCharts());
+  const fit = watchWidth(figures.bits, () => drawCharts(), { signal });
 
   function drawCharts(): void {
     const f = family();
@@ -140,7 +143,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     let current: ModelEntry | null = null;
     try {
       for (const m of members) {
-        if (!live) return;
+        if (signal.aborted) return;
         current = m;
         said.textContent = `Downloading ${modelLabel(m)}…`;
         progress.hidden = false;
@@ -149,9 +152,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
         progress.hidden = true;
         said.textContent = `Measuring ${m.id}…`;
         const opts = { seedText: defaultSeed(meta.vocab), temperature: 0, rngSeed: 0 };
-        await generate(modelUrl(m), { ...opts, length: WARMUP_CHARS }).done; // first runs pay for compilation and allocation
-        const r = await generate(modelUrl(m), { ...opts, length: SPEED_CHARS }).done;
-        if (!live) return;
+        await generate(modelUrl(m), { ...opts, length: WARMUP_CHARS }, { signal }).done; // first runs pay for compilation and allocation
+        const r = await generate(modelUrl(m), { ...opts, length: SPEED_CHARS }, { signal }).done;
+        if (signal.aborted) return;
         speeds.set(m.id, charsPerSecond(r.text.length, r.elapsedMs));
         drawTable();
         drawCharts();
@@ -159,6 +162,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       said.textContent = `Measured ${members.length} model${members.length === 1 ? "" : "s"}: ${members.map((m) => `${m.id} ${Math.round(speeds.get(m.id)!)} chars/s`).join(", ")}.`;
       setState(el, "ready");
     } catch (err) {
+      if (signal.aborted) return;
       progress.hidden = true;
       said.textContent = "";
       showRetry(el, current ? `${modelLabel(current)}: ${describeError(err)}` : describeError(err), () => void measureFamily());
@@ -171,8 +175,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   picker.addEventListener("change", () => {
     drawTable();
     drawCharts();
-  });
-  measure.addEventListener("click", () => void measureFamily());
+  }, { signal });
+  measure.addEventListener("click", () => void measureFamily(), { signal });
   if (families.length === 0) {
     label.hidden = picker.hidden = true;
     measure.disabled = true;
@@ -180,8 +184,4 @@ export async function render(el: HTMLElement): Promise<() => void> {
   drawTable();
   drawCharts();
   setState(el, "ready");
-  return () => {
-    live = false;
-    fit.stop();
-  };
 }

@@ -18,17 +18,22 @@ import { load as loadStored, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import type { ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
 import { checkVocab, defaultSeed, parseCharGuess, speakChar } from "../model-kit/vocab.ts";
 import { addVerdict, asScore, EMPTY_SCORE, judge, parsePrompts, scoreText, topChoices, type Score } from "./logic.ts";
 import css from "./next-char-game.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
 
 const FALLBACK_PROMPTS = ["The cat sat on the _", "The quick brown fo_", "To be, or not to b_"];
 
-/** Mount the game in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the game in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const id = newId("rnn-ncg");
+  const id = uniqueId("rnn-ncg");
   const key = `next-char-game:${el.dataset.game ?? "default"}`;
   const prompts = parsePrompts(el.dataset.prompts, FALLBACK_PROMPTS);
   let promptIndex = 0;
@@ -79,8 +84,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.replaceChildren(form, note.element, verdict, top3.element, scoreRow, saveNote);
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
-  let live = true;
-  let busy: AbortController | null = null;
+  // A second Reveal before the first answers supersedes it.
+  const reveals = latest(signal);
 
   function paintScore(): void {
     scoreLine.textContent = scoreText(score);
@@ -117,11 +122,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const { meta, entry } = model;
     const check = checkVocab(context.value, meta.vocab);
     const fed = check.fed === "" ? defaultSeed(meta.vocab) : check.fed;
-    busy?.abort();
-    const ctl = (busy = new AbortController());
+    const s = reveals.next();
     try {
-      const last = await nextLogits(entry, meta, fed, ctl.signal);
-      if (ctl.signal.aborted || !live) return;
+      const last = await nextLogits(entry, meta, fed, s);
+      if (s.aborted) return;
       const top = topChoices(last, meta.vocab, 3);
       const v = judge(g, top, softmax(last, 1), meta.vocab);
       top3.show(top.map((c) => ({ char: c.char, values: [c.p] })));
@@ -132,14 +136,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
       verdict.dataset.points = String(v.points);
       keep(addVerdict(score, v));
     } catch (err) {
-      if (!ctl.signal.aborted && live) verdict.textContent = describeError(err);
+      if (!s.aborted) verdict.textContent = describeError(err);
     }
   }
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void onReveal();
-  });
+  }, { signal });
   next.addEventListener("click", () => {
     promptIndex = (promptIndex + 1) % prompts.length;
     context.value = prompts[promptIndex];
@@ -147,15 +151,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
     clearReveal();
     showContext();
     guess.focus();
-  });
+  }, { signal });
   context.addEventListener("input", () => {
     clearReveal();
     showContext();
-  });
+  }, { signal });
   reset.addEventListener("click", () => {
     keep({ ...EMPTY_SCORE });
     verdict.textContent = "Score reset.";
-  });
+  }, { signal });
   paintScore();
 
   const slot = await mountModelSlot(el, el, {
@@ -166,10 +170,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
       showContext();
     },
   });
-  if (!slot) verdict.textContent = "No trained model is listed on this site yet, so there is nothing to play against.";
-  return () => {
-    live = false;
-    busy?.abort();
-    slot?.destroy();
-  };
+  if (slot) onAbort(signal, () => slot.destroy());
+  else if (!signal.aborted) verdict.textContent = "No trained model is listed on this site yet, so there is nothing to play against.";
 }

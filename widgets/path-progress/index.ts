@@ -17,6 +17,8 @@ import {
   type PathRecord, type SaveResult, type StepSpec, type StepView,
 } from "../lib/progress.ts";
 import css from "./path-progress.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
 
 const STATUS_TEXT = { "not-started": "Not started", "in-progress": "In progress", done: "Done", unavailable: "Coming soon" } as const;
 const STATUS_MARK = { "not-started": "○", "in-progress": "◐", done: "✓", unavailable: "" } as const;
@@ -32,7 +34,7 @@ interface Row {
 }
 
 /** Mount the ticks and buttons into the step list inside `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
   const pathId = el.dataset.path ?? "";
   if (!/^[a-z]$/.test(pathId)) throw new Error(`"${pathId}" is not a learning path`);
@@ -90,23 +92,22 @@ export function render(el: HTMLElement): () => void {
     if (event.key === null || event.key.endsWith("progress")) refresh();
   };
 
-  for (const r of rows) r.toggle.addEventListener("click", onToggle);
-  reset.addEventListener("click", onReset);
-  undo.addEventListener("click", onUndo);
-  window.addEventListener(PROGRESS_EVENT, refresh);
-  window.addEventListener("storage", onStorage); // another tab passed a lab
+  for (const r of rows) r.toggle.addEventListener("click", onToggle, { signal });
+  reset.addEventListener("click", onReset, { signal });
+  undo.addEventListener("click", onUndo, { signal });
+  window.addEventListener(PROGRESS_EVENT, refresh, { signal });
+  window.addEventListener("storage", onStorage, { signal }); // another tab passed a lab
   refresh();
   setState(el, "ready");
 
-  return () => {
-    window.removeEventListener(PROGRESS_EVENT, refresh);
-    window.removeEventListener("storage", onStorage);
+  // The marks sit in the page's own markup, outside el: take them away with the mount.
+  onAbort(signal, () => {
     for (const r of rows) {
       r.toggle.remove();
       r.tick.remove();
     }
     bar.remove();
-  };
+  });
 }
 
 /** Add the tick and the toggle to one step of the list. */

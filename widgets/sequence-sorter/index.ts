@@ -15,14 +15,15 @@ import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./sequence-sorter.css" with { type: "text" };
 import { clean, judge, score, SORTER, type Placements } from "./sorter.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
 
 const STORAGE_KEY = "sequence-sorter:placements";
-let counter = 0;
 
 /** Mount the sorter in `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-ss-${++counter}`;
+  const uid = uniqueId("rnn-ss");
   const placements: Placements = clean(load<unknown>(STORAGE_KEY, {}));
   const options = SORTER.types.map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join("");
 
@@ -124,14 +125,12 @@ export function render(el: HTMLElement): () => void {
     el.querySelector("[data-announce]")!.textContent = "All problems are back in the pool.";
     paint();
   };
-  const listeners: [string, EventListener][] = [
-    ["change", onChange], ["dragstart", onDragStart as EventListener], ["dragover", onDragOver as EventListener],
-    ["drop", onDrop as EventListener], ["dragend", onDragEnd], ["click", onClick],
-  ];
-  for (const [type, fn] of listeners) el.addEventListener(type, fn);
+  el.addEventListener("change", onChange, { signal });
+  el.addEventListener("dragstart", onDragStart, { signal });
+  el.addEventListener("dragover", onDragOver, { signal });
+  el.addEventListener("drop", onDrop, { signal });
+  el.addEventListener("dragend", onDragEnd, { signal });
+  el.addEventListener("click", onClick, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    for (const [type, fn] of listeners) el.removeEventListener(type, fn);
-  };
 }

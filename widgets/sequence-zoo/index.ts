@@ -17,14 +17,16 @@ import { adoptCss } from "../lib/style.ts";
 import css from "./sequence-zoo.css" with { type: "text" };
 import { ARCHITECTURES, byId, frames, FRAME_MS } from "./architectures.ts";
 import { diagramSvg } from "./diagram.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "sequence-zoo:arch";
-let counter = 0;
 
-/** Mount the diagram in `el`; the cleanup stops Play's timer. */
-export function render(el: HTMLElement): () => void {
+/** Mount the diagram in `el`; leaving the page stops Play's timer. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-sz-${++counter}`;
+  const uid = uniqueId("rnn-sz");
   const state = { arch: byId(load<string>(STORAGE_KEY, "one-to-one")), frame: 0 };
   const play = player({
     get: () => state.frame,
@@ -32,6 +34,7 @@ export function render(el: HTMLElement): () => void {
     last: () => frames(state.arch).length - 1,
     ms: FRAME_MS,
     paint,
+    signal,
   });
 
   el.classList.add("rnn-sz");
@@ -55,7 +58,7 @@ export function render(el: HTMLElement): () => void {
       Dashed line: an output fed back in as the next input.</p>
     <p class="rnn-sz__save" role="status" data-save></p>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const select = $<HTMLSelectElement>("[data-arch-select]");
   const button = (action: string) => $<HTMLButtonElement>(`[data-action="${action}"]`);
   let drawn = "";
@@ -105,13 +108,8 @@ export function render(el: HTMLElement): () => void {
     $("[data-save]").textContent = saved.ok ? "" : saved.reason;
     paint();
   };
-  el.addEventListener("click", onClick);
-  select.addEventListener("change", onChange);
+  el.addEventListener("click", onClick, { signal });
+  select.addEventListener("change", onChange, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    play.stop();
-    el.removeEventListener("click", onClick);
-    select.removeEventListener("change", onChange);
-  };
 }

@@ -12,11 +12,12 @@ import { setState } from "../lib/state.ts";
 import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./use-case-quiz.css" with { type: "text" };
-import { siteRoot } from "../runtime/pyodide/client.ts";
+import { siteRoot } from "../lib/site.ts";
 import { answeredCount, describePoints, moduleUrl, QUIZ, recommend, type Answers, type Recommendation } from "./scoring.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
 
 const STORAGE_KEY = "use-case-quiz:answers";
-let counter = 0;
 
 /** "a", "a and b", "a, b and c". */
 const listText = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
@@ -68,9 +69,9 @@ function tieNote(r: Recommendation): string {
 }
 
 /** Mount the quiz in `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-uq-${++counter}`;
+  const uid = uniqueId("rnn-uq");
   const answers: Answers = { ...load<Answers>(STORAGE_KEY, {}) };
   const root = siteRoot();
 
@@ -126,12 +127,8 @@ export function render(el: HTMLElement): () => void {
     paint();
     el.querySelector<HTMLInputElement>("input[type=radio]")?.focus();
   };
-  el.addEventListener("change", onChange);
-  el.addEventListener("click", onClick);
+  el.addEventListener("change", onChange, { signal });
+  el.addEventListener("click", onClick, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    el.removeEventListener("change", onChange);
-    el.removeEventListener("click", onClick);
-  };
 }

@@ -4,7 +4,8 @@
  * A pure function of the run and the width to draw at; the widget puts the
  * string in the page.
  */
-import { fmt, type Vec } from "../lib/rnn.ts";
+import { type Vec } from "../lib/rnn.ts";
+import { short } from "../lib/numbers.ts";
 
 /** The drawing's height; its width is the width it is shown at (widgets/lib/fit.ts), so 13 px text stays 13 px. */
 const H = 280;
@@ -36,7 +37,7 @@ export function plotSvg(hs: Vec[], titleId: string, descId: string, description:
     .map(
       (v) =>
         `<line class="rnn-wi__grid${v === 0 ? " rnn-wi__grid--zero" : ""}" x1="${M.left}" x2="${W - M.right}" y1="${sy(v)}" y2="${sy(v)}"/>` +
-        `<text class="rnn-wi__tick" x="${M.left - 8}" y="${sy(v)}" text-anchor="end" dominant-baseline="middle">${fmt(v)}</text>`,
+        `<text class="rnn-wi__tick" x="${M.left - 8}" y="${sy(v)}" text-anchor="end" dominant-baseline="middle">${short(v)}</text>`,
     )
     .join("");
   const xticks = stepTicks(T)
