@@ -53,10 +53,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     select = h("select");
     select.id = label.htmlFor = `${id}-family`;
     select.dataset.role = "family";
-    for (const f of comparable) select.append(Object.assign(h("option", "", `${f.name} (${f.members.length} cells)`), { value: f.name }));
+    for (const f of comparable) select.append(h("option", "", `${f.name} (${f.members.length} cells)`, { value: f.name }));
     controls.append(label, select);
   }
-  const train = Object.assign(h("input"), { type: "checkbox", id: `${id}-train` });
+  const train = h("input", "", undefined, { type: "checkbox", id: `${id}-train` });
   train.dataset.role = "train";
   const trainLabel = h("label", "rnn-cc__check", "Also show the estimate on the training split (dashed)");
   trainLabel.htmlFor = train.id;

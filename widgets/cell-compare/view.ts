@@ -5,6 +5,7 @@
  * model wrote is parsed as HTML.
  */
 import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
 import { linePlotSvg } from "../lib/lineplot.ts";
 import { formatBytes, type ModelEntry } from "../model-kit/models.ts";
 import { cellClass, cellName, chartSeries, chartWindow, type Curves } from "./logic.ts";
@@ -58,12 +59,7 @@ export function lossTable(family: string, members: readonly ModelEntry[], idPref
   const title = h("p", "rnn-cc__table-title", `The ${family} models after training: loss on the whole validation (val) and test splits, lower is better.`);
   title.id = `${idPrefix}-table-title`;
   table.setAttribute("aria-labelledby", title.id);
-  const head = h("tr");
-  for (const t of ["Cell", "Parameters", "Download", "Val (nats/char)", "Val (bits/char)", "Test (nats/char)", "Test (bits/char)"]) {
-    head.append(Object.assign(h("th", "", t), { scope: "col" }));
-  }
-  const thead = h("thead");
-  thead.append(head);
+  const thead = tableHead(["Cell", "Parameters", "Download", "Val (nats/char)", "Val (bits/char)", "Test (nats/char)", "Test (bits/char)"]);
   const tbody = h("tbody");
   const num = (v: number | undefined) => (v === undefined ? "not measured" : v.toFixed(3));
   for (const m of members) {
@@ -76,7 +72,7 @@ export function lossTable(family: string, members: readonly ModelEntry[], idPref
     if (m.test_bits_per_char !== undefined) tr.dataset.testBits = String(m.test_bits_per_char);
     tr.dataset.params = String(m.parameters);
     tr.dataset.bytes = String(m.bytes);
-    const th = Object.assign(h("th", cellClass(m.cell)), { scope: "row" });
+    const th = h("th", cellClass(m.cell), undefined, { scope: "row" });
     const swatch = h("span", "rnn-cc__swatch");
     swatch.setAttribute("aria-hidden", "true");
     th.append(swatch, cellName(m.cell));

@@ -10,7 +10,7 @@
  * `[data-feedback]`, `[data-score]`; heatmap cells `td[data-value]` in rows
  * `tr[data-row="f|i|o|c|h"]`.
  */
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./debug-lstm.css" with { type: "text" };
 import { CASES, CHOICES, T, feedback, restoreAnswers, rows, simulate, type Case, type FaultId } from "./model.ts";
@@ -76,8 +76,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     $("[data-score]").textContent = answered ? `${right} of ${CASES.length} diagnosed correctly.` : "";
   }
   function persist(): void {
-    const r = save(KEY, answers);
-    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(KEY, answers, $("[data-saved]"));
   }
   const onChange = (ev: Event) => {
     const t = ev.target as HTMLInputElement;

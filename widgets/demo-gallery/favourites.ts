@@ -47,7 +47,7 @@ export function favourites(idPrefix: string, signal: AbortSignal): Favourites {
     ul.replaceChildren(...list.map((name) => {
       const li = h("li");
       li.dataset.favourite = name;
-      const remove = Object.assign(h("button", "rnn-dg__remove", "Remove"), { type: "button" });
+      const remove = h("button", "rnn-dg__remove", "Remove", { type: "button" });
       remove.setAttribute("aria-label", `Remove ${name}`);
       remove.dataset.action = "remove";
       remove.dataset.name = name;
@@ -85,7 +85,7 @@ export function favourites(idPrefix: string, signal: AbortSignal): Favourites {
     element,
     keepButton(name) {
       // The accessible name "Keep <name>" holds the visible word, so voice control finds it (WCAG 2.5.3).
-      const b = Object.assign(h("button", "rnn-dg__keep", "👍 Keep"), { type: "button" });
+      const b = h("button", "rnn-dg__keep", "👍 Keep", { type: "button" });
       b.dataset.action = "keep";
       b.dataset.name = name;
       b.setAttribute("aria-label", `Keep ${name}`);

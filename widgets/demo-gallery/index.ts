@@ -79,10 +79,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     controls.append(label, input);
   }
   const rngLabel = h("label", "", "Random seed");
-  const rng = Object.assign(h("input"), { type: "number", min: "0", step: "1", value: "1" });
+  const rng = h("input", "", undefined, { type: "number", min: "0", step: "1", value: "1" });
   rng.id = rngLabel.htmlFor = `${id}-rng`;
   rng.dataset.role = "rng-seed";
-  const go = Object.assign(h("button", "rnn-primary", demo.key === "names" ? "10 new names" : "Generate"), { type: "button" });
+  const go = h("button", "rnn-primary", demo.key === "names" ? "10 new names" : "Generate", { type: "button" });
   go.dataset.action = "generate";
   const stop = Object.assign(h("button", "", "Stop"), { type: "button", disabled: true });
   stop.dataset.action = "stop";

@@ -8,7 +8,7 @@
  * Hooks for tests: sliders `input[data-key="f|i|o|g|cPrev"]`; results
  * `[data-result="kept|written|c|tanhC|h"]` with `data-value` (full precision).
  */
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./gate-playground.css" with { type: "text" };
 import { cellUpdate, clampTo, explain, PRESETS, RANGES, restoreInput, type CellInput, type CellOutput } from "./cell.ts";
@@ -69,8 +69,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     }
     $("[data-equations]").innerHTML = equations(x, y);
     $("[data-explain]").textContent = explain(x, y);
-    const r = save(KEY, x);
-    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(KEY, x, $("[data-saved]"));
   }
   const onInput = (ev: Event) => {
     const t = ev.target as HTMLInputElement;

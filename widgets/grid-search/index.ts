@@ -18,6 +18,7 @@ import { setState } from "../lib/state.ts";
 import { LINEPLOT_CSS, linePlotSvg } from "../lib/lineplot.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { downloadText } from "../lib/download.ts";
 import { siteRoot } from "../lib/site.ts";
@@ -51,9 +52,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const heat = h("table", "rnn-gs__heat");
   heat.createCaption().textContent =
     `Final validation loss (nats per character) after ${data.iters} steps: ${data.cell.toUpperCase()}, one layer, on ${data.corpus}. Darker is better.`;
-  const headRow = heat.createTHead().insertRow();
-  headRow.append(h("th", "", "hidden units ↓ / learning rate →", { scope: "col" }));
-  for (const lr of data.learning_rates) headRow.append(h("th", "", fmtLr(lr), { scope: "col" }));
+  heat.append(tableHead(["hidden units ↓ / learning rate →", ...data.learning_rates.map(fmtLr)]));
   const body = heat.createTBody();
   const buttons: HTMLButtonElement[][] = [];
   data.hidden_sizes.forEach((hidden, r) => {
@@ -86,10 +85,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
 
   const allDetails = h("details", "rnn-gs__details");
   const all = h("table", "rnn-gs__table");
-  const allHead = all.createTHead().insertRow();
-  for (const label of ["Learning rate", "Hidden units", "Parameters", "Final training loss", "Final validation loss"]) {
-    allHead.append(h("th", "", label, { scope: "col" }));
-  }
+  all.append(tableHead(["Learning rate", "Hidden units", "Parameters", "Final training loss", "Final validation loss"]));
   const allBody = all.createTBody();
   for (const run of [...data.runs].sort((a, b) => a.final_val_loss - b.final_val_loss)) {
     const tr = allBody.insertRow();
@@ -167,8 +163,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     plotCurves(run);
     status.textContent = describeRun(run, data);
     curveTable.replaceChildren();
-    const head = curveTable.createTHead().insertRow();
-    for (const label of ["Step", "Training loss", "Validation loss"]) head.append(h("th", "", label, { scope: "col" }));
+    curveTable.append(tableHead(["Step", "Training loss", "Validation loss"]));
     const tb = curveTable.createTBody();
     for (const p of run.curve) {
       const tr = tb.insertRow();

@@ -19,6 +19,7 @@ import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
 import { unknownNote } from "../model-kit/ui.ts";
 import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { checkVocab, speakChar } from "../model-kit/vocab.ts";
 import { heatCss } from "../model-kit/format.ts";
@@ -86,21 +87,15 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   }
 
   function drawTable(layers: LayerView[]): void {
-    const head = h("tr");
-    head.append(Object.assign(h("th", "", "unit"), { scope: "col" }));
-    layers.forEach((_, l) => {
-      head.append(Object.assign(h("th", "", `layer ${l + 1}: h`), { scope: "col" }), Object.assign(h("th", "", `layer ${l + 1}: change`), { scope: "col" }));
-    });
+    const thead = tableHead(["unit", ...layers.flatMap((_, l) => [`layer ${l + 1}: h`, `layer ${l + 1}: change`])]);
     const H = layers[0]?.now.length ?? 0;
     const rows = Array.from({ length: H }, (_, i) => {
       const tr = h("tr");
-      tr.append(Object.assign(h("th", "", String(i)), { scope: "row" }));
+      tr.append(h("th", "", String(i), { scope: "row" }));
       for (const layer of layers) tr.append(h("td", "", fixed(layer.now[i], 3)), h("td", "", fixed(layer.delta[i], 3)));
       return tr;
     });
     const caption = h("caption", "", "Hidden state after the latest character, and its change from the character before");
-    const thead = h("thead");
-    thead.append(head);
     const tbody = h("tbody");
     tbody.append(...rows);
     table.replaceChildren(caption, thead, tbody);

@@ -8,7 +8,7 @@
  * the root's `data-mode` is quiz | read.
  */
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { asSaved, progress, type Mode, type Saved } from "./logic.ts";
 import type { MountContext } from "../main.ts";
 import { finder } from "../lib/dom.ts";
@@ -30,8 +30,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   const $ = finder(el);
 
   function persist(): void {
-    const r = save(STORAGE_KEY, saved);
-    $("[data-warning]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(STORAGE_KEY, saved, $("[data-warning]"));
   }
 
   function paint(): void {

@@ -20,6 +20,7 @@ import { adoptCss } from "../lib/style.ts";
 import { formatBytes, groupByCorpus, modelLabel, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
 import { fetchModelsWithRetry, showRetry } from "../model-kit/ui.ts";
 import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { defaultSeed } from "../model-kit/vocab.ts";
 import { charsPerSecond, familyLabel, familyNote, formatCount, sizeFamilies, SPEED_CHARS, WARMUP_CHARS, type SizeFamily } from "./logic.ts";
@@ -47,10 +48,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const picker = h("select");
   picker.id = label.htmlFor = `${id}-family`;
   picker.dataset.role = "family";
-  for (const f of families) picker.append(Object.assign(h("option", "", familyLabel(f)), { value: f.name }));
+  for (const f of families) picker.append(h("option", "", familyLabel(f), { value: f.name }));
   /** The chosen family (null when the site has none). */
   const family = (): SizeFamily | null => families.find((f) => f.name === picker.value) ?? families[0] ?? null;
-  const measure = Object.assign(h("button", "rnn-primary", "Measure speed on this machine"), { type: "button" });
+  const measure = h("button", "rnn-primary", "Measure speed on this machine", { type: "button" });
   measure.dataset.action = "measure";
   const progress = Object.assign(h("progress", "rnn-progress"), { max: 1, value: 0, hidden: true });
   progress.setAttribute("aria-label", "Model download");
@@ -69,7 +70,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   el.replaceChildren(controls, progress, said, charts, tableBox);
 
   // The two charts keep their figures, drawn as wide as the first is shown (both share its width) so that their 12 px text stays 12 px.
-  const figures = { bits: h("figure", "rnn-ms__chart"), speed: h("figure", "rnn-ms__chart") };
+  const figures = { bits: h("figure", "rnn-ms__chart", undefined, { id: `${id}-bits` }), speed: h("figure", "rnn-ms__chart", undefined, { id: `${id}-speed` }) };
   const fit = watchWidth(figures.bits, () => drawCharts(), { signal });
 
   function drawCharts(): void {
@@ -91,12 +92,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   }
 
   function drawTable(): void {
-    const head = h("tr");
-    for (const t of ["Model", "Layers × hidden", "Parameters", "Download", "Validation loss (nats / bits per char)", "Speed here (chars/s)", "Comparison family"]) {
-      head.append(Object.assign(h("th", "", t), { scope: "col" }));
-    }
-    const thead = h("thead");
-    thead.append(head);
+    const thead = tableHead(["Model", "Layers × hidden", "Parameters", "Download", "Validation loss (nats / bits per char)", "Speed here (chars/s)", "Comparison family"]);
     const chosen = family()?.name;
     const bodies = [...groups].map(([c, corpusModels]) => {
       const tbody = h("tbody");
@@ -117,7 +113,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         const speed = speeds.get(m.id);
         if (speed !== undefined) tr.dataset.speed = String(speed);
         tr.append(
-          Object.assign(h("th", "", m.id), { scope: "row" }),
+          h("th", "", m.id, { scope: "row" }),
           h("td", "", shapeLabel(m)),
           h("td", "", `${m.parameters.toLocaleString("en")} (${formatCount(m.parameters)})`),
           h("td", "", formatBytes(m.bytes)),

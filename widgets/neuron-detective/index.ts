@@ -12,7 +12,7 @@
 import { runText } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { load as loadSaved, save } from "../lib/storage.ts";
+import { load as loadSaved, saveAndSay } from "../lib/storage.ts";
 import { mulberry32 } from "../lib/random.ts";
 import { esc } from "../lib/html.ts";
 import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
@@ -122,8 +122,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     answered = true;
     const right = b.dataset.choice === round.feature;
     score = scoreAfter(score, right);
-    const saved = save(KEY, score);
-    $("[data-save-note]").textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(KEY, score, $("[data-save-note]"));
     const r = round.cell.score;
     $("[data-feedback]").textContent = `${right ? "Right" : "Not this time"}: over the test split this cell follows ${describe(round.feature)} with Pearson r = ${r.toFixed(2)}${r < 0 ? " (negative: it goes down where the feature holds)" : ""}. Press New cell for another.`;
     for (const c of el.querySelectorAll<HTMLButtonElement>("[data-choice]")) {

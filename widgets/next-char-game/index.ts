@@ -14,7 +14,7 @@
 import type { ModelMeta } from "../runtime/onnx/client.ts";
 import { softmax } from "../runtime/onnx/sampling.ts";
 import { describeError } from "../lib/state.ts";
-import { load as loadStored, save } from "../lib/storage.ts";
+import { load as loadStored, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import type { ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
@@ -58,11 +58,11 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   guess.autocomplete = "off";
   guess.maxLength = 8;
   guess.size = 6;
-  const reveal = Object.assign(h("button", "rnn-primary", "Reveal"), { type: "submit" });
+  const reveal = h("button", "rnn-primary", "Reveal", { type: "submit" });
   reveal.dataset.action = "reveal";
-  const next = Object.assign(h("button", "", "Next context"), { type: "button" });
+  const next = h("button", "", "Next context", { type: "button" });
   next.dataset.action = "next";
-  const reset = Object.assign(h("button", "", "Reset score"), { type: "button" });
+  const reset = h("button", "", "Reset score", { type: "button" });
   reset.dataset.action = "reset-score";
   const line1 = h("div", "rnn-ncg__row");
   line1.append(ctxLabel, context);
@@ -94,8 +94,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   }
   function keep(s: Score): void {
     score = s;
-    const r = save(key, s);
-    saveNote.textContent = r.ok ? "" : r.reason;
+    saveAndSay(key, s, saveNote);
     paintScore();
   }
   function showContext(): void {

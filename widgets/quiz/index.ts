@@ -12,7 +12,7 @@
  */
 import { h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./quiz.css" with { type: "text" };
 import { correctChoice, finished, isCorrect, outcomeFor, restoreAnswers, reviewFor, score, scoreText, type Answers, type Question, type Quiz } from "./logic.ts";
@@ -95,8 +95,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   }
 
   function persist() {
-    const r = save(key, answers);
-    saveNote.textContent = r.ok ? "" : r.reason;
+    saveAndSay(key, answers, saveNote);
   }
 
   function paint() {

@@ -10,7 +10,7 @@
  */
 import { h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./self-rating.css" with { type: "text" };
 import { dueNow, dueText, questionKey, RATINGS, restoreRatings, tally, type Rating, type Ratings } from "./schedule.ts";
@@ -58,8 +58,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
 
   function rate(k: string, rating: Rating) {
     ratings = { ...ratings, [k]: { rating, at: Date.now() } };
-    const r = save(key, ratings);
-    saveNote.textContent = r.ok ? "" : r.reason;
+    saveAndSay(key, ratings, saveNote);
     paint();
   }
 

@@ -12,7 +12,7 @@
  */
 import { player } from "../lib/player.ts";
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./sequence-zoo.css" with { type: "text" };
 import { ARCHITECTURES, byId, frames, FRAME_MS } from "./architectures.ts";
@@ -104,8 +104,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     play.stop();
     state.arch = byId(select.value);
     state.frame = 0;
-    const saved = save(STORAGE_KEY, state.arch.id);
-    $("[data-save]").textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(STORAGE_KEY, state.arch.id, $("[data-save]"));
     paint();
   };
   el.addEventListener("click", onClick, { signal });

@@ -12,7 +12,7 @@
  * Play again; the root's `data-phase` is asking | answered | done.
  */
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./spot-sequence.css" with { type: "text" };
 import { answer, chooseIndustry, countIn, current, EXAMPLES, INDUSTRIES, next, replay, restore, type GameState } from "./game.ts";
@@ -91,8 +91,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
 
   function update(s: GameState, focus?: string): void {
     state = s;
-    const saved = save(STORAGE_KEY, state);
-    $("[data-save]").textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(STORAGE_KEY, state, $("[data-save]"));
     paint();
     if (focus) $<HTMLElement>(focus).focus();
   }

@@ -11,7 +11,7 @@
  * the root's `data-sample` is the shown sample's id.
  */
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import { asSaved, isClickable, overall, parseData, score, verdict, type Sample, type Saved } from "./logic.ts";
 import css from "./spot-the-bug.css" with { type: "text" };
@@ -64,8 +64,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const marks = () => new Set(saved.marks[current().id] ?? []);
 
   function persist(): void {
-    const r = save(STORAGE_KEY, saved);
-    $("[data-warning]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(STORAGE_KEY, saved, $("[data-warning]"));
   }
 
   /** Draw the shown sample's tokens (keeping focus on the same token index if it had it). */

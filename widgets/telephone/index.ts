@@ -10,7 +10,7 @@
  * `data-net="rnn|lstm"`; `[data-verdict]` is the sentence about step 50.
  */
 import { setState, describeError } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "../gradient-flow/gradient-flow.css" with { type: "text" };
 import { logPlot } from "../gradient-flow/plot.ts";
@@ -94,8 +94,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     ev.preventDefault();
     message = cleanMessage(input.value);
     input.value = message;
-    const r = save(KEY, message);
-    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(KEY, message, $("[data-saved]"));
     void play();
   };
   form.addEventListener("submit", onSubmit, { signal });

@@ -107,22 +107,3 @@ export function milestones(points: Point[], ref: Reference): Milestone[] {
   }
   return out.sort((a, b) => a.index - b.index);
 }
-
-/** Polyline points of a loss series on a (width × height) plot; log-scale iterations. */
-export function lossPath(points: Point[], key: "train_loss" | "val_loss", box: { x0: number; x1: number; y0: number; y1: number }): string {
-  const { x, y } = scales(points, box);
-  return points.map((p) => `${x(p.iter).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
-}
-
-/** The plot's x (log iteration) and y (loss) scales. */
-export function scales(points: Point[], box: { x0: number; x1: number; y0: number; y1: number }) {
-  const lo = Math.log(Math.max(1, points[0]?.iter ?? 1)), hi = Math.log(Math.max(2, points[points.length - 1]?.iter ?? 2));
-  const losses = points.flatMap((p) => [p.train_loss, p.val_loss]);
-  const ymin = Math.min(...losses), ymax = Math.max(...losses);
-  return {
-    x: (iter: number) => box.x0 + ((box.x1 - box.x0) * (Math.log(Math.max(1, iter)) - lo)) / Math.max(1e-9, hi - lo),
-    y: (loss: number) => box.y1 - ((box.y1 - box.y0) * (loss - ymin)) / Math.max(1e-9, ymax - ymin),
-    ymin,
-    ymax,
-  };
-}

@@ -9,13 +9,14 @@
  */
 import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./use-case-quiz.css" with { type: "text" };
 import { siteRoot } from "../lib/site.ts";
 import { answeredCount, describePoints, moduleUrl, QUIZ, recommend, type Answers, type Recommendation } from "./scoring.ts";
 import type { MountContext } from "../main.ts";
 import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "use-case-quiz:answers";
 
@@ -87,7 +88,8 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     <p class="rnn-uq__save" role="status" data-save></p>
     <button type="button" data-action="reset">Start over</button>`;
 
-  const result = el.querySelector<HTMLElement>("[data-result]")!;
+  const $ = finder(el);
+  const result = $("[data-result]");
   let shown = "";
 
   /** The one place that writes state into the DOM. */
@@ -99,7 +101,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     }
     const n = answeredCount(answers);
     const total = QUIZ.questions.length;
-    el.querySelector("[data-progress]")!.textContent =
+    $("[data-progress]").textContent =
       n < total ? `${n} of ${total} answered. Answer all ${total} to see your recommended path.` : `All ${total} answered.`;
     const r = recommend(answers);
     el.dataset.path = r?.path ?? "";
@@ -116,8 +118,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const q = input.closest<HTMLElement>("[data-question]")?.dataset.question;
     if (!q || input.type !== "radio") return;
     answers[q] = input.value;
-    const saved = save(STORAGE_KEY, answers);
-    el.querySelector("[data-save]")!.textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(STORAGE_KEY, answers, $("[data-save]"));
     paint();
   };
   const onClick = (ev: Event) => {

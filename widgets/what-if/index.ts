@@ -93,7 +93,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     $("[data-scale-out]").textContent = short(setup.scale, 1);
     $("[data-weights]").innerHTML =
       matrixHtml("Whh", "W<sub>hh</sub>", run.Whh) + matrixHtml("Wxh", "W<sub>xh</sub>", run.Wxh) + matrixHtml("b", "b", run.b.map((v) => [v]));
-    $("[data-plot]").innerHTML = plotSvg(run.hs, `${uid}-title`, `${uid}-desc`, `${PRESETS[setup.preset].label}, ${INPUTS[setup.input]}. ${found.join(" ")}`, fit.width());
+    $("[data-plot]").innerHTML = plotSvg(run.hs, `${uid}-plot`, `${PRESETS[setup.preset].label}, ${INPUTS[setup.input]}. ${found.join(" ")}`, fit.width());
     // The explanation is a live region: rewrite it only when its words change,
     // so dragging the slider does not make a screen reader repeat itself.
     const sentence = $<HTMLElement>("[data-sentence]");
