@@ -63,11 +63,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   controls.append(train, trainLabel);
 
   const intro = h("p", "rnn-cc__intro");
-  const gaps = h("p", "rnn-cc__gaps");
-  gaps.dataset.role = "gaps";
-  gaps.setAttribute("aria-live", "polite");
-  const chart = h("div", "rnn-cc__chart");
-  chart.dataset.role = "chart";
+  const gaps = h("p", "rnn-cc__gaps", undefined, { "data-role": "gaps", "aria-live": "polite" });
+  const chart = h("div", "rnn-cc__chart", undefined, { "data-role": "chart" });
   const keyBox = h("div");
   const note = h("p", "rnn-cc__note",
     "The curves are estimates made during training on a few random stretches of each split; the table gives each model's loss after training, measured on the whole of each split.");

@@ -34,12 +34,10 @@ export function chartMarkup(family: string, members: readonly ModelEntry[], curv
 
 /** The key: one entry per cell (its colour, its name, its shape) and what solid and dashed mean. */
 export function chartKey(members: readonly ModelEntry[], train: boolean): HTMLElement {
-  const key = h("ul", "rnn-cc__key");
-  key.setAttribute("aria-label", "Key to the chart");
+  const key = h("ul", "rnn-cc__key", undefined, { "aria-label": "Key to the chart" });
   for (const m of members) {
     const li = h("li", cellClass(m.cell));
-    const swatch = h("span", "rnn-cc__swatch");
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = h("span", "rnn-cc__swatch", undefined, { "aria-hidden": "true" });
     li.dataset.cell = m.cell;
     li.append(swatch, h("span", "", `${cellName(m.cell)} (${m.layers}×${m.hidden})`));
     key.append(li);
@@ -73,8 +71,7 @@ export function lossTable(family: string, members: readonly ModelEntry[], idPref
     tr.dataset.params = String(m.parameters);
     tr.dataset.bytes = String(m.bytes);
     const th = h("th", cellClass(m.cell), undefined, { scope: "row" });
-    const swatch = h("span", "rnn-cc__swatch");
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = h("span", "rnn-cc__swatch", undefined, { "aria-hidden": "true" });
     th.append(swatch, cellName(m.cell));
     tr.append(
       th,
@@ -110,8 +107,7 @@ export function sampleBlocks(members: readonly ModelEntry[]): HTMLElement {
   for (const m of members) {
     const fig = h("figure", `rnn-cc__sample-fig ${cellClass(m.cell)}`);
     const cap = h("figcaption");
-    const swatch = h("span", "rnn-cc__swatch");
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = h("span", "rnn-cc__swatch", undefined, { "aria-hidden": "true" });
     cap.append(swatch, `${cellName(m.cell)} (${m.id})`);
     const block = h("div", "rnn-cc__sample", m.sample?.text ?? "This model ships no sample.");
     block.dataset.role = "sample";

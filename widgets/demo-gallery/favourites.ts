@@ -33,11 +33,8 @@ export function favourites(idPrefix: string, signal: AbortSignal): Favourites {
   const empty = h("p", "rnn-dg__favs-empty",
     "None yet. Press 👍 beside a generated name to keep it here. The list stays in this browser; nothing is sent anywhere.");
   empty.dataset.role = "favourites-empty";
-  const ul = h("ul", "rnn-dg__favs-list");
-  ul.dataset.role = "favourites";
-  const status = h("p", "rnn-dg__favs-status");
-  status.dataset.role = "favourites-status";
-  status.setAttribute("role", "status");
+  const ul = h("ul", "rnn-dg__favs-list", undefined, { "data-role": "favourites" });
+  const status = h("p", "rnn-dg__favs-status", undefined, { "data-role": "favourites-status", role: "status" });
   element.append(heading, empty, ul, status);
   const keepButtons = new Set<HTMLButtonElement>();
 

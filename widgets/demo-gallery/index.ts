@@ -43,8 +43,7 @@ function trainingNames(entry: ModelEntry): Promise<Set<string> | null> {
 
 function untrained(el: HTMLElement, demo: Demo): void {
   el.dataset.status = "untrained";
-  const p = h("p", "rnn-dg__untrained");
-  p.dataset.role = "untrained";
+  const p = h("p", "rnn-dg__untrained", undefined, { "data-role": "untrained" });
   p.textContent =
     `This model is not trained yet. The demo needs a character model trained on ${demo.corpusLabel} ` +
     `(corpus "${demo.corpora[0]}"); such models are trained on a GPU, which this build of the course has not had. ` +
@@ -90,17 +89,14 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   row.append(rngLabel, rng, go, stop);
   controls.append(row);
   const note = unknownNote();
-  const said = h("p", "rnn-dg__said");
-  said.setAttribute("aria-live", "polite");
+  const said = h("p", "rnn-dg__said", undefined, { "aria-live": "polite" });
   const out = h(demo.key === "names" ? "ol" : "pre", "rnn-dg__output");
   out.dataset.role = "output";
   out.tabIndex = 0;
   // One region per demo on the page, so each needs its own name (axe: landmark-unique).
   out.setAttribute("aria-label", demo.key === "names" ? "Generated names" : `Generated text: ${demo.title}`);
   if (demo.key !== "names") out.setAttribute("role", "region");
-  const share = h("p", "rnn-dg__share");
-  share.dataset.role = "novel-share";
-  share.setAttribute("aria-live", "polite");
+  const share = h("p", "rnn-dg__share", undefined, { "data-role": "novel-share", "aria-live": "polite" });
   const favs = demo.key === "names" ? favourites(id, signal) : null;
   el.replaceChildren(title, controls, note.element, said, out, share, ...(favs ? [favs.element] : []));
 

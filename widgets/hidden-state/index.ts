@@ -47,11 +47,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   text.spellcheck = false;
   text.value = el.dataset.text ?? "";
   const note = unknownNote();
-  const summary = h("p", "rnn-hs__summary");
-  summary.dataset.role = "summary";
-  summary.setAttribute("aria-live", "polite");
-  const strips = h("div", "rnn-hs__strips");
-  strips.setAttribute("aria-hidden", "true");
+  const summary = h("p", "rnn-hs__summary", undefined, { "data-role": "summary", "aria-live": "polite" });
+  const strips = h("div", "rnn-hs__strips", undefined, { "aria-hidden": "true" });
   const legend = h("p", "rnn-hs__legend", `Blue: negative, red: positive, grey: near 0 (h lies between −1 and 1). Outlined: moved by ${CHANGE_THRESHOLD} or more since the previous character.`);
   const details = h("details", "rnn-hs__details");
   const detailsSummary = h("summary", "", "Every value as a table");

@@ -12,16 +12,16 @@ export function onAbort(signal: AbortSignal, fn: () => void): void {
 
 /** `fn` every `ms` until `signal` aborts or the returned stop is called. */
 export function interval(fn: () => void, ms: number, signal: AbortSignal): () => void {
-  const id = window.setInterval(fn, ms);
-  const stop = () => window.clearInterval(id);
+  const id = setInterval(fn, ms);
+  const stop = () => clearInterval(id);
   onAbort(signal, stop);
   return stop;
 }
 
 /** `fn` once after `ms`, unless `signal` aborts first or the returned stop is called. */
 export function timeout(fn: () => void, ms: number, signal: AbortSignal): () => void {
-  const id = window.setTimeout(fn, ms);
-  const stop = () => window.clearTimeout(id);
+  const id = setTimeout(fn, ms);
+  const stop = () => clearTimeout(id);
   onAbort(signal, stop);
   return stop;
 }

@@ -55,8 +55,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   measure.dataset.action = "measure";
   const progress = Object.assign(h("progress", "rnn-progress"), { max: 1, value: 0, hidden: true });
   progress.setAttribute("aria-label", "Model download");
-  const said = h("p", "rnn-ms__said");
-  said.setAttribute("aria-live", "polite");
+  const said = h("p", "rnn-ms__said", undefined, { "aria-live": "polite" });
   const controls = h("div", "rnn-ms__controls");
   controls.append(label, picker, measure);
   const charts = h("div", "rnn-ms__charts");

@@ -49,8 +49,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   context.dataset.role = "context";
   context.spellcheck = false;
   context.value = prompts[0];
-  const shown = h("p", "rnn-ncg__shown");
-  shown.setAttribute("aria-hidden", "true");
+  const shown = h("p", "rnn-ncg__shown", undefined, { "aria-hidden": "true" });
   const guessLabel = h("label", "", "Your guess for the next character (type space for a space)");
   const guess = h("input", "rnn-ncg__guess");
   guess.id = guessLabel.htmlFor = `${id}-guess`;
@@ -70,14 +69,11 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   line2.append(guessLabel, guess, reveal, next);
   form.append(line1, shown, line2);
   const note = unknownNote();
-  const verdict = h("p", "rnn-ncg__verdict");
-  verdict.dataset.role = "verdict";
-  verdict.setAttribute("aria-live", "polite");
+  const verdict = h("p", "rnn-ncg__verdict", undefined, { "data-role": "verdict", "aria-live": "polite" });
   const top3 = probabilityView("The model's three likeliest next characters", ["Probability"]);
   top3.element.dataset.role = "top3";
   top3.element.hidden = true;
-  const scoreLine = h("p", "rnn-ncg__score");
-  scoreLine.dataset.role = "score";
+  const scoreLine = h("p", "rnn-ncg__score", undefined, { "data-role": "score" });
   const saveNote = h("p", "rnn-ncg__save");
   const scoreRow = h("div", "rnn-ncg__row");
   scoreRow.append(scoreLine, reset);

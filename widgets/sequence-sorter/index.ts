@@ -16,6 +16,7 @@ import { adoptCss } from "../lib/style.ts";
 import css from "./sequence-sorter.css" with { type: "text" };
 import { clean, judge, score, SORTER, type Placements } from "./sorter.ts";
 import type { MountContext } from "../main.ts";
+import { finder } from "../lib/dom.ts";
 import { uniqueId } from "../lib/ids.ts";
 
 const STORAGE_KEY = "sequence-sorter:placements";
@@ -28,6 +29,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   const options = SORTER.types.map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join("");
 
   el.classList.add("rnn-ss");
+  const $ = finder(el);
   el.innerHTML = `
     <div class="rnn-ss__pool" data-zone="pool">
       <p class="rnn-ss__zone-title" id="${uid}-pool">Problems to place</p>
@@ -73,9 +75,9 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const n = score(placements);
     const total = SORTER.problems.length;
     const placed = Object.keys(placements).length;
-    el.querySelector("[data-sorter-score]")!.textContent =
+    $("[data-sorter-score]").textContent =
       n === total ? `All ${total} right: you can tell the five architectures apart.` : `${n} of ${total} right, ${placed} placed.`;
-    el.querySelector("[data-zone='pool'] .rnn-ss__zone-title")!.textContent =
+    $("[data-zone='pool'] .rnn-ss__zone-title").textContent =
       placed === total ? "Problems to place: all placed" : "Problems to place";
   }
 
@@ -85,7 +87,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const saved = save(STORAGE_KEY, placements);
     const p = SORTER.problems.find((x) => x.id === problemId)!;
     const verdict = judge(p, typeId);
-    el.querySelector("[data-announce]")!.textContent =
+    $("[data-announce]").textContent =
       (verdict ? verdict.text : "Moved back to the problems to place.") + (saved.ok ? "" : ` ${saved.reason}`);
     paint();
   }
@@ -122,7 +124,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     if (!(ev.target as Element).closest('[data-action="reset"]')) return;
     for (const k of Object.keys(placements)) delete placements[k];
     remove(STORAGE_KEY);
-    el.querySelector("[data-announce]")!.textContent = "All problems are back in the pool.";
+    $("[data-announce]").textContent = "All problems are back in the pool.";
     paint();
   };
   el.addEventListener("change", onChange, { signal });
