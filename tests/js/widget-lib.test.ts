@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
 import { latest } from "../../widgets/lib/latest.ts";
-import { interval, isAbort, onAbort, timeout } from "../../widgets/lib/abort.ts";
+import { interval, onAbort, timeout } from "../../widgets/lib/abort.ts";
 import { fixed, percent, short } from "../../widgets/lib/numbers.ts";
 import { uniqueId } from "../../widgets/lib/ids.ts";
 import { finder } from "../../widgets/lib/dom.ts";
@@ -99,15 +99,6 @@ test("interval: its stop clears it before the unmount does", () => {
     stop();
     assert.deepEqual(log, ["setInterval 1", "clearInterval 1"]);
   });
-});
-
-test("isAbort: an aborted signal or the runtime's cancelled code is not a failure to show", () => {
-  const c = new AbortController();
-  assert.equal(isAbort(new Error("boom")), false);
-  assert.equal(isAbort({ code: "cancelled" }), true);
-  assert.equal(isAbort(new DOMException("stop", "AbortError")), true);
-  c.abort();
-  assert.equal(isAbort(new Error("boom"), c.signal), true);
 });
 
 test("numbers: fixed keeps its decimals with a true minus sign and never shows minus zero", () => {

@@ -27,6 +27,7 @@ import css from "./demo-gallery.css" with { type: "text" };
 import type { MountContext } from "../main.ts";
 import { onAbort } from "../lib/abort.ts";
 import { uniqueId } from "../lib/ids.ts";
+import { percent } from "../lib/numbers.ts";
 
 /** The training split's names, once per model URL. */
 const trainingLists = new Map<string, Promise<Set<string> | null>>();
@@ -121,7 +122,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       }),
     );
     share.textContent = training
-      ? `${marked.filter((m) => !m.known).length} of ${names.length} names (${Math.round(novelShare * 100)}%) are not in the training list: the model made them up.`
+      ? `${marked.filter((m) => !m.known).length} of ${names.length} names (${percent(novelShare)}) are not in the training list: the model made them up.`
       : "The training list is not on this site, so the names cannot be checked against it.";
     if (training) share.dataset.share = String(novelShare);
   }

@@ -25,10 +25,3 @@ export function timeout(fn: () => void, ms: number, signal: AbortSignal): () => 
   onAbort(signal, stop);
   return stop;
 }
-
-/** Whether `err` is only the echo of an abort (ours or the runtime's "cancelled"), not a failure to show. */
-export function isAbort(err: unknown, signal?: AbortSignal): boolean {
-  if (signal?.aborted) return true;
-  const e = err as { name?: unknown; code?: unknown } | null;
-  return e?.name === "AbortError" || e?.code === "cancelled";
-}

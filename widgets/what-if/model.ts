@@ -4,7 +4,7 @@
  * by hand, so they stay true when a number changes).
  */
 import { rnnRun, type Mat, type Vec } from "../lib/rnn.ts";
-import { short } from "../lib/numbers.ts";
+import { percent, short } from "../lib/numbers.ts";
 
 export const STEPS = 30;
 export type PresetId = "identity" | "zero" | "large" | "custom";
@@ -149,7 +149,7 @@ export function notes(run: Run): string[] {
   const u0 = unit(0);
   if (run.xs.slice(1).every((x) => x === 0)) {
     const kept = Math.abs(u0[T - 1] / u0[0]);
-    return [`After ${T} steps unit 1 still holds ${short(u0[T - 1], 3)}, ${Math.round(kept * 100)}% of its step-1 value ${short(u0[0], 3)}.`];
+    return [`After ${T} steps unit 1 still holds ${short(u0[T - 1], 3)}, ${percent(kept)} of its step-1 value ${short(u0[0], 3)}.`];
   }
   const verb = Math.abs(u0[T - 1]) > Math.abs(u0[0]) ? "grows" : "goes";
   return [`Unit 1 ${verb} from ${short(u0[0], 3)} at step 1 to ${short(u0[T - 1], 3)} at step ${T}.`];
