@@ -12,13 +12,15 @@
 import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
-import { siteRoot } from "../runtime/pyodide/client.ts";
+import { siteRoot } from "../lib/site.ts";
 import { adoptCss } from "../lib/style.ts";
+import { finder } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
+import type { MountContext } from "../main.ts";
 import css from "./ai-timeline.css" with { type: "text" };
 import { moduleName, moduleUrl, moveFocus, TIMELINE, visible, type Filter } from "./timeline.ts";
 
 const STORAGE_KEY = "ai-timeline:state";
-let counter = 0;
 
 interface Saved {
   open: string[];
@@ -26,9 +28,9 @@ interface Saved {
 }
 
 /** Mount the timeline in `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-tl-${++counter}`;
+  const uid = uniqueId("rnn-tl");
   const saved = load<Saved>(STORAGE_KEY, { open: [], filter: "all" });
   const state = {
     open: new Set(Array.isArray(saved.open) ? saved.open : []),
@@ -63,12 +65,13 @@ export function render(el: HTMLElement): () => void {
       }).join("")}
     </ol>`;
 
+  const $ = finder(el);
   const items = Array.from(el.querySelectorAll<HTMLElement>("[data-milestone]"));
-  const select = el.querySelector<HTMLSelectElement>("[data-filter]")!;
+  const select = $<HTMLSelectElement>("[data-filter]");
 
   function persist(): void {
     const result = save(STORAGE_KEY, { open: [...state.open], filter: state.filter } satisfies Saved);
-    el.querySelector("[data-count]")!.textContent = result.ok ? countText() : result.reason;
+    $("[data-count]").textContent = result.ok ? countText() : result.reason;
   }
 
   function countText(): string {
@@ -89,7 +92,7 @@ export function render(el: HTMLElement): () => void {
       item.querySelector("[data-toggle]")!.setAttribute("aria-expanded", String(open));
       item.querySelector<HTMLElement>("[data-panel]")!.hidden = !open;
     }
-    el.querySelector("[data-count]")!.textContent = countText();
+    $("[data-count]").textContent = countText();
   }
 
   const shownToggles = () => items.filter((i) => !i.hidden).map((i) => i.querySelector<HTMLButtonElement>("[data-toggle]")!);
@@ -124,14 +127,9 @@ export function render(el: HTMLElement): () => void {
     paint();
     persist();
   };
-  el.addEventListener("click", onClick);
-  el.addEventListener("keydown", onKey);
-  select.addEventListener("change", onChange);
+  el.addEventListener("click", onClick, { signal });
+  el.addEventListener("keydown", onKey, { signal });
+  select.addEventListener("change", onChange, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    el.removeEventListener("click", onClick);
-    el.removeEventListener("keydown", onKey);
-    select.removeEventListener("change", onChange);
-  };
 }

@@ -18,7 +18,11 @@ import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { LINEPLOT_CSS } from "../lib/lineplot.ts";
 import { fetchJson, pretrainedUrl, type ModelEntry } from "../model-kit/models.ts";
-import { fetchModelsWithRetry, h, newId, showRetry } from "../model-kit/ui.ts";
+import { fetchModelsWithRetry, showRetry } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { watchWidth } from "../lib/fit.ts";
+import type { MountContext } from "../main.ts";
 import { cellFamilies, gapSentences, nothingToCompare, readCurves, samplingSentence, type CellFamily, type Curves } from "./logic.ts";
 import { chartKey, chartMarkup, lossTable, sampleBlocks } from "./view.ts";
 import css from "./cell-compare.css" with { type: "text" };
@@ -26,22 +30,22 @@ import css from "./cell-compare.css" with { type: "text" };
 /** A number word for the sentence about the generation widget. */
 const howMany = (n: number): string => (n === 2 ? "Both models" : `All ${["", "", "two", "three", "four", "five"][n] ?? n} models`);
 
-/** Mount the comparison in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the comparison in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(LINEPLOT_CSS);
   adoptCss(css);
   el.classList.add("rnn-cc");
-  let live = true;
   const models = await fetchModelsWithRetry(el);
+  if (signal.aborted) return;
   const { comparable, lonely } = cellFamilies(models);
   if (comparable.length === 0) {
     el.dataset.members = "0";
     el.replaceChildren(h("p", "rnn-cc__none", nothingToCompare(lonely)));
     setState(el, "ready");
-    return () => undefined;
+    return;
   }
 
-  const id = newId("rnn-cc");
+  const id = uniqueId("rnn-cc");
   const controls = h("div", "rnn-cc__controls");
   let select: HTMLSelectElement | null = null;
   if (comparable.length > 1) {
@@ -49,21 +53,18 @@ export async function render(el: HTMLElement): Promise<() => void> {
     select = h("select");
     select.id = label.htmlFor = `${id}-family`;
     select.dataset.role = "family";
-    for (const f of comparable) select.append(Object.assign(h("option", "", `${f.name} (${f.members.length} cells)`), { value: f.name }));
+    for (const f of comparable) select.append(h("option", "", `${f.name} (${f.members.length} cells)`, { value: f.name }));
     controls.append(label, select);
   }
-  const train = Object.assign(h("input"), { type: "checkbox", id: `${id}-train` });
+  const train = h("input", "", undefined, { type: "checkbox", id: `${id}-train` });
   train.dataset.role = "train";
   const trainLabel = h("label", "rnn-cc__check", "Also show the estimate on the training split (dashed)");
   trainLabel.htmlFor = train.id;
   controls.append(train, trainLabel);
 
   const intro = h("p", "rnn-cc__intro");
-  const gaps = h("p", "rnn-cc__gaps");
-  gaps.dataset.role = "gaps";
-  gaps.setAttribute("aria-live", "polite");
-  const chart = h("div", "rnn-cc__chart");
-  chart.dataset.role = "chart";
+  const gaps = h("p", "rnn-cc__gaps", undefined, { "data-role": "gaps", "aria-live": "polite" });
+  const chart = h("div", "rnn-cc__chart", undefined, { "data-role": "chart" });
   const keyBox = h("div");
   const note = h("p", "rnn-cc__note",
     "The curves are estimates made during training on a few random stretches of each split; the table gives each model's loss after training, measured on the whole of each split.");
@@ -88,13 +89,12 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   let shown: { family: CellFamily; curves: (Curves | null)[] } | null = null;
-  let drawnWidth = 0;
+  // Redraw at the width the chart is shown at, so its 12 px labels stay 12 px on a phone.
+  const fit = watchWidth(chart, () => drawChart(), { min: 280, signal });
 
   function drawChart(): void {
     if (!shown) return;
-    const width = Math.round(Math.min(800, Math.max(280, chart.clientWidth || 560)));
-    drawnWidth = chart.clientWidth;
-    chart.innerHTML = chartMarkup(shown.family.name, shown.family.members, shown.curves, train.checked, width, `${id}-plot`);
+    chart.innerHTML = chartMarkup(shown.family.name, shown.family.members, shown.curves, train.checked, fit.width(), `${id}-plot`);
     keyBox.replaceChildren(chartKey(shown.family.members, train.checked));
   }
 
@@ -105,7 +105,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (select) select.disabled = true;
     try {
       const curves = await Promise.all(family.members.map(curvesOf));
-      if (!live || my !== job) return;
+      if (signal.aborted || my !== job) return;
       shown = { family, curves };
       const { members } = family;
       el.dataset.family = family.name;
@@ -120,7 +120,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       samplesBox.replaceChildren(sampleBlocks(members));
       setState(el, "ready");
     } catch (err) {
-      if (!live || my !== job) return;
+      if (signal.aborted || my !== job) return;
       showRetry(el, describeError(err), () => void show(family));
     } finally {
       if (select && my === job) select.disabled = false;
@@ -128,16 +128,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   const familyNamed = (name: string) => comparable.find((f) => f.name === name) ?? comparable[0];
-  select?.addEventListener("change", () => void show(familyNamed(select!.value)));
-  train.addEventListener("change", drawChart);
-  // Redraw at the width the chart is shown at, so its 12 px labels stay 12 px on a phone.
-  const resize = new ResizeObserver(() => {
-    if (Math.abs(chart.clientWidth - drawnWidth) >= 8) drawChart();
-  });
-  resize.observe(chart);
+  select?.addEventListener("change", () => void show(familyNamed(select!.value)), { signal });
+  train.addEventListener("change", drawChart, { signal });
   await show(comparable[0]);
-  return () => {
-    live = false;
-    resize.disconnect();
-  };
 }

@@ -4,7 +4,8 @@
  * goes in through textContent (or esc() inside the chart's markup): nothing a
  * model wrote is parsed as HTML.
  */
-import { elt as h } from "../lib/dom.ts";
+import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
 import { linePlotSvg } from "../lib/lineplot.ts";
 import { formatBytes, type ModelEntry } from "../model-kit/models.ts";
 import { cellClass, cellName, chartSeries, chartWindow, type Curves } from "./logic.ts";
@@ -33,12 +34,10 @@ export function chartMarkup(family: string, members: readonly ModelEntry[], curv
 
 /** The key: one entry per cell (its colour, its name, its shape) and what solid and dashed mean. */
 export function chartKey(members: readonly ModelEntry[], train: boolean): HTMLElement {
-  const key = h("ul", "rnn-cc__key");
-  key.setAttribute("aria-label", "Key to the chart");
+  const key = h("ul", "rnn-cc__key", undefined, { "aria-label": "Key to the chart" });
   for (const m of members) {
     const li = h("li", cellClass(m.cell));
-    const swatch = h("span", "rnn-cc__swatch");
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = h("span", "rnn-cc__swatch", undefined, { "aria-hidden": "true" });
     li.dataset.cell = m.cell;
     li.append(swatch, h("span", "", `${cellName(m.cell)} (${m.layers}×${m.hidden})`));
     key.append(li);
@@ -58,12 +57,7 @@ export function lossTable(family: string, members: readonly ModelEntry[], idPref
   const title = h("p", "rnn-cc__table-title", `The ${family} models after training: loss on the whole validation (val) and test splits, lower is better.`);
   title.id = `${idPrefix}-table-title`;
   table.setAttribute("aria-labelledby", title.id);
-  const head = h("tr");
-  for (const t of ["Cell", "Parameters", "Download", "Val (nats/char)", "Val (bits/char)", "Test (nats/char)", "Test (bits/char)"]) {
-    head.append(Object.assign(h("th", "", t), { scope: "col" }));
-  }
-  const thead = h("thead");
-  thead.append(head);
+  const thead = tableHead(["Cell", "Parameters", "Download", "Val (nats/char)", "Val (bits/char)", "Test (nats/char)", "Test (bits/char)"]);
   const tbody = h("tbody");
   const num = (v: number | undefined) => (v === undefined ? "not measured" : v.toFixed(3));
   for (const m of members) {
@@ -76,9 +70,8 @@ export function lossTable(family: string, members: readonly ModelEntry[], idPref
     if (m.test_bits_per_char !== undefined) tr.dataset.testBits = String(m.test_bits_per_char);
     tr.dataset.params = String(m.parameters);
     tr.dataset.bytes = String(m.bytes);
-    const th = Object.assign(h("th", cellClass(m.cell)), { scope: "row" });
-    const swatch = h("span", "rnn-cc__swatch");
-    swatch.setAttribute("aria-hidden", "true");
+    const th = h("th", cellClass(m.cell), undefined, { scope: "row" });
+    const swatch = h("span", "rnn-cc__swatch", undefined, { "aria-hidden": "true" });
     th.append(swatch, cellName(m.cell));
     tr.append(
       th,
@@ -114,8 +107,7 @@ export function sampleBlocks(members: readonly ModelEntry[]): HTMLElement {
   for (const m of members) {
     const fig = h("figure", `rnn-cc__sample-fig ${cellClass(m.cell)}`);
     const cap = h("figcaption");
-    const swatch = h("span", "rnn-cc__swatch");
-    swatch.setAttribute("aria-hidden", "true");
+    const swatch = h("span", "rnn-cc__swatch", undefined, { "aria-hidden": "true" });
     cap.append(swatch, `${cellName(m.cell)} (${m.id})`);
     const block = h("div", "rnn-cc__sample", m.sample?.text ?? "This model ships no sample.");
     block.dataset.role = "sample";

@@ -14,14 +14,18 @@ import { adoptCss } from "../lib/style.ts";
 import { esc } from "../lib/html.ts";
 import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
-import { listen } from "../model-kit/ui.ts";
+import { h, finder } from "../lib/dom.ts";
+import { latest } from "../lib/latest.ts";
+import { onAbort } from "../lib/abort.ts";
+import type { MountContext } from "../main.ts";
 import css from "./cell-intervention.css" with { type: "text" };
 import { differenceSentence, firstDifference, readClamp, suggestions, type Suggestion } from "./logic.ts";
 
-/** Mount the intervention in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the intervention in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const models = await requireModels((m) => m.cell === "lstm");
+  if (signal.aborted) return;
   el.classList.add("rnn-mk", "rnn-ci");
   el.innerHTML = `
     <div class="rnn-mk__controls">
@@ -45,19 +49,21 @@ export async function render(el: HTMLElement): Promise<() => void> {
       <section aria-label="Without the intervention"><h3>Untouched</h3><pre class="rnn-mk__text" data-out="original" tabindex="0"></pre></section>
       <section aria-label="With the intervention"><h3 data-clamped-title>Clamped</h3><pre class="rnn-mk__text" data-out="clamped" tabindex="0"></pre></section>
     </div>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const num = (sel: string) => Number($<HTMLInputElement>(sel).value);
   const suggestSel = $<HTMLSelectElement>("[data-suggest]");
   const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void go(), onPick: () => void prepareModel() });
   $("[data-slot]").replaceWith(loader.element);
+  onAbort(signal, () => loader.dispose());
   let found: Suggestion[] = [];
-  let alive = true;
-  let job = 0;
-  const running: { cancel(): void }[] = [];
+  // A new model or a new Generate supersedes the one before: its generations stop in the worker.
+  const preparing = latest(signal);
+  const runs = latest(signal);
   const model = (): ModelEntry => loader.entry;
 
   /** Controls for a model: layers, cells, suggested cells, and a seed from its test split. */
   async function prepareModel(): Promise<void> {
+    const s = preparing.next();
     const m = model();
     const layerSel = $<HTMLSelectElement>("[data-layer]");
     const keep = layerSel.value;
@@ -66,12 +72,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $<HTMLInputElement>("[data-unit]").max = String(m.hidden - 1);
     const path = m.files["neurons.json"];
     const neurons = path ? await fetchJson<{ top: Parameters<typeof suggestions>[0] }>(pretrainedUrl(path), "neurons.json").catch(() => null) : null;
+    if (s.aborted) return;
     found = neurons ? suggestions(neurons.top) : [];
     suggestSel.innerHTML = `<option value="">(choose your own below)</option>` +
       found.map((s, i) => `<option value="${i}">${esc(s.feature.replace(/_/g, " "))}: layer ${s.layer} ${s.kind} ${s.cell} (r = ${s.score.toFixed(2)})</option>`).join("");
     const lossesPath = m.files["losses.json"];
     const losses = lossesPath ? await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "losses.json").catch(() => null) : null;
-    if (alive) $<HTMLTextAreaElement>("[data-seed]").value = losses ? losses.text.slice(0, losses.text.indexOf("\n") + 1) || "\n" : "\n";
+    if (s.aborted) return;
+    $<HTMLTextAreaElement>("[data-seed]").value = losses ? losses.text.slice(0, losses.text.indexOf("\n") + 1) || "\n" : "\n";
     el.dataset.prepared = m.id;
   }
 
@@ -83,21 +91,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $<HTMLInputElement>("[data-unit]").value = String(s.cell);
   }
 
-  function stop(): void {
-    for (const r of running.splice(0)) r.cancel();
-  }
-
   /** Generate without and with the clamp, same seed, streaming into the two panes. */
   async function go(): Promise<void> {
-    const my = ++job;
-    stop();
+    const s = runs.next();
     const m = model();
     const msg = $("[data-message]");
     delete el.dataset.difference;
     setState(el, "running");
     try {
       const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
-      if (!meta || my !== job || !alive) return;
+      if (!meta || s.aborted) return;
       const read = readClamp(num("[data-layer]"), $<HTMLSelectElement>("[data-kind]").value, num("[data-unit]"), num("[data-value]"), meta.layers, meta.hidden);
       if ("message" in read) {
         msg.textContent = read.message;
@@ -118,10 +121,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
       for (const [key, extra] of [["original", {}], ["clamped", { clamp }]] as const) {
         const pane = $(`[data-out="${key}"]`);
         pane.textContent = "";
-        const g = generate(modelUrl(m), { ...opts, ...extra }, { onChunk: (t) => my === job && pane.append(t) });
-        running.push(g);
+        const g = generate(modelUrl(m), { ...opts, ...extra }, { onChunk: (t) => s.aborted || pane.append(t), signal: s });
         const r = await g.done;
-        if (my !== job || !alive || r.cancelled) return;
+        if (s.aborted || r.cancelled) return;
         pane.textContent = r.text;
         texts.push(r.text);
       }
@@ -130,15 +132,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
         // The clamped text from its first change on is marked (text nodes only: no markup from the model).
         const pane = $(`[data-out="clamped"]`);
         const chars = Array.from(texts[1]);
-        const mark = document.createElement("mark");
-        mark.textContent = chars.slice(at).join("");
-        pane.replaceChildren(document.createTextNode(chars.slice(0, at).join("")), mark);
+        pane.replaceChildren(chars.slice(0, at).join(""), h("mark", "", chars.slice(at).join("")));
       }
       msg.textContent = differenceSentence(texts[0], texts[1]);
       el.dataset.difference = String(at);
       setState(el, "ready");
     } catch (err) {
-      if (my !== job || !alive) return;
+      if (s.aborted) return;
       // A request the runtime refuses (an empty seed) is the reader's to fix: no Retry for it.
       if (err instanceof OnnxRuntimeError && err.code === "invalid-request") {
         msg.textContent = err.message;
@@ -150,18 +150,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
     }
   }
 
-  const unlisten = listen([
-    [$("[data-go]"), "click", () => void go()],
-    [$("[data-zero]"), "click", () => ($<HTMLInputElement>("[data-value]").value = "0")],
-    [suggestSel, "change", useSuggestion],
-  ]);
+  $("[data-go]").addEventListener("click", () => void go(), { signal });
+  $("[data-zero]").addEventListener("click", () => ($<HTMLInputElement>("[data-value]").value = "0"), { signal });
+  suggestSel.addEventListener("change", useSuggestion, { signal });
   await prepareModel();
-  setState(el, "ready");
-  return () => {
-    alive = false;
-    job++;
-    stop();
-    loader.dispose();
-    unlisten();
-  };
+  if (!signal.aborted) setState(el, "ready");
 }

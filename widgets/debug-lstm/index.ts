@@ -10,13 +10,15 @@
  * `[data-feedback]`, `[data-score]`; heatmap cells `td[data-value]` in rows
  * `tr[data-row="f|i|o|c|h"]`.
  */
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./debug-lstm.css" with { type: "text" };
 import { CASES, CHOICES, T, feedback, restoreAnswers, rows, simulate, type Case, type FaultId } from "./model.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const KEY = "debug-lstm:answers";
-let counter = 0;
 
 function heatmap(c: Case, label: string): string {
   const head = Array.from({ length: T }, (_, t) => `<th scope="col">${t + 1}</th>`).join("");
@@ -30,10 +32,10 @@ function heatmap(c: Case, label: string): string {
     <thead><tr><th scope="col">step</th>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-/** Mount the challenge in `el`; returns the cleanup for page changes. */
-export function render(el: HTMLElement): () => void {
+/** Mount the challenge in `el`. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-dl-${++counter}`;
+  const uid = uniqueId("rnn-dl");
   let answers = restoreAnswers(load<unknown>(KEY, null));
   el.classList.add("rnn-dl");
   el.innerHTML =
@@ -50,7 +52,7 @@ export function render(el: HTMLElement): () => void {
     `<p class="rnn-dl__score" aria-live="polite" data-score></p>
      <button type="button" data-restart>Start over</button>
      <p role="status" data-saved></p>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
 
   function paint(): void {
     let right = 0;
@@ -74,8 +76,7 @@ export function render(el: HTMLElement): () => void {
     $("[data-score]").textContent = answered ? `${right} of ${CASES.length} diagnosed correctly.` : "";
   }
   function persist(): void {
-    const r = save(KEY, answers);
-    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(KEY, answers, $("[data-saved]"));
   }
   const onChange = (ev: Event) => {
     const t = ev.target as HTMLInputElement;
@@ -90,11 +91,7 @@ export function render(el: HTMLElement): () => void {
     remove(KEY);
     paint();
   };
-  el.addEventListener("change", onChange);
-  $("[data-restart]").addEventListener("click", onRestart);
+  el.addEventListener("change", onChange, { signal });
+  $("[data-restart]").addEventListener("click", onRestart, { signal });
   paint();
-  return () => {
-    el.removeEventListener("change", onChange);
-    $("[data-restart]").removeEventListener("click", onRestart);
-  };
 }

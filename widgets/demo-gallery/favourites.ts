@@ -11,7 +11,7 @@
  * with `aria-pressed` and the accessible name "Keep <name>".
  */
 import { load, save } from "../lib/storage.ts";
-import { h } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
 import { parseFavourites, removeFavourite, toggleFavourite } from "./logic.ts";
 
 const KEY = "demo-gallery:favourite-names";
@@ -20,11 +20,10 @@ export interface Favourites {
   element: HTMLElement;
   /** A 👍 toggle for `name` (its pressed state follows the list). */
   keepButton(name: string): HTMLButtonElement;
-  destroy(): void;
 }
 
-/** The favourites section; `idPrefix` keeps its heading id unique on the page. */
-export function favourites(idPrefix: string): Favourites {
+/** The favourites section; `idPrefix` keeps its heading id unique on the page; its listeners end with `signal`. */
+export function favourites(idPrefix: string, signal: AbortSignal): Favourites {
   let list = parseFavourites(load<unknown>(KEY, []));
   const element = h("section", "rnn-dg__favs");
   const heading = h("h4", "rnn-dg__favs-title", "Your favourites");
@@ -34,11 +33,8 @@ export function favourites(idPrefix: string): Favourites {
   const empty = h("p", "rnn-dg__favs-empty",
     "None yet. Press 👍 beside a generated name to keep it here. The list stays in this browser; nothing is sent anywhere.");
   empty.dataset.role = "favourites-empty";
-  const ul = h("ul", "rnn-dg__favs-list");
-  ul.dataset.role = "favourites";
-  const status = h("p", "rnn-dg__favs-status");
-  status.dataset.role = "favourites-status";
-  status.setAttribute("role", "status");
+  const ul = h("ul", "rnn-dg__favs-list", undefined, { "data-role": "favourites" });
+  const status = h("p", "rnn-dg__favs-status", undefined, { "data-role": "favourites-status", role: "status" });
   element.append(heading, empty, ul, status);
   const keepButtons = new Set<HTMLButtonElement>();
 
@@ -48,7 +44,7 @@ export function favourites(idPrefix: string): Favourites {
     ul.replaceChildren(...list.map((name) => {
       const li = h("li");
       li.dataset.favourite = name;
-      const remove = Object.assign(h("button", "rnn-dg__remove", "Remove"), { type: "button" });
+      const remove = h("button", "rnn-dg__remove", "Remove", { type: "button" });
       remove.setAttribute("aria-label", `Remove ${name}`);
       remove.dataset.action = "remove";
       remove.dataset.name = name;
@@ -79,14 +75,14 @@ export function favourites(idPrefix: string): Favourites {
     const buttons = ul.querySelectorAll<HTMLButtonElement>('button[data-action="remove"]');
     (buttons[Math.min(at, buttons.length - 1)] ?? heading).focus();
   };
-  ul.addEventListener("click", onRemove);
+  ul.addEventListener("click", onRemove, { signal });
   paint();
 
   return {
     element,
     keepButton(name) {
       // The accessible name "Keep <name>" holds the visible word, so voice control finds it (WCAG 2.5.3).
-      const b = Object.assign(h("button", "rnn-dg__keep", "👍 Keep"), { type: "button" });
+      const b = h("button", "rnn-dg__keep", "👍 Keep", { type: "button" });
       b.dataset.action = "keep";
       b.dataset.name = name;
       b.setAttribute("aria-label", `Keep ${name}`);
@@ -94,13 +90,9 @@ export function favourites(idPrefix: string): Favourites {
       b.addEventListener("click", () => {
         const kept = !list.includes(name);
         update(toggleFavourite(list, name), kept ? `Kept ${name}.` : `Removed ${name} from your favourites.`);
-      });
+      }, { signal });
       keepButtons.add(b);
       return b;
-    },
-    destroy() {
-      ul.removeEventListener("click", onRemove);
-      keepButtons.clear();
     },
   };
 }

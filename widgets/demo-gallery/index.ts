@@ -18,11 +18,16 @@ import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { fetchModels, trainingListUrl, modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, unknownNote } from "../model-kit/ui.ts";
+import { unknownNote } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
 import { checkVocab } from "../model-kit/vocab.ts";
 import { DEMOS, namesOf, novelty, type Demo } from "./logic.ts";
 import { favourites } from "./favourites.ts";
 import css from "./demo-gallery.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { percent } from "../lib/numbers.ts";
 
 /** The training split's names, once per model URL. */
 const trainingLists = new Map<string, Promise<Set<string> | null>>();
@@ -39,8 +44,7 @@ function trainingNames(entry: ModelEntry): Promise<Set<string> | null> {
 
 function untrained(el: HTMLElement, demo: Demo): void {
   el.dataset.status = "untrained";
-  const p = h("p", "rnn-dg__untrained");
-  p.dataset.role = "untrained";
+  const p = h("p", "rnn-dg__untrained", undefined, { "data-role": "untrained" });
   p.textContent =
     `This model is not trained yet. The demo needs a character model trained on ${demo.corpusLabel} ` +
     `(corpus "${demo.corpora[0]}"); such models are trained on a GPU, which this build of the course has not had. ` +
@@ -48,8 +52,8 @@ function untrained(el: HTMLElement, demo: Demo): void {
   el.replaceChildren(h("h3", "rnn-dg__title", demo.title), p);
 }
 
-/** Mount the demo in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the demo in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const demo = DEMOS[el.dataset.demo ?? ""];
   if (!demo) throw new Error(`"${el.dataset.demo}" is not a demo of the gallery (choose ${Object.keys(DEMOS).join(", ")})`);
@@ -57,9 +61,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const all = await fetchModels().catch(() => null);
   if (all && !all.some((m) => demo.corpora.includes(m.corpus))) {
     untrained(el, demo);
-    return () => undefined;
+    return;
   }
-  const id = newId("rnn-dg");
+  if (signal.aborted) return;
+  const id = uniqueId("rnn-dg");
   el.dataset.status = "idle";
   const title = h("h3", "rnn-dg__title", demo.title);
   const controls = h("div", "rnn-dg__controls");
@@ -74,10 +79,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     controls.append(label, input);
   }
   const rngLabel = h("label", "", "Random seed");
-  const rng = Object.assign(h("input"), { type: "number", min: "0", step: "1", value: "1" });
+  const rng = h("input", "", undefined, { type: "number", min: "0", step: "1", value: "1" });
   rng.id = rngLabel.htmlFor = `${id}-rng`;
   rng.dataset.role = "rng-seed";
-  const go = Object.assign(h("button", "rnn-primary", demo.key === "names" ? "10 new names" : "Generate"), { type: "button" });
+  const go = h("button", "rnn-primary", demo.key === "names" ? "10 new names" : "Generate", { type: "button" });
   go.dataset.action = "generate";
   const stop = Object.assign(h("button", "", "Stop"), { type: "button", disabled: true });
   stop.dataset.action = "stop";
@@ -85,28 +90,24 @@ export async function render(el: HTMLElement): Promise<() => void> {
   row.append(rngLabel, rng, go, stop);
   controls.append(row);
   const note = unknownNote();
-  const said = h("p", "rnn-dg__said");
-  said.setAttribute("aria-live", "polite");
+  const said = h("p", "rnn-dg__said", undefined, { "aria-live": "polite" });
   const out = h(demo.key === "names" ? "ol" : "pre", "rnn-dg__output");
   out.dataset.role = "output";
   out.tabIndex = 0;
   // One region per demo on the page, so each needs its own name (axe: landmark-unique).
   out.setAttribute("aria-label", demo.key === "names" ? "Generated names" : `Generated text: ${demo.title}`);
   if (demo.key !== "names") out.setAttribute("role", "region");
-  const share = h("p", "rnn-dg__share");
-  share.dataset.role = "novel-share";
-  share.setAttribute("aria-live", "polite");
-  const favs = demo.key === "names" ? favourites(id) : null;
+  const share = h("p", "rnn-dg__share", undefined, { "data-role": "novel-share", "aria-live": "polite" });
+  const favs = demo.key === "names" ? favourites(id, signal) : null;
   el.replaceChildren(title, controls, note.element, said, out, share, ...(favs ? [favs.element] : []));
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
   let gen: Generation | null = null;
-  let live = true;
 
   async function showNames(text: string, entry: ModelEntry): Promise<void> {
     const names = namesOf(text);
     const training = await trainingNames(entry);
-    if (!live) return;
+    if (signal.aborted) return;
     const { marked, novelShare } = novelty(names, training ?? new Set());
     out.replaceChildren(
       ...marked.map((m) => {
@@ -121,7 +122,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       }),
     );
     share.textContent = training
-      ? `${marked.filter((m) => !m.known).length} of ${names.length} names (${Math.round(novelShare * 100)}%) are not in the training list: the model made them up.`
+      ? `${marked.filter((m) => !m.known).length} of ${names.length} names (${percent(novelShare)}) are not in the training list: the model made them up.`
       : "The training list is not on this site, so the names cannot be checked against it.";
     if (training) share.dataset.share = String(novelShare);
   }
@@ -150,7 +151,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       { seedText: check.fed, length: demo.length, temperature: demo.temperature, rngSeed: seed, unknown: "skip" },
       {
         onChunk: (chunk) => {
-          if (!live || demo.endOf(text) !== null) return;
+          if (signal.aborted || demo.endOf(text) !== null) return;
           text += chunk;
           const end = demo.endOf(text);
           if (end !== null) {
@@ -160,30 +161,31 @@ export async function render(el: HTMLElement): Promise<() => void> {
           if (demo.key === "names") out.textContent = namesOf(text).join(", ");
           else out.textContent = text;
         },
+        signal,
       },
     );
     gen = g;
     g.done
       .then(async (r) => {
-        if (!live) return;
+        if (signal.aborted) return;
         if (demo.key === "names") await showNames(text, entry);
         said.textContent = r.cancelled && demo.endOf(text) === null ? "Stopped." : `Done: ${Array.from(text).length} characters at temperature ${demo.temperature}.`;
       })
       .catch((err: unknown) => {
-        if (live) said.textContent = describeError(err);
+        if (!signal.aborted) said.textContent = describeError(err);
       })
       .finally(() => {
         gen = null;
-        if (!live) return;
+        if (signal.aborted) return;
         el.dataset.status = "done";
         go.disabled = false;
         stop.disabled = true;
         setState(el, "ready");
       });
   }
-  go.addEventListener("click", start);
-  stop.addEventListener("click", () => gen?.cancel());
-  input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value, model.entry.corpus), model.meta.vocab)));
+  go.addEventListener("click", start, { signal });
+  stop.addEventListener("click", () => gen?.cancel(), { signal });
+  input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value, model.entry.corpus), model.meta.vocab)), { signal });
 
   const slot = await mountModelSlot(el, controls, {
     corpora: demo.corpora,
@@ -193,11 +195,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
       model = { entry, meta };
     },
   });
-  if (!slot) untrained(el, demo);
-  return () => {
-    live = false;
-    gen?.cancel();
-    slot?.destroy();
-    favs?.destroy();
-  };
+  if (slot) onAbort(signal, () => slot.destroy());
+  else if (!signal.aborted) untrained(el, demo);
 }

@@ -4,6 +4,7 @@
  * functions in Node and compares them with a NumPy reference.
  */
 import { snapTo } from "../lib/range.ts";
+import { percent } from "../lib/numbers.ts";
 
 /** The five numbers the reader sets. Gates lie in [0, 1], the candidate in [-1, 1]. */
 export interface CellInput {
@@ -71,11 +72,11 @@ export function explain(x: CellInput, y: CellOutput): string {
   const parts: string[] = [];
   if (x.f <= 0.05) parts.push("The forget gate is shut: the old cell state is erased.");
   else if (x.f >= 0.95) parts.push("The forget gate is fully open: the old cell state is carried over intact.");
-  else parts.push(`The forget gate keeps ${Math.round(x.f * 100)}% of the old cell state.`);
+  else parts.push(`The forget gate keeps ${percent(x.f)} of the old cell state.`);
   if (x.i <= 0.05) parts.push("The input gate is shut: nothing new is written.");
-  else parts.push(`The input gate writes ${Math.round(x.i * 100)}% of the candidate.`);
+  else parts.push(`The input gate writes ${percent(x.i)} of the candidate.`);
   if (x.o <= 0.05) parts.push("The output gate is shut: the hidden state shows nothing, although the cell may hold a lot.");
-  else if (x.o < 0.95) parts.push(`The output gate exposes ${Math.round(x.o * 100)}% of tanh of the cell state.`);
+  else if (x.o < 0.95) parts.push(`The output gate exposes ${percent(x.o)} of tanh of the cell state.`);
   else parts.push("The output gate is fully open: the hidden state is tanh of the cell state.");
   return parts.join(" ") + ` New cell state ${y.c.toFixed(3)}, hidden state ${y.h.toFixed(3)}.`;
 }

@@ -8,13 +8,15 @@
  * Hooks for tests: sliders `input[data-key="f|i|o|g|cPrev"]`; results
  * `[data-result="kept|written|c|tanhC|h"]` with `data-value` (full precision).
  */
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./gate-playground.css" with { type: "text" };
 import { cellUpdate, clampTo, explain, PRESETS, RANGES, restoreInput, type CellInput, type CellOutput } from "./cell.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const KEY = "gate-playground:values";
-let counter = 0;
 const KEYS = Object.keys(RANGES) as (keyof CellInput)[];
 const CLASS: Record<keyof CellInput, string> = { f: "f", i: "i", o: "o", g: "g", cPrev: "c" };
 
@@ -34,10 +36,10 @@ function equations(x: CellInput, y: CellOutput): string {
       = ${inp("o", x)} × tanh(${n(y.c, 3)}) = ${inp("o", x)} × ${val("tanhC", y, "c")} = ${val("h", y, "h")}</p>`;
 }
 
-/** Mount the playground in `el`; returns the cleanup for page changes. */
-export function render(el: HTMLElement): () => void {
+/** Mount the playground in `el`. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-gp-${++counter}`;
+  const uid = uniqueId("rnn-gp");
   const x: CellInput = restoreInput(load<unknown>(KEY, null));
   const slider = (k: keyof CellInput) => {
     const r = RANGES[k];
@@ -56,7 +58,7 @@ export function render(el: HTMLElement): () => void {
     <div data-equations></div>
     <p class="rnn-gp__explain" aria-live="polite" data-explain></p>
     <p role="status" data-saved></p>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const form = $<HTMLFormElement>("[data-form]");
 
   function paint(): void {
@@ -67,8 +69,7 @@ export function render(el: HTMLElement): () => void {
     }
     $("[data-equations]").innerHTML = equations(x, y);
     $("[data-explain]").textContent = explain(x, y);
-    const r = save(KEY, x);
-    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(KEY, x, $("[data-saved]"));
   }
   const onInput = (ev: Event) => {
     const t = ev.target as HTMLInputElement;
@@ -84,13 +85,8 @@ export function render(el: HTMLElement): () => void {
     paint();
   };
   const onSubmit = (ev: Event) => ev.preventDefault();
-  form.addEventListener("input", onInput);
-  form.addEventListener("click", onClick);
-  form.addEventListener("submit", onSubmit);
+  form.addEventListener("input", onInput, { signal });
+  form.addEventListener("click", onClick, { signal });
+  form.addEventListener("submit", onSubmit, { signal });
   paint();
-  return () => {
-    form.removeEventListener("input", onInput);
-    form.removeEventListener("click", onClick);
-    form.removeEventListener("submit", onSubmit);
-  };
 }

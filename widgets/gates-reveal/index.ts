@@ -14,29 +14,34 @@ import { runText, type ModelMeta, type RunResult } from "../runtime/onnx/client.
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels } from "../model-kit/models.ts";
-import { fmt } from "../model-kit/format.ts";
+import { fixed } from "../lib/numbers.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
-import { listen } from "../model-kit/ui.ts";
 import { checkVocab, PLACEHOLDER } from "../model-kit/vocab.ts";
 import css from "./gates-reveal.css" with { type: "text" };
 import { cellGates, cellsMovingMost, GATE_NAMES, GATES, gateMovement, mostMoved, saturation, SENTENCE, wordSteps, type Gate, type GateDims } from "./logic.ts";
 import { gateRows, gatesSvg, saturationRows, saturationSvg } from "./view.ts";
 import { watchWidth } from "../lib/fit.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 /** Characters of the test split the saturation scatter is computed on. */
 const SATURATION_CHARS = 1000;
 
-let counter = 0;
 
-/** Mount the widget in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the widget in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const uid = `rnn-gr-${++counter}`;
+  const uid = uniqueId("rnn-gr");
   const models = await requireModels((m) => m.cell === "lstm");
+  if (signal.aborted) return;
   // Prefer a model that knows every character of the sentence (a names model has no capitals).
   const vocabs = await Promise.all(models.map((m) => fetchJson<{ vocabulary: string[] }>(pretrainedUrl(m.meta), "meta.json").then((x) => x.vocabulary, () => [])));
   const covering = models.filter((_, i) => checkVocab(SENTENCE, vocabs[i]).unknown.length === 0);
   const best = largest(covering.length ? covering : models);
+  if (signal.aborted) return;
   el.classList.add("rnn-mk", "rnn-gr");
   el.innerHTML = `
     <p class="rnn-gr__sentence">“${SENTENCE} …”</p>
@@ -68,16 +73,17 @@ export async function render(el: HTMLElement): Promise<() => void> {
         <table class="rnn-mk__table" data-saturation><thead><tr><th scope="col">cell</th>${(["i", "f", "o"] as const).map((g) => `<th scope="col">${g} &lt; 0.1</th><th scope="col">${g} &gt; 0.9</th>`).join("")}</tr></thead><tbody></tbody></table></div>
       </details>
     </div>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const layerSel = $<HTMLSelectElement>("[data-layer]");
   const cellSel = $<HTMLSelectElement>("[data-cell]");
   const loader = new ModelLoader(el, models, { selected: best, retry: () => void reveal(), onPick: () => state && void reveal() });
   $("[data-slot]").replaceWith(loader.element);
+  onAbort(signal, () => loader.dispose());
   let state: { meta: ModelMeta; chars: string[]; run: RunResult; sat: RunResult; d: GateDims; sd: GateDims; steps: number[] } | null = null;
   // The gates chart is drawn as wide as it is shown, so its 12 px labels stay 12 px on a phone.
-  const fit = watchWidth($<HTMLElement>("[data-gates-svg]"), () => paintCell());
-  let alive = true;
-  let job = 0;
+  const fit = watchWidth($<HTMLElement>("[data-gates-svg]"), () => paintCell(), { signal });
+  // Another model or another Reveal supersedes the runs still going for the one before.
+  const reveals = latest(signal);
   const guess = () => el.querySelector<HTMLInputElement>(`input[name="${uid}-guess"]:checked`)?.value as Gate | undefined;
 
   /** The verdict and the layer's pictures; the cell chart follows the cell select. */
@@ -87,7 +93,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const moves = gateMovement(state.run.gates!, state.d, layer, state.steps);
     const top = mostMoved(moves);
     const g = guess();
-    const list = moves.map((m) => `<li>${GATE_NAMES[m.gate]}: ${fmt(m.atWord, 3)} at “but”, ${fmt(m.elsewhere, 3)} elsewhere</li>`).join("");
+    const list = moves.map((m) => `<li>${GATE_NAMES[m.gate]}: ${fixed(m.atWord, 3)} at “but”, ${fixed(m.elsewhere, 3)} elsewhere</li>`).join("");
     const unknown = checkVocab(SENTENCE, state.meta.vocab).unknown.length;
     const special = moves.filter((m) => m.atWord > 1.25 * m.elsewhere).map((m) => GATE_NAMES[m.gate]);
     const context = special.length
@@ -119,20 +125,21 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   async function reveal(): Promise<void> {
-    const my = ++job;
+    const s = reveals.next();
     const m = loader.entry;
     setState(el, "running");
     try {
       const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
-      if (!meta || my !== job || !alive) return;
+      if (!meta || s.aborted) return;
       const fed = checkVocab(SENTENCE, meta.vocab).fed;
       const chars = Array.from(fed);
-      const run = await runText(modelUrl(m), fed, { outputs: ["gates"] });
+      const run = await runText(modelUrl(m), fed, { outputs: ["gates"], signal: s });
       const lossesPath = m.files["losses.json"];
       const test = lossesPath ? (await fetchJson<{ text: string }>(pretrainedUrl(lossesPath), "a sample of the test split")).text : SENTENCE;
+      if (s.aborted) return;
       const satText = Array.from(test).slice(0, SATURATION_CHARS).join("");
-      const sat = await runText(modelUrl(m), satText, { outputs: ["gates"], unknown: "skip" });
-      if (my !== job || !alive) return;
+      const sat = await runText(modelUrl(m), satText, { outputs: ["gates"], unknown: "skip", signal: s });
+      if (s.aborted) return;
       state = { meta, chars, run, sat, d: { T: run.ids.length, L: meta.layers, H: meta.hidden }, sd: { T: sat.ids.length, L: meta.layers, H: meta.hidden }, steps: wordSteps(chars) };
       layerSel.innerHTML = Array.from({ length: meta.layers }, (_, i) => `<option value="${i}">${i}</option>`).join("");
       $<HTMLElement>("[data-revealed]").hidden = false;
@@ -140,7 +147,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       el.dataset.model = m.id;
       setState(el, "ready");
     } catch (err) {
-      if (my !== job || !alive) return;
+      if (s.aborted) return;
       loader.fail(err);
     }
   }
@@ -149,17 +156,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
     el.dataset.guess = guess() ?? "";
     if (state) paintLayer();
   };
-  const unlisten = listen([
-    [$("[data-reveal]"), "click", () => void reveal()],
-    [$("[data-guess-set]"), "change", onGuess],
-    [layerSel, "change", paintLayer],
-    [cellSel, "change", paintCell],
-  ]);
+  $("[data-reveal]").addEventListener("click", () => void reveal(), { signal });
+  $("[data-guess-set]").addEventListener("change", onGuess, { signal });
+  layerSel.addEventListener("change", paintLayer, { signal });
+  cellSel.addEventListener("change", paintCell, { signal });
   setState(el, "ready");
-  return () => {
-    alive = false;
-    fit.stop();
-    loader.dispose();
-    unlisten();
-  };
 }

@@ -17,27 +17,30 @@ import { adoptCss } from "../lib/style.ts";
 import { setState } from "../lib/state.ts";
 import { LINEPLOT_CSS, linePlotSvg } from "../lib/lineplot.ts";
 import { watchWidth } from "../lib/fit.ts";
-import { h } from "../lab/view.ts";
-import { siteRoot } from "../runtime/pyodide/client.ts";
+import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { downloadText } from "../lib/download.ts";
+import { siteRoot } from "../lib/site.ts";
 import css from "./grid-search.css" with { type: "text" };
 import {
   bestCommand, bestPreset, bestRun, cellColour, cellLabel, describeRun, fmtLoss, fmtLr, moveCell, parseGrid,
   presetFileName, runAt, type GridRun,
 } from "./model.ts";
+import type { MountContext } from "../main.ts";
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
-let uid = 0;
 
 /** Mount the visualizer into `el`. */
-export async function render(el: HTMLElement): Promise<() => void> {
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(LINEPLOT_CSS);
   adoptCss(css);
   const name = el.dataset.grid ?? "";
   if (!NAME.test(name)) throw new Error(`"${name}" is not a grid name`);
-  const response = await fetch(new URL(`data/grid-${name}.json`, siteRoot()));
+  const response = await fetch(new URL(`data/grid-${name}.json`, siteRoot()), { signal });
   if (!response.ok) throw new Error(`the grid search results could not be downloaded (HTTP ${response.status})`);
   const data = parseGrid(await response.json());
-  const id = `rnn-gs-${++uid}`;
+  const id = uniqueId("rnn-gs");
   el.classList.add("rnn-gs");
   el.replaceChildren();
 
@@ -49,9 +52,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const heat = h("table", "rnn-gs__heat");
   heat.createCaption().textContent =
     `Final validation loss (nats per character) after ${data.iters} steps: ${data.cell.toUpperCase()}, one layer, on ${data.corpus}. Darker is better.`;
-  const headRow = heat.createTHead().insertRow();
-  headRow.append(h("th", "", "hidden units ↓ / learning rate →", { scope: "col" }));
-  for (const lr of data.learning_rates) headRow.append(h("th", "", fmtLr(lr), { scope: "col" }));
+  heat.append(tableHead(["hidden units ↓ / learning rate →", ...data.learning_rates.map(fmtLr)]));
   const body = heat.createTBody();
   const buttons: HTMLButtonElement[][] = [];
   data.hidden_sizes.forEach((hidden, r) => {
@@ -84,10 +85,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   const allDetails = h("details", "rnn-gs__details");
   const all = h("table", "rnn-gs__table");
-  const allHead = all.createTHead().insertRow();
-  for (const label of ["Learning rate", "Hidden units", "Parameters", "Final training loss", "Final validation loss"]) {
-    allHead.append(h("th", "", label, { scope: "col" }));
-  }
+  all.append(tableHead(["Learning rate", "Hidden units", "Parameters", "Final training loss", "Final validation loss"]));
   const allBody = all.createTBody();
   for (const run of [...data.runs].sort((a, b) => a.final_val_loss - b.final_val_loss)) {
     const tr = allBody.insertRow();
@@ -115,12 +113,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.append(heat, keys, status, plot, legend, curveDetails, allDetails, best, exportBox);
 
   const onDownload = (): void => {
-    const url = URL.createObjectURL(new Blob([preset], { type: "text/x-python" }));
-    const a = h("a", "", undefined, { href: url, download: fileName, hidden: "" });
-    el.append(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(el, fileName, preset, "text/x-python");
     exportStatus.textContent = `Downloaded ${fileName}: the best cell as a build_models preset.`;
   };
   const onCopy = (): void => {
@@ -134,13 +127,13 @@ export async function render(el: HTMLElement): Promise<() => void> {
       failed,
     );
   };
-  download.addEventListener("click", onDownload);
-  copy.addEventListener("click", onCopy);
+  download.addEventListener("click", onDownload, { signal });
+  copy.addEventListener("click", onCopy, { signal });
 
   let selected: [number, number] = [0, 0];
   let shownRun: GridRun | null = null;
   // The curves are drawn as wide as they are shown, so their 12 px labels stay 12 px on a phone.
-  const fit = watchWidth(plot, () => shownRun && plotCurves(shownRun));
+  const fit = watchWidth(plot, () => shownRun && plotCurves(shownRun), { signal });
   const select = (r: number, c: number, focus: boolean): void => {
     const [pr, pc] = selected;
     buttons[pr][pc].setAttribute("aria-pressed", "false");
@@ -170,8 +163,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     plotCurves(run);
     status.textContent = describeRun(run, data);
     curveTable.replaceChildren();
-    const head = curveTable.createTHead().insertRow();
-    for (const label of ["Step", "Training loss", "Validation loss"]) head.append(h("th", "", label, { scope: "col" }));
+    curveTable.append(tableHead(["Step", "Training loss", "Validation loss"]));
     const tb = curveTable.createTBody();
     for (const p of run.curve) {
       const tr = tb.insertRow();
@@ -197,17 +189,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     target.tabIndex = 0;
     target.focus();
   };
-  heat.addEventListener("click", onClick);
-  heat.addEventListener("keydown", onKey);
+  heat.addEventListener("click", onClick, { signal });
+  heat.addEventListener("keydown", onKey, { signal });
 
   const b = bestRun(data);
   select(data.hidden_sizes.indexOf(b.n_hidden), data.learning_rates.indexOf(b.learning_rate), false);
   setState(el, "ready");
-  return () => {
-    fit.stop();
-    heat.removeEventListener("click", onClick);
-    heat.removeEventListener("keydown", onKey);
-    download.removeEventListener("click", onDownload);
-    copy.removeEventListener("click", onCopy);
-  };
 }

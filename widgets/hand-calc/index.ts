@@ -7,7 +7,8 @@
  * number). Hooks for tests: `[data-matrix]` tables, `input[data-field="wx-0"]`
  * …, `[data-feedback]`, `[data-status="right|wrong"]` on each box.
  */
-import { fmt, parseNumber, type Mat, type Vec } from "../lib/rnn.ts";
+import { parseNumber, type Mat, type Vec } from "../lib/rnn.ts";
+import { short } from "../lib/numbers.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./hand-calc.css" with { type: "text" };
 import {
@@ -21,6 +22,9 @@ import {
   type Quantity,
   type Verdict,
 } from "./problem.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 /** Tries before "Show solution" opens: one honest retry after the first feedback. */
 const TRIES_BEFORE_SOLUTION = 2;
@@ -45,7 +49,7 @@ const NAMES: Record<Quantity, string> = { wx: "Wxh x", wh: "Whh hprev", pre: "su
 
 /** A matrix or column vector as a small bracketed table. */
 function matrixHtml(key: string, label: string, rows: Mat): string {
-  const body = rows.map((r) => `<tr>${r.map((v) => `<td>${fmt(v)}</td>`).join("")}</tr>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((v) => `<td>${short(v)}</td>`).join("")}</tr>`).join("");
   const shape = `${rows.length} by ${rows[0].length}`;
   return `<figure class="rnn-hc__given-item"><figcaption>${label}</figcaption>
     <table class="rnn-hc__mat" data-matrix="${key}" aria-label="${key}, ${shape}">${body}</table></figure>`;
@@ -79,12 +83,11 @@ function stepsHtml(uid: string): string {
   }).join("");
 }
 
-let counter = 0;
 
-/** Mount the exercise in `el`; returns the cleanup for page changes. */
-export function render(el: HTMLElement): () => void {
+/** Mount the exercise in `el`. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-hc-${++counter}`;
+  const uid = uniqueId("rnn-hc");
   const first = Math.max(1, Math.floor(Number(el.dataset.seed ?? "1")) || 1);
   const unchecked = () => QUANTITIES.map(() => [null, null]);
   const state: State = { n: first, problem: makeProblem(first), tries: 0, verdicts: unchecked(), solutionShown: false };
@@ -111,7 +114,7 @@ export function render(el: HTMLElement): () => void {
       <p class="rnn-hc__solution-title"><strong>Worked solution</strong></p><ol></ol>
     </div>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const form = $<HTMLFormElement>("form");
   const inputs = Array.from(el.querySelectorAll<HTMLInputElement>("input[data-field]"));
   const solutionButton = $<HTMLButtonElement>('[data-action="solution"]');
@@ -195,15 +198,10 @@ export function render(el: HTMLElement): () => void {
       paint();
     }
   };
-  form.addEventListener("submit", onSubmit);
-  form.addEventListener("change", onChange);
-  el.addEventListener("click", onClick);
+  form.addEventListener("submit", onSubmit, { signal });
+  form.addEventListener("change", onChange, { signal });
+  el.addEventListener("click", onClick, { signal });
   $<HTMLElement>(".rnn-hc__solution-title").tabIndex = -1; // focus target after "Show solution"
   paint();
 
-  return () => {
-    form.removeEventListener("submit", onSubmit);
-    form.removeEventListener("change", onChange);
-    el.removeEventListener("click", onClick);
-  };
 }

@@ -3,7 +3,8 @@
  * each number the reader types, name the likely slip, and write the worked
  * solution. Everything here is a plain function of its arguments.
  */
-import { fmt, matVec, oneDecimal, rnnStep, transpose, type Mat, type StepParts, type Vec } from "../lib/rnn.ts";
+import { matVec, oneDecimal, rnnStep, transpose, type Mat, type StepParts, type Vec } from "../lib/rnn.ts";
+import { short } from "../lib/numbers.ts";
 import { mulberry32 } from "../lib/random.ts";
 
 /** Answers within this absolute distance of the true value count as right. */
@@ -89,7 +90,7 @@ function slips(p: Problem, s: StepParts, { q, i }: Field, entries: Entries): [nu
           : [];
       return [
         [s.wx[i] + s.wh[i], "You forgot the bias: add b to the two products."],
-        [s.wx[i] + s.wh[i] - p.b[i], `You subtracted the bias; b[${row}] is ${fmt(p.b[i])}, so add it as it is.`],
+        [s.wx[i] + s.wh[i] - p.b[i], `You subtracted the bias; b[${row}] is ${short(p.b[i])}, so add it as it is.`],
         [s.h[i], "That is already tanh of the sum; this box wants the sum before tanh."],
         ...fromMine,
       ];
@@ -117,7 +118,7 @@ function method(p: Problem, { q, i }: Field): string {
     case "wh":
       return `Not yet. Entry ${row} is row ${row} of W_hh dotted with h_prev.`;
     case "pre":
-      return `Not yet. Add entry ${row} of both products and b[${row}] = ${fmt(p.b[i])}.`;
+      return `Not yet. Add entry ${row} of both products and b[${row}] = ${short(p.b[i])}.`;
     case "h":
       return `Not yet. Apply tanh to entry ${row} of the sum (a calculator's tanh button, not tan).`;
   }
@@ -140,7 +141,7 @@ export function checkField(p: Problem, field: Field, entries: Entries): Verdict 
   return { ok: false, message: method(p, field) };
 }
 
-const paren = (v: number) => (v < 0 ? `(${fmt(v)})` : fmt(v));
+const paren = (v: number) => (v < 0 ? `(${short(v)})` : short(v));
 
 /** The worked arithmetic, one line per box, in the order the reader fills them. */
 export function workedSolution(p: Problem): string[] {
@@ -150,15 +151,15 @@ export function workedSolution(p: Problem): string[] {
     for (const i of [0, 1]) {
       lines.push(
         `${name}, entry ${i + 1}: ${paren(W[i][0])}·${paren(v[0])} + ${paren(W[i][1])}·${paren(v[1])}` +
-          ` = ${fmt(W[i][0] * v[0])} + ${paren(W[i][1] * v[1])} = ${fmt(out[i])}`,
+          ` = ${short(W[i][0] * v[0])} + ${paren(W[i][1] * v[1])} = ${short(out[i])}`,
       );
     }
   };
   product(p.Wxh, p.x, "W_xh x", s.wx);
   product(p.Whh, p.hPrev, "W_hh h_prev", s.wh);
   for (const i of [0, 1]) {
-    lines.push(`sum, entry ${i + 1}: ${fmt(s.wx[i])} + ${paren(s.wh[i])} + ${paren(p.b[i])} = ${fmt(s.pre[i])}`);
+    lines.push(`sum, entry ${i + 1}: ${short(s.wx[i])} + ${paren(s.wh[i])} + ${paren(p.b[i])} = ${short(s.pre[i])}`);
   }
-  for (const i of [0, 1]) lines.push(`h, entry ${i + 1}: tanh(${fmt(s.pre[i])}) = ${fmt(s.h[i], 4)}`);
+  for (const i of [0, 1]) lines.push(`h, entry ${i + 1}: tanh(${short(s.pre[i])}) = ${short(s.h[i], 4)}`);
   return lines;
 }

@@ -17,19 +17,26 @@ import { describeError } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, unknownNote } from "../model-kit/ui.ts";
+import { unknownNote } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
+import { uniqueId } from "../lib/ids.ts";
 import { checkVocab, speakChar } from "../model-kit/vocab.ts";
-import { fmt, heatCss } from "../model-kit/format.ts";
+import { heatCss } from "../model-kit/format.ts";
+import { fixed } from "../lib/numbers.ts";
 import { biggestChanges, CHANGE_THRESHOLD, changedCount, latestLayers, MAX_CHARS, type LayerView } from "./logic.ts";
 import css from "./hidden-state.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { onAbort, timeout } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
 
 /** The grey a strip cell has at 0: darker than white, so the strip shows on the dark scheme too. */
 const STRIP_NEUTRAL = 200;
 
-/** Mount the visualizer in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the visualizer in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const id = newId("rnn-hs");
+  const id = uniqueId("rnn-hs");
   el.classList.add("rnn-hs");
   const label = h("label", "", "Type here, one character at a time");
   const text = h("textarea", "rnn-hs__text");
@@ -40,11 +47,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   text.spellcheck = false;
   text.value = el.dataset.text ?? "";
   const note = unknownNote();
-  const summary = h("p", "rnn-hs__summary");
-  summary.dataset.role = "summary";
-  summary.setAttribute("aria-live", "polite");
-  const strips = h("div", "rnn-hs__strips");
-  strips.setAttribute("aria-hidden", "true");
+  const summary = h("p", "rnn-hs__summary", undefined, { "data-role": "summary", "aria-live": "polite" });
+  const strips = h("div", "rnn-hs__strips", undefined, { "aria-hidden": "true" });
   const legend = h("p", "rnn-hs__legend", `Blue: negative, red: positive, grey: near 0 (h lies between −1 and 1). Outlined: moved by ${CHANGE_THRESHOLD} or more since the previous character.`);
   const details = h("details", "rnn-hs__details");
   const detailsSummary = h("summary", "", "Every value as a table");
@@ -53,9 +57,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.replaceChildren(label, text, note.element, summary, legend, strips, details);
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
-  let live = true;
-  let run: AbortController | null = null;
-  let timer = 0;
+  // Each keystroke's run supersedes the one before, so typing fast leaves one run going.
+  const runs = latest(signal);
+  let stopWaiting = (): void => undefined;
 
   function drawStrips(layers: LayerView[]): void {
     strips.replaceChildren(
@@ -80,21 +84,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   function drawTable(layers: LayerView[]): void {
-    const head = h("tr");
-    head.append(Object.assign(h("th", "", "unit"), { scope: "col" }));
-    layers.forEach((_, l) => {
-      head.append(Object.assign(h("th", "", `layer ${l + 1}: h`), { scope: "col" }), Object.assign(h("th", "", `layer ${l + 1}: change`), { scope: "col" }));
-    });
+    const thead = tableHead(["unit", ...layers.flatMap((_, l) => [`layer ${l + 1}: h`, `layer ${l + 1}: change`])]);
     const H = layers[0]?.now.length ?? 0;
     const rows = Array.from({ length: H }, (_, i) => {
       const tr = h("tr");
-      tr.append(Object.assign(h("th", "", String(i)), { scope: "row" }));
-      for (const layer of layers) tr.append(h("td", "", fmt(layer.now[i], 3)), h("td", "", fmt(layer.delta[i], 3)));
+      tr.append(h("th", "", String(i), { scope: "row" }));
+      for (const layer of layers) tr.append(h("td", "", fixed(layer.now[i], 3)), h("td", "", fixed(layer.delta[i], 3)));
       return tr;
     });
     const caption = h("caption", "", "Hidden state after the latest character, and its change from the character before");
-    const thead = h("thead");
-    thead.append(head);
     const tbody = h("tbody");
     tbody.append(...rows);
     table.replaceChildren(caption, thead, tbody);
@@ -105,7 +103,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const { meta, entry } = model;
     const check = checkVocab(text.value, meta.vocab);
     note.show(check);
-    run?.abort();
+    const s = runs.next();
     if (check.fed === "") {
       strips.replaceChildren();
       table.replaceChildren();
@@ -113,10 +111,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
       el.dataset.steps = "0";
       return;
     }
-    const ctl = (run = new AbortController());
     try {
-      const r = await runText(modelUrl(entry), check.fed, { outputs: ["h"], signal: ctl.signal });
-      if (ctl.signal.aborted || !live) return;
+      const r = await runText(modelUrl(entry), check.fed, { outputs: ["h"], signal: s });
+      if (s.aborted) return;
       const T = r.ids.length;
       const layers = latestLayers(r.h!, T, meta.layers, meta.hidden);
       drawStrips(layers);
@@ -126,34 +123,29 @@ export async function render(el: HTMLElement): Promise<() => void> {
         `After ${speakChar(last)} (character ${T}): ` +
         layers
           .map((layer, l) => {
-            const top = biggestChanges(layer.delta, 3).map((i) => `unit ${i} ${fmt(layer.before[i], 2)} → ${fmt(layer.now[i], 2)}`);
+            const top = biggestChanges(layer.delta, 3).map((i) => `unit ${i} ${fixed(layer.before[i], 2)} → ${fixed(layer.now[i], 2)}`);
             return `layer ${l + 1}: ${changedCount(layer.delta)} of ${meta.hidden} units moved by ${CHANGE_THRESHOLD} or more (largest: ${top.join(", ")})`;
           })
           .join("; ") + ".";
       el.dataset.steps = String(T);
     } catch (err) {
-      if (!ctl.signal.aborted && live) summary.textContent = describeError(err);
+      if (!s.aborted) summary.textContent = describeError(err);
     }
   }
 
   text.addEventListener("input", () => {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => void update(), 30);
-  });
+    stopWaiting();
+    stopWaiting = timeout(() => void update(), 30, signal);
+  }, { signal });
 
   const slot = await mountModelSlot(el, el, {
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
-    onSwitch: () => run?.abort(),
+    onSwitch: () => runs.cancel(),
     onReady: (entry, meta) => {
       model = { entry, meta };
       void update();
     },
   });
-  if (!slot) summary.textContent = "No trained model is listed on this site yet.";
-  return () => {
-    live = false;
-    window.clearTimeout(timer);
-    run?.abort();
-    slot?.destroy();
-  };
+  if (slot) onAbort(signal, () => slot.destroy());
+  else if (!signal.aborted) summary.textContent = "No trained model is listed on this site yet.";
 }

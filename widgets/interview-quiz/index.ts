@@ -8,13 +8,15 @@
  * the root's `data-mode` is quiz | read.
  */
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { asSaved, progress, type Mode, type Saved } from "./logic.ts";
+import type { MountContext } from "../main.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "interview-quiz:v1";
 
 /** Mount the switch in `el`; it drives the answers of the page's article. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   const answers = [...document.querySelectorAll<HTMLDetailsElement>("article details.question")];
   const saved: Saved = asSaved(load<unknown>(STORAGE_KEY, null), answers.length);
   el.innerHTML = `
@@ -25,11 +27,10 @@ export function render(el: HTMLElement): () => void {
     </div>
     <p aria-live="polite" data-progress></p>
     <p role="status" data-warning></p>`;
-  const $ = (sel: string) => el.querySelector<HTMLElement>(sel)!;
+  const $ = finder(el);
 
   function persist(): void {
-    const r = save(STORAGE_KEY, saved);
-    $("[data-warning]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(STORAGE_KEY, saved, $("[data-warning]"));
   }
 
   function paint(): void {
@@ -65,13 +66,9 @@ export function render(el: HTMLElement): () => void {
     persist();
     $("[data-progress]").textContent = progress(saved, answers.length);
   };
-  el.addEventListener("click", onClick);
+  el.addEventListener("click", onClick, { signal });
   // toggle does not bubble: listen in the capture phase on the document.
-  document.addEventListener("toggle", onToggle, true);
+  document.addEventListener("toggle", onToggle, { capture: true, signal });
   paint();
   setState(el, "ready");
-  return () => {
-    el.removeEventListener("click", onClick);
-    document.removeEventListener("toggle", onToggle, true);
-  };
 }

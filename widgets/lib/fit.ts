@@ -5,7 +5,7 @@
  * that draws each chart `width()` units wide (viewBox "0 0 width height",
  * text sized in CSS px) shows its text at the size its CSS gives, and
  * `onChange` redraws it when the box's width changes (a phone turned, a
- * sidebar opened). Call `stop()` on unmount.
+ * sidebar opened). Pass the mount's `signal` and the watch ends with the mount.
  */
 
 export interface WidthWatch {
@@ -22,11 +22,13 @@ export interface WidthOptions {
   max?: number;
   /** The width used while the box is not laid out (default 560). */
   fallback?: number;
+  /** Stop watching when this aborts (the widget's mount signal). */
+  signal?: AbortSignal;
 }
 
 /** Watch `box`'s width; `onChange(width)` runs when it has changed by 8 px or more since the last width() read. */
 export function watchWidth(box: HTMLElement, onChange: (width: number) => void, opts: WidthOptions = {}): WidthWatch {
-  const { min = 240, max = 800, fallback = 560 } = opts;
+  const { min = 240, max = 800, fallback = 560, signal } = opts;
   let seen = -1;
   const width = (): number => {
     seen = box.clientWidth;
@@ -36,7 +38,9 @@ export function watchWidth(box: HTMLElement, onChange: (width: number) => void, 
     if (Math.abs(box.clientWidth - seen) >= 8) onChange(width());
   });
   observer.observe(box);
-  return { width, stop: () => observer.disconnect() };
+  const stop = () => observer.disconnect();
+  signal?.addEventListener("abort", stop, { once: true });
+  return { width, stop };
 }
 
 /**

@@ -7,6 +7,7 @@
  * page's foreground colour.
  */
 import { esc } from "./html.ts";
+import { axes, axisTitles, chartSvg, frame, linear, linePoints, niceTicks, xTicks, yTicks } from "./plot.ts";
 
 export interface Series {
   name: string;
@@ -36,23 +37,13 @@ export interface PlotOptions {
 }
 
 const M = { left: 52, right: 14, top: 12, bottom: 44 };
+const CLS = "rnn-lp";
 
-/** "Nice" tick values covering [lo, hi]: steps of 1, 2 or 5 times a power of ten. */
-export function niceTicks(lo: number, hi: number, count = 5): number[] {
-  if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? raw;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
-}
-
+export { niceTicks };
 
 /** The chart's SVG markup; an empty chart (axes only) when no series has points. */
 export function linePlotSvg(series: Series[], o: PlotOptions): string {
-  const W = o.width ?? 560;
-  const H = o.height ?? 240;
+  const f = frame(o.width ?? 560, o.height ?? 240, M);
   const all = series.flatMap((s) => s.points).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
   const xs = all.map((p) => p[0]);
   const ys = all.map((p) => p[1]);
@@ -60,38 +51,23 @@ export function linePlotSvg(series: Series[], o: PlotOptions): string {
   const x1 = xs.length && Math.max(...xs) > x0 ? Math.max(...xs) : x0 + 1;
   const y0 = o.yMin ?? (ys.length ? Math.min(0, ...ys) : 0);
   const y1 = o.yMax ?? (ys.length && Math.max(...ys) > y0 ? Math.max(...ys) : y0 + 1);
-  const pw = W - M.left - M.right;
-  const ph = H - M.top - M.bottom;
-  const sx = (x: number) => M.left + ((x - x0) / (x1 - x0)) * pw;
-  const sy = (y: number) => M.top + (1 - (Math.min(Math.max(y, y0), y1) - y0) / (y1 - y0)) * ph;
-  const yt = niceTicks(y0, y1, 4)
-    .map((v) => `<line class="rnn-lp__grid" x1="${M.left}" x2="${W - M.right}" y1="${sy(v)}" y2="${sy(v)}"/>` +
-      `<text class="rnn-lp__tick" x="${M.left - 6}" y="${sy(v)}" text-anchor="end" dominant-baseline="middle">${v}</text>`)
-    .join("");
+  const sx = linear(x0, x1, f.x0, f.x1);
+  const toY = linear(y0, y1, f.y1, f.y0);
+  // A value outside a fixed y range is drawn at its edge rather than outside the chart.
+  const sy = (y: number) => toY(Math.min(Math.max(y, y0), y1));
+  const yt = niceTicks(y0, y1, 4).map((v) => ({ value: v, label: String(v) }));
   // Five x ticks where there is room, fewer on a narrow drawing (a label such as "10,000" is ~40 units wide).
-  const xt = niceTicks(x0, x1, Math.max(2, Math.min(5, Math.floor(pw / 90))))
-    .map((v) => `<text class="rnn-lp__tick" x="${sx(v)}" y="${H - M.bottom + 16}" text-anchor="middle">${v.toLocaleString("en")}</text>`)
-    .join("");
+  const xt = niceTicks(x0, x1, Math.max(2, Math.min(5, Math.floor((f.x1 - f.x0) / 90)))).map((v) => ({ value: v, label: v.toLocaleString("en") }));
   const lines = series
     .map((s, k) => {
       const pts = s.points.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
-      const d = pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ");
       const dot = pts.length === 1 ? `<circle cx="${sx(pts[0][0]).toFixed(1)}" cy="${sy(pts[0][1]).toFixed(1)}" r="3"/>` : "";
       const extra = s.className ? ` ${esc(s.className)}` : "";
-      return `<g class="rnn-lp__series rnn-lp__series--${k + 1}${extra}" data-series="${esc(s.name)}"><polyline points="${d}"/>${dot}</g>`;
+      return `<g class="${CLS}__series ${CLS}__series--${k + 1}${extra}" data-series="${esc(s.name)}"><polyline points="${linePoints(pts, sx, sy)}"/>${dot}</g>`;
     })
     .join("");
-  const t = `${o.idPrefix}-title`;
-  const d = `${o.idPrefix}-desc`;
-  return `<svg class="rnn-lp" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${t}" aria-describedby="${d}">
-    <title id="${t}">${esc(o.title)}</title><desc id="${d}">${esc(o.description)}</desc>
-    ${yt}${xt}
-    <line class="rnn-lp__axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>
-    <line class="rnn-lp__axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>
-    <text class="rnn-lp__label" x="${M.left + pw / 2}" y="${H - 6}" text-anchor="middle">${esc(o.xLabel)}</text>
-    <text class="rnn-lp__label" transform="translate(13, ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}</text>
-    ${lines}
-  </svg>`;
+  const body = yTicks(f, yt, sy, CLS, true) + xTicks(f, xt, sx, CLS) + axes(f, CLS) + axisTitles(f, esc(o.xLabel), esc(o.yLabel), CLS) + lines;
+  return chartSvg(f, CLS, { title: o.title, description: o.description, idPrefix: o.idPrefix }, body);
 }
 
 /** The chart's CSS: shared by every widget that draws one (adopt it with adoptCss). */

@@ -19,6 +19,8 @@ export function player(o: {
   last: () => number;
   ms: number;
   paint: () => void;
+  /** Stops playing for good when this aborts (the widget's mount signal). */
+  signal?: AbortSignal;
 }): Player {
   let timer: number | undefined;
   const clamp = (i: number) => Math.min(o.last(), Math.max(0, i));
@@ -26,6 +28,7 @@ export function player(o: {
     window.clearInterval(timer);
     timer = undefined;
   };
+  o.signal?.addEventListener("abort", stop, { once: true });
   return {
     get playing() {
       return timer !== undefined;
@@ -42,6 +45,7 @@ export function player(o: {
         o.paint();
         return;
       }
+      if (o.signal?.aborted) return;
       if (o.get() >= o.last()) o.set(0);
       timer = window.setInterval(() => {
         o.set(clamp(o.get() + 1));

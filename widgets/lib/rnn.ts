@@ -69,15 +69,6 @@ export function oneDecimal(rand: () => number, lo: number, hi: number): number {
 }
 
 /**
- * Format a number for reading: at most `digits` decimals, trailing zeros
- * dropped, a true minus sign (U+2212), and never "−0".
- */
-export function fmt(v: number, digits = 2): string {
-  const s = Number(v.toFixed(digits)).toString();
-  return s === "0" || s === "-0" ? "0" : s.replace("-", "\u2212");
-}
-
-/**
  * Parse what a reader typed: accepts "-0.5", "−0.5" (U+2212), "+.5" and a
  * decimal comma ("0,5"). Returns null for empty or unreadable input.
  */

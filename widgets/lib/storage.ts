@@ -41,3 +41,13 @@ export function remove(key: string): void {
     /* nothing was stored, so nothing is lost */
   }
 }
+
+/**
+ * Save and tell the reader in `note` when the browser refused (the note is emptied when it did
+ * not), so no widget forgets to say that work will be lost. Returns whether the value was kept.
+ */
+export function saveAndSay(key: string, value: unknown, note: HTMLElement): boolean {
+  const result = save(key, value);
+  note.textContent = result.ok ? "" : result.reason;
+  return result.ok;
+}

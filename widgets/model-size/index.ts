@@ -18,41 +18,44 @@ import { generate, load } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { formatBytes, groupByCorpus, modelLabel, modelUrl, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
-import { fetchModelsWithRetry, h, newId, showRetry } from "../model-kit/ui.ts";
+import { fetchModelsWithRetry, showRetry } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
+import { tableHead } from "../lib/table.ts";
+import { uniqueId } from "../lib/ids.ts";
 import { defaultSeed } from "../model-kit/vocab.ts";
 import { charsPerSecond, familyLabel, familyNote, formatCount, sizeFamilies, SPEED_CHARS, WARMUP_CHARS, type SizeFamily } from "./logic.ts";
 import { drawChart } from "./plot.ts";
 import { watchWidth } from "../lib/fit.ts";
 import css from "./model-size.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
 
-/** Mount the comparison in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the comparison in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   el.classList.add("rnn-ms");
-  let live = true;
   const models = await fetchModelsWithRetry(el);
+  if (signal.aborted) return;
   if (models.length === 0) {
     el.replaceChildren(h("p", "", "No trained model is listed on this site yet, so there is nothing to compare."));
-    return () => undefined;
+    return;
   }
   const groups = groupByCorpus(models);
   const families = sizeFamilies(models);
   const speeds = new Map<string, number>();
-  const id = newId("rnn-ms");
+  const id = uniqueId("rnn-ms");
 
   const label = h("label", "", "Size family");
   const picker = h("select");
   picker.id = label.htmlFor = `${id}-family`;
   picker.dataset.role = "family";
-  for (const f of families) picker.append(Object.assign(h("option", "", familyLabel(f)), { value: f.name }));
+  for (const f of families) picker.append(h("option", "", familyLabel(f), { value: f.name }));
   /** The chosen family (null when the site has none). */
   const family = (): SizeFamily | null => families.find((f) => f.name === picker.value) ?? families[0] ?? null;
-  const measure = Object.assign(h("button", "rnn-primary", "Measure speed on this machine"), { type: "button" });
+  const measure = h("button", "rnn-primary", "Measure speed on this machine", { type: "button" });
   measure.dataset.action = "measure";
   const progress = Object.assign(h("progress", "rnn-progress"), { max: 1, value: 0, hidden: true });
   progress.setAttribute("aria-label", "Model download");
-  const said = h("p", "rnn-ms__said");
-  said.setAttribute("aria-live", "polite");
+  const said = h("p", "rnn-ms__said", undefined, { "aria-live": "polite" });
   const controls = h("div", "rnn-ms__controls");
   controls.append(label, picker, measure);
   const charts = h("div", "rnn-ms__charts");
@@ -66,8 +69,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   el.replaceChildren(controls, progress, said, charts, tableBox);
 
   // The two charts keep their figures, drawn as wide as the first is shown (both share its width) so that their 12 px text stays 12 px.
-  const figures = { bits: h("figure", "rnn-ms__chart"), speed: h("figure", "rnn-ms__chart") };
-  const fit = watchWidth(figures.bits, () => drawCharts());
+  const figures = { bits: h("figure", "rnn-ms__chart", undefined, { id: `${id}-bits` }), speed: h("figure", "rnn-ms__chart", undefined, { id: `${id}-speed` }) };
+  const fit = watchWidth(figures.bits, () => drawCharts(), { signal });
 
   function drawCharts(): void {
     const f = family();
@@ -88,12 +91,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   function drawTable(): void {
-    const head = h("tr");
-    for (const t of ["Model", "Layers × hidden", "Parameters", "Download", "Validation loss (nats / bits per char)", "Speed here (chars/s)", "Comparison family"]) {
-      head.append(Object.assign(h("th", "", t), { scope: "col" }));
-    }
-    const thead = h("thead");
-    thead.append(head);
+    const thead = tableHead(["Model", "Layers × hidden", "Parameters", "Download", "Validation loss (nats / bits per char)", "Speed here (chars/s)", "Comparison family"]);
     const chosen = family()?.name;
     const bodies = [...groups].map(([c, corpusModels]) => {
       const tbody = h("tbody");
@@ -114,7 +112,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
         const speed = speeds.get(m.id);
         if (speed !== undefined) tr.dataset.speed = String(speed);
         tr.append(
-          Object.assign(h("th", "", m.id), { scope: "row" }),
+          h("th", "", m.id, { scope: "row" }),
           h("td", "", shapeLabel(m)),
           h("td", "", `${m.parameters.toLocaleString("en")} (${formatCount(m.parameters)})`),
           h("td", "", formatBytes(m.bytes)),
@@ -140,7 +138,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     let current: ModelEntry | null = null;
     try {
       for (const m of members) {
-        if (!live) return;
+        if (signal.aborted) return;
         current = m;
         said.textContent = `Downloading ${modelLabel(m)}…`;
         progress.hidden = false;
@@ -149,9 +147,9 @@ export async function render(el: HTMLElement): Promise<() => void> {
         progress.hidden = true;
         said.textContent = `Measuring ${m.id}…`;
         const opts = { seedText: defaultSeed(meta.vocab), temperature: 0, rngSeed: 0 };
-        await generate(modelUrl(m), { ...opts, length: WARMUP_CHARS }).done; // first runs pay for compilation and allocation
-        const r = await generate(modelUrl(m), { ...opts, length: SPEED_CHARS }).done;
-        if (!live) return;
+        await generate(modelUrl(m), { ...opts, length: WARMUP_CHARS }, { signal }).done; // first runs pay for compilation and allocation
+        const r = await generate(modelUrl(m), { ...opts, length: SPEED_CHARS }, { signal }).done;
+        if (signal.aborted) return;
         speeds.set(m.id, charsPerSecond(r.text.length, r.elapsedMs));
         drawTable();
         drawCharts();
@@ -159,6 +157,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       said.textContent = `Measured ${members.length} model${members.length === 1 ? "" : "s"}: ${members.map((m) => `${m.id} ${Math.round(speeds.get(m.id)!)} chars/s`).join(", ")}.`;
       setState(el, "ready");
     } catch (err) {
+      if (signal.aborted) return;
       progress.hidden = true;
       said.textContent = "";
       showRetry(el, current ? `${modelLabel(current)}: ${describeError(err)}` : describeError(err), () => void measureFamily());
@@ -171,8 +170,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
   picker.addEventListener("change", () => {
     drawTable();
     drawCharts();
-  });
-  measure.addEventListener("click", () => void measureFamily());
+  }, { signal });
+  measure.addEventListener("click", () => void measureFamily(), { signal });
   if (families.length === 0) {
     label.hidden = picker.hidden = true;
     measure.disabled = true;
@@ -180,8 +179,4 @@ export async function render(el: HTMLElement): Promise<() => void> {
   drawTable();
   drawCharts();
   setState(el, "ready");
-  return () => {
-    live = false;
-    fit.stop();
-  };
 }

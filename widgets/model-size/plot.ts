@@ -1,24 +1,19 @@
 /**
- * A small SVG chart: one quantity against parameters (log scale), one point
- * per model, joined in size order. Built with DOM calls (labels are text
- * nodes); the numbers are in the widget's table too, which is the
- * accessible view, so the drawing is an image with a caption. Drawn `width`
- * units wide for a figure `width` CSS px wide (widgets/lib/fit.ts), so its
- * 12 px text is 12 px as shown.
+ * A small SVG chart (widgets/lib/plot.ts): one quantity against parameters
+ * (log scale), one point per model, joined in size order. The numbers are in
+ * the widget's table too, which is the accessible view, so the drawing is an
+ * image named by its title, with a caption. Drawn `width` units wide for a
+ * figure `width` CSS px wide (widgets/lib/fit.ts), so its 12 px text is 12 px
+ * as shown.
  */
-import { labelWidth, spacedLabels } from "../lib/fit.ts";
-import { niceBounds, unit, formatCount } from "./logic.ts";
+import { esc } from "../lib/html.ts";
+import { axes, axisTitles, chartSvg, frame, linear, linePoints, logarithmic, xTicks, yTicks } from "../lib/plot.ts";
+import { niceBounds, formatCount } from "./logic.ts";
 
-const NS = "http://www.w3.org/2000/svg";
 /** Height and margins in SVG units (= CSS px): room for 12 px labels. */
-const H = 210, L = 64, R = 16, T = 26, B = 46;
-
-function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text = ""): SVGElementTagNameMap[K] {
-  const e = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text) e.textContent = text;
-  return e;
-}
+const H = 210;
+const MARGINS = { left: 64, right: 16, top: 26, bottom: 46 };
+const CLS = "rnn-ms";
 
 export interface Point {
   x: number;
@@ -26,39 +21,25 @@ export interface Point {
   label: string;
 }
 
-/** Fill `fig` with the chart (`width` units wide) and its caption; points with a NaN y are left out. */
+/** Fill `fig` with the chart (`width` units wide) and its caption; points with a NaN y are left out. `key` names it for tests (`data-chart`); the figure's id prefixes the chart's ids. */
 export function drawChart(fig: HTMLElement, key: string, title: string, yLabel: string, points: Point[], width: number, emptyNote = ""): void {
-  const W = width;
+  const f = frame(width, H, MARGINS);
   const shown = points.filter((p) => Number.isFinite(p.y)).sort((a, b) => a.x - b.x);
   const xs = niceBounds(points.map((p) => p.x), true);
   const ys = niceBounds(shown.map((p) => p.y));
-  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `${title} (the table below lists the same numbers)` });
-  svg.dataset.chart = key;
-  const px = (x: number) => L + unit(x, xs, true) * (W - L - R);
-  const py = (y: number) => H - B - unit(y, ys) * (H - T - B);
-  svg.append(
-    svgEl("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, class: "rnn-ms__axis" }),
-    svgEl("line", { x1: L, y1: T, x2: L, y2: H - B, class: "rnn-ms__axis" }),
-    svgEl("text", { x: (L + W - R) / 2, y: H - 6, "text-anchor": "middle", class: "rnn-ms__label" }, "parameters (log scale)"),
-    svgEl("text", { x: 14, y: (T + H - B) / 2, "text-anchor": "middle", transform: `rotate(-90 14 ${(T + H - B) / 2})`, class: "rnn-ms__label" }, yLabel),
-  );
-  for (const y of shown.length ? [ys.min + (ys.max - ys.min) * 0.1, ys.max - (ys.max - ys.min) * 0.1] : []) {
-    svg.append(svgEl("text", { x: L - 6, y: py(y), "text-anchor": "end", "dominant-baseline": "middle", class: "rnn-ms__tick" }, y >= 100 ? String(Math.round(y)) : y.toFixed(2)));
-  }
-  const ticks = points.map((p) => formatCount(p.x));
-  for (const i of spacedLabels(points.map((p) => px(p.x)), ticks.map((t) => labelWidth(t)))) {
-    svg.append(svgEl("text", { x: px(points[i].x), y: H - B + 18, "text-anchor": "middle", class: "rnn-ms__tick" }, ticks[i]));
-  }
-  if (shown.length > 1) {
-    svg.append(svgEl("polyline", { points: shown.map((p) => `${px(p.x)},${py(p.y)}`).join(" "), class: "rnn-ms__line" }));
-  }
-  for (const p of shown) {
-    svg.append(
-      svgEl("circle", { cx: px(p.x), cy: py(p.y), r: 4, class: "rnn-ms__dot" }),
-      svgEl("text", { x: px(p.x), y: py(p.y) - 9, "text-anchor": "middle", class: "rnn-ms__tick" }, p.label),
-    );
-  }
-  const cap = document.createElement("figcaption");
-  cap.textContent = shown.length ? title : `${title}. ${emptyNote}`;
-  fig.replaceChildren(svg, cap);
+  const px = logarithmic(10 ** xs.min, 10 ** xs.max, f.x0, f.x1);
+  const py = linear(ys.min, ys.max, f.y1, f.y0);
+  // Two y labels, inside the range, where the values are; the table has them all.
+  const yt = (shown.length ? [ys.min + (ys.max - ys.min) * 0.1, ys.max - (ys.max - ys.min) * 0.1] : [])
+    .map((y) => ({ value: y, label: y >= 100 ? String(Math.round(y)) : y.toFixed(2) }));
+  const xt = points.map((p) => ({ value: p.x, label: formatCount(p.x) }));
+  const line = shown.length > 1 ? `<polyline class="${CLS}__line" points="${linePoints(shown.map((p) => [p.x, p.y] as const), px, py)}"/>` : "";
+  const dots = shown
+    .map((p) => `<circle class="${CLS}__dot" cx="${px(p.x)}" cy="${py(p.y)}" r="4"/>` +
+      `<text class="${CLS}__tick" x="${px(p.x)}" y="${py(p.y) - 9}" text-anchor="middle">${esc(p.label)}</text>`)
+    .join("");
+  const body = axes(f, CLS) + axisTitles(f, "parameters (log scale)", esc(yLabel), CLS) + yTicks(f, yt, py, CLS) + xTicks(f, xt, px, CLS) + line + dots;
+  const name = { title: `${title} (the table below lists the same numbers)`, idPrefix: `${fig.id}-chart` };
+  const caption = shown.length ? title : `${title}. ${emptyNote}`;
+  fig.innerHTML = chartSvg(f, "", name, body, `data-chart="${esc(key)}"`) + `<figcaption>${esc(caption)}</figcaption>`;
 }

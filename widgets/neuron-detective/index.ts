@@ -12,23 +12,28 @@
 import { runText } from "../runtime/onnx/client.ts";
 import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { load as loadSaved, save } from "../lib/storage.ts";
+import { load as loadSaved, saveAndSay } from "../lib/storage.ts";
 import { mulberry32 } from "../lib/random.ts";
 import { esc } from "../lib/html.ts";
 import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels, type ModelEntry } from "../model-kit/models.ts";
-import { fmt, heatCss } from "../model-kit/format.ts";
+import { heatCss } from "../model-kit/format.ts";
+import { fixed } from "../lib/numbers.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
-import { listen } from "../model-kit/ui.ts";
 import { checkVocab, showChar } from "../model-kit/vocab.ts";
 import css from "./neuron-detective.css" with { type: "text" };
 import { BADGE_AT, describe, makeRound, scoreAfter, type NeuronsFile, type Round, type Score } from "./logic.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
+import { finder, h } from "../lib/dom.ts";
 
 const KEY = "neuron-detective:score";
 
-/** Mount the game in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the game in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const models = await requireModels((m) => m.cell === "lstm" && !!m.files["neurons.json"] && !!m.files["losses.json"]);
+  if (signal.aborted) return;
   el.classList.add("rnn-mk", "rnn-nd");
   el.innerHTML = `
     <div class="rnn-mk__controls">
@@ -44,17 +49,18 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <p data-feedback aria-live="polite"></p>
     <p><span data-score aria-live="polite"></span> <span class="rnn-nd__badge" data-badge hidden>🏅 Neural Interpreter</span></p>
     <p class="rnn-mk__note" data-save-note></p>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void next(), onPick: () => void next() });
   $("[data-slot]").replaceWith(loader.element);
+  onAbort(signal, () => loader.dispose());
   const rng = mulberry32((Date.now() ^ (performance.now() * 1000)) >>> 0);
   let score = loadSaved<Score>(KEY, { right: 0, answered: 0 });
   let round: Round | null = null;
   /** neurons.json and the test text, fetched once per model. */
   const files = new Map<string, Promise<[NeuronsFile, { text: string }]>>();
   let answered = false;
-  let alive = true;
-  let job = 0;
+  // New cell (or another model) supersedes the round still being prepared.
+  const rounds = latest(signal);
   const model = (): ModelEntry => loader.entry;
 
   function paintScore(): void {
@@ -63,7 +69,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   async function next(): Promise<void> {
-    const my = ++job;
+    const s = rounds.next();
     const m = model();
     setState(el, "running");
     try {
@@ -77,29 +83,25 @@ export async function render(el: HTMLElement): Promise<() => void> {
       }
       const [neurons, losses] = await files.get(m.id)!;
       const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
-      if (!meta || my !== job || !alive) return;
+      if (!meta || s.aborted) return;
       const r = makeRound(neurons, losses.text, rng);
       if (!r) throw new Error(`neurons.json of ${m.id} names no cell that follows a feature strongly; try another model.`);
       const snippet = Array.from(losses.text).slice(r.start, r.start + r.length).join("");
       const mapped = checkVocab(snippet, meta.vocab);
       const kept = Array.from(mapped.fed);
-      const run = await runText(modelUrl(m), mapped.fed, { outputs: [r.cell.kind], unknown: "skip" });
-      if (my !== job || !alive) return;
+      const run = await runText(modelUrl(m), mapped.fed, { outputs: [r.cell.kind], unknown: "skip", signal: s });
+      if (s.aborted) return;
       const values = run[r.cell.kind]!;
       const at = (t: number) => values[(t * meta.layers + r.cell.layer) * meta.hidden + r.cell.cell];
       const series = Array.from({ length: run.ids.length }, (_, t) => at(t));
       const scale = r.cell.kind === "h" ? 1 : Math.max(1, ...series.map(Math.abs));
       const box = $("[data-snippet]");
       box.replaceChildren(...kept.map((ch, t) => {
-        const s = document.createElement("span");
-        s.className = "rnn-mk__ch";
-        s.dataset.t = String(t);
-        s.textContent = showChar(ch, true);
-        s.style.background = heatCss(series[t], scale);
-        s.title = `${fmt(series[t], 3)}`;
-        return ch === "\n" ? [s, document.createTextNode("\n")] : [s];
+        const span = h("span", "rnn-mk__ch", showChar(ch, true), { "data-t": String(t), title: fixed(series[t], 3) });
+        span.style.background = heatCss(series[t], scale);
+        return ch === "\n" ? [span, "\n"] : [span];
       }).flat());
-      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(showChar(kept[t]))}</code></td><td data-value="${v}">${fmt(v)}</td></tr>`).join("");
+      $("[data-values] tbody").innerHTML = series.map((v, t) => `<tr><th scope="row">${t + 1}</th><td><code>${esc(showChar(kept[t]))}</code></td><td data-value="${v}">${fixed(v)}</td></tr>`).join("");
       $("[data-cell-title]").textContent = `Layer ${r.cell.layer}, ${r.cell.kind} cell ${r.cell.cell} of ${m.id}, reading ${kept.length} characters of the test split from a zero state${mapped.unknown.length ? ` (${mapped.unknown.length} unknown characters skipped)` : ""}.`;
       $("[data-choices]").innerHTML = r.choices.map((f) => `<button type="button" class="rnn-mk__quiet" data-choice="${esc(f)}">${esc(describe(f))}</button>`).join(" ");
       $("[data-feedback]").textContent = "";
@@ -109,7 +111,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
       delete el.dataset.result;
       setState(el, "ready");
     } catch (err) {
-      if (my !== job || !alive) return;
+      if (s.aborted) return;
       loader.fail(err);
     }
   }
@@ -120,8 +122,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     answered = true;
     const right = b.dataset.choice === round.feature;
     score = scoreAfter(score, right);
-    const saved = save(KEY, score);
-    $("[data-save-note]").textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(KEY, score, $("[data-save-note]"));
     const r = round.cell.score;
     $("[data-feedback]").textContent = `${right ? "Right" : "Not this time"}: over the test split this cell follows ${describe(round.feature)} with Pearson r = ${r.toFixed(2)}${r < 0 ? " (negative: it goes down where the feature holds)" : ""}. Press New cell for another.`;
     for (const c of el.querySelectorAll<HTMLButtonElement>("[data-choice]")) {
@@ -133,16 +134,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     if (right && score.right === BADGE_AT) $("[data-feedback]").textContent += " Five right: you earned the Neural Interpreter badge.";
   }
 
-  const unlisten = listen([
-    [$("[data-next]"), "click", () => void next()],
-    [$("[data-choices]"), "click", answer],
-  ]);
+  $("[data-next]").addEventListener("click", () => void next(), { signal });
+  $("[data-choices]").addEventListener("click", answer, { signal });
   paintScore();
   void next();
-  return () => {
-    alive = false;
-    job++;
-    loader.dispose();
-    unlisten();
-  };
 }

@@ -14,21 +14,26 @@
 import type { ModelMeta } from "../runtime/onnx/client.ts";
 import { softmax } from "../runtime/onnx/sampling.ts";
 import { describeError } from "../lib/state.ts";
-import { load as loadStored, save } from "../lib/storage.ts";
+import { load as loadStored, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import type { ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { nextLogits, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { h } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
 import { checkVocab, defaultSeed, parseCharGuess, speakChar } from "../model-kit/vocab.ts";
 import { addVerdict, asScore, EMPTY_SCORE, judge, parsePrompts, scoreText, topChoices, type Score } from "./logic.ts";
 import css from "./next-char-game.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
 
 const FALLBACK_PROMPTS = ["The cat sat on the _", "The quick brown fo_", "To be, or not to b_"];
 
-/** Mount the game in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the game in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const id = newId("rnn-ncg");
+  const id = uniqueId("rnn-ncg");
   const key = `next-char-game:${el.dataset.game ?? "default"}`;
   const prompts = parsePrompts(el.dataset.prompts, FALLBACK_PROMPTS);
   let promptIndex = 0;
@@ -44,8 +49,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   context.dataset.role = "context";
   context.spellcheck = false;
   context.value = prompts[0];
-  const shown = h("p", "rnn-ncg__shown");
-  shown.setAttribute("aria-hidden", "true");
+  const shown = h("p", "rnn-ncg__shown", undefined, { "aria-hidden": "true" });
   const guessLabel = h("label", "", "Your guess for the next character (type space for a space)");
   const guess = h("input", "rnn-ncg__guess");
   guess.id = guessLabel.htmlFor = `${id}-guess`;
@@ -53,11 +57,11 @@ export async function render(el: HTMLElement): Promise<() => void> {
   guess.autocomplete = "off";
   guess.maxLength = 8;
   guess.size = 6;
-  const reveal = Object.assign(h("button", "rnn-primary", "Reveal"), { type: "submit" });
+  const reveal = h("button", "rnn-primary", "Reveal", { type: "submit" });
   reveal.dataset.action = "reveal";
-  const next = Object.assign(h("button", "", "Next context"), { type: "button" });
+  const next = h("button", "", "Next context", { type: "button" });
   next.dataset.action = "next";
-  const reset = Object.assign(h("button", "", "Reset score"), { type: "button" });
+  const reset = h("button", "", "Reset score", { type: "button" });
   reset.dataset.action = "reset-score";
   const line1 = h("div", "rnn-ncg__row");
   line1.append(ctxLabel, context);
@@ -65,22 +69,19 @@ export async function render(el: HTMLElement): Promise<() => void> {
   line2.append(guessLabel, guess, reveal, next);
   form.append(line1, shown, line2);
   const note = unknownNote();
-  const verdict = h("p", "rnn-ncg__verdict");
-  verdict.dataset.role = "verdict";
-  verdict.setAttribute("aria-live", "polite");
+  const verdict = h("p", "rnn-ncg__verdict", undefined, { "data-role": "verdict", "aria-live": "polite" });
   const top3 = probabilityView("The model's three likeliest next characters", ["Probability"]);
   top3.element.dataset.role = "top3";
   top3.element.hidden = true;
-  const scoreLine = h("p", "rnn-ncg__score");
-  scoreLine.dataset.role = "score";
+  const scoreLine = h("p", "rnn-ncg__score", undefined, { "data-role": "score" });
   const saveNote = h("p", "rnn-ncg__save");
   const scoreRow = h("div", "rnn-ncg__row");
   scoreRow.append(scoreLine, reset);
   el.replaceChildren(form, note.element, verdict, top3.element, scoreRow, saveNote);
 
   let model: { entry: ModelEntry; meta: ModelMeta } | null = null;
-  let live = true;
-  let busy: AbortController | null = null;
+  // A second Reveal before the first answers supersedes it.
+  const reveals = latest(signal);
 
   function paintScore(): void {
     scoreLine.textContent = scoreText(score);
@@ -89,8 +90,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
   function keep(s: Score): void {
     score = s;
-    const r = save(key, s);
-    saveNote.textContent = r.ok ? "" : r.reason;
+    saveAndSay(key, s, saveNote);
     paintScore();
   }
   function showContext(): void {
@@ -117,11 +117,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
     const { meta, entry } = model;
     const check = checkVocab(context.value, meta.vocab);
     const fed = check.fed === "" ? defaultSeed(meta.vocab) : check.fed;
-    busy?.abort();
-    const ctl = (busy = new AbortController());
+    const s = reveals.next();
     try {
-      const last = await nextLogits(entry, meta, fed, ctl.signal);
-      if (ctl.signal.aborted || !live) return;
+      const last = await nextLogits(entry, meta, fed, s);
+      if (s.aborted) return;
       const top = topChoices(last, meta.vocab, 3);
       const v = judge(g, top, softmax(last, 1), meta.vocab);
       top3.show(top.map((c) => ({ char: c.char, values: [c.p] })));
@@ -132,14 +131,14 @@ export async function render(el: HTMLElement): Promise<() => void> {
       verdict.dataset.points = String(v.points);
       keep(addVerdict(score, v));
     } catch (err) {
-      if (!ctl.signal.aborted && live) verdict.textContent = describeError(err);
+      if (!s.aborted) verdict.textContent = describeError(err);
     }
   }
 
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     void onReveal();
-  });
+  }, { signal });
   next.addEventListener("click", () => {
     promptIndex = (promptIndex + 1) % prompts.length;
     context.value = prompts[promptIndex];
@@ -147,15 +146,15 @@ export async function render(el: HTMLElement): Promise<() => void> {
     clearReveal();
     showContext();
     guess.focus();
-  });
+  }, { signal });
   context.addEventListener("input", () => {
     clearReveal();
     showContext();
-  });
+  }, { signal });
   reset.addEventListener("click", () => {
     keep({ ...EMPTY_SCORE });
     verdict.textContent = "Score reset.";
-  });
+  }, { signal });
   paintScore();
 
   const slot = await mountModelSlot(el, el, {
@@ -166,10 +165,6 @@ export async function render(el: HTMLElement): Promise<() => void> {
       showContext();
     },
   });
-  if (!slot) verdict.textContent = "No trained model is listed on this site yet, so there is nothing to play against.";
-  return () => {
-    live = false;
-    busy?.abort();
-    slot?.destroy();
-  };
+  if (slot) onAbort(signal, () => slot.destroy());
+  else if (!signal.aborted) verdict.textContent = "No trained model is listed on this site yet, so there is nothing to play against.";
 }

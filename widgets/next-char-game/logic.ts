@@ -4,6 +4,7 @@
  */
 import { softmax } from "../runtime/onnx/sampling.ts";
 import { speakChar } from "../model-kit/vocab.ts";
+import { percent } from "../lib/numbers.ts";
 
 /** Points for guessing the model's first, second or third choice. */
 export const POINTS = [3, 2, 1] as const;
@@ -46,15 +47,14 @@ export function judge(guess: string, top: readonly Choice[], probs: ArrayLike<nu
   const rank = top.findIndex((c) => c.char === guess) + 1;
   const points = rank > 0 ? POINTS[rank - 1] : 0;
   const g = speakChar(guess);
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const text =
     p === null
       ? `The model cannot write ${g}: it is not in its vocabulary. No points.`
       : rank === 1
-        ? `${g} is the model's first choice (${pct(p)}): +${points} points.`
+        ? `${g} is the model's first choice (${percent(p, 1)}): +${points} points.`
         : rank > 0
-          ? `${g} is the model's choice number ${rank} (${pct(p)}): +${points} point${points === 1 ? "" : "s"}.`
-          : `The model gives ${g} ${pct(p)}, outside its top three. No points this time.`;
+          ? `${g} is the model's choice number ${rank} (${percent(p, 1)}): +${points} point${points === 1 ? "" : "s"}.`
+          : `The model gives ${g} ${percent(p, 1)}, outside its top three. No points this time.`;
   return { rank, points, p, text };
 }
 

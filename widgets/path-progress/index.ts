@@ -17,6 +17,9 @@ import {
   type PathRecord, type SaveResult, type StepSpec, type StepView,
 } from "../lib/progress.ts";
 import css from "./path-progress.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { finder, h } from "../lib/dom.ts";
+import { onAbort } from "../lib/abort.ts";
 
 const STATUS_TEXT = { "not-started": "Not started", "in-progress": "In progress", done: "Done", unavailable: "Coming soon" } as const;
 const STATUS_MARK = { "not-started": "○", "in-progress": "◐", done: "✓", unavailable: "" } as const;
@@ -32,24 +35,24 @@ interface Row {
 }
 
 /** Mount the ticks and buttons into the step list inside `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
   const pathId = el.dataset.path ?? "";
   if (!/^[a-z]$/.test(pathId)) throw new Error(`"${pathId}" is not a learning path`);
   const rows = [...el.querySelectorAll<HTMLLIElement>("li[data-unit]")].map((li) => buildRow(li));
 
-  const bar = document.createElement("div");
-  bar.className = "rnn-path__bar";
+  const bar = h("div", "rnn-path__bar");
   bar.innerHTML = `<p class="rnn-path__summary" data-path-summary aria-live="polite"></p>
     <button type="button" data-reset>Reset progress for this path</button>
     <p class="rnn-path__notice" data-notice role="status" hidden><span data-notice-text></span>
       <button type="button" data-undo hidden>Undo reset</button></p>`;
   el.append(bar);
-  const summary = bar.querySelector<HTMLElement>("[data-path-summary]")!;
-  const reset = bar.querySelector<HTMLButtonElement>("[data-reset]")!;
-  const notice = bar.querySelector<HTMLElement>("[data-notice]")!;
-  const noticeText = bar.querySelector<HTMLElement>("[data-notice-text]")!;
-  const undo = bar.querySelector<HTMLButtonElement>("[data-undo]")!;
+  const $ = finder(bar);
+  const summary = $("[data-path-summary]");
+  const reset = $<HTMLButtonElement>("[data-reset]");
+  const notice = $("[data-notice]");
+  const noticeText = $("[data-notice-text]");
+  const undo = $<HTMLButtonElement>("[data-undo]");
   let beforeReset: PathRecord | null = null;
 
   const say = (text: string, withUndo: boolean): void => {
@@ -90,23 +93,22 @@ export function render(el: HTMLElement): () => void {
     if (event.key === null || event.key.endsWith("progress")) refresh();
   };
 
-  for (const r of rows) r.toggle.addEventListener("click", onToggle);
-  reset.addEventListener("click", onReset);
-  undo.addEventListener("click", onUndo);
-  window.addEventListener(PROGRESS_EVENT, refresh);
-  window.addEventListener("storage", onStorage); // another tab passed a lab
+  for (const r of rows) r.toggle.addEventListener("click", onToggle, { signal });
+  reset.addEventListener("click", onReset, { signal });
+  undo.addEventListener("click", onUndo, { signal });
+  window.addEventListener(PROGRESS_EVENT, refresh, { signal });
+  window.addEventListener("storage", onStorage, { signal }); // another tab passed a lab
   refresh();
   setState(el, "ready");
 
-  return () => {
-    window.removeEventListener(PROGRESS_EVENT, refresh);
-    window.removeEventListener("storage", onStorage);
+  // The marks sit in the page's own markup, outside el: take them away with the mount.
+  onAbort(signal, () => {
     for (const r of rows) {
       r.toggle.remove();
       r.tick.remove();
     }
     bar.remove();
-  };
+  });
 }
 
 /** Add the tick and the toggle to one step of the list. */
@@ -116,12 +118,9 @@ function buildRow(li: HTMLLIElement): Row {
   const pages = (li.dataset.pages ?? "").split(/\s+/).filter(Boolean);
   const available = li.dataset.available !== "false";
   const title = li.querySelector(".rnn-path__name")?.textContent?.replace("(coming soon)", "").trim() ?? unit;
-  const tick = document.createElement("span");
-  tick.className = "rnn-path__tick";
+  const tick = h("span", "rnn-path__tick");
   li.prepend(tick);
-  const toggle = document.createElement("button");
-  toggle.type = "button";
-  toggle.className = "rnn-path__toggle";
+  const toggle = h("button", "rnn-path__toggle", undefined, { type: "button" });
   // Beside the step's name and time; a step whose page is not published yet cannot be done.
   const time = li.querySelector(".rnn-path__time");
   if (time) time.after(toggle);
@@ -152,8 +151,7 @@ function paintRow(row: Row, view: StepView): void {
     labEl.dataset.passed = String(passed);
     let said = labEl.querySelector<HTMLElement>(":scope > .rnn-sr-only");
     if (!said) {
-      said = document.createElement("span");
-      said.className = "rnn-sr-only";
+      said = h("span", "rnn-sr-only");
       labEl.append(said);
     }
     said.textContent = passed ? " (passed)" : " (not passed yet)";

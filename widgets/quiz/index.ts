@@ -12,12 +12,13 @@
  */
 import { h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./quiz.css" with { type: "text" };
 import { correctChoice, finished, isCorrect, outcomeFor, restoreAnswers, reviewFor, score, scoreText, type Answers, type Question, type Quiz } from "./logic.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
 
-let counter = 0;
 
 /** Read the quiz embedded in the placeholder. */
 function readQuiz(el: HTMLElement): Quiz {
@@ -27,43 +28,34 @@ function readQuiz(el: HTMLElement): Quiz {
 }
 
 /** Mount the quiz in `el`. */
-export function render(el: HTMLElement): void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
   const quiz = readQuiz(el);
-  const uid = `rnn-quiz-${++counter}`;
+  const uid = uniqueId("rnn-quiz");
   const key = `quiz:${quiz.id}`;
   let answers: Answers = restoreAnswers(quiz, load<unknown>(key, {}));
 
-  const status = h("p", { className: "rnn-quiz__score" });
-  status.dataset.quizScore = "";
-  status.setAttribute("aria-live", "polite");
-  const outcome = h("div", { className: "rnn-quiz__outcome" });
-  outcome.dataset.quizOutcome = "";
-  outcome.setAttribute("aria-live", "polite");
-  const saveNote = h("p", { className: "rnn-quiz__note" });
-  saveNote.setAttribute("role", "status");
-  const retry = h("button", { type: "button", textContent: "Retry" });
-  retry.setAttribute("aria-label", `Retry the quiz: ${quiz.title}`);
+  const status = h("p", "rnn-quiz__score", "", { "data-quiz-score": "", "aria-live": "polite" });
+  const outcome = h("div", "rnn-quiz__outcome", "", { "data-quiz-outcome": "", "aria-live": "polite" });
+  const saveNote = h("p", "rnn-quiz__note", "", { role: "status" });
+  const retry = h("button", "", "Retry", { type: "button", "aria-label": `Retry the quiz: ${quiz.title}` });
 
   const blocks = quiz.questions.map((q, i) => questionBlock(q, i));
 
   function questionBlock(q: Question, i: number) {
-    const fs = h("fieldset", { className: "rnn-quiz__q" });
-    fs.dataset.question = q.id;
-    const legend = h("legend", {}, h("span", { className: "rnn-quiz__n", textContent: `${i + 1}. ` }), q.prompt);
-    const list = h("div", { className: "rnn-quiz__choices" });
+    const fs = h("fieldset", "rnn-quiz__q", "", { "data-question": q.id });
+    const legend = h("legend", "", [h("span", "rnn-quiz__n", `${i + 1}. `), q.prompt]);
+    const list = h("div", "rnn-quiz__choices");
     const radios = q.choices.map((c) => {
       const id = `${uid}-${q.id}-${c.id}`;
-      const input = h("input", { type: "radio", name: `${uid}-${q.id}`, id, value: c.id });
-      const label = h("label", { htmlFor: id }, c.text);
-      const why = h("span", { className: "rnn-quiz__why" });
-      list.append(h("div", { className: "rnn-quiz__choice" }, input, label, why));
+      const input = h("input", "", undefined, { type: "radio", name: `${uid}-${q.id}`, id, value: c.id });
+      const label = h("label", "", c.text, { for: id });
+      const why = h("span", "rnn-quiz__why");
+      list.append(h("div", "rnn-quiz__choice", [input, label, why]));
       return { c, input, why, row: input.parentElement as HTMLElement };
     });
-    const check = h("button", { type: "button", textContent: "Check", className: "rnn-primary" });
-    check.setAttribute("aria-label", `Check your answer to question ${i + 1}`);
-    const feedback = h("div", { className: "rnn-quiz__feedback" });
-    feedback.setAttribute("aria-live", "polite");
+    const check = h("button", "rnn-primary", "Check", { type: "button", "aria-label": `Check your answer to question ${i + 1}` });
+    const feedback = h("div", "rnn-quiz__feedback", "", { "aria-live": "polite" });
     check.addEventListener("click", () => {
       const picked = radios.find((r) => r.input.checked);
       if (!picked) {
@@ -73,7 +65,7 @@ export function render(el: HTMLElement): void {
       answers = { ...answers, [q.id]: picked.c.id };
       persist();
       paint();
-    });
+    }, { signal });
     fs.append(legend, list, check, feedback);
 
     /** Show this question as answered (or not) from `answers`. */
@@ -95,7 +87,7 @@ export function render(el: HTMLElement): void {
       const right = isCorrect(q, chosen);
       fs.dataset.result = right ? "correct" : "wrong";
       feedback.replaceChildren(
-        h("strong", { textContent: right ? "Correct. " : `Not quite: the answer is “${correctChoice(q).text}”. ` }),
+        h("strong", "", right ? "Correct. " : `Not quite: the answer is “${correctChoice(q).text}”. `),
         q.explanation ?? "",
       );
     }
@@ -103,8 +95,7 @@ export function render(el: HTMLElement): void {
   }
 
   function persist() {
-    const r = save(key, answers);
-    saveNote.textContent = r.ok ? "" : r.reason;
+    saveAndSay(key, answers, saveNote);
   }
 
   function paint() {
@@ -114,17 +105,17 @@ export function render(el: HTMLElement): void {
     el.dataset.finished = String(done);
     const o = done ? outcomeFor(quiz, score(quiz, answers)) : null;
     const links = (items: { text: string; href: string }[]) =>
-      h("ul", {}, ...items.map((l) => h("li", {}, h("a", { href: l.href, textContent: l.text }))));
+      h("ul", "", items.map((l) => h("li", "", [h("a", "", l.text, { href: l.href })])));
     outcome.replaceChildren();
     if (o) {
-      outcome.append(h("p", { textContent: o.text }));
+      outcome.append(h("p", "", o.text));
       if (o.links?.length) outcome.append(links(o.links));
     }
     const reading = done ? reviewFor(quiz, answers) : [];
     if (reading.length) {
       const list = links(reading);
       list.dataset.quizReview = "";
-      outcome.append(h("p", { textContent: "For the questions you missed, read:" }), list);
+      outcome.append(h("p", "", "For the questions you missed, read:"), list);
     }
     retry.hidden = Object.keys(answers).length === 0;
   }
@@ -135,11 +126,10 @@ export function render(el: HTMLElement): void {
     saveNote.textContent = "";
     paint();
     blocks[0]?.fs.querySelector("input")?.focus();
-  });
+  }, { signal });
 
-  const root = h("section", { className: "rnn-quiz" });
-  root.setAttribute("aria-label", quiz.title);
-  root.append(h("p", { className: "rnn-quiz__title", textContent: quiz.title }), ...blocks.map((b) => b.fs), status, outcome, retry, saveNote);
+  const root = h("section", "rnn-quiz", "", { "aria-label": quiz.title });
+  root.append(h("p", "rnn-quiz__title", quiz.title), ...blocks.map((b) => b.fs), status, outcome, retry, saveNote);
   el.querySelector(".rnn-widget__fallback")?.remove();
   el.append(root);
   paint();

@@ -16,17 +16,20 @@ import { fetchJson, preferredModel, pretrainedUrl, requireModels } from "../mode
 import css from "./read-aloud.css" with { type: "text" };
 import { parseTimelapse, pickVoice, speechChunks, unsupportedReason } from "./logic.ts";
 import { buildView } from "./view.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
 
 /** The corpus whose time-lapse the widget opens on, where the site has it. */
 const PREFERRED = ["warandpeace"];
 
-/** Mount the widget in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the widget in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   el.classList.add("rnn-ra");
   const models = await requireModels((m) => typeof m.files?.["timelapse.json"] === "string");
   const entry = preferredModel(models, PREFERRED)!; // requireModels kept at least one
   const tl = parseTimelapse(await fetchJson<unknown>(pretrainedUrl(entry.files["timelapse.json"]!), "the time-lapse samples"));
+  if (signal.aborted) return;
   el.dataset.model = entry.id;
   const view = buildView(el, tl, entry.id, tl.points.length - 1);
   const synth: SpeechSynthesis | undefined = "speechSynthesis" in window ? window.speechSynthesis : undefined;
@@ -103,21 +106,16 @@ export async function render(el: HTMLElement): Promise<() => void> {
     stop("Stopped: another sample was chosen.");
     showSample();
   };
-  view.speak.addEventListener("click", speak);
-  view.stop.addEventListener("click", onStop);
-  view.select.addEventListener("change", onChange);
+  view.speak.addEventListener("click", speak, { signal });
+  view.stop.addEventListener("click", onStop, { signal });
+  view.select.addEventListener("change", onChange, { signal });
   // Chromium lists its voices a moment after the page asks for them the first time.
   const onVoices = () => checkSupport();
-  if (canSpeak && typeof synth!.addEventListener === "function") synth!.addEventListener("voiceschanged", onVoices);
+  if (canSpeak && typeof synth!.addEventListener === "function") synth!.addEventListener("voiceschanged", onVoices, { signal });
 
   showSample();
   setSpeaking(false, "");
   setState(el, "ready");
-  return () => {
-    stop();
-    view.speak.removeEventListener("click", speak);
-    view.stop.removeEventListener("click", onStop);
-    view.select.removeEventListener("change", onChange);
-    if (canSpeak && typeof synth!.removeEventListener === "function") synth!.removeEventListener("voiceschanged", onVoices);
-  };
+  // Speech outlives the page unless told to stop: the synthesiser belongs to the tab.
+  onAbort(signal, () => stop());
 }

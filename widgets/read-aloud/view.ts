@@ -3,7 +3,8 @@
  * the sentence that says why reading is off, a status line, and the sample
  * itself as text. Text is set with textContent only.
  */
-import { elt as h } from "../lib/dom.ts";
+import { h } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
 import { sampleLabel, type Timelapse } from "./logic.ts";
 
 export interface ReadAloudView {
@@ -16,11 +17,10 @@ export interface ReadAloudView {
   text: HTMLElement;
 }
 
-let uid = 0;
 
 /** Build the widget inside `el` for the samples of `tl`, with the sample at `selected` chosen. */
 export function buildView(el: HTMLElement, tl: Timelapse, modelName: string, selected: number): ReadAloudView {
-  const id = `rnn-ra-${++uid}`;
+  const id = uniqueId("rnn-ra");
   const intro = h("p", "rnn-ra__intro");
   intro.append("Samples that ", h("code", "", modelName), " wrote while it trained",
     tl.temperature === null ? "." : `, at temperature ${tl.temperature}.`);

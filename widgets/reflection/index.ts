@@ -12,15 +12,19 @@ import { load, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./reflection.css" with { type: "text" };
 import { fileName, storageKey, toMarkdown, type Note } from "./note.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { finder } from "../lib/dom.ts";
+import { downloadText } from "../lib/download.ts";
+import { uniqueId } from "../lib/ids.ts";
 
-let counter = 0;
 /** Save at most this often while the reader types; leaving the box saves at once. */
 const SAVE_DELAY_MS = 300;
 
-/** Mount the reflection prompt in `el`; the cleanup saves pending text. */
-export function render(el: HTMLElement): () => void {
+/** Mount the reflection prompt in `el`; leaving the page saves pending text. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-rf-${++counter}`;
+  const uid = uniqueId("rnn-rf");
   const prompt = el.dataset.prompt ?? "Write your thoughts here.";
   const key = el.dataset.key ?? location.pathname;
   const title = el.dataset.title ?? "Apply it: my notes";
@@ -35,10 +39,11 @@ export function render(el: HTMLElement): () => void {
       <button type="button" data-action="download">Download as Markdown</button>
       <span class="rnn-rf__saved" role="status" data-saved></span>
     </div>`;
-  el.querySelector(".rnn-rf__prompt")!.textContent = prompt;
-  const area = el.querySelector<HTMLTextAreaElement>("textarea")!;
+  const $ = finder(el);
+  $(".rnn-rf__prompt").textContent = prompt;
+  const area = $<HTMLTextAreaElement>("textarea");
   area.value = typeof note.text === "string" ? note.text : "";
-  const status = el.querySelector<HTMLElement>("[data-saved]")!;
+  const status = $("[data-saved]");
 
   function setStatus(text: string): void {
     // Written only on change, so the status region does not repeat itself on every keystroke.
@@ -62,26 +67,13 @@ export function render(el: HTMLElement): () => void {
   const onClick = (ev: Event) => {
     if (!(ev.target as Element).closest('[data-action="download"]')) return;
     if (timer !== undefined) flush();
-    const blob = new Blob([toMarkdown(title, prompt, area.value, new Date())], { type: "text/markdown" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = fileName(key);
-    a.hidden = true;
-    el.appendChild(a);
-    a.click();
-    a.remove();
-    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadText(el, fileName(key), toMarkdown(title, prompt, area.value, new Date()), "text/markdown");
   };
-  area.addEventListener("input", onInput);
-  area.addEventListener("blur", onBlur);
-  el.addEventListener("click", onClick);
+  area.addEventListener("input", onInput, { signal });
+  area.addEventListener("blur", onBlur, { signal });
+  el.addEventListener("click", onClick, { signal });
   if (note.savedAt) setStatus("Restored from this browser.");
   setState(el, "ready");
-  return () => {
-    if (timer !== undefined) flush();
-    area.removeEventListener("input", onInput);
-    area.removeEventListener("blur", onBlur);
-    el.removeEventListener("click", onClick);
-  };
+  // What the reader typed in the last moments before leaving is saved, not dropped with the timer.
+  onAbort(signal, onBlur);
 }

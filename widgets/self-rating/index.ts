@@ -10,10 +10,12 @@
  */
 import { h } from "../lib/dom.ts";
 import { setState } from "../lib/state.ts";
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./self-rating.css" with { type: "text" };
 import { dueNow, dueText, questionKey, RATINGS, restoreRatings, tally, type Rating, type Ratings } from "./schedule.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
 
 /** The review questions this widget rates: the `details.question` blocks before it in the same article. */
 function questionsBefore(el: HTMLElement): HTMLDetailsElement[] {
@@ -23,8 +25,8 @@ function questionsBefore(el: HTMLElement): HTMLDetailsElement[] {
   );
 }
 
-/** Mount the ratings; the cleanup removes the buttons it added to the questions. */
-export function render(el: HTMLElement): () => void {
+/** Mount the ratings; leaving the page removes the buttons it added to the questions. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
   const key = `self-rating:${location.pathname}`;
   let ratings: Ratings = restoreRatings(load<unknown>(key, {}));
@@ -35,38 +37,28 @@ export function render(el: HTMLElement): () => void {
   }));
   if (!questions.length) throw new Error("This self-rating box found no review questions above it.");
 
-  const added: HTMLElement[] = [];
   const rows = questions.map((q, i) => {
-    const group = h("div", { className: "rnn-rate" });
-    group.dataset.selfRating = "";
-    group.setAttribute("role", "group");
-    group.setAttribute("aria-label", `How well did you recall question ${i + 1}?`);
-    const note = h("span", { className: "rnn-rate__due" });
+    const group = h("div", "rnn-rate", "", { "data-self-rating": "", role: "group", "aria-label": `How well did you recall question ${i + 1}?` });
+    const note = h("span", "rnn-rate__due");
     const buttons = RATINGS.map(({ rating, label }) => {
-      const b = h("button", { type: "button", textContent: label });
-      b.dataset.rate = rating;
-      b.addEventListener("click", () => rate(q.key, rating));
+      const b = h("button", "", label, { type: "button", "data-rate": rating });
+      b.addEventListener("click", () => rate(q.key, rating), { signal });
       return b;
     });
-    group.append(h("span", { className: "rnn-rate__ask", textContent: "Your recall: " }), ...buttons, note);
+    group.append(h("span", "rnn-rate__ask", "Your recall: "), ...buttons, note);
     q.d.append(group);
-    added.push(group);
+    onAbort(signal, () => group.remove());
     return { ...q, group, buttons, note };
   });
 
-  const summary = h("p", { className: "rnn-rate__summary" });
-  summary.dataset.ratingSummary = "";
-  summary.setAttribute("aria-live", "polite");
-  const due = h("div");
-  due.dataset.ratingDue = "";
-  const saveNote = h("p", { className: "rnn-rate__note" });
-  saveNote.setAttribute("role", "status");
-  const clear = h("button", { type: "button", textContent: "Clear my ratings" });
+  const summary = h("p", "rnn-rate__summary", "", { "data-rating-summary": "", "aria-live": "polite" });
+  const due = h("div", "", "", { "data-rating-due": "" });
+  const saveNote = h("p", "rnn-rate__note", "", { role: "status" });
+  const clear = h("button", "", "Clear my ratings", { type: "button" });
 
   function rate(k: string, rating: Rating) {
     ratings = { ...ratings, [k]: { rating, at: Date.now() } };
-    const r = save(key, ratings);
-    saveNote.textContent = r.ok ? "" : r.reason;
+    saveAndSay(key, ratings, saveNote);
     paint();
   }
 
@@ -89,15 +81,15 @@ export function render(el: HTMLElement): () => void {
       const ul = h("ul");
       for (const k of dueKeys) {
         const row = rows.find((r) => r.key === k)!;
-        const go = h("button", { type: "button", textContent: row.title, className: "rnn-rate__go" });
+        const go = h("button", "rnn-rate__go", row.title, { type: "button" });
         go.addEventListener("click", () => {
           row.d.open = true;
           row.d.querySelector("summary")?.focus();
           row.d.scrollIntoView({ block: "center" });
-        });
-        ul.append(h("li", {}, go));
+        }, { signal });
+        ul.append(h("li", "", [go]));
       }
-      due.append(h("p", { textContent: "Due for review now:" }), ul);
+      due.append(h("p", "", "Due for review now:"), ul);
     }
     clear.hidden = t.unrated === keys.length;
   }
@@ -106,13 +98,10 @@ export function render(el: HTMLElement): () => void {
     ratings = {};
     remove(key);
     paint();
-  });
+  }, { signal });
 
   el.querySelector(".rnn-widget__fallback")?.remove();
   el.append(summary, due, clear, saveNote);
   paint();
   setState(el, "ready");
-  return () => {
-    for (const g of added) g.remove();
-  };
 }

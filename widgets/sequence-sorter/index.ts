@@ -15,18 +15,21 @@ import { load, remove, save } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./sequence-sorter.css" with { type: "text" };
 import { clean, judge, score, SORTER, type Placements } from "./sorter.ts";
+import type { MountContext } from "../main.ts";
+import { finder } from "../lib/dom.ts";
+import { uniqueId } from "../lib/ids.ts";
 
 const STORAGE_KEY = "sequence-sorter:placements";
-let counter = 0;
 
 /** Mount the sorter in `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-ss-${++counter}`;
+  const uid = uniqueId("rnn-ss");
   const placements: Placements = clean(load<unknown>(STORAGE_KEY, {}));
   const options = SORTER.types.map((t) => `<option value="${t.id}">${esc(t.name)}</option>`).join("");
 
   el.classList.add("rnn-ss");
+  const $ = finder(el);
   el.innerHTML = `
     <div class="rnn-ss__pool" data-zone="pool">
       <p class="rnn-ss__zone-title" id="${uid}-pool">Problems to place</p>
@@ -72,9 +75,9 @@ export function render(el: HTMLElement): () => void {
     const n = score(placements);
     const total = SORTER.problems.length;
     const placed = Object.keys(placements).length;
-    el.querySelector("[data-sorter-score]")!.textContent =
+    $("[data-sorter-score]").textContent =
       n === total ? `All ${total} right: you can tell the five architectures apart.` : `${n} of ${total} right, ${placed} placed.`;
-    el.querySelector("[data-zone='pool'] .rnn-ss__zone-title")!.textContent =
+    $("[data-zone='pool'] .rnn-ss__zone-title").textContent =
       placed === total ? "Problems to place: all placed" : "Problems to place";
   }
 
@@ -84,7 +87,7 @@ export function render(el: HTMLElement): () => void {
     const saved = save(STORAGE_KEY, placements);
     const p = SORTER.problems.find((x) => x.id === problemId)!;
     const verdict = judge(p, typeId);
-    el.querySelector("[data-announce]")!.textContent =
+    $("[data-announce]").textContent =
       (verdict ? verdict.text : "Moved back to the problems to place.") + (saved.ok ? "" : ` ${saved.reason}`);
     paint();
   }
@@ -121,17 +124,15 @@ export function render(el: HTMLElement): () => void {
     if (!(ev.target as Element).closest('[data-action="reset"]')) return;
     for (const k of Object.keys(placements)) delete placements[k];
     remove(STORAGE_KEY);
-    el.querySelector("[data-announce]")!.textContent = "All problems are back in the pool.";
+    $("[data-announce]").textContent = "All problems are back in the pool.";
     paint();
   };
-  const listeners: [string, EventListener][] = [
-    ["change", onChange], ["dragstart", onDragStart as EventListener], ["dragover", onDragOver as EventListener],
-    ["drop", onDrop as EventListener], ["dragend", onDragEnd], ["click", onClick],
-  ];
-  for (const [type, fn] of listeners) el.addEventListener(type, fn);
+  el.addEventListener("change", onChange, { signal });
+  el.addEventListener("dragstart", onDragStart, { signal });
+  el.addEventListener("dragover", onDragOver, { signal });
+  el.addEventListener("drop", onDrop, { signal });
+  el.addEventListener("dragend", onDragEnd, { signal });
+  el.addEventListener("click", onClick, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    for (const [type, fn] of listeners) el.removeEventListener(type, fn);
-  };
 }

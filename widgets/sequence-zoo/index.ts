@@ -12,19 +12,21 @@
  */
 import { player } from "../lib/player.ts";
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./sequence-zoo.css" with { type: "text" };
 import { ARCHITECTURES, byId, frames, FRAME_MS } from "./architectures.ts";
 import { diagramSvg } from "./diagram.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "sequence-zoo:arch";
-let counter = 0;
 
-/** Mount the diagram in `el`; the cleanup stops Play's timer. */
-export function render(el: HTMLElement): () => void {
+/** Mount the diagram in `el`; leaving the page stops Play's timer. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-sz-${++counter}`;
+  const uid = uniqueId("rnn-sz");
   const state = { arch: byId(load<string>(STORAGE_KEY, "one-to-one")), frame: 0 };
   const play = player({
     get: () => state.frame,
@@ -32,6 +34,7 @@ export function render(el: HTMLElement): () => void {
     last: () => frames(state.arch).length - 1,
     ms: FRAME_MS,
     paint,
+    signal,
   });
 
   el.classList.add("rnn-sz");
@@ -55,7 +58,7 @@ export function render(el: HTMLElement): () => void {
       Dashed line: an output fed back in as the next input.</p>
     <p class="rnn-sz__save" role="status" data-save></p>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const select = $<HTMLSelectElement>("[data-arch-select]");
   const button = (action: string) => $<HTMLButtonElement>(`[data-action="${action}"]`);
   let drawn = "";
@@ -101,17 +104,11 @@ export function render(el: HTMLElement): () => void {
     play.stop();
     state.arch = byId(select.value);
     state.frame = 0;
-    const saved = save(STORAGE_KEY, state.arch.id);
-    $("[data-save]").textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(STORAGE_KEY, state.arch.id, $("[data-save]"));
     paint();
   };
-  el.addEventListener("click", onClick);
-  select.addEventListener("change", onChange);
+  el.addEventListener("click", onClick, { signal });
+  select.addEventListener("change", onChange, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    play.stop();
-    el.removeEventListener("click", onClick);
-    select.removeEventListener("change", onChange);
-  };
 }

@@ -11,7 +11,8 @@
  */
 import { setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
-import { fmt, parseNumber } from "../lib/rnn.ts";
+import { parseNumber } from "../lib/rnn.ts";
+import { short } from "../lib/numbers.ts";
 import {
   announcementText,
   asBadge,
@@ -30,6 +31,10 @@ import {
 } from "./round.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./speed-round.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { interval } from "../lib/abort.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "speed-round:badge";
 /** Often enough that the clock never shows a stale second; cheap (one subtraction). */
@@ -49,7 +54,6 @@ interface State {
   badge: Badge | null;
 }
 
-let counter = 0;
 
 const sub = (name: string) => name.replace(/_(\{[^}]*\}|\w+)/g, (_, s: string) => `<sub>${s.replace(/[{}]/g, "")}</sub>`);
 
@@ -57,15 +61,15 @@ const sub = (name: string) => name.replace(/_(\{[^}]*\}|\w+)/g, (_, s: string) =
 function equationHtml(r: Round): string {
   const term = (key: string, v: number, first: boolean) => {
     const op = first ? (v < 0 ? "\u2212" : "") : v < 0 ? " \u2212 " : " + ";
-    return `${op}<span data-param="${key}" data-value="${v}">${fmt(Math.abs(v), 1)}</span>`;
+    return `${op}<span data-param="${key}" data-value="${v}">${short(Math.abs(v), 1)}</span>`;
   };
   return `${sub("h_t")} = tanh(${term("whh", r.whh, true)}·${sub("h_{t−1}")}${term("wxh", r.wxh, false)}·${sub("x_t")}${term("b", r.b, false)})`;
 }
 
-/** Mount the speed round in `el`; the returned cleanup stops the clock. */
-export function render(el: HTMLElement): () => void {
+/** Mount the speed round in `el`; leaving the page stops the clock. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-sr-${++counter}`;
+  const uid = uniqueId("rnn-sr");
   const state: State = {
     phase: "idle",
     round: null,
@@ -76,7 +80,7 @@ export function render(el: HTMLElement): () => void {
     shown: [],
     badge: asBadge(load<unknown>(STORAGE_KEY, null)),
   };
-  let timer: number | undefined;
+  let stopClock = (): void => undefined;
 
   el.classList.add("rnn-sr");
   el.innerHTML = `
@@ -106,7 +110,7 @@ export function render(el: HTMLElement): () => void {
     </div>
     <p class="rnn-sr__summary" aria-live="polite" data-summary></p>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const inputs = Array.from(el.querySelectorAll<HTMLInputElement>("[data-step] input"));
   const form = $<HTMLFormElement>("form");
   const startButton = $<HTMLButtonElement>('[data-action="start"]');
@@ -126,7 +130,7 @@ export function render(el: HTMLElement): () => void {
     $("[data-equation]").innerHTML = equationHtml(r);
     r.xs.forEach((x, t) => {
       const td = $<HTMLElement>(`[data-x="${t + 1}"]`);
-      td.textContent = fmt(x);
+      td.textContent = short(x);
       td.dataset.value = String(x);
     });
     const truth = trueStates(r);
@@ -138,7 +142,7 @@ export function render(el: HTMLElement): () => void {
       input.readOnly = over; // read-only, not disabled: focus stays where the reader was
       input.setAttribute("aria-invalid", String(status === "wrong"));
       // After the round, a wrong box shows the true value: the reader learns where the slip was.
-      const wrong = over ? `✗ h${t + 1} = ${fmt(truth[t], 4)}` : `✗ not within ±${TOLERANCE}`;
+      const wrong = over ? `✗ h${t + 1} = ${short(truth[t], 4)}` : `✗ not within ±${TOLERANCE}`;
       box.querySelector(".rnn-sr__fb")!.textContent = status === "right" ? "✓ right" : status === "wrong" ? wrong : "";
     });
   }
@@ -152,8 +156,7 @@ export function render(el: HTMLElement): () => void {
   }
 
   function finish(phase: "won" | "timeout"): void {
-    window.clearInterval(timer);
-    timer = undefined;
+    stopClock();
     state.phase = phase;
     const got = state.right.filter(Boolean).length;
     let text: string;
@@ -192,7 +195,8 @@ export function render(el: HTMLElement): () => void {
     $("[data-clock]").textContent = formatClock(LIMIT_MS);
     setState(el, "running");
     paint();
-    timer = window.setInterval(tick, TICK_MS);
+    stopClock();
+    stopClock = interval(tick, TICK_MS, signal);
     inputs[0].focus();
   }
 
@@ -221,17 +225,9 @@ export function render(el: HTMLElement): () => void {
       $("[data-summary]").textContent = `${state.right.filter(Boolean).length} of ${STEPS} right so far.`;
     }
   };
-  form.addEventListener("input", onInput);
-  form.addEventListener("change", onChange);
-  form.addEventListener("submit", onSubmit);
-  startButton.addEventListener("click", start);
+  form.addEventListener("input", onInput, { signal });
+  form.addEventListener("change", onChange, { signal });
+  form.addEventListener("submit", onSubmit, { signal });
+  startButton.addEventListener("click", start, { signal });
   paint();
-
-  return () => {
-    window.clearInterval(timer);
-    form.removeEventListener("input", onInput);
-    form.removeEventListener("change", onChange);
-    form.removeEventListener("submit", onSubmit);
-    startButton.removeEventListener("click", start);
-  };
 }

@@ -12,23 +12,25 @@
  * Play again; the root's `data-phase` is asking | answered | done.
  */
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./spot-sequence.css" with { type: "text" };
 import { answer, chooseIndustry, countIn, current, EXAMPLES, INDUSTRIES, next, replay, restore, type GameState } from "./game.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "spot-sequence:game";
 /** Every reader starts from the same shuffled round; Play again moves on to the next seed. */
 const FIRST_SEED = 2015;
-let uid = 0;
 
 /** Mount the game in `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
   let state: GameState = restore(load<unknown>(STORAGE_KEY, null), FIRST_SEED);
 
   el.classList.add("rnn-sp");
-  const selectId = `rnn-sp-industry-${++uid}`;
+  const selectId = uniqueId("rnn-sp-industry");
   el.innerHTML = `
     <p class="rnn-sp__industry"><label for="${selectId}">Your industry</label>
       <select id="${selectId}" data-industry></select></p>
@@ -45,7 +47,7 @@ export function render(el: HTMLElement): () => void {
     <button type="button" class="rnn-primary" data-action="again">Play again</button>
     <p class="rnn-sp__save" role="status" data-save></p>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const select = $<HTMLSelectElement>("[data-industry]");
   select.append(new Option("No preference: all examples mixed", ""), ...INDUSTRIES.map((i) => new Option(i.label, i.id)));
 
@@ -89,8 +91,7 @@ export function render(el: HTMLElement): () => void {
 
   function update(s: GameState, focus?: string): void {
     state = s;
-    const saved = save(STORAGE_KEY, state);
-    $("[data-save]").textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(STORAGE_KEY, state, $("[data-save]"));
     paint();
     if (focus) $<HTMLElement>(focus).focus();
   }
@@ -105,12 +106,8 @@ export function render(el: HTMLElement): () => void {
     } else if (b.dataset.action === "again") update(replay(state), '[data-choice="yes"]');
   };
   const onChange = () => update(chooseIndustry(state, select.value));
-  el.addEventListener("click", onClick);
-  select.addEventListener("change", onChange);
+  el.addEventListener("click", onClick, { signal });
+  select.addEventListener("change", onChange, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    el.removeEventListener("click", onClick);
-    select.removeEventListener("change", onChange);
-  };
 }

@@ -11,28 +11,24 @@
  * the root's `data-sample` is the shown sample's id.
  */
 import { setState } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import { asSaved, isClickable, overall, parseData, score, verdict, type Sample, type Saved } from "./logic.ts";
 import css from "./spot-the-bug.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { siteRoot } from "../lib/site.ts";
+import { esc } from "../lib/html.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "spot-the-bug:v1";
-let counter = 0;
 
-/** The site's root URL: the bundle lives in <root>/assets/build/widgets/. */
-function siteRoot(): URL {
-  const here = import.meta.url;
-  const at = here.lastIndexOf("/assets/build/");
-  return at >= 0 ? new URL(here.slice(0, at + 1)) : new URL("/", location.href);
-}
-
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
 
 /** Mount the challenge in `el`; fetches the samples file first. */
-export async function render(el: HTMLElement): Promise<() => void> {
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const uid = `rnn-sb-${++counter}`;
-  const response = await fetch(new URL(el.dataset.src ?? "assets/data/spot-the-bug.json", siteRoot()));
+  const uid = uniqueId("rnn-sb");
+  const response = await fetch(new URL(el.dataset.src ?? "assets/data/spot-the-bug.json", siteRoot()), { signal });
   if (!response.ok) throw new Error(`the samples file could not be loaded (HTTP ${response.status})`);
   const samples: Sample[] = parseData(await response.json());
   const saved: Saved = asSaved(load<unknown>(STORAGE_KEY, null), samples);
@@ -60,7 +56,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <p class="rnn-sb__total" aria-live="polite" data-total></p>
     <p class="rnn-sb__warning" role="status" data-warning></p>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const text = $<HTMLElement>("[data-text]");
   const select = $<HTMLSelectElement>("[data-sample-select]");
 
@@ -68,8 +64,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
   const marks = () => new Set(saved.marks[current().id] ?? []);
 
   function persist(): void {
-    const r = save(STORAGE_KEY, saved);
-    $("[data-warning]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(STORAGE_KEY, saved, $("[data-warning]"));
   }
 
   /** Draw the shown sample's tokens (keeping focus on the same token index if it had it). */
@@ -169,16 +164,10 @@ export async function render(el: HTMLElement): Promise<() => void> {
   }
 
   const onSelect = () => show(Number(select.value));
-  el.addEventListener("click", onClick);
-  text.addEventListener("keydown", onKey);
-  select.addEventListener("change", onSelect);
+  el.addEventListener("click", onClick, { signal });
+  text.addEventListener("keydown", onKey, { signal });
+  select.addEventListener("change", onSelect, { signal });
   paintText();
   paint();
   setState(el, "ready");
-
-  return () => {
-    el.removeEventListener("click", onClick);
-    text.removeEventListener("keydown", onKey);
-    select.removeEventListener("change", onSelect);
-  };
 }

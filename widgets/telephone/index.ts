@@ -10,29 +10,32 @@
  * `data-net="rnn|lstm"`; `[data-verdict]` is the sentence about step 50.
  */
 import { setState, describeError } from "../lib/state.ts";
-import { load, save } from "../lib/storage.ts";
+import { load, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "../gradient-flow/gradient-flow.css" with { type: "text" };
 import { logPlot } from "../gradient-flow/plot.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { flowCall, showBoot } from "../gradient-flow/python.ts";
 import { cleanMessage, MAX_LENGTH, share, telephoneCallFor, verdict, type Relay } from "./model.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
+import { esc } from "../lib/html.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const KEY = "telephone:message";
-let counter = 0;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Mount the game in `el`; returns the cleanup for page changes. */
-export function render(el: HTMLElement): () => void {
+/** Mount the game in `el`. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-tg-${++counter}`;
+  const uid = uniqueId("rnn-tg");
   let message = cleanMessage(load<unknown>(KEY, null));
   el.classList.add("rnn-gf");
   el.innerHTML = `
     <form class="rnn-gf__message" data-form>
       <label for="${uid}-msg">Message whispered at step 1</label>
-      <input id="${uid}-msg" type="text" maxlength="${MAX_LENGTH}" value="${escapeHtml(message)}" data-message>
+      <input id="${uid}-msg" type="text" maxlength="${MAX_LENGTH}" value="${esc(message)}" data-message>
       <button type="submit" class="rnn-primary">Pass it on</button>
     </form>
     <p class="rnn-gf__status" data-status></p>
@@ -43,16 +46,16 @@ export function render(el: HTMLElement): () => void {
       <table data-values><caption>Size of the trace of the message in the hidden state at each step, relative to step 1</caption>
         <thead><tr><th scope="col">step</th><th scope="col">vanilla RNN</th><th scope="col">LSTM</th></tr></thead>
         <tbody></tbody></table></details>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const form = $<HTMLFormElement>("[data-form]");
   const input = $<HTMLInputElement>("[data-message]");
-  const stopBoot = showBoot($("[data-status]"));
-  let alive = true;
-  let run = 0;
+  onAbort(signal, showBoot($("[data-status]")));
+  // A newer message supersedes the relay still being computed (flowCall itself cannot be stopped).
+  const plays = latest(signal);
   /** The relay on screen, redrawn at a new width. */
   let shown: Relay | null = null;
   // The chart is drawn as wide as it is shown, so its 12 px labels stay 12 px on a phone.
-  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => shown && drawPlot(shown));
+  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => shown && drawPlot(shown), { signal });
 
   /** The chart alone (a new width redraws it without touching the verdict). */
   function drawPlot(r: Relay): void {
@@ -73,17 +76,17 @@ export function render(el: HTMLElement): () => void {
   }
 
   async function play(): Promise<void> {
-    const mine = ++run;
+    const s = plays.next();
     const call = telephoneCallFor(message);
     setState(el, "running");
     try {
       const r = await flowCall<Relay>(call);
-      if (!alive || mine !== run) return; // a newer message was sent meanwhile
+      if (s.aborted) return;
       el.dataset.computed = call;
       paint(r);
       setState(el, "ready");
     } catch (err) {
-      if (alive) setState(el, "error", `The game could not be computed (${describeError(err)}). Reload the page to try again.`);
+      if (!s.aborted) setState(el, "error", `The game could not be computed (${describeError(err)}). Reload the page to try again.`);
     }
   }
 
@@ -91,16 +94,9 @@ export function render(el: HTMLElement): () => void {
     ev.preventDefault();
     message = cleanMessage(input.value);
     input.value = message;
-    const r = save(KEY, message);
-    $("[data-saved]").textContent = r.ok ? "" : r.reason;
+    saveAndSay(KEY, message, $("[data-saved]"));
     void play();
   };
-  form.addEventListener("submit", onSubmit);
+  form.addEventListener("submit", onSubmit, { signal });
   void play();
-  return () => {
-    alive = false;
-    fit.stop();
-    stopBoot();
-    form.removeEventListener("submit", onSubmit);
-  };
 }

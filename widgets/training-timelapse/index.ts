@@ -15,13 +15,17 @@ import { setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { esc } from "../lib/html.ts";
 import { fetchJson, formatBytes, pretrainedUrl, preferredModel, requireModels, shapeLabel, type ModelEntry } from "../model-kit/models.ts";
-import { fmt } from "../model-kit/format.ts";
+import { fixed } from "../lib/numbers.ts";
 import { ModelLoader } from "../model-kit/loader.ts";
-import { listen } from "../model-kit/ui.ts";
 import { watchWidth } from "../lib/fit.ts";
 import css from "./training-timelapse.css" with { type: "text" };
 import { milestones, reference, type Milestone, type Point } from "./logic.ts";
 import { lossSvg } from "./view.ts";
+import type { MountContext } from "../main.ts";
+import { onAbort } from "../lib/abort.ts";
+import { latest } from "../lib/latest.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 interface Timelapse {
   sample_seed: number;
@@ -31,14 +35,14 @@ interface Timelapse {
   points: Point[];
 }
 
-let counter = 0;
 
-/** Mount the scrubber in `el`; returns the cleanup for page changes. */
-export async function render(el: HTMLElement): Promise<() => void> {
+/** Mount the scrubber in `el`. */
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const uid = `rnn-tl-${++counter}`;
+  const uid = uniqueId("rnn-tl");
   // A time-lapse needs at least two checkpoints to scrub between.
   const models = await requireModels((m) => (m.timelapse?.length ?? 0) >= 2 && !!m.files["timelapse.json"]);
+  if (signal.aborted) return;
   el.classList.add("rnn-mk", "rnn-tl");
   el.innerHTML = `
     <div class="rnn-mk__controls">
@@ -63,26 +67,28 @@ export async function render(el: HTMLElement): Promise<() => void> {
     <pre class="rnn-mk__text rnn-tl__pre" data-live tabindex="0"></pre>
     <h3>Milestones found in the samples</h3>
     <ul data-milestones></ul>`;
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const slider = $<HTMLInputElement>("[data-slider]");
   const loader = new ModelLoader(el, models, { selected: preferredModel(models, ["warandpeace"]), retry: () => void live(), onPick: () => void prepareModel() });
   el.prepend(loader.element);
+  onAbort(signal, () => loader.dispose());
   let tl: Timelapse | null = null;
   let found: Milestone[] = [];
-  let running: { cancel(): void } | null = null;
-  let alive = true;
-  let job = 0;
+  // Moving the slider, pressing Generate again or picking another model stops the generation under way.
+  const preparing = latest(signal);
+  const lives = latest(signal);
   const model = (): ModelEntry => loader.entry;
   const lossBox = $<HTMLElement>("[data-loss]");
   // The chart is drawn as wide as it is shown, so its 12 px labels stay 12 px (a phone, a narrow column).
-  const fit = watchWidth(lossBox, () => drawLoss());
+  const fit = watchWidth(lossBox, () => drawLoss(), { signal });
   function drawLoss(): void {
     if (tl) lossBox.innerHTML = lossSvg(tl.points, Number(slider.value), `${uid}-loss`, fit.width());
   }
 
   async function prepareModel(): Promise<void> {
+    const s = preparing.next();
     const m = model();
-    tl = await fetchJson<Timelapse>(pretrainedUrl(m.files["timelapse.json"]!), "the training checkpoints (timelapse.json)");
+    const next = await fetchJson<Timelapse>(pretrainedUrl(m.files["timelapse.json"]!), "the training checkpoints (timelapse.json)");
     const lossesPath = m.files["losses.json"];
     // Real text to compare with: the test-split stretches losses.json and neurons.json carry.
     const neuronsPath = m.files["neurons.json"];
@@ -92,7 +98,8 @@ export async function render(el: HTMLElement): Promise<() => void> {
     ]);
     const examples = Object.values(neurons?.top ?? {}).flatMap((cells) => cells.map((c) => c.example.text));
     const refText = [losses?.text ?? "", ...examples].join("\n");
-    if (!alive) return;
+    if (s.aborted) return;
+    tl = next;
     el.dataset.model = m.id;
     found = milestones(tl.points, reference(refText));
     slider.max = String(tl.points.length - 1);
@@ -100,7 +107,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $("[data-milestones]").innerHTML = found.length
       ? found.map((f) => `<li data-milestone="${f.id}" data-iter="${f.iter}">Iteration ${f.iter}: ${esc(f.name)} (${esc(f.evidence)}).</li>`).join("")
       : "<li>None of the rules holds in any sample of this model.</li>";
-    $("[data-loss-table] tbody").innerHTML = tl.points.map((p) => `<tr><th scope="row">${p.iter}</th><td>${fmt(p.train_loss)}</td><td>${fmt(p.val_loss)}</td><td>${p.onnx ? "yes" : "no"}</td></tr>`).join("");
+    $("[data-loss-table] tbody").innerHTML = tl.points.map((p) => `<tr><th scope="row">${p.iter}</th><td>${fixed(p.train_loss)}</td><td>${fixed(p.val_loss)}</td><td>${p.onnx ? "yes" : "no"}</td></tr>`).join("");
     show();
   }
 
@@ -122,7 +129,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
     $("[data-live-note]").textContent = p.onnx
       ? `This checkpoint ships as a model file${sizeNote(p.iter)}: generation runs here, seeded, from the same prompt as the sample (a different random generator than training used, so not the same text).`
       : `This checkpoint has no model file; live generation is available at iterations ${withFile.join(", ") || "(none)"}.`;
-    if (running) running.cancel();
+    lives.cancel();
     $("[data-live]").textContent = "";
     delete el.dataset.liveIter;
     if (p.onnx && $<HTMLInputElement>("[data-auto]").checked) void live();
@@ -145,7 +152,7 @@ export async function render(el: HTMLElement): Promise<() => void> {
 
   async function live(): Promise<void> {
     if (!tl) return;
-    const my = ++job;
+    const s = lives.next();
     const p = tl.points[Number(slider.value)];
     if (!p.onnx) return;
     const m = model();
@@ -154,33 +161,22 @@ export async function render(el: HTMLElement): Promise<() => void> {
     setState(el, "running");
     try {
       const meta = await loader.load(url, pretrainedUrl(m.meta), checkpointLabel(m, p.iter));
-      if (!meta || my !== job || !alive) return;
+      if (!meta || s.aborted) return;
       out.textContent = "";
-      const g = generate(url, { seedText: tl.sample_prompt, length: Math.min(400, tl.sample_len), temperature: Number($<HTMLSelectElement>("[data-temperature]").value), rngSeed: tl.sample_seed, unknown: "skip" }, { onChunk: (t) => my === job && out.append(t) });
-      running = g;
+      const g = generate(url, { seedText: tl.sample_prompt, length: Math.min(400, tl.sample_len), temperature: Number($<HTMLSelectElement>("[data-temperature]").value), rngSeed: tl.sample_seed, unknown: "skip" }, { onChunk: (t) => s.aborted || out.append(t), signal: s });
       const r = await g.done;
-      if (my !== job || !alive || r.cancelled) return;
+      if (s.aborted || r.cancelled) return;
       out.textContent = r.text;
       el.dataset.liveIter = String(p.iter);
       setState(el, "ready");
     } catch (err) {
-      if (my !== job || !alive) return;
+      if (s.aborted) return;
       loader.fail(err);
     }
   }
 
-  const unlisten = listen([
-    [slider, "input", show],
-    [$("[data-generate]"), "click", () => void live()],
-  ]);
+  slider.addEventListener("input", show, { signal });
+  $("[data-generate]").addEventListener("click", () => void live(), { signal });
   await prepareModel();
-  setState(el, "ready");
-  return () => {
-    alive = false;
-    job++;
-    running?.cancel();
-    fit.stop();
-    loader.dispose();
-    unlisten();
-  };
+  if (!signal.aborted) setState(el, "ready");
 }

@@ -1,12 +1,13 @@
 /**
  * Pure logic of the training timelapse: milestones detected in the samples
- * themselves (never hand-written), and the loss curve's geometry.
+ * themselves (never hand-written).
  *
  * Each rule looks at one sample and says whether a skill is there, with the
  * evidence; a milestone "appears" at the first checkpoint whose sample passes
  * the rule. Reference statistics (the share of spaces, the known words) come
  * from real text of the model's test split.
  */
+import { percent } from "../lib/numbers.ts";
 
 /** One checkpoint of timelapse.json. */
 export interface Point {
@@ -38,7 +39,6 @@ export function reference(text: string): Reference {
   return { spaceShare: chars.length ? spaces / chars.length : 0, words: new Set((text.match(WORD) ?? []).map((w) => w.toLowerCase())) };
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The rules, in the order skills usually arrive. */
 export const RULES: { id: string; name: string; test(sample: string, ref: Reference): Finding }[] = [
@@ -49,7 +49,7 @@ export const RULES: { id: string; name: string; test(sample: string, ref: Refere
       const chars = Array.from(s);
       const share = chars.filter((c) => c === " ").length / Math.max(1, chars.length);
       const ok = ref.spaceShare > 0 && Math.abs(share - ref.spaceShare) <= 0.25 * ref.spaceShare;
-      return { ok, evidence: `${pct(share)} of characters are spaces (real text: ${pct(ref.spaceShare)})` };
+      return { ok, evidence: `${percent(share)} of characters are spaces (real text: ${percent(ref.spaceShare)})` };
     },
   },
   {
@@ -59,7 +59,7 @@ export const RULES: { id: string; name: string; test(sample: string, ref: Refere
       const words = (s.match(WORD) ?? []).map((w) => w.toLowerCase());
       const known = words.filter((w) => ref.words.has(w)).length;
       const share = words.length ? known / words.length : 0;
-      return { ok: words.length >= 10 && share >= 0.5, evidence: `${known} of ${words.length} words (${pct(share)}) also occur in ${ref.words.size} distinct words of the test split` };
+      return { ok: words.length >= 10 && share >= 0.5, evidence: `${known} of ${words.length} words (${percent(share)}) also occur in ${ref.words.size} distinct words of the test split` };
     },
   },
   {
@@ -106,23 +106,4 @@ export function milestones(points: Point[], ref: Reference): Milestone[] {
     if (index >= 0) out.push({ id: rule.id, name: rule.name, iter: points[index].iter, index, evidence: rule.test(points[index].sample, ref).evidence });
   }
   return out.sort((a, b) => a.index - b.index);
-}
-
-/** Polyline points of a loss series on a (width × height) plot; log-scale iterations. */
-export function lossPath(points: Point[], key: "train_loss" | "val_loss", box: { x0: number; x1: number; y0: number; y1: number }): string {
-  const { x, y } = scales(points, box);
-  return points.map((p) => `${x(p.iter).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
-}
-
-/** The plot's x (log iteration) and y (loss) scales. */
-export function scales(points: Point[], box: { x0: number; x1: number; y0: number; y1: number }) {
-  const lo = Math.log(Math.max(1, points[0]?.iter ?? 1)), hi = Math.log(Math.max(2, points[points.length - 1]?.iter ?? 2));
-  const losses = points.flatMap((p) => [p.train_loss, p.val_loss]);
-  const ymin = Math.min(...losses), ymax = Math.max(...losses);
-  return {
-    x: (iter: number) => box.x0 + ((box.x1 - box.x0) * (Math.log(Math.max(1, iter)) - lo)) / Math.max(1e-9, hi - lo),
-    y: (loss: number) => box.y1 - ((box.y1 - box.y0) * (loss - ymin)) / Math.max(1e-9, ymax - ymin),
-    ymin,
-    ymax,
-  };
 }

@@ -1,32 +1,34 @@
 /**
- * The timelapse's loss chart as SVG markup, drawn `width` units wide for a
- * box that is `width` CSS px wide (widgets/lib/fit.ts), so that its 12 px
+ * The timelapse's loss chart as SVG markup (widgets/lib/plot.ts), drawn
+ * `width` units wide for a box that is `width` CSS px wide, so that its 12 px
  * labels are 12 px as shown. Iteration labels that would overlap are left
  * out (the table beside the chart lists every checkpoint).
  */
-import { labelWidth, spacedLabels } from "../lib/fit.ts";
-import { lossPath, scales, type Point } from "./logic.ts";
+import { axes, chartSvg, frame, linear, linePoints, logarithmic, xTicks, yTicks, type Scale } from "../lib/plot.ts";
+import type { Point } from "./logic.ts";
 
 /** The drawing's height in SVG units (= CSS px). */
 const HEIGHT = 200;
+const CLS = "rnn-tl";
 
-/** The loss chart for `points` with checkpoint `at` marked; `id` names its <title>. */
+/** The loss chart for `points` with checkpoint `at` marked; `id` prefixes its <title>'s id. */
 export function lossSvg(points: Point[], at: number, id: string, width: number): string {
-  const box = { x0: 52, x1: width - 18, y0: 12, y1: HEIGHT - 44 };
-  const s = scales(points, box);
-  const ticks = [s.ymin, (s.ymin + s.ymax) / 2, s.ymax]
-    .map((v) => `<text class="rnn-tl__tick" x="${box.x0 - 6}" y="${s.y(v)}" text-anchor="end" dominant-baseline="middle">${v.toFixed(2)}</text>`)
-    .join("");
-  const labels = points.map((p) => String(p.iter));
-  const xt = spacedLabels(points.map((p) => s.x(p.iter)), labels.map((l) => labelWidth(l)))
-    .map((i) => `<text class="rnn-tl__tick" x="${s.x(points[i].iter)}" y="${box.y1 + 18}" text-anchor="middle">${labels[i]}</text>`)
-    .join("");
+  const f = frame(width, HEIGHT, { left: 52, right: 18, top: 12, bottom: 44 });
+  // Iterations on a log scale (training changes fastest early); the first checkpoint may be iteration 0.
+  const toX = logarithmic(Math.max(1, points[0]?.iter ?? 1), Math.max(2, points[points.length - 1]?.iter ?? 2), f.x0, f.x1);
+  const sx: Scale = (iter) => toX(Math.max(1, iter));
+  const losses = points.flatMap((p) => [p.train_loss, p.val_loss]);
+  const ymin = Math.min(...losses), ymax = Math.max(...losses);
+  const sy = linear(ymin, ymax, f.y1, f.y0);
+  const yt = [ymin, (ymin + ymax) / 2, ymax].map((v) => ({ value: v, label: v.toFixed(2) }));
+  const xt = points.map((p) => ({ value: p.iter, label: String(p.iter) }));
+  const line = (key: "train_loss" | "val_loss") => linePoints(points.map((p) => [p.iter, p[key]] as const), sx, sy);
   const cur = points[at];
-  return `<svg class="rnn-tl__svg" viewBox="0 0 ${width} ${HEIGHT}" role="img" aria-labelledby="${id}">
-    <title id="${id}">Training and validation loss by iteration (log scale); iteration ${cur.iter} is marked. The table below holds the values.</title>
-    <line class="rnn-tl__axis" x1="${box.x0}" y1="${box.y1}" x2="${box.x1}" y2="${box.y1}"/><line class="rnn-tl__axis" x1="${box.x0}" y1="${box.y0}" x2="${box.x0}" y2="${box.y1}"/>
-    ${ticks}${xt}<text class="rnn-tl__tick" x="${(box.x0 + box.x1) / 2}" y="${HEIGHT - 6}" text-anchor="middle">iteration (log scale)</text>
-    <polyline class="rnn-tl__train" points="${lossPath(points, "train_loss", box)}"/><polyline class="rnn-tl__val" points="${lossPath(points, "val_loss", box)}"/>
-    <line class="rnn-tl__now" x1="${s.x(cur.iter)}" x2="${s.x(cur.iter)}" y1="${box.y0}" y2="${box.y1}"/>
-    <circle class="rnn-tl__dot" cx="${s.x(cur.iter)}" cy="${s.y(cur.val_loss)}" r="4"/></svg>`;
+  const body = yTicks(f, yt, sy, CLS) + xTicks(f, xt, sx, CLS) + axes(f, CLS) +
+    `<text class="${CLS}__label" x="${(f.x0 + f.x1) / 2}" y="${HEIGHT - 6}" text-anchor="middle">iteration (log scale)</text>` +
+    `<polyline class="${CLS}__train" points="${line("train_loss")}"/><polyline class="${CLS}__val" points="${line("val_loss")}"/>` +
+    `<line class="${CLS}__now" x1="${sx(cur.iter)}" x2="${sx(cur.iter)}" y1="${f.y0}" y2="${f.y1}"/>` +
+    `<circle class="${CLS}__dot" cx="${sx(cur.iter)}" cy="${sy(cur.val_loss)}" r="4"/>`;
+  const title = `Training and validation loss by iteration (log scale); iteration ${cur.iter} is marked. The table below holds the values.`;
+  return chartSvg(f, `${CLS}__svg`, { title, idPrefix: id }, body);
 }

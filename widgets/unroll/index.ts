@@ -14,8 +14,10 @@ import { player } from "../lib/player.ts";
 import { PLAY_STAGE_MS, STAGES, TRACE_CAPTION } from "./stages.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./unroll.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
-let counter = 0;
 
 /** "h_{t−1}" → h<sub>t−1</sub>: captions are written in plain text, shown with subscripts. */
 const withSubscripts = (text: string) =>
@@ -26,10 +28,10 @@ interface State {
   trace: boolean;
 }
 
-/** Mount the diagram in `el`; the cleanup stops Play's timer. */
-export function render(el: HTMLElement): () => void {
+/** Mount the diagram in `el`; leaving the page stops Play's timer. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-ur-${++counter}`;
+  const uid = uniqueId("rnn-ur");
   const state: State = { stage: 0, trace: false };
   const play = player({
     get: () => state.stage,
@@ -37,6 +39,7 @@ export function render(el: HTMLElement): () => void {
     last: () => STAGES.length - 1, // the story ends on the gradient stage
     ms: PLAY_STAGE_MS,
     paint,
+    signal,
   });
 
   el.classList.add("rnn-ur");
@@ -52,7 +55,7 @@ export function render(el: HTMLElement): () => void {
     <p class="rnn-ur__caption" aria-live="polite" data-caption></p>
     <p class="rnn-ur__trace-caption" aria-live="polite" data-trace-caption></p>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const button = (action: string) => $<HTMLButtonElement>(`[data-action="${action}"]`);
 
   /** The one place that writes state into the DOM; CSS animates from the attributes. */
@@ -105,13 +108,8 @@ export function render(el: HTMLElement): () => void {
       play.go(ev.key === "ArrowRight" ? 1 : -1);
     }
   };
-  el.addEventListener("click", onClick);
-  el.addEventListener("keydown", onKey);
+  el.addEventListener("click", onClick, { signal });
+  el.addEventListener("keydown", onKey, { signal });
   paint();
 
-  return () => {
-    play.stop();
-    el.removeEventListener("click", onClick);
-    el.removeEventListener("keydown", onKey);
-  };
 }

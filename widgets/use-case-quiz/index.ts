@@ -9,14 +9,16 @@
  */
 import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
-import { load, remove, save } from "../lib/storage.ts";
+import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./use-case-quiz.css" with { type: "text" };
-import { siteRoot } from "../runtime/pyodide/client.ts";
+import { siteRoot } from "../lib/site.ts";
 import { answeredCount, describePoints, moduleUrl, QUIZ, recommend, type Answers, type Recommendation } from "./scoring.ts";
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
 const STORAGE_KEY = "use-case-quiz:answers";
-let counter = 0;
 
 /** "a", "a and b", "a, b and c". */
 const listText = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
@@ -68,9 +70,9 @@ function tieNote(r: Recommendation): string {
 }
 
 /** Mount the quiz in `el`. */
-export function render(el: HTMLElement): () => void {
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-uq-${++counter}`;
+  const uid = uniqueId("rnn-uq");
   const answers: Answers = { ...load<Answers>(STORAGE_KEY, {}) };
   const root = siteRoot();
 
@@ -86,7 +88,8 @@ export function render(el: HTMLElement): () => void {
     <p class="rnn-uq__save" role="status" data-save></p>
     <button type="button" data-action="reset">Start over</button>`;
 
-  const result = el.querySelector<HTMLElement>("[data-result]")!;
+  const $ = finder(el);
+  const result = $("[data-result]");
   let shown = "";
 
   /** The one place that writes state into the DOM. */
@@ -98,7 +101,7 @@ export function render(el: HTMLElement): () => void {
     }
     const n = answeredCount(answers);
     const total = QUIZ.questions.length;
-    el.querySelector("[data-progress]")!.textContent =
+    $("[data-progress]").textContent =
       n < total ? `${n} of ${total} answered. Answer all ${total} to see your recommended path.` : `All ${total} answered.`;
     const r = recommend(answers);
     el.dataset.path = r?.path ?? "";
@@ -115,8 +118,7 @@ export function render(el: HTMLElement): () => void {
     const q = input.closest<HTMLElement>("[data-question]")?.dataset.question;
     if (!q || input.type !== "radio") return;
     answers[q] = input.value;
-    const saved = save(STORAGE_KEY, answers);
-    el.querySelector("[data-save]")!.textContent = saved.ok ? "" : saved.reason;
+    saveAndSay(STORAGE_KEY, answers, $("[data-save]"));
     paint();
   };
   const onClick = (ev: Event) => {
@@ -126,12 +128,8 @@ export function render(el: HTMLElement): () => void {
     paint();
     el.querySelector<HTMLInputElement>("input[type=radio]")?.focus();
   };
-  el.addEventListener("change", onChange);
-  el.addEventListener("click", onClick);
+  el.addEventListener("change", onChange, { signal });
+  el.addEventListener("click", onClick, { signal });
   paint();
   setState(el, "ready");
-  return () => {
-    el.removeEventListener("change", onChange);
-    el.removeEventListener("click", onClick);
-  };
 }

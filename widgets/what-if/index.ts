@@ -9,17 +9,20 @@
  * full precision; the text is rounded to 3 decimals).
  */
 import { h } from "../lib/dom.ts";
-import { fmt, type Mat } from "../lib/rnn.ts";
+import { type Mat } from "../lib/rnn.ts";
+import { short } from "../lib/numbers.ts";
 import { INPUTS, PRESETS, simulate, notes, type InputId, type PresetId, type Run, type Setup } from "./model.ts";
 import { plotSvg } from "./plot.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { adoptCss } from "../lib/style.ts";
 import css from "./what-if.css" with { type: "text" };
+import type { MountContext } from "../main.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { finder } from "../lib/dom.ts";
 
-let counter = 0;
 
 function matrixHtml(key: string, label: string, rows: Mat): string {
-  const body = rows.map((r) => `<tr>${r.map((v) => `<td>${fmt(v)}</td>`).join("")}</tr>`).join("");
+  const body = rows.map((r) => `<tr>${r.map((v) => `<td>${short(v)}</td>`).join("")}</tr>`).join("");
   return `<span class="rnn-wi__given"><span class="rnn-wi__given-label">${label} =</span>
     <table class="rnn-wi__mat" data-matrix="${key}" aria-label="${key}, ${rows.length} by ${rows[0].length}">${body}</table></span>`;
 }
@@ -32,14 +35,14 @@ const num = (v: number) => `<td data-value="${v}">${(Object.is(v, -0) ? 0 : v).t
 
 function tableRows(run: Run): string {
   return run.hs
-    .map((h, t) => `<tr><th scope="row">${t + 1}</th><td data-value="${run.xs[t]}">${fmt(run.xs[t])}</td>${num(h[0])}${num(h[1])}</tr>`)
+    .map((h, t) => `<tr><th scope="row">${t + 1}</th><td data-value="${run.xs[t]}">${short(run.xs[t])}</td>${num(h[0])}${num(h[1])}</tr>`)
     .join("");
 }
 
-/** Mount the explorer in `el`; returns the cleanup for page changes. */
-export function render(el: HTMLElement): () => void {
+/** Mount the explorer in `el`. */
+export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
-  const uid = `rnn-wi-${++counter}`;
+  const uid = uniqueId("rnn-wi");
   const setup: Setup = { preset: "identity", input: "pulse", scale: 1 };
 
   const radios = (name: string, options: Record<string, string>, checked: string) =>
@@ -76,21 +79,21 @@ export function render(el: HTMLElement): () => void {
       </table>
     </details>`;
 
-  const $ = <T extends Element>(sel: string) => el.querySelector<T>(sel)!;
+  const $ = finder(el);
   const form = $<HTMLFormElement>("[data-controls]");
   const scale = $<HTMLInputElement>("[data-scale]");
   // The plot is drawn as wide as it is shown, so its labels keep their size on a phone.
-  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => paint());
+  const fit = watchWidth($<HTMLElement>("[data-plot]"), () => paint(), { signal });
 
   /** The one place that writes a run into the DOM. */
   function paint(): void {
     const run = simulate(setup);
     const found = notes(run);
     scale.disabled = setup.preset !== "custom";
-    $("[data-scale-out]").textContent = fmt(setup.scale, 1);
+    $("[data-scale-out]").textContent = short(setup.scale, 1);
     $("[data-weights]").innerHTML =
       matrixHtml("Whh", "W<sub>hh</sub>", run.Whh) + matrixHtml("Wxh", "W<sub>xh</sub>", run.Wxh) + matrixHtml("b", "b", run.b.map((v) => [v]));
-    $("[data-plot]").innerHTML = plotSvg(run.hs, `${uid}-title`, `${uid}-desc`, `${PRESETS[setup.preset].label}, ${INPUTS[setup.input]}. ${found.join(" ")}`, fit.width());
+    $("[data-plot]").innerHTML = plotSvg(run.hs, `${uid}-plot`, `${PRESETS[setup.preset].label}, ${INPUTS[setup.input]}. ${found.join(" ")}`, fit.width());
     // The explanation is a live region: rewrite it only when its words change,
     // so dragging the slider does not make a screen reader repeat itself.
     const sentence = $<HTMLElement>("[data-sentence]");
@@ -100,7 +103,7 @@ export function render(el: HTMLElement): () => void {
     }
     const items = $("[data-notes]");
     if (Array.from(items.children, (li) => li.textContent).join("\n") !== found.join("\n")) {
-      items.replaceChildren(...found.map((n) => h("li", { textContent: n })));
+      items.replaceChildren(...found.map((n) => h("li", "", n)));
     }
     $("[data-values] tbody").innerHTML = tableRows(run);
     el.dataset.preset = setup.preset;
@@ -116,13 +119,8 @@ export function render(el: HTMLElement): () => void {
     paint();
   };
   const onSubmit = (ev: Event) => ev.preventDefault();
-  form.addEventListener("input", onInput);
-  form.addEventListener("submit", onSubmit);
+  form.addEventListener("input", onInput, { signal });
+  form.addEventListener("submit", onSubmit, { signal });
   paint();
 
-  return () => {
-    fit.stop();
-    form.removeEventListener("input", onInput);
-    form.removeEventListener("submit", onSubmit);
-  };
 }

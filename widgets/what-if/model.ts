@@ -3,7 +3,8 @@
  * 30-step run of a 2-unit RNN, and notes computed from the run (never typed
  * by hand, so they stay true when a number changes).
  */
-import { fmt, rnnRun, type Mat, type Vec } from "../lib/rnn.ts";
+import { rnnRun, type Mat, type Vec } from "../lib/rnn.ts";
+import { percent, short } from "../lib/numbers.ts";
 
 export const STEPS = 30;
 export type PresetId = "identity" | "zero" | "large" | "custom";
@@ -122,7 +123,7 @@ export function notes(run: Run): string[] {
     return [`After step ${zeroFrom - 1} the state is exactly 0 at every later step: nothing is carried forward.`];
   }
   if (run.hs.every((h) => h.every((v, u) => v === run.hs[0][u]))) {
-    return [`The state is the same at every step, h = (${run.hs[0].map((v) => fmt(v, 3)).join(", ")}): each step sees only its own input.`];
+    return [`The state is the same at every step, h = (${run.hs[0].map((v) => short(v, 3)).join(", ")}): each step sees only its own input.`];
   }
   const out: string[] = [];
   for (const u of [0, 1]) {
@@ -139,7 +140,7 @@ export function notes(run: Run): string[] {
     const flips = v.slice(1).filter((x, t) => x * v[t] < 0).length; // v[t] is the step before x
     const pinned = v.filter((x) => Math.abs(x) > 0.99).length;
     if (flips >= 2) {
-      const range = `between ${fmt(Math.min(...v), 2)} and ${fmt(Math.max(...v), 2)}`;
+      const range = `between ${short(Math.min(...v), 2)} and ${short(Math.max(...v), 2)}`;
       const sat = pinned >= SETTLED ? `, and is beyond ±0.99 at ${pinned} of ${T} steps` : "";
       out.push(`Unit ${u + 1} changes sign ${flips} times, swinging ${range}${sat}.`);
     }
@@ -148,8 +149,8 @@ export function notes(run: Run): string[] {
   const u0 = unit(0);
   if (run.xs.slice(1).every((x) => x === 0)) {
     const kept = Math.abs(u0[T - 1] / u0[0]);
-    return [`After ${T} steps unit 1 still holds ${fmt(u0[T - 1], 3)}, ${Math.round(kept * 100)}% of its step-1 value ${fmt(u0[0], 3)}.`];
+    return [`After ${T} steps unit 1 still holds ${short(u0[T - 1], 3)}, ${percent(kept)} of its step-1 value ${short(u0[0], 3)}.`];
   }
   const verb = Math.abs(u0[T - 1]) > Math.abs(u0[0]) ? "grows" : "goes";
-  return [`Unit 1 ${verb} from ${fmt(u0[0], 3)} at step 1 to ${fmt(u0[T - 1], 3)} at step ${T}.`];
+  return [`Unit 1 ${verb} from ${short(u0[0], 3)} at step 1 to ${short(u0[T - 1], 3)} at step ${T}.`];
 }

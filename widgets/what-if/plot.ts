@@ -1,13 +1,16 @@
 /**
- * The hidden-state plot as SVG markup: one line per unit over steps 1…30,
- * y fixed to [-1, 1] (tanh's range) so presets can be compared by eye.
- * A pure function of the run and the width to draw at; the widget puts the
- * string in the page.
+ * The hidden-state plot as SVG markup (widgets/lib/plot.ts): one line per
+ * unit over steps 1…30, y fixed to [-1, 1] (tanh's range) so presets can be
+ * compared by eye. A pure function of the run and the width to draw at; the
+ * widget puts the string in the page.
  */
-import { fmt, type Vec } from "../lib/rnn.ts";
+import { type Vec } from "../lib/rnn.ts";
+import { short } from "../lib/numbers.ts";
+import { axes, axisTitles, chartSvg, frame, keyRow, linear, linePoints, xTicks, yTicks } from "../lib/plot.ts";
 
 /** The drawing's height; its width is the width it is shown at (widgets/lib/fit.ts), so 13 px text stays 13 px. */
 const H = 280;
+const CLS = "rnn-wi";
 const M = { left: 56, right: 16, top: 14, bottom: 48 };
 /** Below this width the key to the lines gets its own row under the axis label. */
 const NARROW = 520;
@@ -18,57 +21,31 @@ function stepTicks(T: number): number[] {
 }
 
 /**
- * SVG for the states `hs` (h_1 … h_T). `titleId`/`descId` name the title and
- * description elements that `aria-labelledby`/`aria-describedby` point at;
- * `description` is the sentence a screen reader hears instead of the lines.
+ * SVG for the states `hs` (h_1 … h_T); `idPrefix` makes the ids of its title
+ * and description unique, and `description` is the sentence a screen reader
+ * hears instead of the lines.
  */
-export function plotSvg(hs: Vec[], titleId: string, descId: string, description: string, W = 640): string {
+export function plotSvg(hs: Vec[], idPrefix: string, description: string, W = 640): string {
   const T = hs.length;
-  const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
-  /** Step t (1…T) to an x coordinate. */
-  const sx = (t: number, T: number) => M.left + ((t - 1) / (T - 1)) * plotW;
+  const f = frame(W, H, M);
+  const sx = linear(1, T, f.x0, f.x1);
   /** A value in [-1, 1] to a y coordinate (up is positive). */
-  const sy = (v: number) => M.top + ((1 - v) / 2) * plotH;
+  const sy = linear(-1, 1, f.y1, f.y0);
   const narrow = W < NARROW;
   const height = narrow ? H + 24 : H;
-  const grid = [-1, -0.5, 0, 0.5, 1]
-    .map(
-      (v) =>
-        `<line class="rnn-wi__grid${v === 0 ? " rnn-wi__grid--zero" : ""}" x1="${M.left}" x2="${W - M.right}" y1="${sy(v)}" y2="${sy(v)}"/>` +
-        `<text class="rnn-wi__tick" x="${M.left - 8}" y="${sy(v)}" text-anchor="end" dominant-baseline="middle">${fmt(v)}</text>`,
-    )
-    .join("");
-  const xticks = stepTicks(T)
-    .map(
-      (t) =>
-        `<line class="rnn-wi__axis" x1="${sx(t, T)}" x2="${sx(t, T)}" y1="${H - M.bottom}" y2="${H - M.bottom + 5}"/>` +
-        `<text class="rnn-wi__tick" x="${sx(t, T)}" y="${H - M.bottom + 18}" text-anchor="middle">${t}</text>`,
-    )
-    .join("");
+  const grid = yTicks(f, [-1, -0.5, 0, 0.5, 1].map((v) => ({ value: v, label: short(v) })), sy, CLS, true, (t) => (t.value === 0 ? `${CLS}__grid--zero` : ""));
+  const xticks = xTicks(f, stepTicks(T).map((t) => ({ value: t, label: String(t) })), sx, CLS, true);
+  const unitClass = (u: number) => `${CLS}__unit ${CLS}__unit--${u + 1}`;
   const lines = [0, 1]
     .map((u) => {
-      const pts = hs.map((h, k) => `${sx(k + 1, T).toFixed(1)},${sy(h[u]).toFixed(1)}`).join(" ");
-      const dots = hs.map((h, k) => `<circle cx="${sx(k + 1, T).toFixed(1)}" cy="${sy(h[u]).toFixed(1)}" r="2.2"/>`).join("");
-      return `<g class="rnn-wi__unit rnn-wi__unit--${u + 1}" data-unit="${u + 1}"><polyline points="${pts}"/>${dots}</g>`;
+      const pts = hs.map((h, k) => [k + 1, h[u]] as const);
+      const dots = pts.map(([t, v]) => `<circle cx="${sx(t).toFixed(1)}" cy="${sy(v).toFixed(1)}" r="2.2"/>`).join("");
+      return `<g class="${unitClass(u)}" data-unit="${u + 1}"><polyline points="${linePoints(pts, sx, sy)}"/>${dots}</g>`;
     })
     .join("");
   // Below the axis, so a line saturated at +1 never hides it (on a narrow drawing, below its label).
-  const legend = [0, 1]
-    .map(
-      (u) =>
-        `<g class="rnn-wi__unit rnn-wi__unit--${u + 1}" transform="translate(${(narrow ? M.left : W - M.right - 180) + u * 96}, ${narrow ? height - 10 : H - 12})">` +
-        `<line x1="0" x2="22" y1="0" y2="0"/><text class="rnn-wi__label" x="28" y="0" dominant-baseline="middle">unit ${u + 1}</text></g>`,
-    )
-    .join("");
-  return `<svg class="rnn-wi__plot" viewBox="0 0 ${W} ${height}" role="img" aria-labelledby="${titleId}" aria-describedby="${descId}">
-    <title id="${titleId}">Hidden state of both units over ${T} steps</title>
-    <desc id="${descId}">${description}</desc>
-    ${grid}${xticks}
-    <line class="rnn-wi__axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>
-    <line class="rnn-wi__axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>
-    <text class="rnn-wi__label" x="${M.left + plotW / 2}" y="${H - 8}" text-anchor="middle">time step t</text>
-    <text class="rnn-wi__label" transform="translate(14, ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">hidden state h<tspan baseline-shift="sub" font-size="10">t</tspan></text>
-    ${lines}${legend}
-  </svg>`;
+  const key = keyRow(["unit 1", "unit 2"], narrow ? f.x0 : f.x1 - 180, narrow ? height - 10 : H - 12, 96, unitClass, CLS);
+  const titles = axisTitles(f, "time step t", `hidden state h<tspan baseline-shift="sub" font-size="10">t</tspan>`, CLS);
+  return chartSvg({ ...f, height }, `${CLS}__plot`, { title: `Hidden state of both units over ${T} steps`, description, idPrefix },
+    grid + xticks + axes(f, CLS) + titles + lines + key);
 }

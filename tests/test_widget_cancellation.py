@@ -1,0 +1,105 @@
+"""Leaving a page stops its widgets' work: the registry aborts each mount's signal, and the model
+widgets pass that signal (or a latest() signal derived from it) to the ONNX worker.
+
+The ONNX worker's traffic is recorded by wrapping `Worker` before the site's scripts run, so the
+checks are on what the page told the worker and what the worker answered (a generation stopped
+early answers `generated` with `cancelled: true`), not on how long anything took.
+"""
+from __future__ import annotations
+
+from sitepages import click_link_to, mounted_widget
+
+LIVE = "/modules/05-experiments/live/"
+NEXT = "/modules/05-experiments/spot-the-bug/"
+
+# Every message to and from the worker named "onnx-runtime", in order, as {dir, type, id, cancelled}.
+RECORD_WORKER = """
+(() => {
+  const Native = window.Worker;
+  const log = (window.__onnxLog = []);
+  window.Worker = class extends Native {
+    constructor(url, opts) {
+      super(url, opts);
+      this.__onnx = opts && opts.name === "onnx-runtime";
+      if (this.__onnx) this.addEventListener("message", (e) => {
+        const m = e.data || {};
+        log.push({ dir: "in", type: m.type, id: m.id, cancelled: m.result ? m.result.cancelled : undefined });
+      });
+    }
+    postMessage(m, transfer) {
+      if (this.__onnx && m) log.push({ dir: "out", type: m.type, id: m.id });
+      return transfer === undefined ? super.postMessage(m) : super.postMessage(m, transfer);
+    }
+  };
+})();
+"""
+
+
+def worker_log(page) -> list[dict]:
+    return page.evaluate("window.__onnxLog")
+
+
+def test_leaving_the_page_cancels_a_generation_under_way_and_starts_no_other(page, site_server):
+    page.add_init_script(RECORD_WORKER)
+    page.goto(site_server.url + LIVE)
+    root = mounted_widget(page, "cell-intervention")
+    root.locator("[data-length]").fill("2000")  # two generations of 2000 characters: far from done when we leave
+    root.get_by_role("button", name="Generate both").click()
+    # The first (untouched) generation is streaming.
+    page.wait_for_function(
+        "() => { const l = window.__onnxLog; const g = l.find(m => m.dir === 'out' && m.type === 'generate');"
+        " return g && l.some(m => m.dir === 'in' && m.type === 'chunk' && m.id === g.id); }"
+    )
+    generation = next(m["id"] for m in worker_log(page) if m["dir"] == "out" and m["type"] == "generate")
+
+    click_link_to(page, site_server.url, NEXT)  # Material's instant navigation: the document stays
+    page.locator('[data-widget="spot-the-bug"]').first.wait_for(state="attached")
+
+    # The worker answers the generation as stopped early, because the page told it to stop.
+    page.wait_for_function(
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'generated' && m.id === id)", arg=generation
+    )
+    log = worker_log(page)
+    answer = next(m for m in log if m["dir"] == "in" and m["type"] == "generated" and m["id"] == generation)
+    assert answer["cancelled"] is True, "the generation ran to its end after the reader left"
+    assert {"dir": "out", "type": "cancel", "id": generation} in log
+    # The clamped generation, which would have followed the first, was never asked for.
+    assert [m["id"] for m in log if m["dir"] == "out" and m["type"] == "generate"] == [generation]
+    # No chunk of the stopped generation came after its answer.
+    after = log[log.index(answer) + 1:]
+    assert not [m for m in after if m["id"] == generation]
+
+
+def test_a_second_generate_supersedes_the_first_and_only_the_first(page, site_server):
+    """latest(): pressing Generate again while a generation streams stops that one in the worker,
+    and the new one runs on."""
+    page.add_init_script(RECORD_WORKER)
+    page.goto(site_server.url + LIVE)
+    root = mounted_widget(page, "cell-intervention")
+    root.locator("[data-length]").fill("2000")
+    button = root.get_by_role("button", name="Generate both")
+    button.click()
+    page.wait_for_function(
+        "() => { const l = window.__onnxLog; const g = l.find(m => m.dir === 'out' && m.type === 'generate');"
+        " return g && l.some(m => m.dir === 'in' && m.type === 'chunk' && m.id === g.id); }"
+    )
+    first = next(m["id"] for m in worker_log(page) if m["dir"] == "out" and m["type"] == "generate")
+    button.click()
+    page.wait_for_function(
+        "(id) => window.__onnxLog.some(m => m.dir === 'out' && m.type === 'generate' && m.id > id)", arg=first
+    )
+    second = next(m["id"] for m in worker_log(page) if m["dir"] == "out" and m["type"] == "generate" and m["id"] > first)
+    page.wait_for_function(
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'generated' && m.id === id)", arg=first
+    )
+    log = worker_log(page)
+    assert {"dir": "out", "type": "cancel", "id": first} in log
+    assert next(m for m in log if m["dir"] == "in" and m["type"] == "generated" and m["id"] == first)["cancelled"] is True
+    assert {"dir": "out", "type": "cancel", "id": second} not in log
+    # Leaving now stops the second one as well.
+    click_link_to(page, site_server.url, NEXT)
+    page.wait_for_function(
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'generated' && m.id === id)", arg=second
+    )
+    log = worker_log(page)
+    assert next(m for m in log if m["dir"] == "in" and m["type"] == "generated" and m["id"] == second)["cancelled"] is True
