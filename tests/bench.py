@@ -22,6 +22,7 @@ from sitepages import MODULE2, page_paths  # noqa: E402
 from labpage import LabPage, find_lab_page, lab_file  # noqa: E402
 import bench_onnx  # noqa: E402
 import bench_heatmap  # noqa: E402
+import bench_stop  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -204,7 +205,8 @@ def main() -> None:
         for name, figures in (("pyodide", lambda: bench_pyodide(browser, base)),
                               ("generation", lambda: bench_generation(browser)),
                               ("fp16 storage", lambda: bench_fp16_storage(browser)),
-                              ("heatmap", lambda: bench_heatmap.measure_heatmap(browser, runs=RUNS))):
+                              ("heatmap", lambda: bench_heatmap.measure_heatmap(browser, runs=RUNS)),
+                              ("stop", lambda: bench_stop.measure(browser, base, runs=RUNS))):
             figures = figures()
             results.update(figures)
             for k, v in figures.items():

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
-import { MAX_SEED_CHARS, seedTail } from "../../widgets/temperature-playground/logic.ts";
+import { MAX_SEED_CHARS, seedTail } from "../../widgets/model-kit/vocab.ts";
 
 test("a short seed is read whole", () => {
   assert.deepEqual(seedTail("ROMEO:\n"), { text: "ROMEO:\n", total: 7, capped: false });

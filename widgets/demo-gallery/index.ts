@@ -20,12 +20,12 @@ import { fetchModels, trainingListUrl, modelUrl, type ModelEntry } from "../mode
 import { mountModelSlot } from "../model-kit/loader.ts";
 import { unknownNote } from "../model-kit/ui.ts";
 import { h } from "../lib/dom.ts";
-import { checkVocab } from "../model-kit/vocab.ts";
+import { checkVocab, seedNote, seedTail } from "../model-kit/vocab.ts";
+import { swapRunButtons } from "../lib/run-buttons.ts";
 import { DEMOS, namesOf, novelty, type Demo } from "./logic.ts";
 import { favourites } from "./favourites.ts";
 import css from "./demo-gallery.css" with { type: "text" };
 import type { MountContext } from "../main.ts";
-import { onAbort } from "../lib/abort.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { percent } from "../lib/numbers.ts";
 
@@ -130,7 +130,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   function start(): void {
     if (!model || gen) return;
     const { entry, meta } = model;
-    const check = checkVocab(demo.seedFor(input?.value ?? "", entry.corpus), meta.vocab);
+    // A pasted book is read from its end only, as in the Temperature Playground.
+    const tail = seedTail(demo.seedFor(input?.value ?? "", entry.corpus));
+    const check = checkVocab(tail.text, meta.vocab);
     note.show(check);
     const seed = Number(rng.value);
     if (!Number.isInteger(seed) || seed < 0) {
@@ -143,9 +145,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     delete share.dataset.share;
     el.dataset.status = "running";
     setState(el, "running");
-    go.disabled = true;
-    stop.disabled = false;
-    said.textContent = "Writing…";
+    swapRunButtons(go, stop, true);
+    said.textContent = `${seedNote(tail)} Writing…`.trimStart();
     const g = generate(
       modelUrl(entry),
       { seedText: check.fed, length: demo.length, temperature: demo.temperature, rngSeed: seed, unknown: "skip" },
@@ -178,8 +179,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         gen = null;
         if (signal.aborted) return;
         el.dataset.status = "done";
-        go.disabled = false;
-        stop.disabled = true;
+        swapRunButtons(go, stop, false);
         setState(el, "ready");
       });
   }
@@ -188,6 +188,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   input?.addEventListener("input", () => model && note.show(checkVocab(demo.seedFor(input!.value, model.entry.corpus), model.meta.vocab)), { signal });
 
   const slot = await mountModelSlot(el, controls, {
+    signal,
     corpora: demo.corpora,
     filter: (m) => demo.corpora.includes(m.corpus),
     onSwitch: () => gen?.cancel(),
@@ -195,6 +196,5 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       model = { entry, meta };
     },
   });
-  if (slot) onAbort(signal, () => slot.destroy());
-  else if (!signal.aborted) untrained(el, demo);
+  if (!slot && !signal.aborted) untrained(el, demo);
 }

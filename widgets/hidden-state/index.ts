@@ -27,7 +27,7 @@ import { fixed } from "../lib/numbers.ts";
 import { biggestChanges, CHANGE_THRESHOLD, changedCount, latestLayers, MAX_CHARS, type LayerView } from "./logic.ts";
 import css from "./hidden-state.css" with { type: "text" };
 import type { MountContext } from "../main.ts";
-import { onAbort, timeout } from "../lib/abort.ts";
+import { timeout } from "../lib/abort.ts";
 import { latest } from "../lib/latest.ts";
 
 /** The grey a strip cell has at 0: darker than white, so the strip shows on the dark scheme too. */
@@ -139,6 +139,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   }, { signal });
 
   const slot = await mountModelSlot(el, el, {
+    signal,
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
     onSwitch: () => runs.cancel(),
     onReady: (entry, meta) => {
@@ -146,6 +147,5 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       void update();
     },
   });
-  if (slot) onAbort(signal, () => slot.destroy());
-  else if (!signal.aborted) summary.textContent = "No trained model is listed on this site yet.";
+  if (!slot && !signal.aborted) summary.textContent = "No trained model is listed on this site yet.";
 }

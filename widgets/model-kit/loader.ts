@@ -131,8 +131,6 @@ export interface ModelSlot {
   models: ModelEntry[];
   /** The model picked, once loaded (null before, or after a failure). */
   current(): { entry: ModelEntry; meta: ModelMeta } | null;
-  /** Stop reacting (the widget is unmounting). */
-  destroy(): void;
 }
 
 /** Options of mountModelSlot. */
@@ -147,6 +145,8 @@ export interface SlotOptions {
   onReady(entry: ModelEntry, meta: ModelMeta): void;
   /** Called when the reader picks another model, before it loads (stop what uses the old one). */
   onSwitch?(): void;
+  /** The mount's signal: on abort the slot stops loading and reacting. */
+  signal: AbortSignal;
 }
 
 /**
@@ -154,21 +154,27 @@ export interface SlotOptions {
  * is loaded (or has failed: the root is then in `error` with Retry); the root's
  * `data-model` is the loaded model's id. Resolves null if index.json lists no
  * usable model (the caller then shows its own "not trained yet"); a failed
- * index.json shows Retry until it is read.
+ * index.json shows Retry until it is read, or until `opts.signal` aborts (then null too).
  */
 export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts: SlotOptions): Promise<ModelSlot | null> {
   adoptCss(css);
+  const { signal } = opts;
   let models: ModelEntry[];
   for (;;) {
     try {
       models = await fetchModels(opts.filter);
       break;
     } catch (err) {
-      await new Promise<void>((resolve) => showRetry(root, describeError(err), resolve));
+      if (signal.aborted) return null;
+      await new Promise<void>((resolve) => {
+        showRetry(root, describeError(err), resolve);
+        signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+      if (signal.aborted) return null;
       setState(root, "loading");
     }
   }
-  if (models.length === 0) return null;
+  if (models.length === 0 || signal.aborted) return null;
   const loader = new ModelLoader(root, models, {
     selected: preferredModel(models, opts.corpora ?? []),
     label: opts.label,
@@ -179,7 +185,7 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
     },
   });
   into.prepend(loader.element);
-  let live = true;
+  signal.addEventListener("abort", () => loader.dispose(), { once: true });
   let loaded: { entry: ModelEntry; meta: ModelMeta } | null = null;
 
   async function loadPicked(): Promise<void> {
@@ -189,13 +195,13 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
     setState(root, "loading");
     try {
       const meta = await loader.load();
-      if (!live || !meta) return;
+      if (signal.aborted || !meta) return;
       loaded = { entry, meta };
       root.dataset.model = entry.id;
       setState(root, "ready");
       opts.onReady(entry, meta);
     } catch (err) {
-      if (live) loader.fail(err);
+      if (!signal.aborted) loader.fail(err);
     }
   }
   await loadPicked();
@@ -203,9 +209,5 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
     element: loader.element,
     models,
     current: () => loaded,
-    destroy: () => {
-      live = false;
-      loader.dispose();
-    },
   };
 }

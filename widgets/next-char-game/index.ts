@@ -25,7 +25,6 @@ import { checkVocab, defaultSeed, parseCharGuess, speakChar } from "../model-kit
 import { addVerdict, asScore, EMPTY_SCORE, judge, parsePrompts, scoreText, topChoices, type Score } from "./logic.ts";
 import css from "./next-char-game.css" with { type: "text" };
 import type { MountContext } from "../main.ts";
-import { onAbort } from "../lib/abort.ts";
 import { latest } from "../lib/latest.ts";
 
 const FALLBACK_PROMPTS = ["The cat sat on the _", "The quick brown fo_", "To be, or not to b_"];
@@ -158,6 +157,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   paintScore();
 
   const slot = await mountModelSlot(el, el, {
+    signal,
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
     onSwitch: clearReveal,
     onReady: (entry, meta) => {
@@ -165,6 +165,5 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       showContext();
     },
   });
-  if (slot) onAbort(signal, () => slot.destroy());
-  else if (!signal.aborted) verdict.textContent = "No trained model is listed on this site yet, so there is nothing to play against.";
+  if (!slot && !signal.aborted) verdict.textContent = "No trained model is listed on this site yet, so there is nothing to play against.";
 }

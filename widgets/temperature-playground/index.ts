@@ -26,14 +26,15 @@
  */
 import { generate, prime, type Generation, type JobProgress, type ModelMeta, type PrimeResult, type Primed } from "../runtime/onnx/client.ts";
 import { latest } from "../lib/latest.ts";
+import { swapRunButtons } from "../lib/run-buttons.ts";
 import { describeError, setState } from "../lib/state.ts";
 import type { MountContext } from "../main.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
 import { h, newId, probabilityView, unknownNote } from "../model-kit/ui.ts";
-import { checkVocab, defaultSeed, speakChar } from "../model-kit/vocab.ts";
-import { DEFAULT_TEMPERATURES, distributionRows, MAX_SEED_CHARS, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, seedTail, type Parsed } from "./logic.ts";
+import { checkVocab, defaultSeed, seedNote as describeSeedCap, seedTail, speakChar } from "../model-kit/vocab.ts";
+import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
 import css from "./temperature-playground.css" with { type: "text" };
 
 /** Characters per column per Generate: the default and the most the reader may ask for. */
@@ -62,7 +63,7 @@ function numberInput(value: string, min: number, max: number, step: string): HTM
 }
 
 /** Mount the playground in `el`; everything it starts ends with `signal` (the reader left). */
-export async function render(el: HTMLElement, { signal }: MountContext): Promise<() => void> {
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const id = newId("rnn-tp");
   el.classList.add("rnn-tp");
@@ -157,10 +158,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     note.show(check);
     el.dataset.seedTotal = String(tail.total);
     el.dataset.seedRead = String(Array.from(check.fed).length);
-    seedNote.textContent = tail.capped
-      ? `Your seed has ${tail.total.toLocaleString("en")} characters; the model reads the last ${MAX_SEED_CHARS.toLocaleString("en")} of them ` +
-        `(an LSTM's memory of a text rarely reaches back more than a few hundred characters, and each one costs a model step).`
-      : "";
+    seedNote.textContent = describeSeedCap(tail);
     return check.fed === "" ? { fed: defaultSeed(meta.vocab), empty: true } : { fed: check.fed, empty: false };
   }
 
@@ -264,13 +262,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     for (const c of columns) c.gen?.cancel();
   }
 
-  /** Generate and Stop swap roles; the focused one hands focus to the other rather than to <body>. */
-  function setRunning(on: boolean): void {
-    const handOver = document.activeElement === (on ? go : stop);
-    go.disabled = on;
-    stop.disabled = !on;
-    if (handOver) (on ? stop : go).focus();
-  }
+  const setRunning = (on: boolean) => swapRunButtons(go, stop, on);
 
   function finishOne(): void {
     if (running()) return;
@@ -362,6 +354,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   source.addEventListener("change", scheduleDistribution, { signal });
 
   const slot = await mountModelSlot(el, el, {
+    signal,
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
     onSwitch: stopAll,
     onReady: (entry, meta) => {
@@ -369,7 +362,5 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       void updateDistribution();
     },
   });
-  if (!slot) setState(el, "error", "No trained model is listed on this site yet, so there is nothing to sample from.");
-  // The signal stops the reads, the generations, the timers and the listeners; the slot is the model kit's.
-  return () => slot?.destroy();
+  if (!slot && !signal.aborted) setState(el, "error", "No trained model is listed on this site yet, so there is nothing to sample from.");
 }

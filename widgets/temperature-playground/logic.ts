@@ -9,27 +9,6 @@ import { softmax, topK, topP } from "../runtime/onnx/sampling.ts";
 export const MAX_TEMPERATURE = 100;
 /** The three columns' starting temperatures. */
 export const DEFAULT_TEMPERATURES = [0.5, 1.0, 1.5] as const;
-/**
- * The most seed the model reads: the last this many characters. An LSTM's memory of a text
- * rarely reaches back more than a few hundred characters, and every character costs a model
- * step, so a pasted book would only keep the reader waiting (the page says what it read).
- */
-export const MAX_SEED_CHARS = 2000;
-
-/** The end of `text` the model reads: its last `max` characters (code points, never half a pair). */
-export function seedTail(text: string, max = MAX_SEED_CHARS): { text: string; total: number; capped: boolean } {
-  // Cheap for a 1 MB paste: only the tail is split into code points (2 UTF-16 units each at most),
-  // and the total is counted without building an array.
-  const tail = Array.from(text.slice(-2 * max)).slice(-max).join("");
-  if (tail.length === text.length) return { text, total: Array.from(tail).length, capped: false };
-  let total = 0;
-  for (let i = 0; i < text.length; i++) {
-    const u = text.charCodeAt(i);
-    if (u < 0xdc00 || u > 0xdfff || i === 0 || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) total++;
-  }
-  return { text: tail, total, capped: true };
-}
-
 /** Rows of the distribution chart. */
 export const SHOWN_CHARS = 10;
 
