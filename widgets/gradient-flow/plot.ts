@@ -4,9 +4,9 @@
  * powers of ten. A pure function of its data and of the width to draw at
  * (the width it is shown at, widgets/lib/fit.ts, so its 12 px text stays
  * 12 px); the widgets put the string in the page and list the same values in
- * a table beside it.
+ * a table beside it. Drawn from the course's chart pieces (widgets/lib/plot.ts).
  */
-import { labelWidth, spacedLabels } from "../lib/fit.ts";
+import { axes, chartSvg, frame, keyRow, linear, linePoints, xTicks, yTicks, type Tick } from "../lib/plot.ts";
 
 export interface Series {
   key: string;
@@ -37,46 +37,29 @@ export function sci(v: number): string {
 
 /** SVG for `series` over the x values `xs`; `title` and `desc` make it readable without sight. */
 export function logPlot(xs: number[], series: Series[], xLabel: string, yLabel: string, title: string, desc: string, uid: string, W = 640): string {
-  const pw = W - M.left - M.right;
-  const ph = H - M.top - M.bottom;
-  const height = W < NARROW ? H + 20 : H;
+  // Narrow: the key gets its own row under the axis label.
+  const f = frame(W, W < NARROW ? H + 20 : H, { ...M, bottom: M.bottom + (W < NARROW ? 20 : 0) });
+  const plotBottom = H - M.bottom; // the axis stays where it is; the extra height is for the key
+  const area = { ...f, y1: plotBottom };
   const [lo, hi] = decades(series);
-  const x0 = xs[0];
-  const x1 = xs[xs.length - 1];
-  const sx = (x: number) => M.left + ((x - x0) / (x1 - x0)) * pw;
-  const sy = (v: number) => M.top + ((hi - Math.log10(Math.max(v, FLOOR))) / (hi - lo)) * ph;
+  const sx = linear(xs[0], xs[xs.length - 1], area.x0, area.x1);
+  const sy = (v: number) => linear(hi, lo, area.y0, area.y1)(Math.log10(Math.max(v, FLOOR)));
   const step = Math.max(1, Math.ceil((hi - lo) / 8));
-  let grid = "";
-  for (let d = lo; d <= hi; d += step) {
-    const y = sy(10 ** d);
-    grid += `<line class="rnn-gf__grid${d === 0 ? " rnn-gf__grid--one" : ""}" x1="${M.left}" x2="${W - M.right}" y1="${y}" y2="${y}"/>`;
-    grid += `<text class="rnn-gf__tick" x="${M.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">10^${d < 0 ? "\u2212" : ""}${Math.abs(d)}</text>`;
-  }
-  // At most ten x labels, fewer where they would touch.
-  const candidates = xs.filter((_, k) => k % Math.ceil(xs.length / 10) === 0 || k === xs.length - 1);
-  const xticks = spacedLabels(candidates.map(sx), candidates.map((x) => labelWidth(String(x))))
-    .map((k) => `<text class="rnn-gf__tick" x="${sx(candidates[k])}" y="${H - M.bottom + 16}" text-anchor="middle">${candidates[k]}</text>`)
-    .join("");
+  const decadeTicks: Tick[] = [];
+  for (let d = lo; d <= hi; d += step) decadeTicks.push({ value: 10 ** d, label: `10^${d < 0 ? "\u2212" : ""}${Math.abs(d)}` });
+  // At most ten x labels, fewer where they would touch (xTicks leaves those out).
+  const every = Math.ceil(xs.length / 10);
+  const xLabels: Tick[] = xs.filter((_, k) => k % every === 0 || k === xs.length - 1).map((x) => ({ value: x, label: String(x) }));
   const lines = series
-    .map((s) => {
-      const pts = s.values.map((v, k) => `${sx(xs[k]).toFixed(1)},${sy(v).toFixed(1)}`).join(" ");
-      return `<g class="rnn-gf__series rnn-gf__series--${s.key}" data-series="${s.key}"><polyline points="${pts}"/></g>`;
-    })
+    .map((s) => `<g class="rnn-gf__series rnn-gf__series--${s.key}" data-series="${s.key}"><polyline points="${linePoints(s.values.map((v, k) => [xs[k], v] as const), sx, sy)}"/></g>`)
     .join("");
-  const legend = series
-    .map(
-      (s, k) =>
-        `<g class="rnn-gf__series rnn-gf__series--${s.key}" transform="translate(${M.left + k * 170}, ${height - 10})">` +
-        `<line x1="0" x2="22" y1="0" y2="0"/><text class="rnn-gf__label" x="28" y="0" dominant-baseline="middle">${s.label}</text></g>`,
-    )
-    .join("");
-  return `<svg class="rnn-gf__plot" viewBox="0 0 ${W} ${height}" role="img" aria-labelledby="${uid}-t" aria-describedby="${uid}-d">
-    <title id="${uid}-t">${title}</title><desc id="${uid}-d">${desc}</desc>
-    ${grid}${xticks}
-    <line class="rnn-gf__axis" x1="${M.left}" x2="${M.left}" y1="${M.top}" y2="${H - M.bottom}"/>
-    <line class="rnn-gf__axis" x1="${M.left}" x2="${W - M.right}" y1="${H - M.bottom}" y2="${H - M.bottom}"/>
-    <text class="rnn-gf__label" x="${M.left + pw - 4}" y="${H - M.bottom + 32}" text-anchor="end">${xLabel}</text>
-    <text class="rnn-gf__label" transform="translate(14, ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text>
-    ${lines}${legend}
-  </svg>`;
+  const key = keyRow(series.map((s) => s.label), area.x0, f.height - 10, 170, (k) => `rnn-gf__series rnn-gf__series--${series[k].key}`, "rnn-gf");
+  const body =
+    yTicks(area, decadeTicks, sy, "rnn-gf", true, (t) => (t.value === 1 ? "rnn-gf__grid--one" : "")) +
+    xTicks(area, xLabels, sx, "rnn-gf") +
+    axes(area, "rnn-gf") +
+    `<text class="rnn-gf__label" x="${area.x1 - 4}" y="${plotBottom + 32}" text-anchor="end">${xLabel}</text>` +
+    `<text class="rnn-gf__label" transform="translate(14, ${(area.y0 + area.y1) / 2}) rotate(-90)" text-anchor="middle">${yLabel}</text>` +
+    lines + key;
+  return chartSvg(f, "rnn-gf__plot", { title, description: desc, idPrefix: uid }, body);
 }
