@@ -2,8 +2,9 @@
 widgets pass that signal (or a latest() signal derived from it) to the ONNX worker.
 
 The ONNX worker's traffic is recorded by wrapping `Worker` before the site's scripts run, so the
-checks are on what the page told the worker and what the worker answered (a generation stopped
-early answers `generated` with `cancelled: true`), not on how long anything took.
+checks are on what the page told the worker and what the worker answered (a job stopped early
+answers `cancelled`, a generation's with its characters so far and `cancelled: true`), not on how
+long anything took.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ RECORD_WORKER = """
       this.__onnx = opts && opts.name === "onnx-runtime";
       if (this.__onnx) this.addEventListener("message", (e) => {
         const m = e.data || {};
-        log.push({ dir: "in", type: m.type, id: m.id, cancelled: m.result ? m.result.cancelled : undefined });
+        const result = m.result || m.partial;
+        log.push({ dir: "in", type: m.type, id: m.id, cancelled: result ? result.cancelled : undefined });
       });
     }
     postMessage(m, transfer) {
@@ -57,11 +59,11 @@ def test_leaving_the_page_cancels_a_generation_under_way_and_starts_no_other(pag
 
     # The worker answers the generation as stopped early, because the page told it to stop.
     page.wait_for_function(
-        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'generated' && m.id === id)", arg=generation
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && ['generated', 'cancelled'].includes(m.type) && m.id === id)", arg=generation
     )
     log = worker_log(page)
-    answer = next(m for m in log if m["dir"] == "in" and m["type"] == "generated" and m["id"] == generation)
-    assert answer["cancelled"] is True, "the generation ran to its end after the reader left"
+    answer = next(m for m in log if m["dir"] == "in" and m["type"] in ("generated", "cancelled") and m["id"] == generation)
+    assert answer["type"] == "cancelled" and answer["cancelled"] is True, "the generation ran to its end after the reader left"
     assert {"dir": "out", "type": "cancel", "id": generation} in log
     # The clamped generation, which would have followed the first, was never asked for.
     assert [m["id"] for m in log if m["dir"] == "out" and m["type"] == "generate"] == [generation]
@@ -90,16 +92,16 @@ def test_a_second_generate_supersedes_the_first_and_only_the_first(page, site_se
     )
     second = next(m["id"] for m in worker_log(page) if m["dir"] == "out" and m["type"] == "generate" and m["id"] > first)
     page.wait_for_function(
-        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'generated' && m.id === id)", arg=first
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && ['generated', 'cancelled'].includes(m.type) && m.id === id)", arg=first
     )
     log = worker_log(page)
     assert {"dir": "out", "type": "cancel", "id": first} in log
-    assert next(m for m in log if m["dir"] == "in" and m["type"] == "generated" and m["id"] == first)["cancelled"] is True
+    assert next(m for m in log if m["dir"] == "in" and m["id"] == first and m["type"] in ("generated", "cancelled"))["type"] == "cancelled"
     assert {"dir": "out", "type": "cancel", "id": second} not in log
     # Leaving now stops the second one as well.
     click_link_to(page, site_server.url, NEXT)
     page.wait_for_function(
-        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'generated' && m.id === id)", arg=second
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && ['generated', 'cancelled'].includes(m.type) && m.id === id)", arg=second
     )
     log = worker_log(page)
-    assert next(m for m in log if m["dir"] == "in" and m["type"] == "generated" and m["id"] == second)["cancelled"] is True
+    assert next(m for m in log if m["dir"] == "in" and m["id"] == second and m["type"] in ("generated", "cancelled"))["type"] == "cancelled"

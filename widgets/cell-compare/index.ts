@@ -35,7 +35,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   adoptCss(LINEPLOT_CSS);
   adoptCss(css);
   el.classList.add("rnn-cc");
-  const models = await fetchModelsWithRetry(el);
+  const models = await fetchModelsWithRetry(el, signal);
   if (signal.aborted) return;
   const { comparable, lonely } = cellFamilies(models);
   if (comparable.length === 0) {

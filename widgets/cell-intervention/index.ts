@@ -16,8 +16,8 @@ import { fetchJson, largest, modelUrl, pretrainedUrl, requireModels, type ModelE
 import { ModelLoader } from "../model-kit/loader.ts";
 import { h, finder } from "../lib/dom.ts";
 import { latest } from "../lib/latest.ts";
-import { onAbort } from "../lib/abort.ts";
 import type { MountContext } from "../main.ts";
+import { seedNote, seedTail } from "../model-kit/vocab.ts";
 import css from "./cell-intervention.css" with { type: "text" };
 import { differenceSentence, firstDifference, readClamp, suggestions, type Suggestion } from "./logic.ts";
 
@@ -52,9 +52,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const $ = finder(el);
   const num = (sel: string) => Number($<HTMLInputElement>(sel).value);
   const suggestSel = $<HTMLSelectElement>("[data-suggest]");
-  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void go(), onPick: () => void prepareModel() });
+  const loader = new ModelLoader(el, models, { signal, selected: largest(models), retry: () => void go(), onPick: () => void prepareModel() });
   $("[data-slot]").replaceWith(loader.element);
-  onAbort(signal, () => loader.dispose());
   let found: Suggestion[] = [];
   // A new model or a new Generate supersedes the one before: its generations stop in the worker.
   const preparing = latest(signal);
@@ -99,7 +98,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     delete el.dataset.difference;
     setState(el, "running");
     try {
-      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
+      const meta = await loader.load();
       if (!meta || s.aborted) return;
       const read = readClamp(num("[data-layer]"), $<HTMLSelectElement>("[data-kind]").value, num("[data-unit]"), num("[data-value]"), meta.layers, meta.hidden);
       if ("message" in read) {
@@ -109,14 +108,16 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       }
       const { clamp } = read;
       $("[data-clamped-title]").textContent = `Layer ${clamp.layer} ${clamp.kind} cell ${clamp.unit} held at ${clamp.value}`;
+      // A pasted book is read from its end only (the page says so), as in the playground.
+      const seed = seedTail($<HTMLTextAreaElement>("[data-seed]").value);
       const opts: GenerateOptions = {
-        seedText: $<HTMLTextAreaElement>("[data-seed]").value,
+        seedText: seed.text,
         length: Math.max(1, Math.min(2000, Math.floor(num("[data-length]")) || 300)),
         temperature: Math.max(0, num("[data-temperature]") || 0),
         rngSeed: Math.floor(num("[data-rng]")) || 0,
         unknown: "skip",
       };
-      msg.textContent = "Generating…";
+      msg.textContent = `${seedNote(seed)} Generating…`.trimStart();
       const texts: string[] = [];
       for (const [key, extra] of [["original", {}], ["clamped", { clamp }]] as const) {
         const pane = $(`[data-out="${key}"]`);

@@ -22,7 +22,6 @@ import { cellGates, cellsMovingMost, GATE_NAMES, GATES, gateMovement, mostMoved,
 import { gateRows, gatesSvg, saturationRows, saturationSvg } from "./view.ts";
 import { watchWidth } from "../lib/fit.ts";
 import type { MountContext } from "../main.ts";
-import { onAbort } from "../lib/abort.ts";
 import { latest } from "../lib/latest.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { finder } from "../lib/dom.ts";
@@ -76,9 +75,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const $ = finder(el);
   const layerSel = $<HTMLSelectElement>("[data-layer]");
   const cellSel = $<HTMLSelectElement>("[data-cell]");
-  const loader = new ModelLoader(el, models, { selected: best, retry: () => void reveal(), onPick: () => state && void reveal() });
+  const loader = new ModelLoader(el, models, { signal, selected: best, retry: () => void reveal(), onPick: () => state && void reveal() });
   $("[data-slot]").replaceWith(loader.element);
-  onAbort(signal, () => loader.dispose());
   let state: { meta: ModelMeta; chars: string[]; run: RunResult; sat: RunResult; d: GateDims; sd: GateDims; steps: number[] } | null = null;
   // The gates chart is drawn as wide as it is shown, so its 12 px labels stay 12 px on a phone.
   const fit = watchWidth($<HTMLElement>("[data-gates-svg]"), () => paintCell(), { signal });
@@ -129,7 +127,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     const m = loader.entry;
     setState(el, "running");
     try {
-      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
+      const meta = await loader.load();
       if (!meta || s.aborted) return;
       const fed = checkVocab(SENTENCE, meta.vocab).fed;
       const chars = Array.from(fed);
@@ -147,8 +145,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       el.dataset.model = m.id;
       setState(el, "ready");
     } catch (err) {
-      if (s.aborted) return;
-      loader.fail(err);
+      loader.fail(err, s);
     }
   }
 

@@ -37,7 +37,7 @@ interface Shown {
 }
 
 /** Mount the explorer in `el`; its runs, pattern matches and listeners end with `signal`. */
-export async function render(el: HTMLElement, { signal }: MountContext): Promise<() => void> {
+export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const uid = `rnn-hx-${++counter}`;
   const models = await requireModels((m) => m.cell === "lstm");
@@ -79,7 +79,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   // A link from Module 5's static neuron pictures names a model and cell: open on it and run.
   const link = parseCellLink(location.search);
   const linked = models.find((m) => m.id === link.model);
-  const loader = new ModelLoader(el, models, { selected: linked ?? largest(models), retry: () => void show(), onPick: () => onModel() });
+  const loader = new ModelLoader(el, models, { signal, selected: linked ?? largest(models), retry: () => void show(), onPick: () => onModel() });
   el.prepend(loader.element);
   let shown: Shown | null = null;
   let neurons: Neurons | null = null;
@@ -154,7 +154,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     $("[data-cap-notice]").textContent = capped.truncated ? `Your text has ${capped.original.toLocaleString("en")} characters; only the first ${TEXT_CAP.toLocaleString("en")} are read.` : "";
     setState(el, "running");
     try {
-      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
+      const meta = await loader.load();
       if (!meta || s.aborted) return;
       const t0 = performance.now();
       const mapped = checkVocab(capped.text, meta.vocab);
@@ -172,8 +172,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       Object.assign(el.dataset, { model: m.id, steps: String(shown.d.T), unknown: String(mapped.unknown.length), heatmapMs: (performance.now() - t0).toFixed(1), runMs: run.elapsedMs.toFixed(1), runs: String(Number(el.dataset.runs ?? 0) + 1) });
       setState(el, "ready");
     } catch (err) {
-      if (s.aborted) return;
-      loader.fail(err);
+      loader.fail(err, s);
     }
   }
 
@@ -259,5 +258,4 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   setState(el, "ready");
   if (linked) void show();
   signal.addEventListener("abort", cancelPattern); // a pattern still matching in its worker stops with the page
-  return () => loader.dispose();
 }

@@ -4,7 +4,8 @@
  * Reader text only ever reaches the DOM through textContent or esc().
  */
 import { esc } from "../lib/html.ts";
-import { fmt, heatColour, heatCss } from "../model-kit/format.ts";
+import { heatColour, heatCss } from "../model-kit/format.ts";
+import { fixed as fmt } from "../lib/numbers.ts";
 import { PLACEHOLDER, showChar, type VocabCheck } from "../model-kit/vocab.ts";
 import type { Dims, Prediction, RankedCell } from "./logic.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { LabMeta, Verdict } from "./model.ts";
 import { hintLabel } from "./model.ts";
-import { elt as h } from "../lib/dom.ts";
+import { h } from "../lib/dom.ts";
 
 /** Create an element with a class, optional text and attributes. */
 export { h };

@@ -21,8 +21,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** The old name of `h`, kept while lab/ and model-kit/ still import it. */
-export const elt = h;
 
 /**
  * `$(selector)` inside `root`, for a widget's own markup: a missing element is a bug in the

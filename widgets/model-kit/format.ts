@@ -27,8 +27,3 @@ export function heatCss(v: number, scale = 1, neutral = 255): string {
   return `rgb(${r},${g},${b})`;
 }
 
-/** A number for a table or a sentence: `digits` decimals with a true minus sign (never "−0.000"). */
-export function fmt(v: number, digits = 4): string {
-  const s = v.toFixed(digits);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s.replace("-", "\u2212");
-}

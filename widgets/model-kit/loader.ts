@@ -8,8 +8,9 @@
 import { load, type ModelMeta } from "../runtime/onnx/client.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
-import { fetchModels, modelLabel, modelUrl, preferredModel, type ModelEntry } from "./models.ts";
-import { h, newId, showRetry } from "./ui.ts";
+import { modelLabel, modelUrl, preferredModel, pretrainedUrl, type ModelEntry } from "./models.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { fetchModelsWithRetry, h, showRetry } from "./ui.ts";
 import css from "./kit.css" with { type: "text" };
 
 /** Options of ModelLoader. */
@@ -22,6 +23,8 @@ export interface LoaderOptions {
   retry(): void;
   /** Called when the reader picks another model in the select. */
   onPick?(): void;
+  /** The mount's signal: on abort the loader stops reacting (dispose). */
+  signal: AbortSignal;
 }
 
 /**
@@ -42,7 +45,8 @@ export class ModelLoader {
 
   constructor(private readonly root: HTMLElement, readonly models: readonly ModelEntry[], private readonly opts: LoaderOptions) {
     adoptCss(css);
-    const id = newId("rnn-kit");
+    opts.signal.addEventListener("abort", () => this.dispose(), { once: true });
+    const id = uniqueId("rnn-kit");
     this.element = h("div", "rnn-kit__slot");
     const label = h("label", "", opts.label ?? "Model");
     label.htmlFor = `${id}-model`;
@@ -73,13 +77,13 @@ export class ModelLoader {
   }
 
   /**
-   * Load a model file (default: the picked model's; `metaUrl` when it is not
-   * beside it) with the progress bar showing; the status line names it by
+   * Load a model file (default: the picked model's, described by its meta.json) with the
+   * progress bar showing; the status line names it by
    * `label` (default: the picked model's modelLabel, as the picker does).
    * Resolves null when a newer load (or dispose) superseded this one; else
    * rejects as the runtime does (then call `fail`).
    */
-  async load(url = modelUrl(this.entry), metaUrl?: string, label = modelLabel(this.entry)): Promise<ModelMeta | null> {
+  async load(url = modelUrl(this.entry), metaUrl = pretrainedUrl(this.entry.meta), label = modelLabel(this.entry)): Promise<ModelMeta | null> {
     const token = ++this.token;
     this.failed = null;
     this.progress.hidden = false;
@@ -107,9 +111,11 @@ export class ModelLoader {
 
   /**
    * Put the widget into `error` with the failure's sentence (after the model's name when the
-   * failure was its download) and a Retry button (calls `retry`).
+   * failure was its download) and a Retry button (calls `retry`). Nothing when `request` (the
+   * widget's request that failed) or the mount was aborted: the failure is then the cancel's.
    */
-  fail(err: unknown): void {
+  fail(err: unknown, request?: AbortSignal): void {
+    if (request?.aborted || this.opts.signal.aborted) return;
     this.progress.hidden = true;
     const named = this.failed;
     this.failed = null;
@@ -159,23 +165,10 @@ export interface SlotOptions {
 export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts: SlotOptions): Promise<ModelSlot | null> {
   adoptCss(css);
   const { signal } = opts;
-  let models: ModelEntry[];
-  for (;;) {
-    try {
-      models = await fetchModels(opts.filter);
-      break;
-    } catch (err) {
-      if (signal.aborted) return null;
-      await new Promise<void>((resolve) => {
-        showRetry(root, describeError(err), resolve);
-        signal.addEventListener("abort", () => resolve(), { once: true });
-      });
-      if (signal.aborted) return null;
-      setState(root, "loading");
-    }
-  }
+  const models = await fetchModelsWithRetry(root, signal, opts.filter);
   if (models.length === 0 || signal.aborted) return null;
   const loader = new ModelLoader(root, models, {
+    signal,
     selected: preferredModel(models, opts.corpora ?? []),
     label: opts.label,
     retry: () => void loadPicked(),
@@ -185,7 +178,6 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
     },
   });
   into.prepend(loader.element);
-  signal.addEventListener("abort", () => loader.dispose(), { once: true });
   let loaded: { entry: ModelEntry; meta: ModelMeta } | null = null;
 
   async function loadPicked(): Promise<void> {

@@ -4,17 +4,7 @@
  * models from here and never name an id, so a new model appears without
  * code changes. Pure helpers plus fetches; no DOM.
  */
-
-/**
- * The site's root URL. This module runs from <root>/assets/build/widgets/
- * (or its chunks/ folder), so the root is found in our own URL: the site
- * works under any path prefix.
- */
-function siteRoot(): URL {
-  const here = import.meta.url;
-  const at = here.lastIndexOf("/assets/build/");
-  return at >= 0 ? new URL(here.slice(0, at + 1)) : new URL("/", location.href);
-}
+import { siteRoot } from "../lib/site.ts";
 
 /** One model as index.json lists it (paths are relative to the pretrained/ folder). */
 export interface ModelEntry {

@@ -1,6 +1,6 @@
 /**
  * Small DOM pieces of the model widgets (see README.md beside this file; the
- * model picker is in loader.ts): `h` and `newId`, `showRetry` (the widget's
+ * model picker is in loader.ts): `h`, `showRetry` (the widget's
  * error box with a Retry button), `unknownNote` (the sentence about
  * characters outside the vocabulary), `probabilityView` (bars with a key to
  * their colours, and the same numbers as a table), and `nextLogits`. All
@@ -8,16 +8,13 @@
  * parsed as HTML.
  */
 import { runText, type ModelMeta } from "../runtime/onnx/client.ts";
-import { elt as h } from "../lib/dom.ts";
+import { h } from "../lib/dom.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { adoptCss } from "../lib/style.ts";
 import { fetchModels, modelUrl, type ModelEntry } from "./models.ts";
 import { describeUnknown, showChar, speakChar, type VocabCheck } from "./vocab.ts";
 import css from "./kit.css" with { type: "text" };
 
-let uid = 0;
-/** A page-unique id prefix for labels and aria references. */
-export const newId = (prefix: string): string => `${prefix}-${++uid}`;
 
 /** Create an element with a class and text (never HTML). */
 export { h };
@@ -38,12 +35,18 @@ export function showRetry(root: HTMLElement, message: string, retry: () => void)
  * The models `keep` accepts (all by default), fetched until that works: after a failure `root`
  * shows the reason with Retry, and the next try waits for the reader to press it.
  */
-export async function fetchModelsWithRetry(root: HTMLElement, keep?: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
+export async function fetchModelsWithRetry(root: HTMLElement, signal: AbortSignal, keep?: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
   for (;;) {
     try {
       return await fetchModels(keep);
     } catch (err) {
-      await new Promise<void>((resolve) => showRetry(root, describeError(err), resolve));
+      // The reader left while the Retry waited: nothing more to fetch (the caller checks the signal).
+      if (signal.aborted) return [];
+      await new Promise<void>((resolve) => {
+        showRetry(root, describeError(err), resolve);
+        signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+      if (signal.aborted) return [];
       setState(root, "loading");
     }
   }
@@ -157,10 +160,3 @@ export function probabilityView(caption: string, series: string[]): {
   };
 }
 
-/** Add event listeners, each `[target, event, handler]`; returns the function that removes them all (on unmount). */
-export function listen(pairs: [EventTarget, string, EventListener][]): () => void {
-  for (const [t, ev, fn] of pairs) t.addEventListener(ev, fn);
-  return () => {
-    for (const [t, ev, fn] of pairs) t.removeEventListener(ev, fn);
-  };
-}

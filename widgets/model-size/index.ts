@@ -33,7 +33,7 @@ import type { MountContext } from "../main.ts";
 export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   el.classList.add("rnn-ms");
-  const models = await fetchModelsWithRetry(el);
+  const models = await fetchModelsWithRetry(el, signal);
   if (signal.aborted) return;
   if (models.length === 0) {
     el.replaceChildren(h("p", "", "No trained model is listed on this site yet, so there is nothing to compare."));

@@ -23,7 +23,6 @@ import { checkVocab, showChar } from "../model-kit/vocab.ts";
 import css from "./neuron-detective.css" with { type: "text" };
 import { BADGE_AT, describe, makeRound, scoreAfter, type NeuronsFile, type Round, type Score } from "./logic.ts";
 import type { MountContext } from "../main.ts";
-import { onAbort } from "../lib/abort.ts";
 import { latest } from "../lib/latest.ts";
 import { finder, h } from "../lib/dom.ts";
 
@@ -50,9 +49,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     <p><span data-score aria-live="polite"></span> <span class="rnn-nd__badge" data-badge hidden>🏅 Neural Interpreter</span></p>
     <p class="rnn-mk__note" data-save-note></p>`;
   const $ = finder(el);
-  const loader = new ModelLoader(el, models, { selected: largest(models), retry: () => void next(), onPick: () => void next() });
+  const loader = new ModelLoader(el, models, { signal, selected: largest(models), retry: () => void next(), onPick: () => void next() });
   $("[data-slot]").replaceWith(loader.element);
-  onAbort(signal, () => loader.dispose());
   const rng = mulberry32((Date.now() ^ (performance.now() * 1000)) >>> 0);
   let score = loadSaved<Score>(KEY, { right: 0, answered: 0 });
   let round: Round | null = null;
@@ -82,7 +80,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         both.catch(() => files.delete(m.id)); // a failed fetch is retried by the next round
       }
       const [neurons, losses] = await files.get(m.id)!;
-      const meta = await loader.load(modelUrl(m), pretrainedUrl(m.meta));
+      const meta = await loader.load();
       if (!meta || s.aborted) return;
       const r = makeRound(neurons, losses.text, rng);
       if (!r) throw new Error(`neurons.json of ${m.id} names no cell that follows a feature strongly; try another model.`);
@@ -111,8 +109,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       delete el.dataset.result;
       setState(el, "ready");
     } catch (err) {
-      if (s.aborted) return;
-      loader.fail(err);
+      loader.fail(err, s);
     }
   }
 

@@ -50,7 +50,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   const form = $<HTMLFormElement>("[data-form]");
   const input = $<HTMLInputElement>("[data-message]");
   onAbort(signal, showBoot($("[data-status]")));
-  // A newer message supersedes the relay still being computed (flowCall itself cannot be stopped).
+  // A newer message stops the relay still being computed in Python, and so does leaving the page.
   const plays = latest(signal);
   /** The relay on screen, redrawn at a new width. */
   let shown: Relay | null = null;
@@ -80,7 +80,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const call = telephoneCallFor(message);
     setState(el, "running");
     try {
-      const r = await flowCall<Relay>(call);
+      const r = await flowCall<Relay>(call, { signal: s });
       if (s.aborted) return;
       el.dataset.computed = call;
       paint(r);

@@ -32,7 +32,8 @@ import type { MountContext } from "../main.ts";
 import { adoptCss } from "../lib/style.ts";
 import { modelUrl, type ModelEntry } from "../model-kit/models.ts";
 import { mountModelSlot } from "../model-kit/loader.ts";
-import { h, newId, probabilityView, unknownNote } from "../model-kit/ui.ts";
+import { uniqueId } from "../lib/ids.ts";
+import { h, probabilityView, unknownNote } from "../model-kit/ui.ts";
 import { checkVocab, defaultSeed, seedNote as describeSeedCap, seedTail, speakChar } from "../model-kit/vocab.ts";
 import { DEFAULT_TEMPERATURES, distributionRows, MAX_TEMPERATURE, parseTemperature, parseTopK, parseTopP, type Parsed } from "./logic.ts";
 import css from "./temperature-playground.css" with { type: "text" };
@@ -65,7 +66,7 @@ function numberInput(value: string, min: number, max: number, step: string): HTM
 /** Mount the playground in `el`; everything it starts ends with `signal` (the reader left). */
 export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
-  const id = newId("rnn-tp");
+  const id = uniqueId("rnn-tp");
   el.classList.add("rnn-tp");
   const controls = h("div", "rnn-tp__controls");
   const seed = h("textarea");

@@ -22,7 +22,6 @@ import css from "./training-timelapse.css" with { type: "text" };
 import { milestones, reference, type Milestone, type Point } from "./logic.ts";
 import { lossSvg } from "./view.ts";
 import type { MountContext } from "../main.ts";
-import { onAbort } from "../lib/abort.ts";
 import { latest } from "../lib/latest.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { finder } from "../lib/dom.ts";
@@ -69,9 +68,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     <ul data-milestones></ul>`;
   const $ = finder(el);
   const slider = $<HTMLInputElement>("[data-slider]");
-  const loader = new ModelLoader(el, models, { selected: preferredModel(models, ["warandpeace"]), retry: () => void live(), onPick: () => void prepareModel() });
+  const loader = new ModelLoader(el, models, { signal, selected: preferredModel(models, ["warandpeace"]), retry: () => void live(), onPick: () => void prepareModel() });
   el.prepend(loader.element);
-  onAbort(signal, () => loader.dispose());
   let tl: Timelapse | null = null;
   let found: Milestone[] = [];
   // Moving the slider, pressing Generate again or picking another model stops the generation under way.

@@ -11,6 +11,7 @@
  * A job's `signal` (a widget's mount signal) stops it the same way, so code
  * does not keep running after the reader has left the page.
  */
+import { siteRoot } from "../../lib/site.ts";
 import {
   assertNever,
   isWorkerEvent,
@@ -87,12 +88,6 @@ type Pending = {
   release: (() => void) | null;
 };
 
-/** The site's root URL, from where this chunk was loaded (…/assets/build/widgets/…). */
-export function siteRoot(): URL {
-  const here = import.meta.url;
-  const at = here.lastIndexOf("/assets/build/");
-  return at >= 0 ? new URL(here.slice(0, at + 1)) : new URL("/", location.href);
-}
 
 /** The shared runtime; get it through `pyodide()`. */
 export class PyodideClient {
