@@ -1,17 +1,24 @@
 # Two commands matter on a fresh machine: `make serve` and `make test`.
-# Each installs what it needs (Python venv, npm packages, Debian's chromium).
+# Each installs what it needs: `make serve` the site's Python packages (requirements-site.txt)
+# and the npm packages; `make test` everything (requirements.txt, incl. torch) and Debian's chromium.
 SHELL := /bin/bash
 PY := .venv/bin/python
+PIP := $(PY) -m pip install --quiet --disable-pip-version-check
+PORT ?= 8000
+# torch's CPU build comes from PyTorch's own index (PyPI has only the CUDA build for Linux).
+# `make test TORCH_INDEX=` skips that step (pip then resolves requirements.txt's torch line alone).
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site widgets typecheck bench models zoo deps chromium clean
+.PHONY: serve test site widgets typecheck bench models zoo deps site-deps chromium clean FORCE
 
 ZOO := tinyshakespeare tinyshakespeare-2x128 tinyshakespeare-2x256 tinyshakespeare-2x480 \
 	tinyshakespeare-gru tinyshakespeare-rnn warandpeace linux latex shakespeare
 
+# Builds the site only when one of its inputs changed since the last build (see `site`).
 serve: site
-	$(PY) -m coursekit.serve site --port 8000
+	$(PY) -m coursekit.serve site --port $(PORT)
 
 # COURSE_REQUIRE_ALL: a test whose input is missing (Pyodide, ../shared/corpora when ../shared is
 # beside the checkout) fails instead of skipping (tests/conftest.py, `missing`).
@@ -35,21 +42,55 @@ models: deps
 	for m in $(ZOO); do $(PY) -m build_models all $$m || exit 1; done
 	$(PY) -m coursekit.samples
 
-site: deps widgets
+# The site and the widgets are rebuilt only when a file they are built from is newer than
+# their stamp in .cache/ (a new, changed or deleted file: a folder's time changes too), or when
+# their output is gone. `make -B site` or `make clean` forces a rebuild.
+site: .cache/site.stamp
+widgets: .cache/widgets.stamp
+
+# What the widgets bundle is built from: widgets/build.mjs copies the npm packages, the vendored
+# NumPy wheel, the grader and pretrained/ into docs/assets/build and docs/pretrained.
+WIDGET_INPUTS := $(shell find widgets/ vendor/ pretrained/ -not -path '*/__pycache__*' 2>/dev/null) \
+	coursekit/grader.py
+# What MkDocs reads: docs/ (less the widgets' output), the theme overrides, coursekit's fences,
+# and the files pages include from the repository (pymdownx.snippets' base_path ".").
+SITE_INPUTS := mkdocs.yml $(shell find docs overrides coursekit build_models \
+	-not -path 'docs/assets/build*' -not -path 'docs/pretrained*' -not -path '*/__pycache__*' 2>/dev/null)
+
+.cache/widgets.stamp: $(WIDGET_INPUTS) node_modules/.installed $(if $(wildcard docs/assets/build/widgets/main.js),,FORCE)
+	node widgets/build.mjs
+	@mkdir -p .cache && touch $@
+
+.cache/site.stamp: $(SITE_INPUTS) .cache/widgets.stamp .venv/.site-installed $(if $(wildcard site/index.html),,FORCE)
+	@rm -f $@
 	$(PY) -m mkdocs build --strict --quiet
 	node widgets/prerender-math.mjs site
+	@touch $@
 
-widgets: deps
-	node widgets/build.mjs
+FORCE:
 
-typecheck: deps
+typecheck: node_modules/.installed
 	node_modules/.bin/tsc --noEmit -p widgets/tsconfig.json
 
+site-deps: .venv/.site-installed node_modules/.installed
 deps: .venv/.installed node_modules/.installed
 
-.venv/.installed: requirements.txt
+.venv/.site-installed: requirements-site.txt
 	test -x $(PY) || python3 -m venv .venv
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP) -r requirements-site.txt
+	touch $@
+
+# torch first, as the CPU build (unless a torch of the pinned version is already there, such as
+# a GPU machine's CUDA build): it satisfies requirements.txt's torch==X line, so pip then pulls
+# no CUDA build and no nvidia packages.
+.venv/.installed: requirements.txt .venv/.site-installed
+	@want=$$(sed -n 's/^torch==//p' requirements.txt); \
+	if [ -n "$(TORCH_INDEX)" ] && [ "$$(uname -s)" = Linux ] && ! $(PY) -c "import importlib.metadata as m, sys; \
+		sys.exit(m.version('torch').split('+')[0] != '$$want')" 2>/dev/null; then \
+		echo "$(PIP) --no-deps --extra-index-url $(TORCH_INDEX) torch==$$want+cpu"; \
+		$(PIP) --no-deps --extra-index-url $(TORCH_INDEX) "torch==$$want+cpu" || exit 1; \
+	fi
+	$(PIP) -r requirements.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -57,8 +98,10 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's chromium: Playwright drives it; its own browser download cannot work offline.
+# Needs root (apt-get) the first time; without the recommended packages (no daemons, no extras).
 chromium:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 clean:
-	rm -rf site docs/assets/build docs/pretrained
+	rm -rf site docs/assets/build docs/pretrained .cache/site.stamp .cache/widgets.stamp

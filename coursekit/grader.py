@@ -56,10 +56,16 @@ Writing checks.py
 - A check passes when it returns, fails when a helper raises ``Fail``
   (``expect_close``, ``expect_shape``, ``expect_true``, ``fail``) and is an
   error on any other exception; each check runs on its own.
-- The function a check receives copies NumPy array arguments before each call
-  (a learner's in-place ``y -= y.max()`` cannot spoil the check's data) and
+- The function a check receives copies its arguments before each call (a
+  learner's in-place ``y -= y.max()`` cannot spoil the check's data) and
   remembers the last call: its arguments become the check's ``input`` unless
   the helper was given ``inputs={...}``.
+- A learner's function that changes one of its array, list or dict arguments
+  in place (or an array inside a list, tuple or dict) fails the check, with a
+  message naming the argument ("Your softmax changed its input `y` in place;
+  work on a copy (y = y.copy()) or build a new array. ..."), which is also
+  ``feedback``; every lab gets this without a line in its checks.py.
+  Diagnoses get the same copies but do not judge changes.
 - ``expect_shape`` returns the result as an array, so a check can go on with it.
 - Diagnoses run only when some check did not pass, in the order they are
   written. A message they return goes into ``feedback`` and becomes the
@@ -481,28 +487,55 @@ def _entry_function(module: types.ModuleType, entry: str) -> Callable:
 
 
 class _Recorder:
-    """The learner's function as checks see it: inputs copied, last call remembered."""
+    """The learner's function as checks see it: inputs copied, last call remembered.
 
-    def __init__(self, fn: Callable):
+    With ``strict`` (checks, not diagnoses) a call that changed one of its
+    array, list or dict arguments in place fails the check, naming the argument.
+    """
+
+    def __init__(self, fn: Callable, strict: bool = True):
         self._fn = fn
+        self._strict = strict
         self.__name__ = getattr(fn, "__name__", "function")
         self.__doc__ = getattr(fn, "__doc__", None)
         self._last: tuple[tuple, dict] | None = None
+        self.in_place: Fail | None = None  # the verdict on the first call that changed an input
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        # One copy to show later, another for the learner to use (and maybe modify).
+        # One copy to show later (and to compare with), another for the learner
+        # to use: the check's own data stay as they were whatever the learner does.
         self._last = (_copied(args), _copied(kwargs))
-        return self._fn(*_copied(args), **_copied(kwargs))
+        given_args, given_kwargs = _copied(args), _copied(kwargs)
+        result = self._fn(*given_args, **given_kwargs)
+        if self._strict:
+            changed = self._changed_argument(given_args, given_kwargs)
+            if changed is not None:
+                message = _in_place_message(self.__name__, *changed)
+                verdict = Fail(message, inputs=self.last_inputs(), feedback=message)
+                self.in_place = self.in_place or verdict
+                raise verdict
+        return result
 
-    def last_inputs(self) -> dict | None:
-        if self._last is None:
-            return None
-        args, kwargs = self._last
+    def _named(self, args: tuple, kwargs: dict) -> dict:
         try:
             bound = inspect.signature(self._fn).bind(*args, **kwargs)
             return dict(bound.arguments)
         except (TypeError, ValueError):  # the learner's signature does not fit the call
             return {**{f"argument {i + 1}": a for i, a in enumerate(args)}, **kwargs}
+
+    def last_inputs(self) -> dict | None:
+        if self._last is None:
+            return None
+        return self._named(*self._last)
+
+    def _changed_argument(self, args: tuple, kwargs: dict) -> tuple[str, Any] | None:
+        """(name, original value) of the first argument the learner changed, or None."""
+        before = self._named(*self._last)
+        after = self._named(args, kwargs)
+        for name, value in before.items():
+            if name in after and not _unchanged(value, after[name]):
+                return name, value
+        return None
 
 
 def _copied(value: Any) -> Any:
@@ -510,6 +543,51 @@ def _copied(value: Any) -> Any:
         return copy.deepcopy(value)
     except Exception:  # an object that cannot be copied is passed as it is
         return value
+
+
+def _unchanged(before: Any, after: Any) -> bool:
+    """Whether an argument still equals its copy from before the call.
+
+    Arrays, lists and dicts (and tuples of them) are compared, with the numbers
+    and strings in them, NaN equal to NaN; anything else (a random generator
+    that the learner is meant to advance, a callback) counts as unchanged.
+    """
+    if isinstance(before, np.ndarray):
+        if not isinstance(after, np.ndarray) or before.shape != after.shape or before.dtype != after.dtype:
+            return False
+        try:
+            return bool(np.array_equal(before, after, equal_nan=before.dtype.kind in "fc"))
+        except Exception:  # e.g. object arrays whose elements do not compare
+            return True
+    if isinstance(before, (list, tuple)):
+        return (type(after) is type(before) and len(after) == len(before)
+                and all(_unchanged(b, a) for b, a in zip(before, after)))
+    if isinstance(before, dict):
+        return (isinstance(after, dict) and list(after) == list(before)
+                and all(_unchanged(before[k], after[k]) for k in before))
+    if isinstance(before, (int, float, complex, str, bytes, np.generic)) or before is None:
+        # Only ever changed inside a list or dict (a sort, a new value for a key).
+        if type(after) is not type(before):
+            return False
+        try:
+            return bool(before == after or (before != before and after != after))  # NaN stays NaN
+        except Exception:  # e.g. a NumPy record that does not compare
+            return True
+    return True
+
+
+def _in_place_message(function: str, name: str, value: Any) -> str:
+    if isinstance(value, np.ndarray):
+        fix = f"work on a copy ({name} = {name}.copy()) or build a new array"
+    elif isinstance(value, list):
+        fix = f"work on a copy ({name} = list({name})) or build a new list"
+    elif isinstance(value, dict):
+        fix = (f"work on a copy ({name} = dict({name}), and copy the arrays in it that you change) "
+               "or build a new dict")
+    else:
+        fix = "work on copies of what is inside it, or build new arrays"
+    return (f"Your {function} changed its input `{name}` in place; {fix}. "
+            "The caller still needs the values it passed in.")
 
 
 # --------------------------------------------------------------------------
@@ -541,15 +619,18 @@ class _Quiet:
         self._warnings.__exit__(*exc)
 
 
-def _recorder_for(target: Any) -> _Recorder | None:
+def _recorder_for(target: Any, strict: bool = True) -> _Recorder | None:
     """A recorder around the learner's entry function; None when checks get the whole module."""
-    return None if isinstance(target, types.ModuleType) else _Recorder(target)
+    return None if isinstance(target, types.ModuleType) else _Recorder(target, strict)
 
 
 def _run_check(spec: _CheckSpec, target: Any, source: str) -> _Outcome:
     recorder = _recorder_for(target)
     result = {"name": spec.name, "public": spec.public, "status": "pass", "message": "",
               "input": None, "expected": None, "got": None, "feedback": None, "error": None}
+    verdict: Fail | None = None
+    error: BaseException | None = None
+    caught: list = []
     try:
         with _Quiet() as caught:
             try:
@@ -557,10 +638,18 @@ def _run_check(spec: _CheckSpec, target: Any, source: str) -> _Outcome:
             except KeyboardInterrupt as exc:
                 exc.add_note(f"(stopped while running the check {spec.name!r})")
                 raise
-    except Fail as verdict:
-        return _failed(result, verdict, recorder, caught)
+    except Fail as exc:
+        verdict = exc
     except (Exception, SystemExit) as exc:
-        return _errored(result, exc, recorder, source)
+        error = exc
+    # An input changed in place fails the check even where the check went on
+    # past it (a check that catches every exception of the learner's call).
+    if recorder is not None and recorder.in_place is not None:
+        verdict = recorder.in_place
+    if verdict is not None:
+        return _failed(result, verdict, recorder, caught)
+    if error is not None:
+        return _errored(result, error, recorder, source)
     return _Outcome(result)
 
 
@@ -571,7 +660,10 @@ def _failed(result: dict, verdict: Fail, recorder: _Recorder | None, caught: lis
                   expected=None if verdict.expected is _UNSET else show(verdict.expected),
                   got=None if verdict.got is _UNSET else show(verdict.got),
                   feedback=verdict.feedback)
-    return _Outcome(result, [NONE_MESSAGE] if verdict.returned_none else [])
+    summary = [NONE_MESSAGE] if verdict.returned_none else []
+    if recorder is not None and verdict is recorder.in_place:
+        summary.append(verdict.message)  # whatever the diagnoses say, the learner must read this
+    return _Outcome(result, summary)
 
 
 def _warning_note(caught: list) -> str:
@@ -593,7 +685,8 @@ def _run_diagnoses(diagnoses: list[Callable], target: Any) -> list[str]:
     for diagnosis in diagnoses:
         try:
             with _Quiet():
-                message = diagnosis(_recorder_for(target) or target)
+                # Diagnoses look for other mistakes too: inputs copied, changes not judged.
+                message = diagnosis(_recorder_for(target, strict=False) or target)
         except (Exception, SystemExit):  # a probe that crashes means "not this mistake"
             continue
         if isinstance(message, str) and message.strip():

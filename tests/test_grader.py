@@ -182,11 +182,67 @@ def test_diagnosis_that_raises_does_not_apply():
     assert result["feedback"] == []
 
 
-def test_learner_cannot_change_a_checks_input_in_place():
-    # `x *= 2` doubles correctly; on the check's own array it would also double
-    # the expected value the check computes afterwards.
+IN_PLACE = "Your double changed its input `x` in place; work on a copy (x = x.copy()) or build a new array"
+
+
+def test_changing_an_input_in_place_fails_and_names_the_argument():
+    # `x *= 2` doubles correctly, but the caller's array is doubled too.
     result = run("def double(x):\n    x *= 2\n    return x\n")
-    assert result["status"] == "passed"
+    vector = check_named(result, "doubles a vector")
+    assert result["status"] == "failed" and vector["status"] == "fail"
+    assert vector["message"].startswith(IN_PLACE) and vector["feedback"].startswith(IN_PLACE)
+    assert vector["input"] == "x = [1., 2., 3.]"  # the values the learner was given, not the changed ones
+
+
+def test_changed_input_reaches_the_summary_feedback_past_the_diagnoses():
+    checks = CHECKS + "\n@diagnose\ndef always(double):\n    return 'a diagnosis'\n"
+    result = grade("def double(x):\n    x *= 2\n    return x\n", checks, include_hidden=True, entry="double")
+    assert result["feedback"][0] == "a diagnosis" and any(m.startswith(IN_PLACE) for m in result["feedback"])
+
+
+def test_learner_cannot_spoil_a_checks_input_in_place():
+    # The check still computes its expected value from its own, unchanged x.
+    result = run("def double(x):\n    x *= 2\n    return x\n")
+    assert "first mismatch" not in check_named(result, "doubles a vector")["message"]
+
+
+@pytest.mark.parametrize("body, name, fix", [
+    ("xs.append(0)\n    return len(xs)", "xs", "xs = list(xs)"),
+    ("xs.sort()\n    return len(xs)", "xs", "xs = list(xs)"),
+    ("d['w'] = 0\n    return len(xs)", "d", "d = dict(d)"),
+    ("d['a'] += 1\n    return len(xs)", "d", "d = dict(d)"),
+    ("pair[0][0] = 9\n    return len(xs)", "pair", "copies of what is inside it"),
+])
+def test_changed_lists_dicts_and_arrays_inside_them_are_named(body, name, fix):
+    checks = ("import numpy as np\nfrom grader import check\n\n@check('counts')\ndef counts(count):\n"
+              "    count([3, 1, 2], {'a': np.ones(2)}, (np.zeros(2), 1))\n")
+    result = grade(f"def count(xs, d, pair):\n    {body}\n", checks, include_hidden=True, entry="count")
+    message = result["checks"][0]["message"]
+    assert f"changed its input `{name}` in place" in message and fix in message
+
+
+def test_a_check_that_catches_every_exception_still_fails_a_changed_input():
+    checks = ("import numpy as np\nfrom grader import check\n\n@check('does not crash')\ndef runs(f):\n"
+              "    try:\n        f(np.ones(2))\n    except Exception:\n        pass\n")
+    result = grade("def f(x):\n    x[0] = 5\n", checks, include_hidden=True, entry="f")
+    assert "changed its input `x` in place" in result["checks"][0]["message"]
+
+
+@pytest.mark.parametrize("source", [
+    "def f(x, rng, report):\n    rng.random()\n    report(1, 0.5)\n    return x.copy()\n",  # advancing rng is fine
+    "import numpy as np\n\ndef f(x, rng, report):\n    return np.nan_to_num(x)\n",  # a NaN equals its copy
+])
+def test_unchanged_inputs_are_not_flagged(source):
+    checks = ("import numpy as np\nfrom grader import check\n\n@check('runs')\ndef runs(f):\n"
+              "    f(np.array([1.0, np.nan]), np.random.default_rng(0), lambda *a: None)\n")
+    assert grade(source, checks, include_hidden=True, entry="f")["status"] == "passed"
+
+
+def test_diagnoses_do_not_judge_changed_inputs():
+    checks = CHECKS.replace("if np.allclose(double(np.array([3.0])), [5.0]):",
+                            "if np.allclose(double(np.array([3.0])), [5.0]) or True:")
+    result = grade("def double(x):\n    x += 2\n    return x\n", checks, include_hidden=True, entry="double")
+    assert result["feedback"][0] == "You added 2 instead of multiplying by 2."
 
 
 def test_entry_defaults_to_the_checks_entry_constant():
