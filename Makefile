@@ -83,12 +83,13 @@ deps: .venv/.installed node_modules/.installed
 # torch first, as the CPU build (unless a torch of the pinned version is already there, such as
 # a GPU machine's CUDA build): it satisfies requirements.txt's torch==X line, so pip then pulls
 # no CUDA build and no nvidia packages.
+# One retry, 10 s: a machine that cannot reach PyTorch's index (offline, a local wheel) does not wait on it.
 .venv/.installed: requirements.txt .venv/.site-installed
 	@want=$$(sed -n 's/^torch==//p' requirements.txt); \
 	if [ -n "$(TORCH_INDEX)" ] && [ "$$(uname -s)" = Linux ] && ! $(PY) -c "import importlib.metadata as m, sys; \
 		sys.exit(m.version('torch').split('+')[0] != '$$want')" 2>/dev/null; then \
-		echo "$(PIP) --no-deps --extra-index-url $(TORCH_INDEX) torch==$$want+cpu"; \
-		$(PIP) --no-deps --extra-index-url $(TORCH_INDEX) "torch==$$want+cpu" || exit 1; \
+		echo "$(PIP) --no-deps --retries 1 --timeout 10 --extra-index-url $(TORCH_INDEX) torch==$$want+cpu"; \
+		$(PIP) --no-deps --retries 1 --timeout 10 --extra-index-url $(TORCH_INDEX) "torch==$$want+cpu" || exit 1; \
 	fi
 	$(PIP) -r requirements.txt
 	touch $@
