@@ -38,6 +38,7 @@ models: deps
 site: deps widgets
 	$(PY) -m mkdocs build --strict --quiet
 	node widgets/prerender-math.mjs site
+	node widgets/offline.mjs site
 
 widgets: deps
 	node widgets/build.mjs
