@@ -63,3 +63,10 @@ chromium:
 
 clean:
 	rm -rf site docs/assets/build docs/pretrained
+
+# The deployable site: site/ as built, a static folder for any host (.github/workflows/pages.yml
+# uploads it to GitHub Pages). SITE_URL=https://host/path/ sets the address its sitemap and
+# canonical links name (default: the local server's). Nothing outside the repository is needed.
+.PHONY: dist
+dist: site
+	@echo "dist: upload site/ ($$(du -sh site | cut -f1), $$(find site -type f | wc -l) files) to any static host"
