@@ -43,7 +43,8 @@ export function manifest(site, code) {
     const path = relative(site, p).split("\\").join("/");
     if (SKIP.some((re) => re.test(path))) continue;
     const hash = createHash("sha256").update(readFileSync(p)).digest("hex").slice(0, 16);
-    (LAZY.some((re) => re.test(path)) ? files : shell)[path] = hash;
+    // every page is cached on install, the models' cards (pretrained/<id>/index.html) too
+    (!path.endsWith(".html") && LAZY.some((re) => re.test(path)) ? files : shell)[path] = hash;
   }
   const list = [...Object.entries(shell), ...Object.entries(files)].map(([p, h]) => `${p} ${h}\n`).join("");
   const version = createHash("sha256").update(list).update(code).digest("hex").slice(0, 12);

@@ -8,7 +8,8 @@
  * `<html data-offline>` says where things stand, for the control and for tests: `off` (no
  * service worker here), `starting`, `ready` (the worker is active, controls this page, and the
  * site's shell is cached: install only succeeds once it is), `update` (a new release is
- * waiting), `checking`, `cleared`; `data-offline-version` is the release the worker serves.
+ * waiting), `checking`, `current` (Update now found nothing newer), `unreachable` (nor could it
+ * look), `cleared`; `data-offline-version` is the release the worker serves.
  */
 import { siteRoot } from "./site.ts";
 
@@ -18,7 +19,7 @@ interface Status {
   shellTotal: number;
   files: number;
 }
-type OfflineState = "off" | "starting" | "ready" | "update" | "checking" | "cleared" | "current";
+type OfflineState = "off" | "starting" | "ready" | "update" | "checking" | "cleared" | "current" | "unreachable";
 
 const html = document.documentElement;
 /** sessionStorage key: the page reloaded once for isolation in this tab (no second try, no loop). */
@@ -114,7 +115,9 @@ async function updateNow(): Promise<void> {
   try {
     await reg.update();
   } catch {
-    // offline: nothing newer can be fetched; what is cached stays
+    // offline (or the host is down): nothing newer can be fetched; what is kept stays
+    await refresh("unreachable");
+    return;
   }
   const installing = reg.installing;
   if (installing) {
@@ -153,6 +156,7 @@ const TEXT: Record<OfflineState, (s: Status | null) => string> = {
   starting: () => "Offline copy: saving the course for offline reading…",
   ready: (s) => `Offline copy: saved (release ${s?.version}; ${s?.shell} pages and files, ${s?.files} downloads such as Python and models).`,
   current: (s) => `Offline copy: up to date (release ${s?.version}).`,
+  unreachable: (s) => `Offline copy: the site cannot be reached to look for a new release; release ${s?.version} is kept.`,
   checking: () => "Offline copy: looking for a new release…",
   update: () => "Offline copy: a new release is ready. Update now to switch to it.",
   cleared: () => "Offline copy: removed. It is saved again on your next visit.",
