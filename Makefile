@@ -65,6 +65,7 @@ SITE_INPUTS := mkdocs.yml $(shell find docs overrides coursekit build_models \
 	@rm -f $@
 	$(PY) -m mkdocs build --strict --quiet
 	node widgets/prerender-math.mjs site
+	node widgets/offline.mjs site
 	@touch $@
 
 FORCE:
@@ -106,3 +107,13 @@ chromium:
 
 clean:
 	rm -rf site docs/assets/build docs/pretrained .cache/site.stamp .cache/widgets.stamp
+
+# The deployable site: site/ as built, a static folder for any host (.github/workflows/pages.yml
+# uploads it to GitHub Pages). SITE_URL=https://host/path/ sets the address its sitemap and
+# canonical links name (default: the local server's). Nothing outside the repository is needed.
+# Always built afresh: SITE_URL changes the output, and the site's stamp cannot see it.
+.PHONY: dist
+dist: site-deps
+	rm -f .cache/site.stamp
+	$(MAKE) site
+	@echo "dist: upload site/ ($$(du -sh site | cut -f1), $$(find site -type f | wc -l) files) to any static host"

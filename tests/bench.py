@@ -45,7 +45,9 @@ def machine() -> str:
 
 def page_weight(browser, base: str, path: str) -> dict:
     """Bytes (uncompressed) a fresh reader downloads for `path` before scrolling to any widget."""
-    ctx = browser.new_context()
+    # The service worker's offline copy (about 8 MB, fetched after the load event) is no part of
+    # what the page needs: block it, as the browser tests do (tests/conftest.py).
+    ctx = browser.new_context(service_workers="block")
     files: list[tuple[str, int]] = []
     # Context-level events see workers' requests too (the page's performance timeline does not).
     ctx.on("requestfinished", lambda r: files.append((r.url, r.sizes()["responseBodySize"])))
@@ -89,7 +91,7 @@ def bench_pyodide(browser, base: str) -> dict:
     path = find_lab_page(SITE, lab_id)
     cold, warm, checks = [], [], []
     for _ in range(RUNS):
-        ctx = browser.new_context()  # empty HTTP cache: a first visit
+        ctx = browser.new_context(service_workers="block")  # empty HTTP cache, no offline copy: a first visit
         page = ctx.new_page()
         cold.append(pyodide_ready_s(page, base, path, lab_id))
         warm.append(pyodide_ready_s(page, base, path, lab_id))  # same context: cached files

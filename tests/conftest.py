@@ -128,7 +128,14 @@ def _same_origin(url: str, base: str) -> bool:
 
 def open_page(browser, base_url: str, log: PageLog, **context_options):
     """A fresh context (Playwright's `new_context` options, e.g. a viewport or a touch screen) and
-    page wired to `log`; requests off the origin are aborted."""
+    page wired to `log`; requests off the origin are aborted. The site's service worker is blocked
+    unless `service_workers="allow"` is passed (tests/test_offline_browser.py): elsewhere it would
+    download the offline copy behind every test and make an unisolated server's page isolated.
+    The page's Content-Security-Policy is bypassed unless `bypass_csp=False` is passed: Playwright
+    compiles a string given to `wait_for_function` with eval(), which the policy forbids (the
+    every-page walk of tests/test_site_browser.py runs under the policy and checks it)."""
+    context_options.setdefault("service_workers", "block")
+    context_options.setdefault("bypass_csp", True)
     context = browser.new_context(**context_options)
 
     def route(r):

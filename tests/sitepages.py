@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,18 +35,20 @@ def mount_all_widgets(page) -> int:
     if count:
         # The pass above can run before instant navigation has swapped the new page in; a widget
         # it never scrolled past has not mounted (no data-state): bring each such one into view.
-        try:
-            page.wait_for_function(
-                "() => { const els = [...document.querySelectorAll('[data-widget]')];"
-                " els.find(el => !el.dataset.state)?.scrollIntoView();"
-                " return els.every(el => el.dataset.state && el.dataset.state !== 'loading'); }",
-                polling=100,
-                timeout=60_000,
-            )
-        except PlaywrightTimeout:
-            states = page.evaluate("[...document.querySelectorAll('[data-widget]')]"
-                                   ".map(el => `${el.dataset.widget}: ${el.dataset.state ?? 'never mounted'}`)")
-            pytest.fail(f"{page.url}: widgets not settled after 60 s: {states}")
+        # Polled by a function of the page (not wait_for_function, whose string Playwright compiles
+        # with eval(), which the site's Content-Security-Policy refuses).
+        unsettled = page.evaluate(
+            "async (limitMs) => { const start = performance.now(); for (;;) {"
+            " const els = [...document.querySelectorAll('[data-widget]')];"
+            " els.find(el => !el.dataset.state)?.scrollIntoView();"
+            " if (els.every(el => el.dataset.state && el.dataset.state !== 'loading')) return null;"
+            " if (performance.now() - start > limitMs)"
+            "   return els.map(el => `${el.dataset.widget}: ${el.dataset.state ?? 'never mounted'}`);"
+            " await new Promise(r => setTimeout(r, 100)); } }",
+            60_000,
+        )
+        if unsettled is not None:
+            pytest.fail(f"{page.url}: widgets not settled after 60 s: {unsettled}")
     return count
 
 

@@ -2,6 +2,7 @@
 import json
 
 import pytest
+from conftest import checked_page
 
 from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
@@ -21,15 +22,29 @@ def test_home_page_presents_the_four_learning_paths(page, site_server):
         assert path in text
 
 
-def test_every_page_loads_without_errors_or_third_party_requests(page, site_server, built_site):
-    # The `page` fixture fails the test on any JS error or request off the origin.
+# Every Content-Security-Policy violation of a page (overrides/main.html's meta tag), as the browser reports it.
+RECORD_CSP = """document.addEventListener('securitypolicyviolation', (e) => (window.__csp ||= []).push(
+  `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));"""
+
+
+def test_every_page_loads_without_errors_third_party_requests_or_csp_violations(browser, site_server, built_site,
+                                                                                 page_log, request):
+    # checked_page fails the test on any JS error or request off the origin; this page keeps the
+    # site's Content-Security-Policy (other tests bypass it) and records what it refuses.
     paths = page_paths(built_site)
     assert len(paths) > 5
+    with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as page:
+        page.add_init_script(RECORD_CSP)
+        walk_every_page(page, site_server, paths)
+
+
+def walk_every_page(page, site_server, paths: list[str]) -> None:
     models: list[str] = []
     page.on("request", lambda r: models.append(r.url) if r.url.endswith(".onnx") else None)
     for path in paths:
         models.clear()
         page.goto(site_server.url + path)
+        assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
         # DESIGN: a model is fetched only when its widget is reached (mounted as it scrolls into view):
         # at load, before any scrolling, a page whose widgets are all out of view has fetched none
         if page.locator("[data-widget][data-state]").count() == 0:
@@ -38,6 +53,8 @@ def test_every_page_loads_without_errors_or_third_party_requests(page, site_serv
         page.wait_for_load_state("networkidle")
         broken = page.locator("[data-widget][data-state='error']").count()
         assert broken == 0, f"{path}: {broken} widget(s) in error state"
+        refused = page.evaluate("window.__csp || []")
+        assert refused == [], f"{path}: the Content-Security-Policy refused: {refused}"
 
 
 def test_widgets_survive_twenty_instant_navigation_round_trips(page, site_server):

@@ -108,6 +108,9 @@ async function bundle() {
     const name = relative(join(root, "widgets"), w).replace(/\.ts$/, "").replaceAll("/", "-");
     await build({ ...common, entryPoints: { [name]: w }, outdir: join(out, "widgets") });
   }
+  // The service worker's code; widgets/offline.mjs puts it at the built site's root as sw.js,
+  // after the manifest of the built files. A classic script: no chunks, no imports.
+  await build({ ...common, format: "iife", entryPoints: { sw: join(root, "widgets/offline/sw.ts") }, outdir: join(out, "offline") });
   // Test-only entry: tests/test_onnx_parity.py and tests/bench_onnx.py import the ONNX client
   // directly (/assets/build/widgets/runtime-onnx-client.js). Widgets reach it through main's
   // chunks, so no page loads this file.

@@ -8,6 +8,7 @@
 import { describeError, setState } from "./lib/state.ts";
 import { patchThemeA11y } from "./lib/a11y.ts";
 import { recordVisit } from "./lib/progress.ts";
+import { offlineControl, startOffline } from "./lib/offline.ts";
 
 /** What a widget's `render` may return: a function that undoes what the signal does not. */
 export type Cleanup = () => void;
@@ -95,6 +96,7 @@ function onPage(): void {
   unmountAll();
   patchThemeA11y();
   recordVisit(location.pathname); // learning-path ticks: this page's module counts as visited
+  offlineControl(); // the footer's "Offline copy" (instant navigation brings a new footer)
   observer = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
@@ -110,5 +112,6 @@ function onPage(): void {
   }
 }
 
+startOffline();
 if (window.document$) window.document$.subscribe(onPage);
 else document.addEventListener("DOMContentLoaded", onPage);
