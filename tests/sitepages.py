@@ -109,23 +109,36 @@ def page_with(site, widget: str) -> str:
     pytest.fail(f"no page of the built site embeds the {widget} widget")
 
 
-def mounted_widget(page, widget: str, attrs: str = ""):
-    """The first `widget` of the open page (that also matches `attrs`, e.g. '[data-quiz="x"]'),
-    brought into view, once it has mounted (it must be ready)."""
-    root = page.locator(f'[data-widget="{widget}"]{attrs}').first
+def mounted_widget(page, widget: str, attrs: str = "", *, nth: int = 0, model: bool = False,
+                   ready: str | None = None, timeout_ms: float | None = None):
+    """The `nth` `widget` of the open page (of those that also match `attrs`, e.g. '[data-quiz="x"]'),
+    brought into view, once it has mounted and is ready: with its model loaded (data-model) when
+    `model`, and with the JavaScript condition `ready` on `el` true when given (e.g.
+    "el.dataset.computed === 'flow(1, 3)'"). A widget that ends in its error state fails the test
+    at once, with its text."""
+    root = page.locator(f'[data-widget="{widget}"]{attrs}').nth(nth)
     root.scroll_into_view_if_needed()
+    done = "el.dataset.state === 'ready'"
+    if model:
+        done += " && !!el.dataset.model"
+    if ready:
+        done += f" && ({ready})"
     # Wait for the outcome, not the first state after loading: a widget may run a while before it is ready.
-    page.wait_for_function(
-        "(el) => el.dataset.state === 'ready' || el.dataset.state === 'error'", arg=root.element_handle()
-    )
+    page.wait_for_function(f"(el) => ({done}) || el.dataset.state === 'error'", arg=root.element_handle(),
+                           timeout=timeout_ms)
     assert root.get_attribute("data-state") == "ready", root.inner_text()
     return root
 
 
-def open_widget(page, site_server, widget: str):
-    """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
-    page.goto(site_server.url + page_with(site_server.root, widget))
-    return mounted_widget(page, widget)
+def open_widget(page, site_server, widget: str, *, path: str | None = None, reload: bool = False, **wait):
+    """Open the page at `path` (a URL path, query allowed; by default the first built page that embeds
+    `widget`: `page_with`), or reload the open page when `reload`, then wait for the widget as
+    `mounted_widget` does with the options `wait` (attrs, nth, model, ready, timeout_ms); returns it."""
+    if reload:
+        page.reload()
+    else:
+        page.goto(site_server.url + (path or page_with(site_server.root, widget)))
+    return mounted_widget(page, widget, **wait)
 
 
 # Each <text> of the element's SVGs: its text, its size in CSS px as shown (the font size times the

@@ -118,12 +118,10 @@ def test_gate_quiz_answer_key():
 # ---------------------------------------------------------------- Chromium
 
 def open_computed(page, site_server, widget: str, call: str):
-    """Open the page holding `widget` and wait until it shows the run of the Python call `call`."""
-    page.goto(site_server.url + page_with(site_server.root, widget))
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    wait_computed(page, root, call)
-    return root
+    """Open the page holding `widget` and wait until it shows the run of the Python call `call`
+    (Pyodide boots first)."""
+    return open_widget(page, site_server, widget, ready=f"el.dataset.computed === {json.dumps(call)}",
+                       timeout_ms=BOOT_TIMEOUT_MS)
 
 
 def wait_computed(page, root, call: str) -> None:

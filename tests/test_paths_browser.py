@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import axe_violations_by_path, click_link_to, mounted_widget, page_paths
+from sitepages import axe_violations_by_path, click_link_to, open_widget, page_paths
 
 PATH_A = "/paths/a-conceptual/"
 PATH_C = "/paths/c-quick-wins/"
@@ -26,8 +26,7 @@ MODULE2 = "02-rnn-architecture"
 
 
 def open_path(page, site_server, path: str):
-    page.goto(site_server.url + path)
-    return mounted_widget(page, "path-progress")
+    return open_widget(page, site_server, "path-progress", path=path)
 
 
 def step(root, unit: str):
@@ -116,8 +115,7 @@ def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
 # ---------------------------------------------------------------- python-snippet
 
 def open_snippet(page, site_server, snippet: str):
-    page.goto(site_server.url + NUMPY)
-    return mounted_widget(page, "python-snippet", f'[data-snippet="{snippet}"]')
+    return open_widget(page, site_server, "python-snippet", path=NUMPY, attrs=f'[data-snippet="{snippet}"]')
 
 
 def run_and_wait(page, root, button: str = "Run") -> str:
@@ -186,8 +184,7 @@ def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built
 
 
 def test_a_low_math_score_links_to_the_refreshers(page, site_server):
-    page.goto(site_server.url + "/appendices/a-readiness/")
-    root = mounted_widget(page, "quiz", '[data-quiz="math-readiness"]')
+    root = open_widget(page, site_server, "quiz", path="/appendices/a-readiness/", attrs='[data-quiz="math-readiness"]')
     quiz = json.loads(root.locator("script[data-quiz-data]").text_content())
     for q in quiz["questions"]:
         box = root.locator(f'[data-question="{q["id"]}"]')

@@ -7,7 +7,7 @@ early answers `generated` with `cancelled: true`), not on how long anything took
 """
 from __future__ import annotations
 
-from sitepages import click_link_to, mounted_widget
+from sitepages import click_link_to, open_widget
 
 LIVE = "/modules/05-experiments/live/"
 NEXT = "/modules/05-experiments/spot-the-bug/"
@@ -41,8 +41,7 @@ def worker_log(page) -> list[dict]:
 
 def test_leaving_the_page_cancels_a_generation_under_way_and_starts_no_other(page, site_server):
     page.add_init_script(RECORD_WORKER)
-    page.goto(site_server.url + LIVE)
-    root = mounted_widget(page, "cell-intervention")
+    root = open_widget(page, site_server, "cell-intervention", path=LIVE)
     root.locator("[data-length]").fill("2000")  # two generations of 2000 characters: far from done when we leave
     root.get_by_role("button", name="Generate both").click()
     # The first (untouched) generation is streaming.
@@ -74,8 +73,7 @@ def test_a_second_generate_supersedes_the_first_and_only_the_first(page, site_se
     """latest(): pressing Generate again while a generation streams stops that one in the worker,
     and the new one runs on."""
     page.add_init_script(RECORD_WORKER)
-    page.goto(site_server.url + LIVE)
-    root = mounted_widget(page, "cell-intervention")
+    root = open_widget(page, site_server, "cell-intervention", path=LIVE)
     root.locator("[data-length]").fill("2000")
     button = root.get_by_role("button", name="Generate both")
     button.click()
