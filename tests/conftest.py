@@ -190,6 +190,12 @@ def js_results(request, tmp_path_factory) -> dict[str, str | None]:
     return jsunit.run(request.module.JS_TESTS, tmp_path_factory.mktemp("js"))
 
 
+@pytest.fixture(scope="module")
+def js_values(request, tmp_path_factory):
+    """The test module's `JS_VALUES` file (tests/js/*.values.ts) run once in Node: what it printed."""
+    return jsunit.values(request.module.JS_VALUES, tmp_path_factory.mktemp("js"))
+
+
 def pytest_generate_tests(metafunc):
     """A test taking `js_case` runs once per `test("...")` case of its module's `JS_TESTS` file."""
     if "js_case" in metafunc.fixturenames:
