@@ -18,7 +18,7 @@ import pytest
 from bench_onnx import CLIENT
 from coursekit import stepper
 from coursekit.stepper import softmax
-from sitepages import axe_violations, click_link_to, mount_all_widgets, open_widget
+from sitepages import axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -432,12 +432,6 @@ def test_model_widget_pages_have_no_axe_violations_light_and_dark(page, site_ser
             root = page.locator('[data-widget="heatmap-explorer"]')
             root.get_by_role("button", name="Show activations").click()
             wait_for(root, "el.dataset.steps !== undefined")
-        for scheme in ("default", "slate"):
-            # What Material's palette toggle does: every colour of the site keys on this attribute.
-            page.evaluate(f"document.body.dataset.mdColorScheme = '{scheme}'")
-            # The theme's colour transitions must finish before contrast is measured.
-            page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
-            violations = axe_violations(page)
-            if violations:
-                found[f"{path} ({scheme})"] = violations
+        for scheme, violations in axe_violations_by_scheme(page).items():
+            found[f"{path} ({scheme})"] = violations
     assert not found, json.dumps(found, indent=1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from playwright.sync_api import expect
 
 from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
@@ -172,12 +171,10 @@ def test_snippet_edits_survive_reload_and_reset_restores_the_original(page, site
 
 # ---------------------------------------------------------------- accessibility
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site, scheme):
-    page.emulate_media(color_scheme=scheme)
+def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site):
     hold_python(page)
-    # One page of each kind (the site-wide axe test covers the rest); in dark, the two with our widgets.
-    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY] if scheme == "light" else [PATH_B, NUMPY]
+    # One page of each kind (the site-wide axe test covers the rest), each in light and dark.
+    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY]
     assert set(paths) <= set(page_paths(built_site))
     found = axe_violations_by_path(page, site_server.url, paths)
     assert not found, json.dumps(found, indent=1)

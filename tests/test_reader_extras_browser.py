@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from build_models.config import load_config
-from sitepages import axe_violations, mount_all_widgets, mounted_widget, open_widget
+from sitepages import axe_violations, axe_violations_by_scheme, mount_all_widgets, mounted_widget, open_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 SPOT = json.loads((ROOT / "widgets/spot-sequence/examples.json").read_text(encoding="utf-8"))
@@ -325,12 +325,5 @@ def test_grid_search_exports_the_best_cell_as_a_preset_build_models_loads(page, 
 def test_changed_pages_have_no_axe_violations_light_and_dark(page, site_server, path):
     page.goto(site_server.url + path)
     mount_all_widgets(page)
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    found = {}
-    for scheme, palette in (("light", "default"), ("dark", "slate")):
-        page.emulate_media(color_scheme=scheme)
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{palette}')")
-        violations = axe_violations(page)
-        if violations:
-            found[scheme] = violations
+    found = axe_violations_by_scheme(page)
     assert not found, json.dumps(found, indent=1)

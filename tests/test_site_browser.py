@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths
+from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths, page_share
+from sitepages import page_share_params
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
 PRACTICE = f"/{MODULE2}practice/"
@@ -21,13 +22,13 @@ def test_home_page_presents_the_four_learning_paths(page, site_server):
         assert path in text
 
 
-def test_every_page_loads_without_errors_or_third_party_requests(page, site_server, built_site):
+@pytest.mark.parametrize("share", page_share_params())
+def test_every_page_loads_without_errors_or_third_party_requests(page, site_server, built_site, share):
     # The `page` fixture fails the test on any JS error or request off the origin.
-    paths = page_paths(built_site)
-    assert len(paths) > 5
+    assert len(page_paths(built_site)) > 5
     models: list[str] = []
     page.on("request", lambda r: models.append(r.url) if r.url.endswith(".onnx") else None)
-    for path in paths:
+    for path in page_share(built_site, share):
         models.clear()
         page.goto(site_server.url + path)
         # DESIGN: a model is fetched only when its widget is reached (mounted as it scrolls into view):
@@ -61,14 +62,12 @@ def test_widgets_survive_twenty_instant_navigation_round_trips(page, site_server
     assert total == 21 * on_page
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations_with_its_widgets_mounted(page, site_server, built_site, scheme):
-    page.emulate_media(color_scheme=scheme)
-    paths = page_paths(built_site)
-    assert f"/{MODULE2}" in paths, "Module 2 is not in the built site"
-    found = axe_violations_by_path(page, site_server.url, paths)
+@pytest.mark.parametrize("share", page_share_params())
+def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounted(page, site_server, built_site, share):
+    # Each page is loaded once, its widgets mounted, then checked in the light and the dark palette.
+    assert f"/{MODULE2}" in page_paths(built_site), "Module 2 is not in the built site"
+    found = axe_violations_by_path(page, site_server.url, page_share(built_site, share))
     assert not found, json.dumps(found, indent=1)
-
 
 
 def test_search_index_loads_only_when_the_reader_reaches_for_search(page, site_server):
