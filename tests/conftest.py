@@ -176,6 +176,35 @@ def page(browser, site_server, page_log, request):
         yield pg
 
 
+# Groups that take a minute or more (make test's --durations): make test hands them out first
+# (--no-loadscope-reorder keeps this order), so that no worker starts one while the rest finish.
+SLOW_FIRST = ("page-share-", "test_grader", "test_lab_browser", "test_module5_generated",
+              "test_build_models_pipeline", "test_lstm_widgets", "test_model_widgets")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `pytest -n N --dist loadgroup` (make test): a test module runs on one worker, so its
+    module-scoped fixtures (a browser, models built once) are made once, unless a test names its
+    own `xdist_group` (the every-page walks do, one group per share of the pages: `page_share`);
+    the slow groups come first. Runs before xdist's own hook, which reads the groups."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+
+    def group(item) -> str:
+        mark = item.get_closest_marker("xdist_group")
+        if mark is None:
+            mark = pytest.mark.xdist_group(item.module.__name__).mark
+            item.add_marker(mark)
+        return str(mark.args[0])
+
+    def rank(item) -> int:
+        name = group(item)
+        return next((i for i, slow in enumerate(SLOW_FIRST) if name.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: within a rank, collection order
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the item so fixtures can see whether the test failed."""
