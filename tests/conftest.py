@@ -95,7 +95,9 @@ def plain_server(built_site: Path):
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium per test module."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)  # Playwright's own default is 5 s
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -151,8 +153,14 @@ def page_log() -> PageLog:
     return PageLog()
 
 
+# How long a Playwright wait or `expect` may take before the test fails. Waits are for what the code
+# says (a data attribute, a progress report), so this only bounds a failure: it is generous because
+# `make test` runs several workers, each with its Chromium, on what may be a shared 2-core machine.
+WAIT_MS = 60_000
+
+
 @contextmanager
-def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = 30_000, **context_options):
+def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = WAIT_MS, **context_options):
     """A fresh page for one test (in a context made with `context_options`): prints its console if
     the test failed, then fails the test on any JavaScript error or request that left the site's origin."""
     context, pg = open_page(browser, base_url, log, **context_options)

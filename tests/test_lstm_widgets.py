@@ -45,7 +45,7 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
 
 # ---------------------------------------------------------------- page helpers
 
-def wait_for(root, condition: str, timeout: int = 30_000):
+def wait_for(root, condition: str, timeout: int | None = None):
     root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout)
 
 

@@ -107,7 +107,7 @@ def wait_computed(page, root, call: str) -> None:
     page.wait_for_function(
         "([el, call]) => el.dataset.computed === call && el.dataset.state === 'ready'"
         " || el.dataset.state === 'error'",
-        arg=[root.element_handle(), call], timeout=60_000)
+        arg=[root.element_handle(), call], timeout=BOOT_TIMEOUT_MS)
     assert root.get_attribute("data-state") == "ready", root.inner_text()
 
 
