@@ -81,6 +81,12 @@ def set_color_scheme(page, scheme: str) -> None:
     """Show the open page in `scheme` ('light' or 'dark') as Material's palette toggle does: every
     colour of the site and its widgets keys on body's data-md-color-scheme (no widget reads a colour
     in JavaScript), so widgets already mounted need no reload. The system preference follows."""
+    # Colours switch at once, as on a page loaded in that scheme: Material fades some (content tab
+    # labels) in a way axe would read halfway, and a fade is no part of either scheme.
+    page.evaluate("() => { if (document.getElementById('no-transitions')) return;"
+                  " const s = document.createElement('style'); s.id = 'no-transitions';"
+                  " s.textContent = '*, *::before, *::after { transition: none !important; }';"
+                  " document.head.append(s); }")
     page.emulate_media(color_scheme=scheme)
     page.evaluate("(p) => document.body.setAttribute('data-md-color-scheme', p)", PALETTES[scheme])
 
