@@ -260,7 +260,7 @@ def test_playground_reads_a_long_seed_once_capped_to_its_end_and_says_so(page, s
     # could not end it; now the model reads the last 2,000 once, for the three columns and the bars.
     root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
     model_id = root.get_attribute("data-model")
-    _, vocab = model(model_id)
+    vocab = model(model_id).vocab
     seed = ("ROMEO:\nBut soft, what light through yonder window breaks?\n" * 900)[:50_000]
     paste(root.locator('[data-role="seed"]'), seed)
     page.wait_for_function("([el, n]) => el.dataset.distFor && el.dataset.distFor.length === n", arg=[root.element_handle(), len(seed)])
