@@ -6,6 +6,7 @@ widget that shows one thing and checks another fails.
 """
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -103,8 +104,12 @@ def test_sequence_zoo_steps_through_an_architecture_and_describes_each_step(page
 
 
 def test_sequence_zoo_play_advances_on_its_own_and_pause_stops_it(page, site_server):
-    page.clock.install()
+    t0 = datetime.datetime(2026, 1, 5, 9, 0)
+    page.clock.install(time=t0)
     root = open_widget(page, site_server, "sequence-zoo", path=f"{M1}sequence-zoo/")
+    # From here the page's time moves only with run_for, however long a step takes on a busy machine
+    # (an installed clock otherwise flows with real time: a slow Pause click let a frame go by).
+    page.clock.pause_at(t0 + datetime.timedelta(minutes=5))
     root.locator("select[data-arch-select]").select_option("synced")
     root.get_by_role("button", name="Play").click()
     page.clock.run_for(1700)
