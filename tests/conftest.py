@@ -186,8 +186,9 @@ def page(browser, site_server, page_log, request):
 
 # Groups that take a minute or more (make test's --durations): make test hands them out first
 # (--no-loadscope-reorder keeps this order), so that no worker starts one while the rest finish.
-SLOW_FIRST = ("page-share-", "test_grader", "test_lab_browser", "test_module5_generated",
-              "test_build_models_pipeline", "test_lstm_widgets", "test_model_widgets")
+SLOW_FIRST = ("test_grader", "module5-generated-neurons", "page-share-", "module5-generated-",
+              "test_lab_browser", "test_module5_generated", "test_build_models_pipeline",
+              "test_lstm_widgets", "test_model_widgets", "test_module2_widgets")
 
 
 @pytest.hookimpl(tryfirst=True)
