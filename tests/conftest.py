@@ -95,7 +95,9 @@ def plain_server(built_site: Path):
 @pytest.fixture(scope="module")
 def browser():
     """One headless Chromium per test module."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=WAIT_MS)  # Playwright's own default is 5 s
 
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -158,8 +160,14 @@ def page_log() -> PageLog:
     return PageLog()
 
 
+# How long a Playwright wait or `expect` may take before the test fails. Waits are for what the code
+# says (a data attribute, a progress report), so this only bounds a failure: it is generous because
+# `make test` runs several workers, each with its Chromium, on what may be a shared 2-core machine.
+WAIT_MS = 60_000
+
+
 @contextmanager
-def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = 30_000, **context_options):
+def checked_page(browser, base_url: str, log: PageLog, request, timeout_ms: int = WAIT_MS, **context_options):
     """A fresh page for one test (in a context made with `context_options`): prints its console if
     the test failed, then fails the test on any JavaScript error or request that left the site's origin."""
     context, pg = open_page(browser, base_url, log, **context_options)
@@ -183,6 +191,36 @@ def page(browser, site_server, page_log, request):
         yield pg
 
 
+# Groups that take a minute or more (make test's --durations): make test hands them out first
+# (--no-loadscope-reorder keeps this order), so that no worker starts one while the rest finish.
+SLOW_FIRST = ("test_grader", "module5-generated-neurons", "page-share-", "module5-generated-",
+              "test_lab_browser", "test_module5_generated", "test_build_models_pipeline",
+              "test_lstm_widgets", "test_model_widgets", "test_module2_widgets")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Under `pytest -n N --dist loadgroup` (make test): a test module runs on one worker, so its
+    module-scoped fixtures (a browser, models built once) are made once, unless a test names its
+    own `xdist_group` (the every-page walks do, one group per share of the pages: `page_share`);
+    the slow groups come first. Runs before xdist's own hook, which reads the groups."""
+    if config.getoption("dist", "no") != "loadgroup":
+        return
+
+    def group(item) -> str:
+        mark = item.get_closest_marker("xdist_group")
+        if mark is None:
+            mark = pytest.mark.xdist_group(item.module.__name__).mark
+            item.add_marker(mark)
+        return str(mark.args[0])
+
+    def rank(item) -> int:
+        name = group(item)
+        return next((i for i, slow in enumerate(SLOW_FIRST) if name.startswith(slow)), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: within a rank, collection order
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the item so fixtures can see whether the test failed."""
@@ -195,6 +233,12 @@ def pytest_runtest_makereport(item, call):
 def js_results(request, tmp_path_factory) -> dict[str, str | None]:
     """The test module's `JS_TESTS` file (tests/js/*.test.ts) run once in Node: {case: None | failure}."""
     return jsunit.run(request.module.JS_TESTS, tmp_path_factory.mktemp("js"))
+
+
+@pytest.fixture(scope="module")
+def js_values(request, tmp_path_factory):
+    """The test module's `JS_VALUES` file (tests/js/*.values.ts) run once in Node: what it printed."""
+    return jsunit.values(request.module.JS_VALUES, tmp_path_factory.mktemp("js"))
 
 
 def pytest_generate_tests(metafunc):

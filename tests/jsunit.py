@@ -1,4 +1,4 @@
-"""TypeScript run in Node: the unit tests of tests/js/*.test.ts, and ad-hoc scripts.
+"""The one runner of TypeScript in Node for the tests: the files of tests/js (harness.ts).
 
 A tests/js/<name>.test.ts file registers `test("...", fn)` cases and ends with
 harness.ts's `runTests()`, which prints one JSON line {case: null | "failure message"}.
@@ -10,6 +10,15 @@ per case:
 
     def test_module9_widget_logic(js_results, js_case):
         jsunit.assert_passed(js_results, js_case)
+
+A tests/js/<name>.values.ts file computes what the widgets' code gives for chosen
+inputs and ends with `printValues(...)`; a test module that names it `JS_VALUES`
+gets that JSON once for the module (the `js_values` fixture) to compare with its
+own NumPy references:
+
+    JS_VALUES = jsunit.values_source("module3")
+
+    def test_gate_playground_matches_the_numpy_cell(js_values): ...
 """
 from __future__ import annotations
 
@@ -31,29 +40,45 @@ def source(name: str) -> Path:
     return JS_DIR / f"{name}.test.ts"
 
 
+def values_source(name: str) -> Path:
+    """tests/js/<name>.values.ts."""
+    return JS_DIR / f"{name}.values.ts"
+
+
 def cases(path: Path) -> list[str]:
     """The names of the `test("...")` cases of a tests/js file, in file order."""
     return re.findall(r'^test\("([^"]+)"', path.read_text(encoding="utf-8"), re.MULTILINE)
 
 
-def node_stdout(entry: Path, out_dir: Path, timeout: float = 120) -> str:
-    """Bundle the TypeScript file `entry` with esbuild (into `out_dir`), run it in Node, return what it printed."""
+# Bundling and running a file takes a second or two; the limits only catch a hung Node, with room
+# for a machine that make test's workers (and others) keep busy.
+TIMEOUT_S = 300
+
+
+def _last_json_line(path: Path, out_dir: Path, ends_with: str):
+    """Bundle the tests/js file `path` with esbuild (into `out_dir`), run it in Node, and return the
+    last line it printed, parsed as JSON."""
     node = shutil.which("node")
     if node is None:
         pytest.fail("node is not installed (make deps installs the npm packages it runs)")
-    bundle = out_dir / (entry.name.removesuffix(".ts") + ".mjs")
-    subprocess.run([str(ESBUILD), str(entry), "--bundle", "--format=esm", "--platform=node",
-                    f"--outfile={bundle}", "--log-level=warning"], check=True, cwd=ROOT, timeout=120)
-    proc = subprocess.run([node, str(bundle)], capture_output=True, text=True, timeout=timeout)
+    bundle = out_dir / (path.name.removesuffix(".ts") + ".mjs")
+    subprocess.run([str(ESBUILD), str(path), "--bundle", "--format=esm", "--platform=node",
+                    f"--outfile={bundle}", "--log-level=warning"], check=True, cwd=ROOT, timeout=TIMEOUT_S)
+    proc = subprocess.run([node, str(bundle)], capture_output=True, text=True, timeout=TIMEOUT_S)
     assert proc.returncode == 0, proc.stderr
-    return proc.stdout
+    lines = proc.stdout.strip().splitlines()
+    assert lines, f"{path.name} printed nothing: does it end with {ends_with}?"
+    return json.loads(lines[-1])
 
 
 def run(path: Path, out_dir: Path) -> dict[str, str | None]:
-    """Run a tests/js file: {case: None when it passed, else its failure message}."""
-    lines = node_stdout(path, out_dir).strip().splitlines()
-    assert lines, f"{path.name} printed nothing: does it end with runTests()?"
-    return json.loads(lines[-1])
+    """Run a tests/js/*.test.ts file: {case: None when it passed, else its failure message}."""
+    return _last_json_line(path, out_dir, "runTests()")
+
+
+def values(path: Path, out_dir: Path):
+    """Run a tests/js/*.values.ts file: the values it printed (printValues)."""
+    return _last_json_line(path, out_dir, "printValues(...)")
 
 
 def assert_cases_unique(names: list[str], at_least: int) -> None:

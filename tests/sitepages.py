@@ -54,11 +54,12 @@ def mount_all_widgets(page) -> int:
 
 def axe_violations(page) -> list[dict]:
     """axe-core's violations on the open page (WCAG rules and best practices), five nodes each at most."""
-    page.add_script_tag(path=str(AXE))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
     # A control caught mid-fade has a blended colour that axe reads as low contrast. Material's
     # back-to-top button fades in whenever the page grows under a scrolled-down reader, so check
-    # from the top of the page (where it is hidden), once every finite transition has finished;
-    # infinite animations never settle.
+    # from the top of the page (where it is hidden), once every finite transition has finished
+    # (a palette switch fades colours too); infinite animations never settle.
     page.evaluate(
         "async () => { window.scrollTo(0, 0);"
         # the scroll event, and Material's reaction to it, come a frame or two later
@@ -73,16 +74,62 @@ def axe_violations(page) -> list[dict]:
     )
 
 
-def axe_violations_by_path(page, base_url: str, paths: list[str]) -> dict[str, list[dict]]:
-    """Open each page, mount its widgets, run axe: {path: violations} for the pages that have any."""
+# Material's palettes (mkdocs.yml): the system preference each follows, and its scheme's name.
+PALETTES = {"light": "default", "dark": "slate"}
+
+
+def set_color_scheme(page, scheme: str) -> None:
+    """Show the open page in `scheme` ('light' or 'dark') as Material's palette toggle does: every
+    colour of the site and its widgets keys on body's data-md-color-scheme (no widget reads a colour
+    in JavaScript), so widgets already mounted need no reload. The system preference follows."""
+    # Colours switch at once, as on a page loaded in that scheme: Material fades some (content tab
+    # labels) in a way axe would read halfway, and a fade is no part of either scheme.
+    page.evaluate("() => { if (document.getElementById('no-transitions')) return;"
+                  " const s = document.createElement('style'); s.id = 'no-transitions';"
+                  " s.textContent = '*, *::before, *::after { transition: none !important; }';"
+                  " document.head.append(s); }")
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate("(p) => document.body.setAttribute('data-md-color-scheme', p)", PALETTES[scheme])
+
+
+def axe_violations_by_scheme(page, schemes=("light", "dark")) -> dict[str, list[dict]]:
+    """axe on the open page in each of `schemes` in turn (`set_color_scheme`): {scheme: violations}
+    for the schemes that have any."""
+    found = {}
+    for scheme in schemes:
+        set_color_scheme(page, scheme)
+        violations = axe_violations(page)
+        if violations:
+            found[scheme] = violations
+    return found
+
+
+def axe_violations_by_path(page, base_url: str, paths: list[str], schemes=("light", "dark")) -> dict[str, list[dict]]:
+    """Open each page once, mount its widgets, run axe in each of `schemes`:
+    {"path (scheme)": violations} for those that have any."""
     found = {}
     for path in paths:
         page.goto(base_url + path)
         mount_all_widgets(page)
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
+        for scheme, violations in axe_violations_by_scheme(page, schemes).items():
+            found[f"{path} ({scheme})"] = violations
     return found
+
+
+# The every-page walks (load, axe) are split into shares of the pages, each its own test and its own
+# xdist group (conftest.py), so that `make test`'s workers walk them side by side.
+PAGE_SHARES = 4
+
+
+def page_share(site: Path, share: int, shares: int = PAGE_SHARES) -> list[str]:
+    """Share number `share` (0 … shares-1) of `page_paths(site)`: every shares-th page from it."""
+    return page_paths(site)[share::shares]
+
+
+def page_share_params(shares: int = PAGE_SHARES) -> list:
+    """pytest params for a test that takes `share`: one per share, each in its own xdist group."""
+    return [pytest.param(k, id=f"pages{k + 1}of{shares}", marks=pytest.mark.xdist_group(f"page-share-{k}"))
+            for k in range(shares)]
 
 
 def click_link_to(page, base_url: str, path: str) -> None:
@@ -110,23 +157,36 @@ def page_with(site, widget: str) -> str:
     pytest.fail(f"no page of the built site embeds the {widget} widget")
 
 
-def mounted_widget(page, widget: str, attrs: str = ""):
-    """The first `widget` of the open page (that also matches `attrs`, e.g. '[data-quiz="x"]'),
-    brought into view, once it has mounted (it must be ready)."""
-    root = page.locator(f'[data-widget="{widget}"]{attrs}').first
+def mounted_widget(page, widget: str, attrs: str = "", *, nth: int = 0, model: bool = False,
+                   ready: str | None = None, timeout_ms: float | None = None):
+    """The `nth` `widget` of the open page (of those that also match `attrs`, e.g. '[data-quiz="x"]'),
+    brought into view, once it has mounted and is ready: with its model loaded (data-model) when
+    `model`, and with the JavaScript condition `ready` on `el` true when given (e.g.
+    "el.dataset.computed === 'flow(1, 3)'"). A widget that ends in its error state fails the test
+    at once, with its text."""
+    root = page.locator(f'[data-widget="{widget}"]{attrs}').nth(nth)
     root.scroll_into_view_if_needed()
+    done = "el.dataset.state === 'ready'"
+    if model:
+        done += " && !!el.dataset.model"
+    if ready:
+        done += f" && ({ready})"
     # Wait for the outcome, not the first state after loading: a widget may run a while before it is ready.
-    page.wait_for_function(
-        "(el) => el.dataset.state === 'ready' || el.dataset.state === 'error'", arg=root.element_handle()
-    )
+    page.wait_for_function(f"(el) => ({done}) || el.dataset.state === 'error'", arg=root.element_handle(),
+                           timeout=timeout_ms)
     assert root.get_attribute("data-state") == "ready", root.inner_text()
     return root
 
 
-def open_widget(page, site_server, widget: str):
-    """Open the page holding `widget`, bring it into view, and wait until it is mounted."""
-    page.goto(site_server.url + page_with(site_server.root, widget))
-    return mounted_widget(page, widget)
+def open_widget(page, site_server, widget: str, *, path: str | None = None, reload: bool = False, **wait):
+    """Open the page at `path` (a URL path, query allowed; by default the first built page that embeds
+    `widget`: `page_with`), or reload the open page when `reload`, then wait for the widget as
+    `mounted_widget` does with the options `wait` (attrs, nth, model, ready, timeout_ms); returns it."""
+    if reload:
+        page.reload()
+    else:
+        page.goto(site_server.url + (path or page_with(site_server.root, widget)))
+    return mounted_widget(page, widget, **wait)
 
 
 # Each <text> of the element's SVGs: its text, its size in CSS px as shown (the font size times the

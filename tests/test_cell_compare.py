@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from sitepages import axe_violations, mounted_widget
+from sitepages import axe_violations, open_widget
 
 PAGE = "/modules/03-vanishing-gradients-lstm/why-lstms-work/"
 CELL_ORDER = ["lstm", "gru", "rnn"]
@@ -25,8 +25,7 @@ def served(site_server, path: str):
 
 def open_compare(page, site_server):
     """Open the Module 3 page and wait for the comparison; returns (root, its family's members in index order)."""
-    page.goto(site_server.url + PAGE)
-    root = mounted_widget(page, "cell-compare")
+    root = open_widget(page, site_server, "cell-compare", path=PAGE)
     index = served(site_server, "pretrained/index.json")["models"]
     family = root.get_attribute("data-family")
     members = [m for m in index if (m.get("families") or {}).get("cell") == family]
@@ -140,8 +139,7 @@ def test_a_family_of_one_says_there_is_nothing_to_compare(page, site_server):
             m["families"] = {k: v for k, v in m["families"].items() if k != "cell"}
         seen.add(family)
     page.route("**/pretrained/index.json", lambda route: route.fulfill(json=index))
-    page.goto(site_server.url + PAGE)
-    root = mounted_widget(page, "cell-compare")
+    root = open_widget(page, site_server, "cell-compare", path=PAGE)
     assert "nothing to compare" in root.inner_text()
     assert root.locator("svg, table").count() == 0
 

@@ -328,7 +328,7 @@ def test_large_arrays_are_shown_truncated():
 
 # ---------------------------------------------------------------- the CLI
 
-def cli(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+def cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "coursekit.grade", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=timeout)

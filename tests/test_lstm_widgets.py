@@ -18,7 +18,7 @@ import pytest
 from bench_onnx import CLIENT
 from coursekit import stepper
 from coursekit.stepper import softmax
-from sitepages import axe_violations, click_link_to, mount_all_widgets, mounted_widget
+from sitepages import axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -45,12 +45,7 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
 
 # ---------------------------------------------------------------- page helpers
 
-def open_widget(page, base: str, path: str, widget: str):
-    page.goto(base + path)
-    return mounted_widget(page, widget)
-
-
-def wait_for(root, condition: str, timeout: int = 30_000):
+def wait_for(root, condition: str, timeout: int | None = None):
     root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout)
 
 
@@ -64,7 +59,7 @@ HEATMAP_TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?\nIt i
 
 
 def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("tinyshakespeare")
     wait_for(root, "el.dataset.prepared === 'tinyshakespeare'")
     root.locator("[data-text]").fill(HEATMAP_TEXT)
@@ -100,7 +95,7 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
 
 def test_a_link_naming_a_cell_opens_the_explorer_on_it(page, site_server):
     """Module 5's static neuron pictures link here with ?model&layer&kind&cell."""
-    root = open_widget(page, site_server.url, LIVE + "?model=names&layer=1&kind=h&cell=7", "heatmap-explorer")
+    root = open_widget(page, site_server, "heatmap-explorer", path=LIVE + "?model=names&layer=1&kind=h&cell=7")
     wait_for(root, "el.dataset.model === 'names' && el.dataset.unit === '7'")
     assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == ("1", "h")
     assert root.locator('select[data-role="model"]').input_value() == "names"
@@ -118,7 +113,7 @@ def test_the_static_neuron_picture_links_open_the_explorer_on_their_cell(page, s
 
 
 def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     text = "emma\nolivia\nnoah\nliam\nava\nsophia\nisabella\nmason\n"
@@ -150,7 +145,7 @@ def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, sit
 
 
 def test_a_pattern_that_backtracks_forever_is_stopped_and_the_page_stays_responsive(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     text = "a" * 40 + "b\n"  # every character in the names vocabulary
@@ -173,7 +168,7 @@ def test_a_pattern_that_backtracks_forever_is_stopped_and_the_page_stays_respons
 
 @pytest.mark.parametrize("widget", ["heatmap-explorer", "cell-intervention"])
 def test_the_layer_select_shows_the_layer_in_use_as_soon_as_the_model_is_ready(page, site_server, widget):
-    root = open_widget(page, site_server.url, LIVE, widget)
+    root = open_widget(page, site_server, widget, path=LIVE)
     root.page.wait_for_function("(el) => el.dataset.state === 'ready' && el.querySelectorAll('[data-layer] option').length > 0",
                                 arg=root.element_handle())
     layer = root.locator("[data-layer]")
@@ -183,7 +178,7 @@ def test_the_layer_select_shows_the_layer_in_use_as_soon_as_the_model_is_ready(p
 # ---------------------------------------------------------------- intervention
 
 def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "cell-intervention")
+    root = open_widget(page, site_server, "cell-intervention", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     seed = root.locator("[data-seed]").input_value()
@@ -207,7 +202,7 @@ def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server
 
 
 def test_intervention_explains_an_empty_seed(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "cell-intervention")
+    root = open_widget(page, site_server, "cell-intervention", path=LIVE)
     wait_for(root, "el.dataset.prepared !== undefined")
     root.locator("[data-seed]").fill("")
     root.get_by_role("button", name="Generate both").click()
@@ -228,7 +223,7 @@ def test_failed_model_download_offers_a_working_retry(page, site_server, page_lo
             route.continue_()
 
     page.context.route("**/pretrained/names/model.onnx", fail_once)
-    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
     wait_for(root, "el.dataset.prepared === 'names'")
     root.locator("[data-text]").fill("anna\nbob\n")
@@ -258,7 +253,7 @@ SENTENCE = "The movie was great, but the ending was"
 
 
 def test_gates_reveal_shows_the_models_real_gates_and_saturation(page, site_server):
-    root = open_widget(page, site_server.url, GATES, "gates-reveal")
+    root = open_widget(page, site_server, "gates-reveal", path=GATES)
     root.get_by_label("forget gate f").check()
     root.get_by_role("button", name="Reveal").click()
     wait_for(root, "el.dataset.answer !== undefined")
@@ -312,7 +307,7 @@ def milestone_rules(sample: str, ref_text: str) -> dict[str, bool]:
 
 
 def test_timelapse_opens_on_war_and_peace_and_moves_samples_loss_and_live_generation_together(page, site_server):
-    root = open_widget(page, site_server.url, TIMELAPSE, "training-timelapse")
+    root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
     wait_for(root, "el.dataset.model !== undefined")
     model_id = root.get_attribute("data-model")
     assert model_id == "warandpeace", "the scrubber starts on the novel of the post's time-lapse"
@@ -364,7 +359,7 @@ def answer_round(root, site):
 
 
 def test_neuron_detective_shows_real_activations_and_awards_a_badge(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "neuron-detective")
+    root = open_widget(page, site_server, "neuron-detective", path=LIVE)
     wait_for(root, "el.dataset.start !== undefined")
     model_id = root.get_attribute("data-model")
     start, length = int(root.get_attribute("data-start")), int(root.get_attribute("data-length"))
@@ -380,7 +375,7 @@ def test_neuron_detective_shows_real_activations_and_awards_a_badge(page, site_s
         assert root.get_attribute("data-result") == "right"
     assert root.locator("[data-badge]").is_visible()
     page.reload()  # the score is kept in this browser
-    root = open_widget(page, site_server.url, LIVE, "neuron-detective")
+    root = open_widget(page, site_server, "neuron-detective", path=LIVE)
     assert "5 right of 5" in root.locator("[data-score]").inner_text()
     assert root.locator("[data-badge]").is_visible()
 
@@ -409,7 +404,7 @@ def test_live_widgets_survive_instant_navigation_mid_run(page, site_server):
 
 def test_leaving_the_page_cancels_the_heatmaps_run_in_the_worker(page, site_server):
     # Its run used to go on after the reader left and held up the next page's models.
-    root = open_widget(page, site_server.url, LIVE, "heatmap-explorer")
+    root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("shakespeare")  # 3x512: 3,000 steps take seconds
     wait_for(root, "el.dataset.prepared === 'shakespeare'")
     root.locator("[data-text]").fill("To be")
@@ -437,12 +432,6 @@ def test_model_widget_pages_have_no_axe_violations_light_and_dark(page, site_ser
             root = page.locator('[data-widget="heatmap-explorer"]')
             root.get_by_role("button", name="Show activations").click()
             wait_for(root, "el.dataset.steps !== undefined")
-        for scheme in ("default", "slate"):
-            # What Material's palette toggle does: every colour of the site keys on this attribute.
-            page.evaluate(f"document.body.dataset.mdColorScheme = '{scheme}'")
-            # The theme's colour transitions must finish before contrast is measured.
-            page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
-            violations = axe_violations(page)
-            if violations:
-                found[f"{path} ({scheme})"] = violations
+        for scheme, violations in axe_violations_by_scheme(page).items():
+            found[f"{path} ({scheme})"] = violations
     assert not found, json.dumps(found, indent=1)

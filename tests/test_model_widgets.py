@@ -17,7 +17,7 @@ import pytest
 
 from coursekit import stepper
 from coursekit.stepper import softmax
-from sitepages import click_link_to, mount_all_widgets, mounted_widget
+from sitepages import click_link_to, mount_all_widgets, mounted_widget, open_widget
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 PRETRAINED = ROOT / "pretrained"
@@ -53,16 +53,6 @@ def sample(model_id: str, seed_text: str, temperature: float, rng_seed: int, sto
 
 # ---------------------------------------------------------------- page helpers
 
-def open_widget(page, base: str, path: str, widget: str, nth: int = 0, model: bool = True):
-    """Open `path`, bring the widget into view and wait until it is ready (with its model loaded)."""
-    page.goto(base + path)
-    root = page.locator(f'[data-widget="{widget}"]').nth(nth)
-    root.scroll_into_view_if_needed()
-    page.wait_for_function("([el, model]) => el.dataset.state === 'ready' && (!model || el.dataset.model)",
-                           arg=[root.element_handle(), model])
-    return root
-
-
 def paste(field, text: str) -> None:
     """Put a long text into a field as a paste does: one input event. (Playwright's fill() types
     it in through the editing machinery: 50,000 characters take Chromium 7-12 s, in a bare
@@ -95,7 +85,7 @@ def table_probs(root, scope: str) -> dict[str, list[float]]:
 # ---------------------------------------------------------------- next-character game
 
 def test_the_games_top_three_and_points_match_python_onnxruntime_and_the_score_persists(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "next-char-game")
+    root = open_widget(page, site_server, "next-char-game", path=LIVE, model=True)
     model_id = root.get_attribute("data-model")
     context = root.locator('[data-role="context"]').input_value()
     assert context == "The cat sat on the "
@@ -119,7 +109,7 @@ def test_the_games_top_three_and_points_match_python_onnxruntime_and_the_score_p
 
 
 def test_out_of_vocabulary_characters_are_shown_counted_and_skipped(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "next-char-game")
+    root = open_widget(page, site_server, "next-char-game", path=LIVE, model=True)
     model_id = pick_model(root, "names")  # lowercase letters and the line break only
     root.locator('[data-role="context"]').fill("Hé Bob")
     note = root.locator('[data-role="unknown"]')
@@ -155,7 +145,7 @@ def test_a_model_that_answers_404_shows_an_error_with_retry_that_recovers(page, 
 # ---------------------------------------------------------------- hidden state
 
 def test_hidden_state_strips_hold_python_onnxruntimes_values_and_changes(page, site_server):
-    root = open_widget(page, site_server.url, LIVE, "hidden-state")
+    root = open_widget(page, site_server, "hidden-state", path=LIVE, model=True)
     model_id = root.get_attribute("data-model")
     box = root.locator('[data-role="text"]')
     box.fill("")
@@ -190,7 +180,7 @@ def generate_and_check_greedy_column(page, root, model_id: str, seed: str, lengt
 
 
 def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page, site_server):
-    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
     model_id = root.get_attribute("data-model")
     seed = root.locator('[data-role="seed"]').input_value()
     assert seed == "ROMEO:\n"
@@ -221,7 +211,7 @@ def test_playground_distribution_and_greedy_column_match_python_onnxruntime(page
 @pytest.mark.parametrize("model_id", ["tinyshakespeare-gru", "tinyshakespeare-rnn"])
 def test_the_gru_and_the_vanilla_rnn_write_live_in_the_playground_as_in_python(page, site_server, model_id):
     """The cell comparison sends readers to the playground: its GRU and RNN run there as Python runs them."""
-    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
     root.locator('select[data-role="model"]').select_option(model_id)
     page.wait_for_function("([el, id]) => el.dataset.model === id && el.dataset.state === 'ready'",
                            arg=[root.element_handle(), model_id])
@@ -231,7 +221,7 @@ def test_the_gru_and_the_vanilla_rnn_write_live_in_the_playground_as_in_python(p
 
 
 def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_server):
-    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
     vocab_size = len(model(root.get_attribute("data-model")).vocab)
     root.locator('[data-role="length"]').fill("5000")
     root.locator('[data-action="generate"]').click()
@@ -268,7 +258,7 @@ def test_playground_stop_empty_seed_and_extreme_temperatures_behave(page, site_s
 def test_playground_reads_a_long_seed_once_capped_to_its_end_and_says_so(page, site_server):
     # 50,000 characters once took 32 s for the distribution and 104 s for Generate, and Stop
     # could not end it; now the model reads the last 2,000 once, for the three columns and the bars.
-    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
     model_id = root.get_attribute("data-model")
     vocab = model(model_id).vocab
     seed = ("ROMEO:\nBut soft, what light through yonder window breaks?\n" * 900)[:50_000]
@@ -289,7 +279,7 @@ def test_playground_reads_a_long_seed_once_capped_to_its_end_and_says_so(page, s
 
 
 def test_playground_stop_ends_a_long_seed_read_or_its_generation_and_keeps_keyboard_focus(page, site_server):
-    root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
     pick_model(root, "shakespeare")  # the 3x512 model: its 2,000-step read takes a while
     paste(root.locator('[data-role="seed"]'), "To be, or not to be, that is the question.\n" * 2000)
     root.locator('[data-role="length"]').fill("5000")
@@ -371,7 +361,7 @@ def test_gallery_demos_match_the_mirrored_sampler_and_names_are_checked_against_
 # ---------------------------------------------------------------- model size
 
 def test_model_size_charts_a_size_family_lists_every_model_and_measures_speed_here(page, site_server):
-    root = open_widget(page, site_server.url, SIZES, "model-size", model=False)
+    root = open_widget(page, site_server, "model-size", path=SIZES)
     index = json.loads((ROOT / "docs/pretrained/index.json").read_text())["models"]
     size_of = {m["id"]: (m.get("families") or {}).get("size") for m in index}
     for m in index:

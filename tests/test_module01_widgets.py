@@ -6,12 +6,13 @@ widget that shows one thing and checks another fails.
 """
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
 from playwright.sync_api import expect
 
-from sitepages import mounted_widget
+from sitepages import open_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 M0 = "/modules/00-why-it-matters/"
@@ -22,20 +23,11 @@ def data(rel: str) -> dict:
     return json.loads((ROOT / "widgets" / rel).read_text(encoding="utf-8"))
 
 
-def open_widget(page, site_server, path: str, widget: str, reload: bool = False):
-    """Open (or reload) `path`, bring `widget` into view and wait until it is mounted and ready."""
-    if reload:
-        page.reload()
-    else:
-        page.goto(site_server.url + path)
-    return mounted_widget(page, widget)
-
-
 # ---------------------------------------------------------------- Module 0
 
 def test_use_case_quiz_recommends_a_path_with_reasons_and_keeps_answers(page, site_server):
     quiz = data("use-case-quiz/quiz.json")
-    root = open_widget(page, site_server, M0, "use-case-quiz")
+    root = open_widget(page, site_server, "use-case-quiz", path=M0)
     assert root.get_attribute("data-path") == ""
     # A leader who wants interview answers and uses NumPy: A and D tie, the goal decides for D.
     answers = {"role": "leader", "goal": "interview", "time": "evenings", "code": "daily", "data": "text"}
@@ -58,14 +50,14 @@ def test_use_case_quiz_recommends_a_path_with_reasons_and_keeps_answers(page, si
     assert len(reasons) == 5 and "Path D +3" in reasons[1]
     assert "Paths A and D tied" in root.locator("[data-totals]").inner_text()
 
-    root = open_widget(page, site_server, M0, "use-case-quiz", reload=True)
+    root = open_widget(page, site_server, "use-case-quiz", reload=True)
     assert root.get_attribute("data-path") == "D"
     assert root.locator('[data-question="goal"] input[value="interview"]').is_checked()
 
 
 def test_timeline_opens_milestones_from_the_keyboard_and_remembers_them(page, site_server):
     milestones = data("ai-timeline/milestones.json")["milestones"]
-    root = open_widget(page, site_server, f"{M0}landscape/", "ai-timeline")
+    root = open_widget(page, site_server, "ai-timeline", path=f"{M0}landscape/")
     toggles = root.locator("[data-toggle]")
     assert toggles.count() == len(milestones)
     toggles.first.focus()
@@ -82,7 +74,7 @@ def test_timeline_opens_milestones_from_the_keyboard_and_remembers_them(page, si
     shown = [m for m in milestones if m["era"] == "attention"]
     assert root.locator("[data-milestone]:visible").count() == len(shown)
 
-    root = open_widget(page, site_server, f"{M0}landscape/", "ai-timeline", reload=True)
+    root = open_widget(page, site_server, "ai-timeline", reload=True)
     assert root.locator("select[data-filter]").input_value() == "attention"
     assert root.locator(f'[data-milestone="{fifth["id"]}"]').get_attribute("data-open") == "true"
 
@@ -91,7 +83,7 @@ def test_timeline_opens_milestones_from_the_keyboard_and_remembers_them(page, si
 
 def test_sequence_zoo_steps_through_an_architecture_and_describes_each_step(page, site_server):
     page.emulate_media(reduced_motion="reduce")
-    root = open_widget(page, site_server, f"{M1}sequence-zoo/", "sequence-zoo")
+    root = open_widget(page, site_server, "sequence-zoo", path=f"{M1}sequence-zoo/")
     root.locator("select[data-arch-select]").select_option("many-to-one")
     description = root.locator("[data-description]")
     assert description.inner_text().startswith("Step 1 of 4")
@@ -107,13 +99,17 @@ def test_sequence_zoo_steps_through_an_architecture_and_describes_each_step(page
     duration = page.evaluate("getComputedStyle(document.querySelector('.rnn-sz [data-step]')).transitionDuration")
     assert duration == "0s"
 
-    root = open_widget(page, site_server, f"{M1}sequence-zoo/", "sequence-zoo", reload=True)
+    root = open_widget(page, site_server, "sequence-zoo", reload=True)
     assert root.get_attribute("data-arch") == "many-to-one"
 
 
 def test_sequence_zoo_play_advances_on_its_own_and_pause_stops_it(page, site_server):
-    page.clock.install()
-    root = open_widget(page, site_server, f"{M1}sequence-zoo/", "sequence-zoo")
+    t0 = datetime.datetime(2026, 1, 5, 9, 0)
+    page.clock.install(time=t0)
+    root = open_widget(page, site_server, "sequence-zoo", path=f"{M1}sequence-zoo/")
+    # From here the page's time moves only with run_for, however long a step takes on a busy machine
+    # (an installed clock otherwise flows with real time: a slow Pause click let a frame go by).
+    page.clock.pause_at(t0 + datetime.timedelta(minutes=5))
     root.locator("select[data-arch-select]").select_option("synced")
     root.get_by_role("button", name="Play").click()
     page.clock.run_for(1700)
@@ -126,7 +122,7 @@ def test_sequence_zoo_play_advances_on_its_own_and_pause_stops_it(page, site_ser
 def test_sequence_sorter_judges_keyboard_and_drag_placements_and_keeps_them(page, site_server):
     sorter = data("sequence-sorter/sorter.json")
     page.set_viewport_size({"width": 1280, "height": 2000})  # a drag must start and end inside the viewport
-    root = open_widget(page, site_server, f"{M1}sequence-zoo/", "sequence-sorter")
+    root = open_widget(page, site_server, "sequence-sorter", path=f"{M1}sequence-zoo/")
     problems = sorter["problems"]
     wrong = next(t["id"] for t in sorter["types"] if t["id"] != problems[0]["answer"])
     card = root.locator(f'[data-problem="{problems[0]["id"]}"]')
@@ -146,13 +142,13 @@ def test_sequence_sorter_judges_keyboard_and_drag_placements_and_keeps_them(page
     assert root.locator("[data-sorter-score]").inner_text().startswith(f"All {len(problems)} right")
     assert last["why"] in root.locator(f'[data-problem="{last["id"]}"] [data-feedback]').inner_text()
 
-    root = open_widget(page, site_server, f"{M1}sequence-zoo/", "sequence-sorter", reload=True)
+    root = open_widget(page, site_server, "sequence-sorter", reload=True)
     assert root.locator('[data-problem][data-result="correct"]').count() == len(problems)
 
 
 def test_spot_the_sequence_scores_answers_and_keeps_points(page, site_server):
     examples = {e["id"]: e for e in data("spot-sequence/examples.json")["examples"]}
-    root = open_widget(page, site_server, f"{M1}applications/", "spot-sequence")
+    root = open_widget(page, site_server, "spot-sequence", path=f"{M1}applications/")
     box = root.locator("[data-example]")
     first = examples[box.get_attribute("data-example")]
     root.get_by_role("button", name="Not sequential" if not first["sequential"] else "Sequential", exact=True).click()
@@ -166,14 +162,14 @@ def test_spot_the_sequence_scores_answers_and_keeps_points(page, site_server):
     assert second["why"] in root.locator("[data-feedback]").inner_text()
     assert root.locator("[data-points]").inner_text() == "1"
 
-    root = open_widget(page, site_server, f"{M1}applications/", "spot-sequence", reload=True)
+    root = open_widget(page, site_server, "spot-sequence", reload=True)
     assert root.locator("[data-points]").inner_text() == "1"
     assert root.get_attribute("data-phase") == "answered"
     assert root.locator("[data-example]").get_attribute("data-example") == second["id"]
 
 
 def test_reflection_is_saved_restored_and_downloaded(page, site_server):
-    root = open_widget(page, site_server, f"{M1}applications/", "reflection")
+    root = open_widget(page, site_server, "reflection", path=f"{M1}applications/")
     text = "1. Card transactions, many to one: flag fraud."
     area = root.get_by_role("textbox")
     area.fill(text)
@@ -186,13 +182,13 @@ def test_reflection_is_saved_restored_and_downloaded(page, site_server):
     content = Path(download.path()).read_text(encoding="utf-8")
     assert text in content and "> List 3 sequence problems" in content
 
-    root = open_widget(page, site_server, f"{M1}applications/", "reflection", reload=True)
+    root = open_widget(page, site_server, "reflection", reload=True)
     assert root.get_by_role("textbox").input_value() == text
 
 
 def test_module1_quick_quiz_scores_the_intended_answers_and_points_on_to_module_2(page, site_server):
     quiz = json.loads((ROOT / "docs/quizzes/module-1-quick.json").read_text(encoding="utf-8"))
-    root = open_widget(page, site_server, f"{M1}review/", "quiz")
+    root = open_widget(page, site_server, "quiz", path=f"{M1}review/")
     for q in quiz["questions"]:
         box = root.locator(f'[data-question="{q["id"]}"]')
         box.locator(f'input[value="{next(c["id"] for c in q["choices"] if c.get("correct"))}"]').check()

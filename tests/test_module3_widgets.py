@@ -3,7 +3,7 @@
 The Gradient Flow Simulator and the Telephone Game run
 widgets/gradient-flow/flow.py in Pyodide; here the same file runs in CPython
 and the values the page lists must match. The Gate Playground's and Debug
-the LSTM's TypeScript logic runs in Node against NumPy references; the
+the LSTM's TypeScript logic runs in Node (tests/js/module3.values.ts) against NumPy references; the
 challenge's answer key is checked against the activations it shows.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 
 from playwright.sync_api import expect
 
-from jsunit import node_stdout
+import jsunit
 from labpage import BOOT_TIMEOUT_MS
 from sitepages import click_link_to, open_widget, page_with
 from tests.test_worked_examples_modules34 import load_flow, sigmoid
@@ -27,32 +27,11 @@ QUIZ = ROOT / "docs" / "quizzes" / "module-3-gates.json"
 
 # ---------------------------------------------------------------- logic in Node
 
-NODE_ENTRY = """
-import { cellUpdate, restoreInput } from "WIDGETS/gate-playground/cell.ts";
-import { CASES, weights, simulate, feedback, CHOICES } from "WIDGETS/debug-lstm/model.ts";
-const grid = [];
-for (const f of [0, 0.35, 1]) for (const i of [0, 0.6, 1]) for (const o of [0, 0.5, 1])
-  for (const g of [-1, 0.25, 0.8]) for (const cPrev of [-2, 0, 1.5]) grid.push({ f, i, o, g, cPrev });
-const out = {
-  cell: grid.map((x) => ({ x, y: cellUpdate(x) })),
-  restored: restoreInput({ f: 7, i: "x", o: 0.333, g: -0.52 }),
-  weights: weights(),
-  cases: CASES.map((c) => ({ ...c, trace: simulate(c), feedback: Object.fromEntries(Object.keys(CHOICES).map((k) => [k, feedback(c, k)])) })),
-};
-console.log(JSON.stringify(out));
-"""
+JS_VALUES = jsunit.values_source("module3")
 
 
-@pytest.fixture(scope="module")
-def node_results(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("js")
-    entry = tmp / "module3.ts"
-    entry.write_text(NODE_ENTRY.replace("WIDGETS", (ROOT / "widgets").as_posix()), encoding="utf-8")
-    return json.loads(node_stdout(entry, tmp, timeout=60))
-
-
-def test_gate_playground_matches_the_numpy_cell(node_results):
-    for case in node_results["cell"]:
+def test_gate_playground_matches_the_numpy_cell(js_values):
+    for case in js_values["cell"]:
         x, y = case["x"], case["y"]
         c = x["f"] * x["cPrev"] + x["i"] * x["g"]
         assert y["c"] == pytest.approx(c, abs=1e-12), x
@@ -60,8 +39,8 @@ def test_gate_playground_matches_the_numpy_cell(node_results):
         assert y["kept"] + y["written"] == pytest.approx(y["c"], abs=1e-12)
 
 
-def test_gate_playground_clamps_and_snaps_saved_values(node_results):
-    r = node_results["restored"]
+def test_gate_playground_clamps_and_snaps_saved_values(js_values):
+    r = js_values["restored"]
     assert r["f"] == 1 and r["o"] == 0.35 and r["g"] == -0.5   # out of range, snapped to 0.05
     assert r["i"] == 0.5 and r["cPrev"] == 1                    # malformed or missing: the start values
 
@@ -81,17 +60,17 @@ def numpy_lstm(W, xs, bias):
     return {k: np.array(v) for k, v in out.items()}
 
 
-def test_debug_lstm_activations_match_numpy(node_results):
-    W, xs = np.array(node_results["weights"]["W"]), np.array(node_results["weights"]["xs"])
-    for case in node_results["cases"]:
+def test_debug_lstm_activations_match_numpy(js_values):
+    W, xs = np.array(js_values["weights"]["W"]), np.array(js_values["weights"]["xs"])
+    for case in js_values["cases"]:
         ref = numpy_lstm(W, xs, case["bias"])
         for k in "ifgoch":
             assert np.allclose(np.array(case["trace"][k]), ref[k], atol=1e-12), (case["id"], k)
 
 
-def test_debug_lstm_answer_key_is_what_the_activations_show(node_results):
+def test_debug_lstm_answer_key_is_what_the_activations_show(js_values):
     """Each key names the one gate that is pinned, and the symptom it causes is visible."""
-    for case in node_results["cases"]:
+    for case in js_values["cases"]:
         t = {k: np.array(v) for k, v in case["trace"].items()}
         pinned = {g for g in "fio" if t[g].max() < 0.1}
         key = case["answer"]
@@ -118,19 +97,17 @@ def test_gate_quiz_answer_key():
 # ---------------------------------------------------------------- Chromium
 
 def open_computed(page, site_server, widget: str, call: str):
-    """Open the page holding `widget` and wait until it shows the run of the Python call `call`."""
-    page.goto(site_server.url + page_with(site_server.root, widget))
-    root = page.locator(f'[data-widget="{widget}"]').first
-    root.scroll_into_view_if_needed()
-    wait_computed(page, root, call)
-    return root
+    """Open the page holding `widget` and wait until it shows the run of the Python call `call`
+    (Pyodide boots first)."""
+    return open_widget(page, site_server, widget, ready=f"el.dataset.computed === {json.dumps(call)}",
+                       timeout_ms=BOOT_TIMEOUT_MS)
 
 
 def wait_computed(page, root, call: str) -> None:
     page.wait_for_function(
         "([el, call]) => el.dataset.computed === call && el.dataset.state === 'ready'"
         " || el.dataset.state === 'error'",
-        arg=[root.element_handle(), call], timeout=60_000)
+        arg=[root.element_handle(), call], timeout=BOOT_TIMEOUT_MS)
     assert root.get_attribute("data-state") == "ready", root.inner_text()
 
 

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from sitepages import mounted_widget
+from sitepages import mounted_widget, open_widget
 
 SPOT = "/modules/05-experiments/spot-the-bug/"
 INTERVIEW = "/appendices/e-interview/"
@@ -24,8 +24,7 @@ def spot_data(built_site):
 
 
 def test_spot_the_bug_scores_marks_against_the_checkers_key(page, site_server, spot_data):
-    page.goto(site_server.url + SPOT)
-    root = mounted_widget(page, "spot-the-bug")
+    root = open_widget(page, site_server, "spot-the-bug", path=SPOT)
     sample = spot_data["samples"][0]
     assert root.get_attribute("data-sample") == sample["id"]
     errors = [e["token"] for e in sample["errors"]]
@@ -51,8 +50,7 @@ def test_spot_the_bug_scores_marks_against_the_checkers_key(page, site_server, s
 
 
 def test_spot_the_bug_works_from_the_keyboard(page, site_server, spot_data):
-    page.goto(site_server.url + SPOT)
-    root = mounted_widget(page, "spot-the-bug")
+    root = open_widget(page, site_server, "spot-the-bug", path=SPOT)
     tokens = root.locator("[data-token]")
     tokens.first.focus()
     page.keyboard.press("ArrowRight")
@@ -66,8 +64,7 @@ def test_spot_the_bug_works_from_the_keyboard(page, site_server, spot_data):
 
 
 def test_interview_self_quiz_hides_and_counts_answers(page, site_server):
-    page.goto(site_server.url + INTERVIEW)
-    root = mounted_widget(page, "interview-quiz")
+    root = open_widget(page, site_server, "interview-quiz", path=INTERVIEW)
     answers = page.locator("article details.question")
     n = answers.count()
     assert n == 6

@@ -86,6 +86,10 @@ def servers(models):
         server.shutdown()
 
 
+# Every call here takes well under a second on an idle machine (24 tests in ~40 s in all).
+ANSWER_MS = 180_000
+
+
 class Runtime:
     """A page with the ONNX client loaded as `window.rt`."""
 
@@ -96,7 +100,11 @@ class Runtime:
         return f"{self.base}{MOUNT}{model}/model.onnx"
 
     def js(self, script: str, arg=None):
-        return self.page.evaluate(script, arg)
+        """Run the async function `script` in the page. page.evaluate has no time limit of its own: a
+        promise that never settles fails the test after ANSWER_MS instead of holding its worker."""
+        return self.page.evaluate(
+            f"(arg) => Promise.race([({script})(arg), new Promise((_, reject) => setTimeout("
+            f"() => reject(new Error('the page gave no answer in {ANSWER_MS // 1000} s')), {ANSWER_MS}))])", arg)
 
 
 @pytest.fixture(params=["isolated"])

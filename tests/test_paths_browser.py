@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from playwright.sync_api import expect
 
 from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import axe_violations_by_path, click_link_to, mounted_widget, page_paths
+from sitepages import axe_violations_by_path, click_link_to, open_widget, page_paths
 
 PATH_A = "/paths/a-conceptual/"
 PATH_C = "/paths/c-quick-wins/"
@@ -26,8 +25,7 @@ MODULE2 = "02-rnn-architecture"
 
 
 def open_path(page, site_server, path: str):
-    page.goto(site_server.url + path)
-    return mounted_widget(page, "path-progress")
+    return open_widget(page, site_server, "path-progress", path=path)
 
 
 def step(root, unit: str):
@@ -116,8 +114,7 @@ def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
 # ---------------------------------------------------------------- python-snippet
 
 def open_snippet(page, site_server, snippet: str):
-    page.goto(site_server.url + NUMPY)
-    return mounted_widget(page, "python-snippet", f'[data-snippet="{snippet}"]')
+    return open_widget(page, site_server, "python-snippet", path=NUMPY, attrs=f'[data-snippet="{snippet}"]')
 
 
 def run_and_wait(page, root, button: str = "Run") -> str:
@@ -174,20 +171,17 @@ def test_snippet_edits_survive_reload_and_reset_restores_the_original(page, site
 
 # ---------------------------------------------------------------- accessibility
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site, scheme):
-    page.emulate_media(color_scheme=scheme)
+def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site):
     hold_python(page)
-    # One page of each kind (the site-wide axe test covers the rest); in dark, the two with our widgets.
-    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY] if scheme == "light" else [PATH_B, NUMPY]
+    # One page of each kind (the site-wide axe test covers the rest), each in light and dark.
+    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY]
     assert set(paths) <= set(page_paths(built_site))
     found = axe_violations_by_path(page, site_server.url, paths)
     assert not found, json.dumps(found, indent=1)
 
 
 def test_a_low_math_score_links_to_the_refreshers(page, site_server):
-    page.goto(site_server.url + "/appendices/a-readiness/")
-    root = mounted_widget(page, "quiz", '[data-quiz="math-readiness"]')
+    root = open_widget(page, site_server, "quiz", path="/appendices/a-readiness/", attrs='[data-quiz="math-readiness"]')
     quiz = json.loads(root.locator("script[data-quiz-data]").text_content())
     for q in quiz["questions"]:
         box = root.locator(f'[data-question="{q["id"]}"]')

@@ -14,7 +14,7 @@ import math
 import pytest
 
 from conftest import checked_page
-from sitepages import mounted_widget, svg_texts
+from sitepages import open_widget, svg_texts
 
 PLAYGROUND = "/modules/04-char-language-modeling/playground/"
 TIMELAPSE = "/modules/04-char-language-modeling/timelapse/"
@@ -86,8 +86,7 @@ CHARS_PER_LINE = """(out) => {
 @pytest.mark.parametrize("width,least", [(1280, 40), (390, 30)])
 def test_each_playground_output_fits_a_line_of_text(sized_page, site_server, width, least):
     page = sized_page(**viewport(width))
-    page.goto(site_server.url + PLAYGROUND)
-    root = mounted_widget(page, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND)
     outputs = root.locator('[data-column] [data-role="output"]')
     assert outputs.count() == 3
     fits = outputs.evaluate_all(f"(outs) => outs.map({CHARS_PER_LINE})")
@@ -97,8 +96,7 @@ def test_each_playground_output_fits_a_line_of_text(sized_page, site_server, wid
 
 def test_the_playground_bars_have_a_key_naming_each_colour(page, site_server):
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(site_server.url + PLAYGROUND)
-    root = mounted_widget(page, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND)
     page.wait_for_function("(el) => el.querySelectorAll('.rnn-kit__bar-row').length > 0", arg=root.element_handle())
     key = root.locator('[data-role="key"]')
     assert key.is_visible()
@@ -164,8 +162,7 @@ def assert_wraps_at_spaces(pane, what: str) -> int:
 
 def test_timelapse_samples_wrap_at_spaces(sized_page, site_server):
     page = sized_page(**viewport(390))
-    page.goto(site_server.url + TIMELAPSE)
-    root = mounted_widget(page, "training-timelapse")
+    root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
     wait_ready(root, "el.dataset.model !== undefined")
     points = int(root.locator("[data-slider]").get_attribute("max")) + 1
     wrapped = 0
@@ -184,8 +181,7 @@ def test_timelapse_samples_wrap_at_spaces(sized_page, site_server):
 
 def test_intervention_outputs_wrap_at_spaces(sized_page, site_server):
     page = sized_page(**viewport(390))
-    page.goto(site_server.url + LIVE5)
-    root = mounted_widget(page, "cell-intervention")
+    root = open_widget(page, site_server, "cell-intervention", path=LIVE5)
     prose = next(i for i, m in index_models(site_server).items() if m["corpus"] == "warandpeace" and m["cell"] == "lstm")
     root.locator('select[data-role="model"]').select_option(prose)
     wait_ready(root, f"el.dataset.prepared === '{prose}'")
@@ -228,15 +224,13 @@ def assert_readable_chart_text(root, what: str, overlaps: bool = True) -> None:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_timelapse_and_model_size_chart_text_is_12px_as_shown(sized_page, site_server, width):
     page = sized_page(**viewport(width))
-    page.goto(site_server.url + TIMELAPSE)
-    root = mounted_widget(page, "training-timelapse")
+    root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
     wait_ready(root, "el.dataset.model !== undefined")
     for model_id in root.locator('select[data-role="model"] option').evaluate_all("(os) => os.map((o) => o.value)"):
         root.locator('select[data-role="model"]').select_option(model_id)
         wait_ready(root, f"el.dataset.model === '{model_id}'")
         assert_readable_chart_text(root.locator("[data-loss]"), f"timelapse {model_id} at {width} px")
-    page.goto(site_server.url + SIZES)
-    root = mounted_widget(page, "model-size")
+    root = open_widget(page, site_server, "model-size", path=SIZES)
     assert root.locator("svg[data-chart]").count() == 2
     assert_readable_chart_text(root.locator(".rnn-ms__charts"), f"model size at {width} px")
     # Turning a phone (or opening a sidebar) redraws at the new width.
@@ -262,8 +256,7 @@ OTHER_CHARTS = [
 def test_the_other_charts_text_is_12px_as_shown(sized_page, site_server, width):
     page = sized_page(**viewport(width))
     for path, widget, button in OTHER_CHARTS:
-        page.goto(site_server.url + path)
-        root = mounted_widget(page, widget)
+        root = open_widget(page, site_server, widget, path=path)
         if button:
             root.get_by_role("button", name=button).click()
         page.wait_for_function("(el) => el.dataset.state === 'ready' && el.querySelector('svg text')", arg=root.element_handle(),
@@ -275,8 +268,7 @@ def test_the_other_charts_text_is_12px_as_shown(sized_page, site_server, width):
 
 def test_pickers_status_lines_and_errors_name_a_model_alike(page, site_server, page_log):
     models = index_models(site_server)
-    page.goto(site_server.url + PLAYGROUND)
-    root = mounted_widget(page, "temperature-playground")
+    root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND)
     wait_ready(root, "el.dataset.model")
     select = root.locator('select[data-role="model"]')
     options = select.locator("option").evaluate_all("(os) => os.map((o) => [o.value, o.textContent])")
@@ -296,8 +288,7 @@ def test_pickers_status_lines_and_errors_name_a_model_alike(page, site_server, p
     error = root.locator(".rnn-widget__error").inner_text()
     assert error.startswith(f"{label(other)}: ") and "404" in error, error
     # The timelapse names a checkpoint it loads as the picker names its model, with the iteration.
-    page.goto(site_server.url + TIMELAPSE)
-    root = mounted_widget(page, "training-timelapse")
+    root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
     options = root.locator('select[data-role="model"] option').evaluate_all("(os) => os.map((o) => [o.value, o.textContent])")
     assert all(text == label(models[value]) for value, text in options), options
     m = min((models[v] for v, _ in options), key=lambda m: m["bytes"])

@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import expect
 
 from build_models.config import load_config
-from sitepages import axe_violations, mount_all_widgets, mounted_widget
+from sitepages import axe_violations, axe_violations_by_scheme, mount_all_widgets, mounted_widget, open_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 SPOT = json.loads((ROOT / "widgets/spot-sequence/examples.json").read_text(encoding="utf-8"))
@@ -39,8 +39,7 @@ TIPS = "/modules/09-implementation/training-tips/"
 
 def test_spot_the_sequence_shows_the_chosen_industry_first_and_remembers_it(page, site_server):
     examples = {e["id"]: e for e in SPOT["examples"]}
-    page.goto(site_server.url + APPLICATIONS)
-    root = mounted_widget(page, "spot-sequence")
+    root = open_widget(page, site_server, "spot-sequence", path=APPLICATIONS)
     select = root.get_by_label("Your industry")
     assert select.input_value() == ""
     # Keyboard: the select takes focus and arrow keys change the choice (the first industry).
@@ -208,8 +207,7 @@ def timelapse_of(root) -> dict:
 
 def test_read_aloud_speaks_the_chosen_sample_and_stops(page, site_server):
     page.add_init_script(FAKE_SPEECH)
-    page.goto(site_server.url + DYNAMICS)
-    root = mounted_widget(page, "read-aloud")
+    root = open_widget(page, site_server, "read-aloud", path=DYNAMICS)
     index = json.loads((ROOT / "docs/pretrained/index.json").read_text())["models"]
     with_timelapse = [m for m in index if (m.get("files") or {}).get("timelapse.json")]
     if any(m["corpus"] == "warandpeace" for m in with_timelapse):
@@ -252,8 +250,7 @@ def test_read_aloud_speaks_the_chosen_sample_and_stops(page, site_server):
 
 def test_read_aloud_is_off_with_a_reason_without_speech_synthesis(page, site_server):
     page.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
-    page.goto(site_server.url + DYNAMICS)
-    root = mounted_widget(page, "read-aloud")
+    root = open_widget(page, site_server, "read-aloud", path=DYNAMICS)
     assert page.evaluate("'speechSynthesis' in window") is False
     expect(root.get_by_role("button", name="Read aloud")).to_be_disabled()
     why = root.locator('[data-role="why"]')
@@ -265,8 +262,7 @@ def test_read_aloud_is_off_with_a_reason_without_speech_synthesis(page, site_ser
 
 def test_read_aloud_is_off_with_a_reason_when_no_voice_is_installed(page, site_server):
     page.add_init_script(FAKE_SPEECH.replace("getVoices: () => [voice]", "getVoices: () => []"))
-    page.goto(site_server.url + DYNAMICS)
-    root = mounted_widget(page, "read-aloud")
+    root = open_widget(page, site_server, "read-aloud", path=DYNAMICS)
     expect(root.get_by_role("button", name="Read aloud")).to_be_disabled()
     expect(root.locator('[data-role="why"]')).to_contain_text("no voice to read with")
 
@@ -286,8 +282,7 @@ Object.defineProperty(navigator, 'clipboard', { configurable: true, value: {
 
 def test_grid_search_exports_the_best_cell_as_a_preset_build_models_loads(page, site_server, tmp_path):
     page.add_init_script(FAKE_CLIPBOARD)
-    page.goto(site_server.url + TIPS)
-    root = mounted_widget(page, "grid-search")
+    root = open_widget(page, site_server, "grid-search", path=TIPS)
     best = min(GRID["runs"], key=lambda r: r["final_val_loss"])
     with page.expect_download() as info:
         root.get_by_role("button", name="Export best config").click()
@@ -330,12 +325,5 @@ def test_grid_search_exports_the_best_cell_as_a_preset_build_models_loads(page, 
 def test_changed_pages_have_no_axe_violations_light_and_dark(page, site_server, path):
     page.goto(site_server.url + path)
     mount_all_widgets(page)
-    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-    found = {}
-    for scheme, palette in (("light", "default"), ("dark", "slate")):
-        page.emulate_media(color_scheme=scheme)
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{palette}')")
-        violations = axe_violations(page)
-        if violations:
-            found[scheme] = violations
+    found = axe_violations_by_scheme(page)
     assert not found, json.dumps(found, indent=1)

@@ -11,7 +11,7 @@ import pytest
 def fetch(url: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
     """Status, headers and body of one request, whatever the status."""
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as r:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=60) as r:
             return r.status, dict(r.headers), r.read()
     except urllib.error.HTTPError as e:
         return e.code, dict(e.headers), e.read()

@@ -4,7 +4,8 @@ import json
 import pytest
 from conftest import checked_page
 
-from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths
+from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths, page_share
+from sitepages import page_share_params
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
 PRACTICE = f"/{MODULE2}practice/"
@@ -27,18 +28,18 @@ RECORD_CSP = """document.addEventListener('securitypolicyviolation', (e) => (win
   `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));"""
 
 
+@pytest.mark.parametrize("share", page_share_params())
 def test_every_page_loads_without_errors_third_party_requests_or_csp_violations(browser, site_server, built_site,
-                                                                                 page_log, request):
+                                                                                 page_log, request, share):
     # checked_page fails the test on any JS error or request off the origin; this page keeps the
     # site's Content-Security-Policy (other tests bypass it) and records what it refuses.
-    paths = page_paths(built_site)
-    assert len(paths) > 5
+    assert len(page_paths(built_site)) > 5
     with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as page:
         page.add_init_script(RECORD_CSP)
-        walk_every_page(page, site_server, paths)
+        walk_pages(page, site_server, page_share(built_site, share))
 
 
-def walk_every_page(page, site_server, paths: list[str]) -> None:
+def walk_pages(page, site_server, paths: list[str]) -> None:
     models: list[str] = []
     page.on("request", lambda r: models.append(r.url) if r.url.endswith(".onnx") else None)
     for path in paths:
@@ -78,14 +79,12 @@ def test_widgets_survive_twenty_instant_navigation_round_trips(page, site_server
     assert total == 21 * on_page
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations_with_its_widgets_mounted(page, site_server, built_site, scheme):
-    page.emulate_media(color_scheme=scheme)
-    paths = page_paths(built_site)
-    assert f"/{MODULE2}" in paths, "Module 2 is not in the built site"
-    found = axe_violations_by_path(page, site_server.url, paths)
+@pytest.mark.parametrize("share", page_share_params())
+def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounted(page, site_server, built_site, share):
+    # Each page is loaded once, its widgets mounted, then checked in the light and the dark palette.
+    assert f"/{MODULE2}" in page_paths(built_site), "Module 2 is not in the built site"
+    found = axe_violations_by_path(page, site_server.url, page_share(built_site, share))
     assert not found, json.dumps(found, indent=1)
-
 
 
 def test_search_index_loads_only_when_the_reader_reaches_for_search(page, site_server):
