@@ -23,10 +23,12 @@ FENCE = re.compile(r"^ *(```|~~~).*?^ *\1", re.S | re.M)
 
 
 class _NavLoader(yaml.SafeLoader):
-    """mkdocs.yml with its `!!python/name:` tags read as plain strings."""
+    """mkdocs.yml with its `!!python/name:` tags read as plain strings and its `!ENV` values as their
+    YAML (the nav does not use them)."""
 
 
 _NavLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: suffix)
+_NavLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else loader.construct_scalar(node))
 
 
 def module_navs() -> dict[int, list[tuple[str, str]]]:
