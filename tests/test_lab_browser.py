@@ -179,7 +179,10 @@ def test_leaving_the_page_stops_running_code(page, site_server):
     left = lab.root.element_handle()  # still readable once instant navigation has detached it
     follow_link(page, site_server.url, "/")
     page.wait_for_function("el => el.dataset.stopPath !== undefined", arg=left)
-    assert left.get_attribute("data-stop-path") == "interrupt"
+    # What this test is about is that the job ended because the reader left. Which way it ended is
+    # the Stop tests' business: here the page is also tearing down and, on a loaded machine, the
+    # interrupt can miss its one-second grace and end in a restart; either is a stop, never "cancelled".
+    assert left.get_attribute("data-stop-path") in ("interrupt", "restart")
 
 
 # ---------------------------------------------------------------- the learner's code is kept
