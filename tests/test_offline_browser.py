@@ -12,7 +12,8 @@ import pytest
 from conftest import checked_page
 from coursekit.serve import serve_in_thread
 from labpage import lab_file, open_lab
-from test_model_widgets import PLAYGROUND, open_widget
+from sitepages import open_widget
+from test_model_widgets import PLAYGROUND
 
 LAB = "softmax"
 READY = "document.documentElement.dataset.offline === 'ready'"
@@ -43,7 +44,7 @@ def test_after_one_visit_pages_a_lab_and_a_model_work_with_the_network_off(brows
         lab = open_lab(page, site_server, LAB)
         # Pyodide's files and the model are cached as the site asks for them.
         assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
-        assert len(generate(page, open_widget(page, site_server.url, PLAYGROUND, "temperature-playground"))) == 40
+        assert len(generate(page, open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True))) == 40
 
         page.context.set_offline(True)
         assert page.evaluate("navigator.onLine") is False
@@ -52,7 +53,7 @@ def test_after_one_visit_pages_a_lab_and_a_model_work_with_the_network_off(brows
         # a fresh document: a new Pyodide worker boots from the cache
         lab = open_lab(page, site_server, LAB)
         assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
-        root = open_widget(page, site_server.url, PLAYGROUND, "temperature-playground")
+        root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
         assert len(generate(page, root)) == 40
         assert page.evaluate("crossOriginIsolated") is True
 
