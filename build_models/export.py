@@ -87,7 +87,8 @@ def store_fp16(proto) -> None:
             kept.append(init)
             continue
         w = numpy_helper.to_array(init)
-        half = w.astype(np.float16)
+        with np.errstate(over="ignore"):  # a value beyond fp16 (e.g. a 1e9 mask constant) stays fp32
+            half = w.astype(np.float16)
         if w.size > 1 and np.array_equal(half.astype(np.float32), w, equal_nan=True):
             kept.append(numpy_helper.from_array(half, init.name + "__fp16"))
             casts.append(helper.make_node("Cast", [init.name + "__fp16"], [init.name], to=TensorProto.FLOAT,

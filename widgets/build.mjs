@@ -126,10 +126,13 @@ async function bundle() {
  */
 function writeModelIndex() {
   const dir = join(root, "pretrained");
-  const models = readdirSync(dir, { withFileTypes: true })
+  const folders = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "meta.json")))
-    .map((d) => {
-      const meta = JSON.parse(readFileSync(join(dir, d.name, "meta.json"), "utf8"));
+    .map((d) => ({ d, meta: JSON.parse(readFileSync(join(dir, d.name, "meta.json"), "utf8")) }));
+  writeTranslatorIndex(folders.filter(({ meta }) => meta.kind.startsWith("seq2seq")));
+  const models = folders
+    .filter(({ meta }) => !meta.kind.startsWith("seq2seq"))
+    .map(({ d, meta }) => {
       const has = (f) => existsSync(join(dir, d.name, f));
       const timelapse = has("timelapse.json")
         ? JSON.parse(readFileSync(join(dir, d.name, "timelapse.json"), "utf8")).points.map((p) => ({
@@ -168,6 +171,31 @@ function writeModelIndex() {
     })
     .sort((a, b) => a.corpus.localeCompare(b.corpus) || a.parameters - b.parameters);
   writeFileSync(join(root, "docs/pretrained/index.json"), JSON.stringify({ models }, null, 1) + "\n");
+}
+
+/**
+ * docs/pretrained/translators.json: the translators (build_models/translate), apart from the
+ * character models of index.json, with what their pickers and charts show before a download.
+ */
+function writeTranslatorIndex(folders) {
+  const translators = folders.map(({ d, meta }) => ({
+    id: meta.id,
+    kind: meta.kind,
+    meta: `${d.name}/meta.json`,
+    attention: meta.architecture.attention,
+    hidden: meta.architecture.hidden,
+    embedding: meta.architecture.embedding,
+    parameters: meta.architecture.parameters,
+    bytes: meta.files["encoder.onnx"].bytes + meta.files["decoder.onnx"].bytes,
+    bleu: meta.evaluation.bleu,
+    by_length: meta.evaluation.by_length,
+    best_val_loss: meta.training.best_val_loss,
+    epochs: meta.training.epochs,
+    minutes: meta.training.minutes,
+    ...(meta.families?.size ? { families: meta.families } : {}),
+    files: { "worst.json": `${d.name}/worst.json`, "README.md": `${d.name}/README.md` },
+  })).sort((a, b) => a.parameters - b.parameters);
+  writeFileSync(join(root, "docs/pretrained/translators.json"), JSON.stringify({ translators }, null, 1) + "\n");
 }
 
 rmSync(out, { recursive: true, force: true });

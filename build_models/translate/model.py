@@ -62,21 +62,25 @@ class DecoderStep(nn.Module):
         """W_h h_i [B,S,A]: the same at every step, so training computes it once per sentence."""
         return self.w_h(states) if self.attention else None
 
-    def attend(self, s, states, mask, keys=None):
-        """alpha [B,S] and ctx [B,2H] for decoder state s [B,H]."""
+    def attend(self, s, states, mask, keys=None, focus=None):
+        """alpha [B,S] and ctx [B,2H] for decoder state s [B,H]. A row of `focus` [B,S] that is not all
+        zeros replaces that row's weights (hard attention: a one-hot row; the site's soft-vs-hard demo)."""
         if not self.attention:
             return torch.zeros_like(mask), self.fixed_context(states, mask)
         keys = self.w_h(states) if keys is None else keys
         scores = self.v(torch.tanh(self.w_s(s).unsqueeze(1) + keys)).squeeze(-1)       # [B,S]
         scores = scores + (mask - 1.0) * 1e9                                       # padding never attended
         alpha = torch.softmax(scores, dim=-1)
+        if focus is not None:
+            use = (focus.sum(-1, keepdim=True) > 0).to(alpha.dtype)                # [B,1]
+            alpha = use * focus + (1 - use) * alpha
         return alpha, torch.bmm(alpha.unsqueeze(1), states).squeeze(1)
 
-    def forward(self, y, s, states, mask, keys=None):
-        """y int64 [B], s [B,H], states [B,S,2H], mask float [B,S] (1 = a source token)
+    def forward(self, y, s, states, mask, keys=None, focus=None):
+        """y int64 [B], s [B,H], states [B,S,2H], mask float [B,S] (1 = a source token), focus [B,S] or None
         -> logits [B,V], new state [B,H], attention weights [B,S], context [B,2H]."""
         e = self.drop(self.embed(y))
-        alpha, ctx = self.attend(s, states, mask, keys)
+        alpha, ctx = self.attend(s, states, mask, keys, focus)
         s = self.cell(torch.cat([e, ctx], dim=-1), s)
         logits = self.out(self.drop(torch.tanh(self.pre(torch.cat([s, ctx, e], dim=-1)))))
         return logits, s, alpha, ctx

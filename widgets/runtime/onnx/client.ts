@@ -37,6 +37,9 @@ import {
   type RnnState,
   type RunResult,
   type RuntimeInfo,
+  type TranslateOptions,
+  type TranslateResult,
+  type TranslatorMeta,
 } from "./protocol.ts";
 import type { UnknownCharPolicy } from "./sampling.ts";
 import { builtWorkerUrl } from "../../lib/worker-url.ts";
@@ -45,7 +48,9 @@ export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } fr
 export type { ModelMeta } from "./meta.ts";
 export type {
   CellClamp, GenerateOptions, GenerateResult, JobProgress, LoadProgress, OutputName, PrimeResult, Primed, RnnState, RunResult, RuntimeInfo,
+  BeamHypothesis, BeamStep, TranslateCandidate, TranslateOptions, TranslateResult, TranslateStep, TranslatorMeta,
 } from "./protocol.ts";
+export { detokeniseFrench, normalise, tokeniseEnglish, tokeniseFrench } from "./kinds/seq2seq-tokens.ts";
 // The pure logic, for widgets that show probabilities themselves (and for the browser tests).
 export * from "./sampling.ts";
 
@@ -118,6 +123,7 @@ function receive(msg: Response): void {
     case "ran":
     case "primed":
     case "generated":
+    case "translated":
       return settle(msg.id, msg.result);
     case "info":
       return settle(msg.id, msg.info);
@@ -226,6 +232,36 @@ export async function load(modelUrl: string, opts: LoadOptions = {}): Promise<Mo
   } finally {
     if (listener) progressListeners.get(url)?.delete(listener);
   }
+}
+
+/** A translator is named by its meta.json (its two ONNX files sit beside it). */
+const translatorUrl = (metaUrl: string): string => new URL(metaUrl, pageBase()).href;
+
+/**
+ * Load a translator (build_models/translate): its meta.json, then encoder.onnx and decoder.onnx,
+ * with their download progress reported under the meta.json URL. Once per URL per tab.
+ */
+export async function loadTranslator(metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<TranslatorMeta> {
+  const url = translatorUrl(metaUrl);
+  const listener = opts.onProgress;
+  if (listener) {
+    if (!progressListeners.has(url)) progressListeners.set(url, new Set());
+    progressListeners.get(url)!.add(listener);
+  }
+  try {
+    return await request<TranslatorMeta>({ type: "load", url, metaUrl: url }).done;
+  } finally {
+    if (listener) progressListeners.get(url)?.delete(listener);
+  }
+}
+
+/**
+ * Translate English with a translator (loaded on demand): greedy or beam search, in the worker.
+ * Aborting `signal` cancels it (rejects with code "cancelled").
+ */
+export function translate(metaUrl: string, options: TranslateOptions, opts: { signal?: AbortSignal } = {}): Promise<TranslateResult> {
+  const url = translatorUrl(metaUrl);
+  return cancellable<TranslateResult>({ type: "translate", url, metaUrl: url, options }, opts);
 }
 
 /** Options of runText. */

@@ -8,10 +8,8 @@
 import * as ort from "onnxruntime-web/wasm";
 import { describe, OnnxRuntimeError } from "./errors.ts";
 import { post } from "./jobs.ts";
-import { checkSession, parseMeta, type ModelMeta } from "./meta.ts";
-import { kindOf } from "./kinds/index.ts";
-import type { Model } from "./model.ts";
-import { vocabIndex } from "./sampling.ts";
+import { kindOfRaw } from "./kinds/index.ts";
+import type { LoadedModel, Loader } from "./model.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -57,12 +55,15 @@ async function fetchOk(url: string, what: string): Promise<globalThis.Response> 
   return res;
 }
 
-/** The model file's bytes, reporting progress as they arrive (`expected`: meta.json's size, if any). */
-async function download(url: string, expected: number | null): Promise<Uint8Array> {
+/**
+ * A model file's bytes, reporting progress as they arrive (`expected`: meta.json's size, if any)
+ * under `progressUrl` (default `url`: a model of several files reports all under its own URL).
+ */
+async function download(url: string, expected: number | null, progressUrl = url): Promise<Uint8Array> {
   const res = await fetchOk(url, "model");
   // Content-Length is the compressed size when the server compresses; we then stop trusting it.
   let total: number | null = Number(res.headers.get("Content-Length")) || expected;
-  const progress = (loaded: number) => post({ type: "progress", progress: { url, loaded, total } });
+  const progress = (loaded: number) => post({ type: "progress", progress: { url: progressUrl, loaded, total } });
   const reader = res.body?.getReader();
   if (!reader) {
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -89,6 +90,15 @@ async function download(url: string, expected: number | null): Promise<Uint8Arra
       progress(loaded);
       reported = loaded;
     }
+  }
+  if (expected !== null && loaded !== expected) {
+    throw new OnnxRuntimeError({
+      code: "model-invalid",
+      url,
+      message:
+        `The model file ${url} is damaged: it has ${loaded} bytes where its description says ${expected} ` +
+        `(a download cut short, or files from different builds). Rebuild the site with its models, then reload.`,
+    });
   }
   const bytes = new Uint8Array(loaded);
   let offset = 0;
@@ -129,8 +139,10 @@ async function createSession(bytes: Uint8Array, url: string): Promise<ort.Infere
   }
 }
 
-/** meta.json first (cheap, and it says what the big download must be), then the model. */
-async function loadModel(url: string, metaUrl: string): Promise<Model> {
+const loader: Loader = { download, createSession };
+
+/** meta.json first (cheap, and it says what the big downloads must be), then the kind loads its files. */
+async function loadModel(url: string, metaUrl: string): Promise<LoadedModel> {
   const text = await (await fetchOk(metaUrl, "model's description (meta.json)")).text();
   let raw: unknown;
   try {
@@ -142,31 +154,12 @@ async function loadModel(url: string, metaUrl: string): Promise<Model> {
       message: `The model's description (${metaUrl}) is not valid JSON (${describe(err)}). Rebuild the model with build_models.`,
     });
   }
-  const described = parseMeta(raw, metaUrl, url); // fails before a download of many megabytes
-  kindOf(described); // so does a kind this runtime cannot run
-  const bytes = await download(url, described.modelBytes);
-  if (described.modelBytes !== null && bytes.byteLength !== described.modelBytes) {
-    throw new OnnxRuntimeError({
-      code: "model-invalid",
-      url,
-      message:
-        `The model file ${url} is damaged: it has ${bytes.byteLength} bytes where its description says ${described.modelBytes} ` +
-        `(a download cut short, or files from different builds). Rebuild the site with its models, then reload.`,
-    });
-  }
-  const meta: ModelMeta = { ...described, modelBytes: bytes.byteLength };
-  const session = await createSession(bytes, url);
-  try {
-    checkSession(meta, session.inputMetadata, session.outputMetadata);
-  } catch (err) {
-    await session.release();
-    throw err;
-  }
-  return { meta, session, index: vocabIndex(meta.vocab) };
+  // a kind this runtime cannot run fails here, before a download of many megabytes
+  return kindOfRaw(raw, metaUrl).load(raw as Record<string, unknown>, url, metaUrl, loader);
 }
 
 interface Entry {
-  model: Promise<Model>;
+  model: Promise<LoadedModel>;
   /** Jobs running on the model now: never released under them. */
   users: number;
   lastUsed: number;
@@ -177,7 +170,7 @@ const models = new Map<string, Entry>();
  * The model at `url`, loaded once; the caller must `release(url)` when its job ends.
  * `metaUrl` (default: meta.json beside the model) matters only to the first load.
  */
-export function acquire(url: string, metaUrl?: string): Promise<Model> {
+export function acquire(url: string, metaUrl?: string): Promise<LoadedModel> {
   let entry = models.get(url);
   if (!entry) {
     const model = loadModel(url, metaUrl ?? new URL("meta.json", url).href);
@@ -212,7 +205,7 @@ function scheduleSweep(): void {
     for (const [url, entry] of models) {
       if (entry.users > 0 || now - entry.lastUsed < IDLE_RELEASE_MS) continue;
       models.delete(url);
-      void entry.model.then((m) => m.session.release()).catch(() => undefined);
+      void entry.model.then((m) => m.release()).catch(() => undefined);
     }
     if (models.size > 0) scheduleSweep();
   }, IDLE_RELEASE_MS / 5);

@@ -122,6 +122,91 @@ export interface GenerateResult {
 }
 
 /** What the worker's ONNX Runtime is using. */
+// ---- the translator (kinds/seq2seq.ts) ----------------------------------
+
+/** A translator's meta.json, as the runtime reads it (build_models/translate/export.py). */
+export interface TranslatorMeta {
+  url: string;
+  metaUrl: string;
+  id: string;
+  kind: string;
+  /** Word lists: index = token id (0 <pad>, 1 <unk>, 2 <s>, 3 </s>). */
+  source: string[];
+  target: string[];
+  attention: boolean;
+  hidden: number;
+  /** Decoding stops after this many French words; sources longer than maxSource words are cut. */
+  maxLen: number;
+  maxSource: number;
+  /** The beam width the evaluation used. */
+  beam: number;
+  /** The whole meta.json (BLEU by length, training, card). */
+  raw: Record<string, unknown>;
+}
+
+export interface TranslateOptions {
+  /** English text; tokenised as in build_models/translate/data.py. */
+  text: string;
+  strategy: "greedy" | "beam";
+  /** Beam width (default meta's `beam`). */
+  beam?: number;
+  /** Candidates per step to report (greedy; default 5). */
+  topK?: number;
+  /** Hard attention at every step: the argmax position, or one sampled from the weights (attention models). */
+  hard?: "argmax" | "sample";
+  /** Seed of the sampled hard attention. */
+  seed?: number;
+  /** Beam: report every step's hypotheses. */
+  trace?: boolean;
+}
+
+export interface TranslateCandidate { word: string; p: number }
+
+export interface TranslateStep {
+  word: string;
+  p: number;
+  /** The topK most probable next words at this step (before the choice). */
+  top: TranslateCandidate[];
+  /** Hard attention: the source position looked at. */
+  focus?: number;
+}
+
+export interface BeamHypothesis {
+  words: string[];
+  /** Total log-probability. */
+  logProb: number;
+  /** logProb / tokens (</s> included for finished ones): what the final choice compares. */
+  score: number;
+}
+
+export interface BeamStep {
+  alive: BeamHypothesis[];
+  finished: BeamHypothesis[];
+}
+
+export interface TranslateResult {
+  /** The source words read (after the cut), with those outside the vocabulary listed. */
+  sourceWords: string[];
+  unknown: string[];
+  /** Words cut from the end of a source longer than maxSource (0: none). */
+  truncated: number;
+  /** Encoder states [S,2H] and the fixed context vector c [2H]. */
+  states: Float32Array;
+  final: Float32Array;
+  /** The translation: words (without </s>) and detokenised text. */
+  words: string[];
+  text: string;
+  /** Attention weights per output word [T,S] (zeros for a model without attention; soft weights under hard attention). */
+  attention: Float32Array;
+  steps: TranslateStep[];
+  logProb: number;
+  score: number;
+  /** True when it stopped at maxLen without </s>. */
+  hitMaxLen: boolean;
+  beamTrace?: BeamStep[];
+  elapsedMs: number;
+}
+
 export interface RuntimeInfo {
   /** Jobs running or waiting now (0: the worker is idle). */
   jobs: number;
@@ -153,21 +238,23 @@ export interface PrimeRequest extends ModelRequest {
   state?: RnnState;
 }
 export interface GenerateRequest extends ModelRequest { type: "generate"; options: GenerateOptions }
+export interface TranslateRequest extends ModelRequest { type: "translate"; options: TranslateOptions }
 export interface CancelRequest { type: "cancel"; id: number }
 export interface InfoRequest { type: "info"; id: number }
 
-export type Request = LoadRequest | RunRequest | PrimeRequest | GenerateRequest | CancelRequest | InfoRequest;
+export type Request = LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | CancelRequest | InfoRequest;
 
 // ---- worker → page -------------------------------------------------------
 
 /** Download progress of a model, for everyone waiting on that URL (no request id). */
 export interface ProgressMessage { type: "progress"; progress: LoadProgress }
-export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta }
+export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta | TranslatorMeta }
 export interface RanResponse { type: "ran"; id: number; result: RunResult }
 /** Characters generated since the last chunk. */
 export interface ChunkMessage { type: "chunk"; id: number; text: string }
 export interface GeneratedResponse { type: "generated"; id: number; result: GenerateResult }
 export interface PrimedResponse { type: "primed"; id: number; result: PrimeResult }
+export interface TranslatedResponse { type: "translated"; id: number; result: TranslateResult }
 export interface JobProgressMessage { type: "job-progress"; id: number; done: number; total: number }
 /** The one way a cancelled job ends; `partial` is what it had (a generation's characters so far). */
 export interface CancelledResponse { type: "cancelled"; id: number; partial?: unknown }
@@ -176,7 +263,7 @@ export interface ErrorResponse { type: "error"; id: number; error: OnnxErrorData
 
 export type Response =
   | ProgressMessage | LoadedResponse | RanResponse | PrimedResponse | ChunkMessage | JobProgressMessage
-  | GeneratedResponse | CancelledResponse | InfoResponse | ErrorResponse;
+  | GeneratedResponse | TranslatedResponse | CancelledResponse | InfoResponse | ErrorResponse;
 
 // ---- guards --------------------------------------------------------------
 
@@ -201,6 +288,8 @@ export function isRequest(x: unknown): x is Request {
       return isModelRequest(o) && isString(o.text) && (o.unknown === "error" || o.unknown === "skip");
     case "generate":
       return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.seedText);
+    case "translate":
+      return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.text);
     case "cancel":
     case "info":
       return true;
@@ -221,6 +310,7 @@ export function isResponse(x: unknown): x is Response {
     case "ran":
     case "primed":
     case "generated":
+    case "translated":
       return hasId(o) && record(o.result) !== null;
     case "job-progress":
       return hasId(o) && Number.isInteger(o.done) && Number.isInteger(o.total);

@@ -9,9 +9,10 @@
  */
 import { describe, OnnxRuntimeError, type OnnxErrorData } from "./errors.ts";
 import { Job, JobCancelled, post } from "./jobs.ts";
-import { kindOf } from "./kinds/index.ts";
+import { requireJob } from "./kinds/index.ts";
 import { acquire, loadedCount, release, THREADS, WASM_PATHS } from "./loading.ts";
-import { isRequest, primeTransferables, runTransferables, unreachable, type Request } from "./protocol.ts";
+import type { ModelMeta } from "./meta.ts";
+import { isRequest, primeTransferables, runTransferables, unreachable, type Request, type TranslatorMeta } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -33,21 +34,26 @@ async function handle(job: Job, msg: Exclude<Request, { type: "cancel" }>): Prom
     job.check(); // cancelled while its model was downloading
     switch (msg.type) {
       case "load":
-        post({ type: "loaded", id: msg.id, meta: model.meta });
+        post({ type: "loaded", id: msg.id, meta: model.meta as ModelMeta | TranslatorMeta });
         return;
       case "run": {
-        const result = await kindOf(model.meta).run(job, model, msg);
+        const result = await requireJob(model.meta, "run")(job, model, msg);
         post({ type: "ran", id: msg.id, result }, runTransferables(result));
         return;
       }
       case "prime": {
-        const result = await kindOf(model.meta).prime(job, model, msg);
+        const result = await requireJob(model.meta, "prime")(job, model, msg);
         post({ type: "primed", id: msg.id, result }, primeTransferables(result));
         return;
       }
       case "generate": {
-        const result = await kindOf(model.meta).generate(job, model, msg);
+        const result = await requireJob(model.meta, "generate")(job, model, msg);
         post({ type: "generated", id: msg.id, result }, [result.ids.buffer]);
+        return;
+      }
+      case "translate": {
+        const result = await requireJob(model.meta, "translate")(job, model, msg);
+        post({ type: "translated", id: msg.id, result }, [result.states.buffer, result.final.buffer, result.attention.buffer]);
         return;
       }
       default:

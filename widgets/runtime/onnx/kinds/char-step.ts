@@ -7,12 +7,27 @@
 import * as ort from "onnxruntime-web/wasm";
 import { describe, OnnxRuntimeError } from "../errors.ts";
 import { exclusive, loop, post, type Job } from "../jobs.ts";
-import type { ModelMeta } from "../meta.ts";
-import type { Model } from "../model.ts";
+import { checkSession, parseMeta, type ModelMeta } from "../meta.ts";
+import type { Loader, Model } from "../model.ts";
 import type { CellClamp, GenerateRequest, GenerateResult, PrimeRequest, PrimeResult, Primed, RnnState, RunRequest, RunResult } from "../protocol.ts";
-import { checkSamplingOptions, decode, encode, mulberry32, pickNext } from "../sampling.ts";
+import { checkSamplingOptions, decode, encode, mulberry32, pickNext, vocabIndex } from "../sampling.ts";
 
 export const KINDS = ["char-lstm-step", "char-gru-step", "char-rnn-step"] as const;
+
+/** meta.json checked (meta.ts), then the one model file, then its session checked against meta.json. */
+export async function load(raw: Record<string, unknown>, url: string, metaUrl: string, loader: Loader): Promise<Model> {
+  const described = parseMeta(raw, metaUrl, url);
+  const bytes = await loader.download(url, described.modelBytes);
+  const meta: ModelMeta = { ...described, modelBytes: bytes.byteLength };
+  const session = await loader.createSession(bytes, url);
+  try {
+    checkSession(meta, session.inputMetadata, session.outputMetadata);
+  } catch (err) {
+    await session.release();
+    throw err;
+  }
+  return { meta, session, index: vocabIndex(meta.vocab), release: () => session.release() };
+}
 
 const STEP_OUTPUTS = ["logits", "h_out", "c_out"];
 const STEP_OUTPUTS_WITH_GATES = [...STEP_OUTPUTS, "gates"];

@@ -1,31 +1,72 @@
 /**
- * Dispatch on a model's kind (meta.json `kind`): each kind's module says what a text run, a seed
- * read and a generation mean for it. The character step model is the first kind; the next
- * (a translator, a captioner, a Transformer) plug in beside it with a module and a line here.
+ * Dispatch on a model's kind (meta.json `kind`): each kind's module says how its files load and
+ * what its jobs mean. The character step model (a text run, a seed read, a generation) and the
+ * translator (a translation: encoder once, decoder step by step) so far; the next (a captioner,
+ * a Transformer) plug in beside them with a module and a line here.
  */
 import { OnnxRuntimeError } from "../errors.ts";
 import type { Job } from "../jobs.ts";
-import type { ModelMeta } from "../meta.ts";
-import type { Model } from "../model.ts";
-import type { GenerateRequest, GenerateResult, PrimeRequest, PrimeResult, RunRequest, RunResult } from "../protocol.ts";
+import type { LoadedModel, Loader } from "../model.ts";
+import type {
+  GenerateRequest, GenerateResult, PrimeRequest, PrimeResult, RunRequest, RunResult, TranslateRequest, TranslateResult,
+} from "../protocol.ts";
 import * as charStep from "./char-step.ts";
+import * as seq2seq from "./seq2seq.ts";
 
-/** What a kind's module offers; a kind without some job says so through `unsupported`. */
+/**
+ * What a kind's module offers: `load`, and the jobs that mean something for it. A job a kind lacks
+ * is refused with a sentence (requireJob). Each module's functions take its own model type: the
+ * dispatch by kind guarantees they only ever get one of theirs.
+ */
 export interface KindModule {
-  run(job: Job, model: Model, req: RunRequest): Promise<RunResult>;
-  prime(job: Job, model: Model, req: PrimeRequest): Promise<PrimeResult>;
-  generate(job: Job, model: Model, req: GenerateRequest): Promise<GenerateResult>;
+  KINDS: readonly string[];
+  load(raw: Record<string, unknown>, url: string, metaUrl: string, loader: Loader): Promise<LoadedModel>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  run?(job: Job, model: any, req: RunRequest): Promise<RunResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  prime?(job: Job, model: any, req: PrimeRequest): Promise<PrimeResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  generate?(job: Job, model: any, req: GenerateRequest): Promise<GenerateResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  translate?(job: Job, model: any, req: TranslateRequest): Promise<TranslateResult>;
 }
 
-const MODULES: [readonly string[], KindModule][] = [[charStep.KINDS, charStep]];
+const MODULES: KindModule[] = [charStep, seq2seq];
 
-/** The module that runs `meta`'s kind, or a clear error naming the kinds this site can run. */
-export function kindOf(meta: ModelMeta): KindModule {
-  for (const [kinds, module] of MODULES) if (kinds.includes(meta.kind)) return module;
-  const known = MODULES.flatMap(([k]) => k).join(", ");
+/** The module of a kind name, or a clear error naming the kinds this site can run. */
+function moduleFor(kind: string, id: string, url: string): KindModule {
+  for (const module of MODULES) if (module.KINDS.includes(kind)) return module;
+  const known = MODULES.flatMap((m) => m.KINDS).join(", ");
   throw new OnnxRuntimeError({
     code: "meta-invalid",
-    url: meta.metaUrl,
-    message: `The model ${meta.id} is of kind "${meta.kind}", which this site's runtime cannot run (it runs ${known}). Rebuild the site with a matching runtime.`,
+    url,
+    message: `The model ${id} is of kind "${kind}", which this site's runtime cannot run (it runs ${known}). Rebuild the site with a matching runtime.`,
   });
+}
+
+/** The module that runs a loaded model. */
+export const kindOf = (meta: LoadedModel["meta"]): KindModule => moduleFor(meta.kind, meta.id, meta.metaUrl);
+
+/** The module for a parsed meta.json (before anything else is downloaded). Every model we ship names
+ * its kind; a hand-made meta.json without one is a character step model. */
+export function kindOfRaw(raw: unknown, metaUrl: string): KindModule {
+  const r = typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const kind = typeof r.kind === "string" && r.kind ? r.kind : "char-lstm-step";
+  return moduleFor(kind, typeof r.id === "string" ? r.id : metaUrl, metaUrl);
+}
+
+type JobName = "run" | "prime" | "generate" | "translate";
+const WHAT: Record<JobName, string> = { run: "read a text", prime: "read a seed", generate: "generate text", translate: "translate" };
+
+/** The kind's function for a job, or an error that says this model cannot do it. */
+export function requireJob<J extends JobName>(meta: LoadedModel["meta"], job: J): NonNullable<KindModule[J]> {
+  const fn = kindOf(meta)[job];
+  if (!fn) {
+    throw new OnnxRuntimeError({
+      code: "invalid-request",
+      url: meta.url,
+      message: `The model ${meta.id} (kind "${meta.kind}") cannot ${WHAT[job]}.`,
+    });
+  }
+  return fn as NonNullable<KindModule[J]>;
 }
