@@ -13,12 +13,16 @@ START, END = 0, 1
 
 def table_model(probs, default, end=END):
     """next_log_probs from {prefix tuple: probabilities}; it refuses to extend an ended prefix."""
+    logs = {prefix: np.log(np.array(p, dtype=float)) for prefix, p in probs.items()}
+    default_logs = np.log(np.array(default, dtype=float))
+
     def next_log_probs(prefix):
-        prefix = tuple(int(t) for t in prefix)
+        if type(prefix) is not tuple:  # a list or an array: accepted too
+            prefix = tuple(int(t) for t in prefix)
         if prefix and prefix[-1] == end:
             fail(f"next_log_probs was called on {list(prefix)}, which has already ended with {end}: "
                  "an ended hypothesis must be carried over as it is, never extended")
-        return np.log(np.array(probs.get(prefix, default), dtype=float))
+        return logs.get(prefix, default_logs).copy()  # a copy: the learner may change it
     return next_log_probs
 
 
