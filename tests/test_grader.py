@@ -442,7 +442,7 @@ def test_grader_gives_the_same_results_in_pyodide(tmp_path):
     out = tmp_path / "out.json"
     done = subprocess.run(["node", str(tmp_path / "run.mjs"), f"{PYODIDE}/", str(NUMPY_WHEELS[0]),
                            str(ROOT / "coursekit" / "grader.py"), str(tmp_path / "cases.json"), str(out)],
-                          capture_output=True, text=True, timeout=900)  # 118 cases: ~2 min idle, far more on a loaded machine
+                          capture_output=True, text=True, timeout=900)  # 146 cases: ~2 min idle, far more on a loaded machine
     assert done.returncode == 0 and out.is_file(), (done.stdout[-2000:], done.stderr[-2000:])
     in_pyodide = json.loads(out.read_text())
     assert in_pyodide["version"].startswith("3.12")

@@ -1,4 +1,4 @@
-"""The lab pages of Modules 3 and 4: each embeds its labs, and every number they show is computed.
+"""The lab pages of Modules 3, 4 and 7: each embeds its labs, and every number they show is computed.
 
 The worked numbers come from the labs' own solution.py files, run here: the
 code a learner is graded against is the code that produced the page. The
@@ -21,6 +21,7 @@ PAGES = {
     "modules/03-vanishing-gradients-lstm/labs.md": ["gradient_through_time", "lstm_step"],
     "modules/04-char-language-modeling/labs.md": ["one_hot", "cross_entropy_loss",
                                                   "sample_with_temperature", "perplexity"],
+    "modules/07-attention/labs.md": ["compute_attention", "additive_score", "beam_search"],
 }
 FENCE = re.compile(r"^```widget\n(.*?)^```", re.S | re.M)
 
@@ -104,6 +105,45 @@ def perplexity_lookalikes():
     p = np.array([1 / 2, 1 / 4, 1 / 8])
     right = solution("perplexity")["perplexity"](p)
     return [1, 2, 1, 4, 1, 8, right, 1, np.mean(1 / p), 1 / np.mean(p)]
+
+
+PLAN_QUERY = np.array([0.5, 0.3])
+PLAN_KEYS = np.array([[0.4, 0.2], [0.1, 0.8], [0.6, 0.1]])
+
+
+@example
+def attention_plan():
+    attend = solution("compute_attention")["compute_attention"]
+    shown = [*PLAN_QUERY, *PLAN_KEYS.ravel()]
+    for scale in (1, 10):
+        q = scale * PLAN_QUERY
+        context, weights = attend(q, PLAN_KEYS, PLAN_KEYS.copy())
+        shown += [scale] if scale != 1 else []
+        shown += [*(PLAN_KEYS @ q), *weights, *context]
+    return shown
+
+
+@example
+def additive_identity():
+    score = solution("additive_score")["additive_score"]
+    v = np.ones(2)
+    scores = score(PLAN_QUERY, PLAN_KEYS, np.eye(2), np.eye(2), v)
+    return [*PLAN_QUERY, *PLAN_KEYS.ravel(), *v, *scores]
+
+
+@example
+def beam_toy():
+    ns = solution("beam_search")
+    probs, model = ns["PROBS"], ns["toy_log_probs"]
+    greedy, greedy_score = ns["beam_search"](model, 0, 1, 1, 5)
+    beam, beam_score = ns["beam_search"](model, 0, 1, 2, 5)
+    assert greedy == [0, 2, 1] and beam == [0, 3, 1]  # <s> A </s> and <s> B </s>
+    starter = {}  # the page speaks of the starter's toy model: the same table as the solution's
+    exec(compile((LABS_DIR / "beam_search" / "starter.py").read_text(encoding="utf-8"), "starter.py", "exec"), starter)
+    assert (starter["PROBS"], starter["DEFAULT"]) == (probs, ns["DEFAULT"])
+    after_start, after_a, after_b = probs[(0,)], probs[(0, 2)], probs[(0, 3)]
+    return [after_start[2], after_start[3], after_a[1], np.exp(greedy_score), greedy_score,
+            after_b[1], np.exp(beam_score), beam_score]
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
