@@ -9,7 +9,9 @@ import json
 import numpy as np
 import pytest
 
+from conftest import checked_page
 from sitepages import axe_violations_by_path, open_widget
+from test_site_browser import RECORD_CSP, walk_pages
 
 PAGE = "/modules/07-attention/calculator/"
 WIDGET = "attention-calculator"
@@ -58,7 +60,8 @@ def test_it_starts_from_the_plans_numbers_and_matches_numpy(page, site_server):
     assert context(root) == pytest.approx(c, abs=1e-12)
     assert root.locator("[data-summary]").get_attribute("aria-live") == "polite"
     assert root.locator("[data-summary]").inner_text().startswith("Key 3 gets 35% of the attention")
-    assert "Key 3 wins" in root.locator("[data-why]").inner_text()
+    why = root.locator("[data-why]").inner_text()
+    assert "Key 3 wins" in why and "The additive score disagrees: it prefers key 2" in why
     assert root.locator("svg[role='img'] title").count() == 1  # the 2-D arrow picture
 
 
@@ -86,11 +89,12 @@ def test_scaling_and_sharpness_match_numpy(page, site_server):
     slider.focus()
     page.keyboard.press("Home")                      # sharpness 0: uniform
     assert shown(root, "dot") == pytest.approx([1 / 3] * 3, abs=1e-12)
+    assert root.locator("[data-why]").inner_text().startswith("No key wins: a sharpness of 0")
     page.keyboard.press("End")                       # sharpness 1000: one-hot
     w, wa, _ = numpy_weights(Q, K, scaled=True, sharpness=1000)
     assert shown(root, "dot") == pytest.approx(w, abs=1e-12) and w[2] > 0.99
     assert shown(root, "additive") == pytest.approx(wa, abs=1e-12)
-    assert slider.get_attribute("aria-valuetext") == "sharpness 1000.00"
+    assert slider.get_attribute("aria-valuetext") == "sharpness 1000"
 
 
 def test_bad_input_is_named_and_the_last_valid_result_stays(page, site_server):
@@ -150,3 +154,10 @@ def test_own_values_change_only_the_context_vector(page, site_server):
 def test_the_page_has_no_axe_violations_light_and_dark(page, site_server):
     found = axe_violations_by_path(page, site_server.url, [PAGE])
     assert not found, json.dumps(found, indent=1)
+
+
+def test_the_page_runs_under_the_sites_content_security_policy(browser, site_server, page_log, request):
+    """The every-page walk for this one page: the site's CSP kept, nothing refused, no widget in error."""
+    with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as pg:
+        pg.add_init_script(RECORD_CSP)
+        walk_pages(pg, site_server, [PAGE])

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
 import {
-  attend, entryProblem, parseEntry, readDraft, setField, sharpnessAt, softmax, startDraft, summary, whyWinner,
+  attend, entryProblem, parseEntry, readDraft, setField, sharpnessAt, softmax, startDraft, summary, whyAdditive, whyWinner,
   withDimension, withKeyAdded, withKeyRemoved, MAX_KEYS, MIN_KEYS, type Inputs,
 } from "../../widgets/attention-calculator/logic.ts";
 import { additiveTable, arrowsSvg, barsTable, contextTable, num, scoresTable, softmaxTable } from "../../widgets/attention-calculator/view.ts";
@@ -146,11 +146,17 @@ test("keys can be added up to 8 and removed down to 2", () => {
 test("the live summary and the explanation name the winning key and its share", () => {
   const r = attend(start());
   const w = r.dot.softmax.weights.map((x) => `${Math.round(x * 100)}%`);
-  assert.equal(summary(r), `Key 3 gets ${w[2]} of the attention (dot-product score); the additive score gives key 2 ${Math.round(r.additive.softmax.weights[1] * 100)}%.`);
+  assert.equal(summary(r), `Key 3 gets ${w[2]} of the attention (dot-product score); the additive score gives key 2 the most, ${Math.round(r.additive.softmax.weights[1] * 100)}%.`);
+  assert.equal(summary(attend({ ...start(), sharpness: 0 })), "Every key gets 33% of the attention (dot-product score); the additive score gives every key 33%.");
+  assert.match(summary(attend({ ...start(), keys: [[0.1, 0.8], [0.4, 0.2]] })), /the additive score gives the same key the most, \d+%\.$/);
   const why = whyWinner(r, (v) => num(v));
   assert.match(why, /^Key 3 wins: q·k₃ = 0\.330 is the largest dot product/);
   assert.match(why, /above key 2's/);
-  assert.match(whyWinner(attend({ ...start(), keys: [[1, 1], [1, 1]] }), (v) => num(v)), /^No key wins/);
+  assert.match(whyWinner(attend({ ...start(), keys: [[1, 1], [1, 1]] }), (v) => num(v)), /^No key wins: keys 1 and 2 have the same score/);
+  assert.match(whyWinner(attend({ ...start(), sharpness: 0 }), (v) => num(v)), /^No key wins: a sharpness of 0 .* 33%\.$/);
+  assert.match(whyAdditive(r, (v) => num(v)), /^The additive score disagrees: it prefers key 2, with e₂ = .* = 1\.338 /);
+  assert.match(whyAdditive(attend({ ...start(), sharpness: 0 }), (v) => num(v)), /^The additive score gives every key the same weight/);
+  assert.match(whyAdditive(attend({ ...start(), keys: [[0.1, 0.8], [0.4, 0.2]] }), (v) => num(v)), /^The additive score agrees/);
 });
 
 test("the tables show every step without NaN, and the picture has an arrow per vector", () => {

@@ -12,6 +12,7 @@
 import { adoptCss } from "../lib/style.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { finder, h } from "../lib/dom.ts";
+import { short } from "../lib/numbers.ts";
 import type { MountContext } from "../main.ts";
 import css from "./attention-calculator.css" with { type: "text" };
 import {
@@ -27,6 +28,7 @@ import {
   startDraft,
   sub,
   summary,
+  whyAdditive,
   whyWinner,
   withDimension,
   withKeyAdded,
@@ -152,7 +154,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
           <figcaption>q, the keys (thicker: more dot-product weight; green: the winner) and the context vector c (dashed).</figcaption></figure>`
       : `<p class="rnn-ac__note">The arrow picture is drawn for d = 2.</p>`;
     results.innerHTML = `
-      <p class="rnn-ac__why" data-why>${whyWinner(r, (v) => num(v))}</p>
+      <p class="rnn-ac__why" data-why>${whyWinner(r, (v) => num(v))} ${whyAdditive(r, (v) => num(v))}</p>
       <div class="rnn-ac__top">${barsTable(r)}${plot}</div>
       ${scoresTable(r, inp.query, inp.keys)}
       ${softmaxTable(r, r.dot, "dot", "2. Softmax of the dot-product scores")}
@@ -165,8 +167,8 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   function update(): void {
     draft.scaled = scaled.checked;
     draft.sharpness = sharpnessAt(Number(slider.value));
-    sliderOut.textContent = `× ${num(draft.sharpness, 2)}`;
-    slider.setAttribute("aria-valuetext", `sharpness ${num(draft.sharpness, 2)}`);
+    sliderOut.textContent = `× ${short(draft.sharpness, 2)}`;
+    slider.setAttribute("aria-valuetext", `sharpness ${short(draft.sharpness, 2)}`);
     const read = readDraft(draft);
     const bad = new Map(read.errors.map((e) => [e.field, e.message]));
     errorsBox.replaceChildren(...read.errors.map((e) => h("li", "", e.message, { id: `${uid}-err-${e.field.replace(".", "-")}` })));

@@ -181,13 +181,19 @@ export function share(w: number): string {
   return `${Math.round(w * 100)}%`;
 }
 
+/** True when every weight of `s` is the same (a sharpness of 0, or equal scores). */
+const even = (s: Scored): boolean => Math.max(...s.softmax.weights) - Math.min(...s.softmax.weights) < 1e-12;
+
 /** The sentence the live region says after a change: "Key 3 gets 35% of the attention …". */
 export function summary(r: Result): string {
   const dw = r.dot.softmax.weights[r.dot.winner];
   const aw = r.additive.softmax.weights[r.additive.winner];
-  const same = r.dot.winner === r.additive.winner ? "the same key" : `key ${r.additive.winner + 1}`;
-  return `Key ${r.dot.winner + 1} gets ${share(dw)} of the attention (dot-product score); ` +
-    `the additive score gives ${same} ${share(aw)}.`;
+  const dot = even(r.dot)
+    ? `Every key gets ${share(dw)} of the attention (dot-product score)`
+    : `Key ${r.dot.winner + 1} gets ${share(dw)} of the attention (dot-product score)`;
+  if (even(r.additive)) return `${dot}; the additive score gives every key ${share(aw)}.`;
+  const same = r.dot.winner === r.additive.winner && !even(r.dot) ? "the same key" : `key ${r.additive.winner + 1}`;
+  return `${dot}; the additive score gives ${same} the most, ${share(aw)}.`;
 }
 
 /**
@@ -202,6 +208,7 @@ export function whyWinner(r: Result, fmt: (v: number) => string): string {
   const order = w.map((_, i) => i).sort((a, b) => w[b] - w[a] || a - b);
   const second = order[1];
   if (w[s.winner] - w[second] < 1e-12) {
+    if (r.sharpness === 0) return `No key wins: a sharpness of 0 makes every softmax input 0, so every key gets ${share(w[s.winner])}.`;
     return `No key wins: keys ${k} and ${second + 1} have the same score, ${fmt(s.raw[s.winner])}, so they get the same weight.`;
   }
   const gap = s.logits[s.winner] - s.logits[second];
@@ -211,6 +218,17 @@ export function whyWinner(r: Result, fmt: (v: number) => string): string {
     `(the key that points most along the query, counting its length). Its softmax input is ${fmt(gap)} ` +
     `above key ${second + 1}'s, so it gets exp(${fmt(gap)}) = ${times} key ${second + 1}'s weight: ` +
     `${share(w[s.winner])} against ${share(w[second])}.`;
+}
+
+/** What the additive score prefers, in a sentence, and whether the dot product agrees. */
+export function whyAdditive(r: Result, fmt: (v: number) => string): string {
+  const a = r.additive;
+  const k = a.winner + 1;
+  const w = a.softmax.weights;
+  if (Math.max(...w) - Math.min(...w) < 1e-12) return "The additive score gives every key the same weight.";
+  const agree = a.winner === r.dot.winner ? "agrees" : `disagrees: it prefers key ${k}`;
+  return `The additive score ${agree}, with e${sub(k)} = v·tanh(W_q q + W_k k${sub(k)}) = ${fmt(a.raw[a.winner])} ` +
+    `its largest score, and ${share(a.softmax.weights[a.winner])} of its weight.`;
 }
 
 const SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
