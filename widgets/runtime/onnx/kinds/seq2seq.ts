@@ -106,9 +106,23 @@ function logSoftmax(logits: Float32Array, offset: number, V: number): Float64Arr
   return out;
 }
 
+/** Indices of the k largest values, largest first, ties to the lower index (one pass, no full sort). */
+function topIndices(values: Float64Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (top.length === k && values[i] <= values[top[k - 1]]) continue;
+    let j = top.length < k ? top.length : k - 1;
+    top[j] = i;
+    while (j > 0 && values[top[j - 1]] < values[i]) {
+      top[j] = top[j - 1];
+      top[--j] = i;
+    }
+  }
+  return top;
+}
+
 function topWords(logp: Float64Array, k: number, target: string[]): { word: string; p: number }[] {
-  const idx = Array.from(logp.keys()).sort((a, b) => logp[b] - logp[a] || a - b).slice(0, k);
-  return idx.map((i) => ({ word: target[i], p: Math.exp(logp[i]) }));
+  return topIndices(logp, k).map((i) => ({ word: target[i], p: Math.exp(logp[i]) }));
 }
 
 interface Encoded { ids: number[]; sourceWords: string[]; unknown: string[]; truncated: number; states: ort.Tensor; final: ort.Tensor; init: ort.Tensor }
@@ -203,11 +217,12 @@ async function beamSearch(
     const n = alive.length;
     const r = await step(alive.map((h) => h.ids.at(-1) ?? BOS), Float32Array.from(alive.flatMap((h) => Array.from(h.state))));
     const logits = r.logits.data as Float32Array, att = r.attention.data as Float32Array, st = r.state_out.data as Float32Array;
-    // candidates: every (hypothesis, word) by total log-probability; ties: lowest flat index first (torch.topk's order)
+    // candidates by total log-probability (ties: lowest flat index first); only a hypothesis's own
+    // `width` best words can be among the `width` best overall
     const cand: { i: number; tok: number; total: number }[] = [];
     for (let i = 0; i < n; i++) {
       const logp = logSoftmax(logits, i * V, V);
-      for (let k = 0; k < V; k++) cand.push({ i, tok: k, total: alive[i].logProb + logp[k] });
+      for (const k of topIndices(logp, width)) cand.push({ i, tok: k, total: alive[i].logProb + logp[k] });
     }
     cand.sort((a, b) => b.total - a.total || a.i * V + a.tok - (b.i * V + b.tok));
     const next: Hyp[] = [];
