@@ -132,6 +132,9 @@ async function encodeSource(t: Translator, text: string): Promise<Encoded> {
   if (all.length === 0) {
     throw new OnnxRuntimeError({ code: "invalid-request", url: t.meta.url, message: "There is nothing to translate: type an English sentence." });
   }
+  if (!all.some((w) => /[\p{L}\p{N}]/u.test(w))) {
+    throw new OnnxRuntimeError({ code: "invalid-request", url: t.meta.url, message: "There are no words to translate, only punctuation or symbols: type an English sentence." });
+  }
   const sourceWords = all.slice(0, t.meta.maxSource);
   const ids = sourceWords.map((w) => t.sourceIndex.get(w) ?? UNK);
   const unknown = [...new Set(sourceWords.filter((_, i) => ids[i] === UNK))];
