@@ -23,6 +23,7 @@ from labpage import LabPage, find_lab_page, lab_file  # noqa: E402
 import bench_onnx  # noqa: E402
 import bench_heatmap  # noqa: E402
 import bench_stop  # noqa: E402
+import bench_translate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -208,7 +209,8 @@ def main() -> None:
                               ("generation", lambda: bench_generation(browser)),
                               ("fp16 storage", lambda: bench_fp16_storage(browser)),
                               ("heatmap", lambda: bench_heatmap.measure_heatmap(browser, runs=RUNS)),
-                              ("stop", lambda: bench_stop.measure(browser, base, runs=RUNS))):
+                              ("stop", lambda: bench_stop.measure(browser, base, runs=RUNS)),
+                              ("translation", lambda: bench_translate.measure(browser, base, runs=RUNS))):
             figures = figures()
             results.update(figures)
             for k, v in figures.items():
