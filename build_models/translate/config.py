@@ -43,7 +43,7 @@ class TranslateConfig:
     grad_clip: float = 1.0
     seed: int = 1337
     threads: int = 1
-    device: str = "cpu"
+    device: str = "cpu"                      # cpu, cuda, or auto (cuda when there is one)
     # evaluation and export
     beam: int = 4
     max_len: int = 24                        # decoding stops after this many French tokens

@@ -55,7 +55,7 @@ class DecoderStep(nn.Module):
         """c from the states: the forward half at the last unmasked position, the backward half at 0."""
         H = self.hidden
         last = (mask.sum(1).long() - 1).clamp(min=0)                              # [B]
-        fwd = states[torch.arange(states.shape[0]), last, :H]                     # [B,H]
+        fwd = states[torch.arange(states.shape[0], device=states.device), last, :H]                     # [B,H]
         return torch.cat([fwd, states[:, 0, H:]], dim=-1)                         # [B,2H]
 
     def keys(self, states):
@@ -104,7 +104,7 @@ class Seq2Seq(nn.Module):
         """Teacher forcing. src [B,S], tgt_in [B,T] (<s> + French), tgt_out [B,T] (French + </s>, 0 = pad)
         -> logits [B,T,V], mean cross-entropy over non-pad targets (or None)."""
         states, _, s = self.encoder(src)
-        mask = torch.ones(src.shape, dtype=states.dtype)
+        mask = torch.ones(src.shape, dtype=states.dtype, device=src.device)
         keys = self.decoder.keys(states)
         logits = []
         for t in range(tgt_in.shape[1]):

@@ -45,11 +45,11 @@ def tensors(batch):
 
 
 @torch.no_grad()
-def validation_loss(model, pairs, batch_size=256):
+def validation_loss(model, pairs, batch_size=256, device="cpu"):
     model.eval()
     total, count = 0.0, 0
     for b in batches(pairs, batch_size, random.Random(0)):
-        src, tin, tout = tensors(b)
+        src, tin, tout = (t.to(device) for t in tensors(b))
         _, loss = model(src, tin, tout)
         n = int((tout != 0).sum())
         total, count = total + float(loss) * n, count + n
@@ -67,13 +67,14 @@ def train(cfg, command=""):
     run = cfg.run_dir
     run.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
-    model = build(cfg, d)
+    device = "cuda" if cfg.device == "auto" and torch.cuda.is_available() else "cpu" if cfg.device == "auto" else cfg.device
+    model = build(cfg, d).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
     state = {"epoch": 0, "step": 0, "best_val": float("inf"), "lr": cfg.learning_rate, "seconds": 0.0, "history": []}
     ck_path = run / "ckpt.pt"
     if ck_path.exists():
         ck = checkpoint.load(ck_path)
-        model.load_state_dict(ck["model"])
+        model.load_state_dict(ck["model"])  # load_state_dict copies onto the model's device
         opt.load_state_dict(ck["optimizer"])
         state = ck["state"]
         print(f"resumed {cfg.model_id} at epoch {state['epoch']} (step {state['step']})")
@@ -81,13 +82,13 @@ def train(cfg, command=""):
         print(f"{cfg.model_id}: already trained ({state['epoch']} epochs)")
         return
     (run / "config.json").write_text(json.dumps({"config": to_dict(cfg), "command": command, "kind": "seq2seq",
-                                                 "machine": machine(cfg.device), "parameters": model.num_params()},
+                                                 "machine": machine(device), "parameters": model.num_params()},
                                                 indent=1))
     print(f"{cfg.model_id}: {model.num_params():,} parameters, attention={cfg.attention}, "
           f"{len(d['train']):,} training pairs")
 
     def save(path, extra=None):
-        checkpoint.save({"kind": "seq2seq", "model": model.state_dict(), "model_args": model.model_args(),
+        checkpoint.save({"kind": "seq2seq", "model": {k: v.cpu() for k, v in model.state_dict().items()}, "model_args": model.model_args(),
                          "optimizer": opt.state_dict(), "state": state, "config": to_dict(cfg), **(extra or {})}, path)
 
     model.train()
@@ -100,7 +101,7 @@ def train(cfg, command=""):
         epoch_batches = batches(d["train"][: cfg.train_pairs or None], cfg.batch_size, rng)
         t0, seen, run_loss = time.time(), 0, 0.0
         for i, b in enumerate(epoch_batches):
-            src, tin, tout = tensors(b)
+            src, tin, tout = (t.to(device) for t in tensors(b))
             _, loss = model(src, tin, tout)
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -123,7 +124,7 @@ def train(cfg, command=""):
             print(f"{cfg.model_id}: stopped after {cfg.max_minutes} minutes in epoch {state['epoch'] + 1}")
             break
         state["epoch"] += 1
-        val = validation_loss(model, d["val"][: cfg.train_pairs or None])
+        val = validation_loss(model, d["val"][: cfg.train_pairs or None], device=device)
         state["seconds"] = time.time() - started
         improved = val < state["best_val"]
         state["history"].append({"epoch": state["epoch"], "step": state["step"], "train_loss": round(run_loss, 4),
