@@ -98,3 +98,16 @@ def test_python_code_blocks_run_and_print_what_their_comments_say(page, line, co
         exec(compile(code, f"{page}:{line}", "exec"), {"__name__": "__docs__"})
     said = re.search(r"^print\(.*#\s*(.+)$", code, re.M).group(1).strip()
     assert out.getvalue().strip() == said
+
+
+def test_quiz_softmax_question_states_the_weights_numpy_gives():
+    """Module 7's quick check asks for the weights of the scores [2, 0, 0]; its answer must be the softmax."""
+    import json
+    quiz = json.loads((DOCS / "quizzes" / "module-7-check.json").read_text(encoding="utf-8"))
+    q = next(q for q in quiz["questions"] if q["id"] == "weights")
+    scores = [float(x) for x in re.search(r"scores over three source words are \[([^\]]+)\]", q["prompt"]).group(1).split(",")]
+    right = next(c for c in q["choices"] if c.get("correct"))
+    stated = [float(x) for x in re.search(r"\[([^\]]+)\]", right["text"]).group(1).split(",")]
+    assert np.allclose(softmax(np.array(scores)), stated, atol=0.005)
+    e = np.exp(scores[0])
+    assert f"exp(2) ≈ {e:.2f}" in right["why"] and f"{e:.2f}/{e + 2:.2f}" in right["why"]
