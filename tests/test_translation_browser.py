@@ -13,7 +13,10 @@ import json
 
 import pytest
 
+from conftest import checked_page
 from sitepages import axe_violations_by_path, axe_violations_by_scheme, open_widget
+from test_reader_comfort import assert_readable_chart_text
+from test_site_browser import RECORD_CSP, walk_pages
 
 PAGE = "/modules/06-beyond-text/translation/"
 SANDBOX = "translation-sandbox"
@@ -203,3 +206,52 @@ def test_the_size_explorer_lists_the_family_and_measures_each(page, site_server,
 
 def test_the_page_passes_axe_light_and_dark(page, site_server):
     assert axe_violations_by_path(page, site_server.url, [PAGE]) == {}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_bleu_chart_text_is_12px_as_shown_and_its_labels_do_not_overlap(browser, site_server, page_log, request, width):
+    with checked_page(browser, site_server.url, page_log, request, viewport={"width": width, "height": 900}) as pg:
+        root = open_widget(pg, site_server, SANDBOX, path=PAGE)
+        assert_readable_chart_text(root.locator(".rnn-ts__figure"), f"BLEU chart at {width} px")
+
+
+def test_the_page_and_a_translation_run_under_the_sites_content_security_policy(browser, site_server, page_log, request):
+    """The every-page walk for this page (the site's CSP kept, nothing refused, no widget in error),
+    then a translation drawn under the policy too."""
+    with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as pg:
+        pg.add_init_script(RECORD_CSP)
+        walk_pages(pg, site_server, [PAGE])
+        pg.locator(f'[data-widget="{SANDBOX}"] [data-example^="Long"]').click()
+        # polled by a function of the page: wait_for_function's string would need eval(), which the policy refuses
+        state = pg.evaluate(
+            "async () => { const el = document.querySelector('[data-widget=translation-sandbox]');"
+            " for (let i = 0; i < 1200; i++) { if (el.dataset.translations === '1' || el.dataset.state === 'error') break;"
+            " await new Promise(r => setTimeout(r, 100)); } return el.dataset.state; }")
+        assert state == "ready"
+        assert pg.evaluate("window.__csp || []") == []
+
+
+def test_a_family_of_three_sizes_is_tabled_charted_and_measured(page, site_server, built_site):
+    """Until the final models land the family may have one member: a translators.json with three
+    (the shipped attention model under three names and sizes) shows what the explorer does with n."""
+    listed = translators(built_site)
+    base = next(t for t in listed if t["attention"])
+    fake = [dict(base, id=f"{base['id']}-{name}", parameters=base["parameters"] * k, bytes=base["bytes"] * k,
+                 bleu={"greedy": base["bleu"]["greedy"] + k, "beam": base["bleu"]["beam"] + k}, families={"size": "fra"})
+            for name, k in (("large", 4), ("small", 1), ("medium", 2))]
+    page.route("**/pretrained/translators.json", lambda r: r.fulfill(
+        status=200, content_type="application/json", body=json.dumps({"translators": [*listed, *fake]})))
+    root = open_widget(page, site_server, SIZES, path=PAGE)
+    rows = root.locator("tr[data-model]")
+    ids = [rows.nth(i).get_attribute("data-model") for i in range(rows.count())]
+    params = [int(rows.nth(i).get_attribute("data-params")) for i in range(rows.count())]
+    assert len(ids) == 3 + sum(1 for t in listed if t["attention"] and t.get("families", {}).get("size"))
+    assert params == sorted(params)
+    assert root.locator('svg[data-chart="bleu"]').count() == 1
+    assert_readable_chart_text(root.locator("figure"), "translation sizes chart")
+    root.locator('[data-action="measure"]').click()
+    page.wait_for_function(f"(el) => el.dataset.measured === '{len(ids)}' && el.dataset.state === 'ready' || el.dataset.state === 'error'",
+                           arg=root.element_handle(), timeout=240_000)
+    assert root.get_attribute("data-state") == "ready", root.inner_text()
+    said = root.locator('[data-role="said"]').inner_text()
+    assert all(i in said for i in ids)
