@@ -240,3 +240,33 @@ def test_a_translator_that_answers_404_shows_an_error_with_retry_that_recovers(p
     page.wait_for_function("(el) => el.dataset.translated === '1'", arg=root.element_handle(), timeout=LONG_MS)
     assert root.get_attribute("data-state") == "ready"
     assert root.locator('table[data-role="alignment"] td[data-value]').count() > 0
+
+
+def test_a_second_decode_supersedes_the_first(page, site_server):
+    """latest(): pressing Decode again while beam search runs cancels it in the worker (or it had
+    already ended), and the widget shows the second request's result."""
+    from test_widget_cancellation import RECORD_WORKER, worker_log
+    page.add_init_script(RECORD_WORKER)
+    root = open_widget(page, site_server, "beam-stepper", path=PAGES["beam-stepper"])
+    decode(page, root, SENTENCE, 1)                       # the translator is loaded now
+    entry = entry_of(site_server, root)
+    text = "I think that we will have to leave before it starts to rain tomorrow."
+    root.locator('select[data-role="width"]').select_option("8")
+    root.locator('input[data-role="sentence"]').fill(text)
+    root.locator('button[data-action="translate"]').click()
+    page.wait_for_function("() => window.__onnxLog.filter(m => m.dir === 'out' && m.type === 'translate').length >= 4")
+    first = [m["id"] for m in worker_log(page) if m["dir"] == "out" and m["type"] == "translate"]
+    assert len(first) == 4
+    root.locator('select[data-role="width"]').select_option("1")
+    root.locator('input[data-role="sentence"]').fill(SENTENCE)
+    root.locator('button[data-action="translate"]').click()
+    # (the superseded run may have ended just before: so wait for this run's result, not a counter)
+    greedy = client_translate(page, site_server, entry, {"text": SENTENCE, "strategy": "greedy"})
+    page.wait_for_function("([el, text]) => el.dataset.state === 'ready'"
+                           " && el.querySelector('[data-role=final]').dataset.text === text",
+                           arg=[root.element_handle(), greedy["text"]], timeout=LONG_MS)
+    log = worker_log(page)
+    for job in first[-2:]:                                 # the greedy and beam requests of the first Decode
+        ended = [m["type"] for m in log if m["dir"] == "in" and m.get("id") == job]
+        assert {"dir": "out", "type": "cancel", "id": job} in log or "translated" in ended, (job, ended)
+    assert root.locator('[data-role="greedy"]').get_attribute("data-text") == greedy["text"]
