@@ -150,6 +150,7 @@ def test_hard_attention_shows_one_focus_per_step_and_matches_the_runtime(page, s
     assert root.locator('input[data-role="seed"]').input_value() == "2"
     ref = client_translate(page, site_server, entry, {"text": SENTENCE, "strategy": "greedy", "hard": "sample", "seed": 2})
     assert root.locator('[data-run="sample"] [data-role="translation"]').get_attribute("data-text") == ref["text"]
+    assert axe_violations_by_scheme(page) == {}
 
 
 def decode(page, root, text: str, width: int) -> None:
@@ -176,6 +177,7 @@ def test_beam_stepper_final_is_the_runtimes_beam_and_width_one_is_greedy(page, s
     assert "Step 2 of" in root.locator('[data-role="summary"]').inner_text()
     root.locator('button[data-action="prev"]').click()
     assert step.get_attribute("data-k") == "0"
+    assert axe_violations_by_scheme(page) == {}
     decode(page, root, text, 1)
     assert root.locator('[data-role="final"]').get_attribute("data-text") == greedy["text"]
 
@@ -202,6 +204,7 @@ def test_debugging_reveals_the_rules_diagnosis_and_keeps_a_score(page, site_serv
     score = root.locator('[data-role="score"]').inner_text()
     assert "of 1" in score
     page.wait_for_function("(el) => el.querySelector('table[data-role=alignment]') !== null", arg=root.element_handle(), timeout=LONG_MS)
+    assert axe_violations_by_scheme(page) == {}
     root.locator('button[data-action="next"]').click()
     assert root.locator('[data-role="case"]').get_attribute("data-index") != str(index) or len(worst["worst"]) == 1
     page.reload()

@@ -41,7 +41,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   const notes = notesBox();
   const sections = {} as Record<Kind, HTMLElement>;
   for (const k of ["soft", "argmax", "sample"] as Kind[]) {
-    sections[k] = h("section", "rnn-ah__run", [h("h4", "", TITLES[k])], { "data-run": k });
+    sections[k] = h("section", "rnn-ah__run", [h("h3", "", TITLES[k])], { "data-run": k });
     sections[k].hidden = true;
   }
   el.replaceChildren(loader.element, form.element, seedRow, said, notes.element, sections.soft, sections.argmax, sections.sample);
@@ -57,7 +57,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const focus = k === "soft" ? undefined : r.steps.map((st) => st.focus ?? -1);
     const out = h("p", "rnn-tk__out-text", `French: ${clip(r.text || "(nothing)")}`, { "data-role": "translation", "data-text": r.text });
     const caption = k === "soft" ? "Soft weights per French word" : "Soft weights at each step; ◆ marks the one position the decoder was given";
-    const parts: Node[] = [h("h4", "", TITLES[k]), out, h("div", "rnn-tk__scroll", [alignmentTable(r, { caption, focus })])];
+    const parts: Node[] = [h("h3", "", TITLES[k]), out, h("div", "rnn-tk__scroll", [alignmentTable(r, { caption, focus })])];
     if (text) parts.push(h("p", "", text, { "data-role": "explain" }));
     sections[k].replaceChildren(...parts);
     sections[k].hidden = false;

@@ -84,7 +84,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       ])
       : h("p", "", "Beam search has already stopped.");
     stepBox.dataset.k = String(k);
-    stepBox.replaceChildren(h("h4", "", `Step ${k + 1} of ${n}`), h("div", "rnn-bs__cols", [h("div", "rnn-tk__scroll", [greedyPart]), h("div", "rnn-tk__scroll", [beamPart])]));
+    stepBox.replaceChildren(h("h3", "", `Step ${k + 1} of ${n}`), h("div", "rnn-bs__cols", [h("div", "rnn-tk__scroll", [greedyPart]), h("div", "rnn-tk__scroll", [beamPart])]));
     said.textContent = k < trace.length ? stepSummary(k, n, v) : `Step ${k + 1} of ${n}: beam search has stopped.`;
   }
 
