@@ -128,7 +128,7 @@ The context vector is the weighted sum of the encoder states. Take the step that
 backward GRU states side by side); here are the first three, and the sum recomputed from them next to
 the context vector the model itself returned:
 
-| dimension | {" | ".join(f"$h_{{{i + 1}}}$ (`{w}`)" for i, w in enumerate(src))} | $\\sum_i \\alpha_i h_i$ | model's $c$ |
+| dimension | {" | ".join(f"$h_{{{i + 1}}}$ (`{w}`)" for i, w in enumerate(src))} | recomputed: Σ α·h | the model's c |
 |---|{"---|" * len(src)}---|---|
 {rows}
 

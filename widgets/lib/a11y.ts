@@ -3,8 +3,10 @@
  * dialog has no accessible name, and with `navigation.indexes` a section's
  * sub-navigation points `aria-labelledby` at a label holding only an icon,
  * so its landmark is unnamed; each code block's button bar is an unnamed
- * `<nav>` too. Run on every page view (instant navigation swaps
- * the sidebar).
+ * `<nav>` too. A table wider than the column scrolls inside Material's
+ * wrapper, which a keyboard cannot reach: such a wrapper becomes a named,
+ * focusable region (on every page view and after the window is resized).
+ * Run on every page view (instant navigation swaps the sidebar).
  */
 export function patchThemeA11y(): void {
   const search = document.querySelector<HTMLElement>(".md-search[role='dialog']");
@@ -20,5 +22,32 @@ export function patchThemeA11y(): void {
   }
   document.querySelectorAll<HTMLElement>("nav.md-code__nav:not([aria-label])").forEach((nav, i) => {
     nav.setAttribute("aria-label", `Code block ${i + 1} tools`);
+  });
+  focusableWideTables();
+  if (!resizeWatched) {
+    resizeWatched = true;
+    let pending = 0;
+    window.addEventListener("resize", () => {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(focusableWideTables, 200);
+    });
+  }
+}
+
+let resizeWatched = false;
+
+/** Scrolling table wrappers get tabindex, role and a name; those that fit lose them again. */
+function focusableWideTables(): void {
+  document.querySelectorAll<HTMLElement>(".md-typeset__scrollwrap").forEach((wrap, i) => {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+    if (scrolls && !wrap.hasAttribute("tabindex")) {
+      wrap.tabIndex = 0;
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", `Table ${i + 1} (scrolls sideways)`);
+    } else if (!scrolls && wrap.getAttribute("role") === "region") {
+      wrap.removeAttribute("tabindex");
+      wrap.removeAttribute("role");
+      wrap.removeAttribute("aria-label");
+    }
   });
 }
