@@ -111,12 +111,17 @@ def run_step(step, cfg, kind, command):
         grid(cfg, command=command)
 
 
-if __name__ == "__main__":
+def exit_with(main_fn):
+    """Run a command line's main and exit with its status; config, corpus and checkpoint mistakes
+    print one readable line, not a traceback (this package's commands and build_models.translate)."""
     from .checkpoint import CheckpointError
     from .corpora import CorpusError
     try:
-        sys.exit(main())
+        sys.exit(main_fn())
     except (CorpusError, CheckpointError, KeyError, TypeError, ValueError, FileNotFoundError) as e:
-        # config, corpus and checkpoint mistakes: one readable line, not a traceback
         print(f"error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    exit_with(main)

@@ -180,40 +180,47 @@ def _check(key, v, default):
     return v
 
 
-def _preset_items(preset, seen=()):
+def _preset_items(preset, seen=(), presets=PRESETS):
     """(file name, (key, value)) of a preset, after those of its `base` preset if it names one:
-    a preset that differs from another in a few keys says `base = 'other'` and lists only those."""
+    a preset that differs from another in a few keys says `base = 'other'` and lists only those.
+    `presets` is the folder a bare name is looked up in (the translator has its own)."""
     p = pathlib.Path(preset)
     if not p.suffix:
-        p = PRESETS / f"{preset}.py"
+        p = presets / f"{preset}.py"
     if not p.exists():
-        names = sorted(q.stem for q in PRESETS.glob("*.py"))
+        names = sorted(q.stem for q in presets.glob("*.py"))
         raise FileNotFoundError(f"no preset {preset!r}; presets: {', '.join(names)}")
     if p in seen:
         raise ValueError(f"presets name each other as base in a loop: {' -> '.join(q.stem for q in (*seen, p))}")
     scope = {}
     exec(compile(p.read_text(), str(p), "exec"), {}, scope)
     base = scope.pop("base", None)
-    inherited = _preset_items(base, (*seen, p)) if base else []
+    inherited = _preset_items(base, (*seen, p), presets) if base else []
     return inherited + [(p.name, (k, v)) for k, v in scope.items() if not k.startswith("_")]
 
 
-def load_config(preset=None, overrides=()):
-    """Defaults <- preset file (name in build_models/config/ or a path) <- ['--key=value', ...]."""
-    cfg = Config()
-    fields = {f.name for f in dataclasses.fields(Config)}
+def fill(cfg, preset=None, overrides=(), presets=PRESETS, what="config"):
+    """Set the dataclass `cfg`'s keys from a preset (a name in `presets`, or a path), then from
+    ['--key=value', ...], each typed as its default; an unknown key names the `what` it is not in."""
+    fields = {f.name for f in dataclasses.fields(cfg)}
     if preset:
-        for name, (k, v) in _preset_items(preset):
+        for name, (k, v) in _preset_items(preset, presets=presets):
             if k not in fields:
-                raise KeyError(f"{name}: unknown config key {k!r}")
+                raise KeyError(f"{name}: unknown {what} key {k!r}")
             setattr(cfg, k, _check(k, v, getattr(cfg, k)))
     for arg in overrides:
         if not arg.startswith("--") or "=" not in arg:
             raise ValueError(f"overrides look like --key=value, got {arg!r}")
         k, v = arg[2:].split("=", 1)
         if k not in fields:
-            raise KeyError(f"unknown config key {k!r}; known: {', '.join(sorted(fields))}")
+            raise KeyError(f"unknown {what} key {k!r}; known: {', '.join(sorted(fields))}")
         setattr(cfg, k, _coerce(k, v, getattr(cfg, k)))
+    return cfg
+
+
+def load_config(preset=None, overrides=()):
+    """Defaults <- preset file (name in build_models/config/ or a path) <- ['--key=value', ...]."""
+    cfg = fill(Config(), preset, overrides)
     # the kind checks its own model arguments (e.g. char-rnn's cell); imported here, not at the top,
     # so that importing config (Config, to_dict, training_keys) does not load torch and onnx
     from .kinds import kind_of

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from coursekit import translator
+from coursekit.generated import write_or_check
 
 ROOT = Path(__file__).resolve().parents[1]
 PRETRAINED = ROOT / "pretrained"
@@ -149,16 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m coursekit.translation_pages", description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="only compare with the committed files")
     args = ap.parse_args(argv)
-    files = render_all()
-    stale = [p for p, text in files.items() if not p.is_file() or p.read_text(encoding="utf-8") != text]
-    if args.check:
-        for p in stale:
-            print(f"out of date: {p.relative_to(ROOT)}")
-        return 1 if stale else 0
-    for p, text in files.items():
-        p.write_text(text, encoding="utf-8")
-        print(f"wrote {p.relative_to(ROOT)}{' (changed)' if p in stale else ''}")
-    return 0
+    return write_or_check(render_all(), args.check, ROOT)
 
 
 if __name__ == "__main__":

@@ -46,10 +46,5 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    from ..checkpoint import CheckpointError
-    from ..corpora import CorpusError
-    try:
-        sys.exit(main())
-    except (CorpusError, CheckpointError, KeyError, TypeError, ValueError, FileNotFoundError) as e:
-        print(f"error: {e.args[0] if isinstance(e, KeyError) else e}", file=sys.stderr)
-        sys.exit(2)
+    from ..__main__ import exit_with
+    exit_with(main)

@@ -6,7 +6,7 @@ import dataclasses
 import pathlib
 from dataclasses import dataclass
 
-from ..config import REPO, _check, _coerce
+from ..config import REPO, fill
 
 PRESETS = pathlib.Path(__file__).resolve().parent / "presets"
 
@@ -69,37 +69,9 @@ NOT_TRAINING = {"model_id", "corpora_dir", "data_dir", "runs_dir", "out_dir", "s
                 "beam", "max_len", "max_minutes"}
 
 
-def _preset_items(preset, seen=()):
-    p = pathlib.Path(preset)
-    if not p.suffix:
-        p = PRESETS / f"{preset}.py"
-    if not p.exists():
-        raise FileNotFoundError(f"no translator preset {preset!r}; presets: "
-                                f"{', '.join(sorted(q.stem for q in PRESETS.glob('*.py')))}")
-    if p in seen:
-        raise ValueError("translator presets name each other as base in a loop")
-    scope = {}
-    exec(compile(p.read_text(), str(p), "exec"), {}, scope)
-    base = scope.pop("base", None)
-    inherited = _preset_items(base, (*seen, p)) if base else []
-    return inherited + [(p.name, (k, v)) for k, v in scope.items() if not k.startswith("_")]
-
-
 def load_config(preset=None, overrides=()):
-    cfg = TranslateConfig()
-    fields = {f.name for f in dataclasses.fields(TranslateConfig)}
-    if preset:
-        for name, (k, v) in _preset_items(preset):
-            if k not in fields:
-                raise KeyError(f"{name}: unknown translator config key {k!r}")
-            setattr(cfg, k, _check(k, v, getattr(cfg, k)))
-    for arg in overrides:
-        if not arg.startswith("--") or "=" not in arg:
-            raise ValueError(f"overrides look like --key=value, got {arg!r}")
-        k, v = arg[2:].split("=", 1)
-        if k not in fields:
-            raise KeyError(f"unknown translator config key {k!r}; known: {', '.join(sorted(fields))}")
-        setattr(cfg, k, _coerce(k, v, getattr(cfg, k)))
+    """Defaults <- preset (a name in presets/, or a path) <- ['--key=value', ...]."""
+    cfg = fill(TranslateConfig(), preset, overrides, presets=PRESETS, what="translator config")
     if cfg.weights_dtype not in ("float32", "float16"):
         raise ValueError(f"weights_dtype must be float32 or float16, got {cfg.weights_dtype!r}")
     return cfg

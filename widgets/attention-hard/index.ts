@@ -18,7 +18,7 @@ import { latest } from "../lib/latest.ts";
 import { setState } from "../lib/state.ts";
 import type { MountContext } from "../main.ts";
 import { clip } from "../translator-kit/alignment.ts";
-import { alignmentTable, isCancel, notesBox, sentenceForm, translatorLoader } from "../translator-kit/live.ts";
+import { alignmentTable, showFailure, notesBox, sentenceForm, translatorLoader } from "../translator-kit/live.ts";
 import { EXAMPLES, explain } from "./logic.ts";
 
 type Kind = "soft" | "argmax" | "sample";
@@ -90,14 +90,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       said.textContent = `Done: soft, argmax and sampled (seed ${n}) translations are below.`;
       setState(el, "ready");
     } catch (err) {
-      if (isCancel(err, s)) return;
-      if ((err as { code?: string }).code === "invalid-request") {
-        said.textContent = (err as Error).message;
-        setState(el, "ready");
-        return;
-      }
-      said.textContent = "";
-      loader.fail(err, () => void run(form.input.value));
+      showFailure(err, s, { el, said, fail: (e, r) => loader.fail(e, r), retry: () => void run(form.input.value) });
     }
   }
 

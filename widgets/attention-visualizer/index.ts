@@ -16,7 +16,7 @@ import { latest } from "../lib/latest.ts";
 import { setState } from "../lib/state.ts";
 import type { MountContext } from "../main.ts";
 import { clip, focusSentence } from "../translator-kit/alignment.ts";
-import { alignmentTable, isCancel, light, notesBox, sentenceForm, sourceStrip, translatorLoader } from "../translator-kit/live.ts";
+import { alignmentTable, showFailure, light, notesBox, sentenceForm, sourceStrip, translatorLoader } from "../translator-kit/live.ts";
 import { adjectiveAnswer, EXAMPLES, summary } from "./logic.ts";
 
 export function render(el: HTMLElement, { signal }: MountContext): void {
@@ -78,14 +78,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       el.dataset.translated = String(count);
       setState(el, "ready");
     } catch (err) {
-      if (isCancel(err, s)) return;
-      if ((err as { code?: string }).code === "invalid-request") {
-        said.textContent = (err as Error).message;
-        setState(el, "ready");
-        return;
-      }
-      said.textContent = "";
-      loader.fail(err, () => void run(form.input.value));
+      showFailure(err, s, { el, said, fail: (e, r) => loader.fail(e, r), retry: () => void run(form.input.value) });
     }
   }
   setState(el, "ready");

@@ -21,7 +21,7 @@ import { setState } from "../lib/state.ts";
 import { tableHead } from "../lib/table.ts";
 import type { MountContext } from "../main.ts";
 import { clip } from "../translator-kit/alignment.ts";
-import { isCancel, notesBox, sentenceForm, translatorLoader } from "../translator-kit/live.ts";
+import { showFailure, notesBox, sentenceForm, translatorLoader } from "../translator-kit/live.ts";
 import { EXAMPLES, START_WIDTH, stepCount, stepSummary, stepView, verdict, WIDTHS, words, type Hyp } from "./logic.ts";
 
 const STATUS: Record<string, string> = { kept: "kept", finished: "finished now", done: "finished earlier", pruned: "pruned" };
@@ -114,14 +114,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       el.dataset.translated = String(count);
       setState(el, "ready");
     } catch (err) {
-      if (isCancel(err, s)) return;
-      if ((err as { code?: string }).code === "invalid-request") {
-        said.textContent = (err as Error).message;
-        setState(el, "ready");
-        return;
-      }
-      said.textContent = "";
-      loader.fail(err, () => void run(form.input.value));
+      showFailure(err, s, { el, said, fail: (e, r) => loader.fail(e, r), retry: () => void run(form.input.value) });
     }
   }
   prev.addEventListener("click", () => { k -= 1; draw(); }, { signal });

@@ -73,6 +73,22 @@ export function translatorLoader(root: HTMLElement): { element: HTMLElement; get
   };
 }
 
+/**
+ * What a translator widget does when a translation fails: nothing if the request was cancelled
+ * (a newer one, or the reader left), the runtime's sentence for input it cannot translate (the
+ * widget stays ready), else the loader's error with Retry.
+ */
+export function showFailure(err: unknown, signal: AbortSignal, ui: { el: HTMLElement; said: HTMLElement; fail(err: unknown, retry: () => void): void; retry(): void }): void {
+  if (isCancel(err, signal)) return;
+  if ((err as { code?: string }).code === "invalid-request") {
+    ui.said.textContent = (err as Error).message;
+    setState(ui.el, "ready");
+    return;
+  }
+  ui.said.textContent = "";
+  ui.fail(err, ui.retry);
+}
+
 /** A cancelled request (the reader asked again, or left): no failure to show. */
 export const isCancel = (err: unknown, signal: AbortSignal): boolean =>
   signal.aborted || (typeof err === "object" && err !== null && (err as { code?: string }).code === "cancelled");
