@@ -57,8 +57,8 @@ def test_one_page_starts_a_module_and_every_page_finishes_it_while_unwritten_one
     module0 = step(root, "00-why-it-matters")
     pages = module0.get_attribute("data-pages").split()
     assert len(pages) > 1
-    expect(root.locator("[data-path-summary]")).to_contain_text("2 more steps are coming soon and not counted")
-    soon = step(root, "07-attention")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 more step is coming soon and not counted")
+    soon = step(root, "08-modern-landscape")
     assert soon.get_attribute("data-status") == "unavailable"
     expect(soon.locator(".rnn-path__tick")).to_be_hidden()
     expect(soon.locator(".rnn-path__soon")).to_be_visible()
@@ -71,7 +71,7 @@ def test_one_page_starts_a_module_and_every_page_finishes_it_while_unwritten_one
         page.goto(f"{site_server.url}/modules/{unit}/{sub + '/' if sub else ''}")
     root = open_path(page, site_server, PATH_A)
     expect(step(root, "00-why-it-matters")).to_have_attribute("data-status", "done")
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 4 steps done")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 5 steps done")
 
 
 def test_instant_navigation_to_a_module_counts_as_a_visit(page, site_server):
@@ -98,7 +98,7 @@ def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
     page.keyboard.press("Enter")
     expect(first).to_have_attribute("data-status", "done")
     expect(first.get_by_role("button", name="Unmark: Module 2: The RNN architecture")).to_have_attribute("aria-pressed", "true")
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 8 steps done")  # 12 steps, 4 not written yet
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 9 steps done")  # 12 steps, 3 not written yet
 
     root.get_by_role("button", name="Reset progress for this path").focus()
     page.keyboard.press("Enter")
