@@ -32,25 +32,29 @@ export function showRetry(root: HTMLElement, message: string, retry: () => void)
 }
 
 /**
- * The models `keep` accepts (all by default), fetched until that works: after a failure `root`
- * shows the reason with Retry, and the next try waits for the reader to press it.
+ * `load()` tried until it works: after a failure `root` shows the reason with Retry, and the next
+ * try waits for the reader to press it. Resolves with `empty` if the reader leaves meanwhile (the
+ * caller checks the signal).
  */
-export async function fetchModelsWithRetry(root: HTMLElement, signal: AbortSignal, keep?: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
+export async function withRetry<T>(root: HTMLElement, signal: AbortSignal, load: () => Promise<T>, empty: T): Promise<T> {
   for (;;) {
     try {
-      return await fetchModels(keep);
+      return await load();
     } catch (err) {
-      // The reader left while the Retry waited: nothing more to fetch (the caller checks the signal).
-      if (signal.aborted) return [];
+      if (signal.aborted) return empty;
       await new Promise<void>((resolve) => {
         showRetry(root, describeError(err), resolve);
         signal.addEventListener("abort", () => resolve(), { once: true });
       });
-      if (signal.aborted) return [];
+      if (signal.aborted) return empty;
       setState(root, "loading");
     }
   }
 }
+
+/** The models `keep` accepts (all by default), fetched until that works (withRetry). */
+export const fetchModelsWithRetry = (root: HTMLElement, signal: AbortSignal, keep?: (m: ModelEntry) => boolean): Promise<ModelEntry[]> =>
+  withRetry(root, signal, () => fetchModels(keep), []);
 
 /**
  * The logits [V] for the character after `text` (every character of which the

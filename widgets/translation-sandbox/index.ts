@@ -25,8 +25,8 @@ import { latest } from "../lib/latest.ts";
 import { player } from "../lib/player.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { formatBytes } from "../model-kit/models.ts";
-import { showRetry } from "../model-kit/ui.ts";
-import { fetchTranslators, mainPair, translatorUrl, type TranslatorEntry } from "../translator-kit/translators.ts";
+import { showRetry, withRetry } from "../model-kit/ui.ts";
+import { fetchTranslators, mainPair, translatorUrl } from "../translator-kit/translators.ts";
 import { bleuSentence, bleuSeries, endNote, EXAMPLES, forwardState, inputNotes, inputProblem, summary } from "./logic.ts";
 import { bleuChartSvg, bleuTable, legend, stepList, stripSvg } from "./view.ts";
 import kitCss from "../model-kit/kit.css" with { type: "text" };
@@ -36,23 +36,6 @@ import type { MountContext } from "../main.ts";
 /** GRU states lie in −1…1: one colour scale for every strip and for c. */
 const SCALE = 1;
 
-/** translators.json, fetched until that works (Retry after a failure). */
-async function translatorsWithRetry(el: HTMLElement, signal: AbortSignal): Promise<TranslatorEntry[]> {
-  for (;;) {
-    try {
-      return await fetchTranslators();
-    } catch (err) {
-      if (signal.aborted) return [];
-      await new Promise<void>((resolve) => {
-        showRetry(el, describeError(err), resolve);
-        signal.addEventListener("abort", () => resolve(), { once: true });
-      });
-      if (signal.aborted) return [];
-      setState(el, "loading");
-    }
-  }
-}
-
 const button = (text: string, action: string, label?: string) =>
   h("button", "", text, { type: "button", "data-action": action, ...(label ? { "aria-label": label } : {}) });
 
@@ -61,7 +44,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   adoptCss(kitCss);
   adoptCss(css);
   el.classList.add("rnn-ts", "rnn-mk");
-  const all = await translatorsWithRetry(el, signal);
+  const all = await withRetry(el, signal, fetchTranslators, []);
   if (signal.aborted) return;
   const pair = mainPair(all);
   if (!pair.attention || !pair.plain) {

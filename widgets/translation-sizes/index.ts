@@ -17,7 +17,7 @@ import { tableHead } from "../lib/table.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { formatBytes } from "../model-kit/models.ts";
-import { showRetry } from "../model-kit/ui.ts";
+import { showRetry, withRetry } from "../model-kit/ui.ts";
 import { drawChart } from "../model-size/plot.ts";
 import { fetchTranslators, sizeFamily, translatorUrl, type TranslatorEntry } from "../translator-kit/translators.ts";
 import { median } from "../translation-sandbox/logic.ts";
@@ -31,21 +31,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   adoptCss(msCss);
   adoptCss(css);
   el.classList.add("rnn-ms", "rnn-tsz");
-  let all: TranslatorEntry[];
-  for (;;) {
-    try {
-      all = await fetchTranslators();
-      break;
-    } catch (err) {
-      if (signal.aborted) return;
-      await new Promise<void>((resolve) => {
-        showRetry(el, describeError(err), resolve);
-        signal.addEventListener("abort", () => resolve(), { once: true });
-      });
-      if (signal.aborted) return;
-      setState(el, "loading");
-    }
-  }
+  const all = await withRetry(el, signal, fetchTranslators, []);
   if (signal.aborted) return;
   const family = sizeFamily(all);
   const id = uniqueId("rnn-tsz");
