@@ -86,7 +86,8 @@ def sizes_table(ms: list[dict]) -> str:
 |---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-*Validation loss in nats per French word. Training on {fam[0]['training']['machine']['device']} (one thread each).*
+*Validation loss in nats per French word. Training on {fam[0]['training']['machine']['device']}, one thread each;
+the times are wall-clock on a shared two-core machine (two trainings, and other work, at once), so they compare loosely.*
 """
 
 
