@@ -188,7 +188,9 @@ def lab4_text_size():
 def site_models():
     """The training settings of the shipped models, read from their presets and meta.json."""
     from build_models.config import load_config
-    ids = sorted(p.parent.name for p in (ROOT / "pretrained").glob("*/meta.json"))
+    # the character models (the translators have presets of their own, build_models/translate)
+    ids = sorted(p.parent.name for p in (ROOT / "pretrained").glob("*/meta.json")
+                 if json.loads(p.read_text())["kind"].startswith("char-"))
     cfgs = {name: load_config(name) for name in ids}
     assert {c.cell for name, c in cfgs.items() if "-" not in name} == {"lstm"}, "the main models are LSTMs"
     assert len({c.grad_clip for c in cfgs.values()}) == 1
