@@ -9,9 +9,10 @@
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
 import {
-  absMax, bleuSentence, bleuSeries, bucketLabel, countWords, endNote, EXAMPLES, forwardState, inputNotes, inputProblem, median, stepBars, summary,
+  absMax, bleuSentence, bleuSeries, bucketLabel, countWords, endNote, EXAMPLES, forwardState, inputNotes, inputProblem, stepBars, summary,
 } from "../../widgets/translation-sandbox/logic.ts";
 import { familyNote, formatCount, formatMinutes, sizeRows, speedSummary, SPEED_SENTENCE } from "../../widgets/translation-sizes/logic.ts";
+import { median } from "../../widgets/lib/numbers.ts";
 import type { TranslatorEntry } from "../../widgets/translator-kit/translators.ts";
 
 const entry = (id: string, attention: boolean, parameters: number, greedy: number[], beam: number[]): TranslatorEntry => ({

@@ -18,3 +18,11 @@ export function short(v: number, digits = 2): string {
 export function percent(share: number, digits = 0): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
+
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError("median of nothing");
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

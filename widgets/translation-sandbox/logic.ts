@@ -118,11 +118,3 @@ export function bleuSentence(attn: Pick<TranslatorEntry, "by_length" | "id">, pl
     : "";
   return `${intro} ${parts.join("; ")}.${note}`;
 }
-
-/** The median of a non-empty list. */
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) throw new RangeError("median of nothing");
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}

@@ -20,7 +20,7 @@ import { formatBytes } from "../model-kit/models.ts";
 import { showRetry, withRetry } from "../model-kit/ui.ts";
 import { drawChart } from "../model-size/plot.ts";
 import { fetchTranslators, sizeFamily, translatorUrl, type TranslatorEntry } from "../translator-kit/translators.ts";
-import { median } from "../translation-sandbox/logic.ts";
+import { median } from "../lib/numbers.ts";
 import { familyNote, formatCount, formatMinutes, RUNS, sizeRows, speedSummary, SPEED_SENTENCE } from "./logic.ts";
 import msCss from "../model-size/model-size.css" with { type: "text" };
 import css from "./translation-sizes.css" with { type: "text" };
