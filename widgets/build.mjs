@@ -130,8 +130,9 @@ function writeModelIndex() {
     .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "meta.json")))
     .map((d) => ({ d, meta: JSON.parse(readFileSync(join(dir, d.name, "meta.json"), "utf8")) }));
   writeTranslatorIndex(folders.filter(({ meta }) => meta.kind.startsWith("seq2seq")));
+  writeWordModelIndex(folders.filter(({ meta }) => meta.kind === "word-lm"));
   const models = folders
-    .filter(({ meta }) => !meta.kind.startsWith("seq2seq"))
+    .filter(({ meta }) => meta.kind.startsWith("char-"))
     .map(({ d, meta }) => {
       const has = (f) => existsSync(join(dir, d.name, f));
       const timelapse = has("timelapse.json")
@@ -196,6 +197,34 @@ function writeTranslatorIndex(folders) {
     files: { "worst.json": `${d.name}/worst.json`, "README.md": `${d.name}/README.md` },
   })).sort((a, b) => a.parameters - b.parameters);
   writeFileSync(join(root, "docs/pretrained/translators.json"), JSON.stringify({ translators }, null, 1) + "\n");
+}
+
+/**
+ * docs/pretrained/word-models.json: Module 8's whole-sequence word models (build_models/stress), with
+ * their measured accuracy by depth and distance and PyTorch speed, so the charts draw before any
+ * model is downloaded.
+ */
+function writeWordModelIndex(folders) {
+  const order = { rnn: 0, gru: 1, lstm: 2, transformer: 3 };
+  const models = folders.map(({ d, meta }) => ({
+    id: meta.id,
+    kind: meta.kind,
+    meta: `${d.name}/meta.json`,
+    cell: meta.architecture.cell,
+    hidden: meta.architecture.hidden,
+    layers: meta.architecture.layers,
+    heads: meta.architecture.heads ?? 0,
+    parameters: meta.architecture.parameters,
+    bytes: meta.files["model.onnx"].bytes,
+    val_loss: meta.training.val_loss,
+    train_depth: meta.evaluation.train_depth,
+    train_distance: meta.evaluation.train_distance,
+    agreement: meta.evaluation.agreement,
+    brackets: meta.evaluation.brackets,
+    speed: meta.evaluation.speed,
+    files: { "README.md": `${d.name}/README.md` },
+  })).sort((a, b) => order[a.cell] - order[b.cell]);
+  writeFileSync(join(root, "docs/pretrained/word-models.json"), JSON.stringify({ models }, null, 1) + "\n");
 }
 
 rmSync(out, { recursive: true, force: true });

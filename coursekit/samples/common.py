@@ -40,10 +40,11 @@ Loaded = dict[str, Model]   # model id → its stepper, sorted by id
 
 
 def models(pretrained: Path = PRETRAINED) -> list[Path]:
-    """Folders of pretrained/ that hold a step model, sorted by id; comparison models (meta `families`:
+    """Folders of pretrained/ that hold a character step model (kind char-*), sorted by id; comparison models (meta `families`:
     the Model Size Explorer's sizes, the cell comparison's cells) are left out: the pages quote main models."""
-    return sorted(p.parent for p in pretrained.glob("*/meta.json")
-                  if (p.parent / "model.onnx").is_file() and not json.loads(p.read_text(encoding="utf-8")).get("families"))
+    metas = {p.parent: json.loads(p.read_text(encoding="utf-8")) for p in pretrained.glob("*/meta.json")}
+    return sorted(d for d, m in metas.items()
+                  if m["kind"].startswith("char-") and (d / "model.onnx").is_file() and not m.get("families"))
 
 
 def load_models(pretrained: Path = PRETRAINED) -> Loaded:

@@ -40,6 +40,9 @@ import {
   type TranslateOptions,
   type TranslateResult,
   type TranslatorMeta,
+  type ScoreOptions,
+  type ScoreResult,
+  type WordLmMeta,
 } from "./protocol.ts";
 import type { UnknownCharPolicy } from "./sampling.ts";
 import { builtWorkerUrl } from "../../lib/worker-url.ts";
@@ -49,6 +52,7 @@ export type { ModelMeta } from "./meta.ts";
 export type {
   CellClamp, GenerateOptions, GenerateResult, JobProgress, LoadProgress, OutputName, PrimeResult, Primed, RnnState, RunResult, RuntimeInfo,
   BeamHypothesis, BeamStep, TranslateCandidate, TranslateOptions, TranslateResult, TranslateStep, TranslatorMeta,
+  ScoreOptions, ScoreResult, WordLmMeta,
 } from "./protocol.ts";
 export { detokeniseFrench, normalise, tokeniseEnglish, tokeniseFrench } from "./kinds/seq2seq-tokens.ts";
 // The pure logic, for widgets that show probabilities themselves (and for the browser tests).
@@ -124,6 +128,7 @@ function receive(msg: Response): void {
     case "primed":
     case "generated":
     case "translated":
+    case "scored":
       return settle(msg.id, msg.result);
     case "info":
       return settle(msg.id, msg.info);
@@ -262,6 +267,20 @@ export async function loadTranslator(metaUrl: string, opts: { onProgress?: (p: L
 export function translate(metaUrl: string, options: TranslateOptions, opts: { signal?: AbortSignal } = {}): Promise<TranslateResult> {
   const url = translatorUrl(metaUrl);
   return cancellable<TranslateResult>({ type: "translate", url, metaUrl: url, options }, opts);
+}
+
+/** A whole-sequence word model is named by its meta.json (model.onnx sits beside it). */
+export const loadWordModel = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<WordLmMeta> =>
+  loadTranslator(metaUrl, opts) as unknown as Promise<WordLmMeta>;
+
+/**
+ * Read `options.words` through a word model (loaded on demand) in one pass: the next-word
+ * distributions, its states or attention, and the milliseconds of each of `repeat` runs.
+ * Aborting `signal` cancels it between runs (rejects with code "cancelled").
+ */
+export function scoreWords(metaUrl: string, options: ScoreOptions, opts: { signal?: AbortSignal } = {}): Promise<ScoreResult> {
+  const url = translatorUrl(metaUrl);
+  return cancellable<ScoreResult>({ type: "score", url, metaUrl: url, options }, opts);
 }
 
 /** Options of runText. */

@@ -207,6 +207,47 @@ export interface TranslateResult {
   elapsedMs: number;
 }
 
+// ---- whole-sequence word models (kinds/word-lm.ts) -----------------------
+
+/** A word-lm meta.json, as the runtime reads it (build_models/stress/export.py). */
+export interface WordLmMeta {
+  url: string;
+  metaUrl: string;
+  id: string;
+  kind: string;
+  /** index = token id ("<pad>", "<s>", "</s>" first). */
+  vocabulary: string[];
+  cell: "rnn" | "lstm" | "gru" | "transformer";
+  hidden: number;
+  layers: number;
+  /** Attention heads per layer (0 for a recurrent model). */
+  heads: number;
+  /** The whole meta.json (the tasks' word lists, the evaluation, the card). */
+  raw: Record<string, unknown>;
+}
+
+export interface ScoreOptions {
+  /** The words read after <s> (each must be in the vocabulary). */
+  words: string[];
+  /** "probs": the next-word distribution after each position; "extra": states or attention. Default ["probs"]. */
+  outputs?: ("probs" | "extra")[];
+  /** Run the same sequence this many times (1-50) and report each run's milliseconds. */
+  repeat?: number;
+}
+
+export interface ScoreResult {
+  /** Token ids read, <s> first [T]. */
+  ids: Int32Array;
+  /** P(next word) after each position [T,V] (row 0: after <s>). */
+  probs?: Float32Array;
+  /** A recurrent model's hidden state after each position [T,H]. */
+  states?: Float32Array;
+  /** A Transformer's attention weights [L,heads,T,T]. */
+  attention?: Float32Array;
+  /** Milliseconds of each run (session.run only). */
+  ms: number[];
+}
+
 export interface RuntimeInfo {
   /** Jobs running or waiting now (0: the worker is idle). */
   jobs: number;
@@ -239,22 +280,24 @@ export interface PrimeRequest extends ModelRequest {
 }
 export interface GenerateRequest extends ModelRequest { type: "generate"; options: GenerateOptions }
 export interface TranslateRequest extends ModelRequest { type: "translate"; options: TranslateOptions }
+export interface ScoreRequest extends ModelRequest { type: "score"; options: ScoreOptions }
 export interface CancelRequest { type: "cancel"; id: number }
 export interface InfoRequest { type: "info"; id: number }
 
-export type Request = LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | CancelRequest | InfoRequest;
+export type Request = LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | ScoreRequest | CancelRequest | InfoRequest;
 
 // ---- worker → page -------------------------------------------------------
 
 /** Download progress of a model, for everyone waiting on that URL (no request id). */
 export interface ProgressMessage { type: "progress"; progress: LoadProgress }
-export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta | TranslatorMeta }
+export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta | TranslatorMeta | WordLmMeta }
 export interface RanResponse { type: "ran"; id: number; result: RunResult }
 /** Characters generated since the last chunk. */
 export interface ChunkMessage { type: "chunk"; id: number; text: string }
 export interface GeneratedResponse { type: "generated"; id: number; result: GenerateResult }
 export interface PrimedResponse { type: "primed"; id: number; result: PrimeResult }
 export interface TranslatedResponse { type: "translated"; id: number; result: TranslateResult }
+export interface ScoredResponse { type: "scored"; id: number; result: ScoreResult }
 export interface JobProgressMessage { type: "job-progress"; id: number; done: number; total: number }
 /** The one way a cancelled job ends; `partial` is what it had (a generation's characters so far). */
 export interface CancelledResponse { type: "cancelled"; id: number; partial?: unknown }
@@ -263,7 +306,7 @@ export interface ErrorResponse { type: "error"; id: number; error: OnnxErrorData
 
 export type Response =
   | ProgressMessage | LoadedResponse | RanResponse | PrimedResponse | ChunkMessage | JobProgressMessage
-  | GeneratedResponse | TranslatedResponse | CancelledResponse | InfoResponse | ErrorResponse;
+  | GeneratedResponse | TranslatedResponse | ScoredResponse | CancelledResponse | InfoResponse | ErrorResponse;
 
 // ---- guards --------------------------------------------------------------
 
@@ -290,6 +333,8 @@ export function isRequest(x: unknown): x is Request {
       return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.seedText);
     case "translate":
       return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.text);
+    case "score":
+      return isModelRequest(o) && record(o.options) !== null && Array.isArray(record(o.options)!.words);
     case "cancel":
     case "info":
       return true;
@@ -311,6 +356,7 @@ export function isResponse(x: unknown): x is Response {
     case "primed":
     case "generated":
     case "translated":
+    case "scored":
       return hasId(o) && record(o.result) !== null;
     case "job-progress":
       return hasId(o) && Number.isInteger(o.done) && Number.isInteger(o.total);
@@ -335,6 +381,11 @@ export function unreachable(x: never): never {
 /** The buffers of a prime result, to transfer instead of copying. */
 export function primeTransferables(r: PrimeResult): ArrayBuffer[] {
   return [r.logits, r.state.h, r.state.c].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The buffers of a score result, to transfer instead of copying. */
+export function scoreTransferables(r: ScoreResult): ArrayBuffer[] {
+  return [r.ids, r.probs, r.states, r.attention].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
 }
 
 /** The buffers of a run result, to transfer instead of copying. */

@@ -12,7 +12,9 @@ import { Job, JobCancelled, post } from "./jobs.ts";
 import { requireJob } from "./kinds/index.ts";
 import { acquire, loadedCount, release, THREADS, WASM_PATHS } from "./loading.ts";
 import type { ModelMeta } from "./meta.ts";
-import { isRequest, primeTransferables, runTransferables, unreachable, type Request, type TranslatorMeta } from "./protocol.ts";
+import {
+  isRequest, primeTransferables, runTransferables, scoreTransferables, unreachable, type Request, type TranslatorMeta, type WordLmMeta,
+} from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -34,7 +36,7 @@ async function handle(job: Job, msg: Exclude<Request, { type: "cancel" }>): Prom
     job.check(); // cancelled while its model was downloading
     switch (msg.type) {
       case "load":
-        post({ type: "loaded", id: msg.id, meta: model.meta as ModelMeta | TranslatorMeta });
+        post({ type: "loaded", id: msg.id, meta: model.meta as ModelMeta | TranslatorMeta | WordLmMeta });
         return;
       case "run": {
         const result = await requireJob(model.meta, "run")(job, model, msg);
@@ -54,6 +56,11 @@ async function handle(job: Job, msg: Exclude<Request, { type: "cancel" }>): Prom
       case "translate": {
         const result = await requireJob(model.meta, "translate")(job, model, msg);
         post({ type: "translated", id: msg.id, result }, [result.states.buffer, result.final.buffer, result.attention.buffer]);
+        return;
+      }
+      case "score": {
+        const result = await requireJob(model.meta, "score")(job, model, msg);
+        post({ type: "scored", id: msg.id, result }, scoreTransferables(result));
         return;
       }
       default:

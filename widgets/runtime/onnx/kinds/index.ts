@@ -1,17 +1,20 @@
 /**
  * Dispatch on a model's kind (meta.json `kind`): each kind's module says how its files load and
- * what its jobs mean. The character step model (a text run, a seed read, a generation) and the
- * translator (a translation: encoder once, decoder step by step) so far; the next (a captioner,
- * a Transformer) plug in beside them with a module and a line here.
+ * what its jobs mean. The character step model (a text run, a seed read, a generation), the
+ * translator (a translation: encoder once, decoder step by step) and the whole-sequence word
+ * model (a score: Module 8's RNNs and Transformer); the next plug in beside them with a module
+ * and a line here.
  */
 import { OnnxRuntimeError } from "../errors.ts";
 import type { Job } from "../jobs.ts";
 import type { LoadedModel, Loader } from "../model.ts";
 import type {
-  GenerateRequest, GenerateResult, PrimeRequest, PrimeResult, RunRequest, RunResult, TranslateRequest, TranslateResult,
+  GenerateRequest, GenerateResult, PrimeRequest, PrimeResult, RunRequest, RunResult, ScoreRequest, ScoreResult,
+  TranslateRequest, TranslateResult,
 } from "../protocol.ts";
 import * as charStep from "./char-step.ts";
 import * as seq2seq from "./seq2seq.ts";
+import * as wordLm from "./word-lm.ts";
 
 /**
  * What a kind's module offers: `load`, and the jobs that mean something for it. A job a kind lacks
@@ -29,9 +32,11 @@ export interface KindModule {
   generate?(job: Job, model: any, req: GenerateRequest): Promise<GenerateResult>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   translate?(job: Job, model: any, req: TranslateRequest): Promise<TranslateResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  score?(job: Job, model: any, req: ScoreRequest): Promise<ScoreResult>;
 }
 
-const MODULES: KindModule[] = [charStep, seq2seq];
+const MODULES: KindModule[] = [charStep, seq2seq, wordLm];
 
 /** The module of a kind name, or a clear error naming the kinds this site can run. */
 function moduleFor(kind: string, id: string, url: string): KindModule {
@@ -55,8 +60,10 @@ export function kindOfRaw(raw: unknown, metaUrl: string): KindModule {
   return moduleFor(kind, typeof r.id === "string" ? r.id : metaUrl, metaUrl);
 }
 
-type JobName = "run" | "prime" | "generate" | "translate";
-const WHAT: Record<JobName, string> = { run: "read a text", prime: "read a seed", generate: "generate text", translate: "translate" };
+type JobName = "run" | "prime" | "generate" | "translate" | "score";
+const WHAT: Record<JobName, string> = {
+  run: "read a text", prime: "read a seed", generate: "generate text", translate: "translate", score: "score a word sequence",
+};
 
 /** The kind's function for a job, or an error that says this model cannot do it. */
 export function requireJob<J extends JobName>(meta: LoadedModel["meta"], job: J): NonNullable<KindModule[J]> {
