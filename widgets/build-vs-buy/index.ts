@@ -22,8 +22,8 @@ import { answeredCount, cleanAnswers, COSTS, OPTIONS, QUESTIONS, rank, signed, t
 
 const STORAGE_KEY = "build-vs-buy:answers";
 
-/** One option of the ranking as a list item. */
-function optionHtml(r: Ranked, place: number): string {
+/** One option of the ranking as a list item (the list numbers it). */
+function optionHtml(r: Ranked): string {
   const o = OPTIONS[r.id];
   const status = r.excluded.length
     ? `<p class="rnn-bb__out"><strong>Ruled out:</strong> ${r.excluded.map(esc).join("; ")}.</p>`
@@ -32,7 +32,7 @@ function optionHtml(r: Ranked, place: number): string {
     .map((p) => `<li><span class="rnn-bb__q">${esc(p.question.prompt)}</span> You answered “${esc(p.choice.text)}”: <strong>${esc(signed(p.points))}</strong>, ${p.points > 0 ? "towards" : "away from"} this option. ${esc(p.choice.why)}</li>`)
     .join("");
   return `<li data-option="${r.id}" data-excluded="${r.excluded.length > 0}">
-    <h4 class="rnn-bb__name">${place}. ${esc(o.title)}</h4><p class="rnn-bb__eg">For example ${esc(o.example)}.</p>
+    <h4 class="rnn-bb__name">${esc(o.title)}</h4><p class="rnn-bb__eg">For example ${esc(o.example)}.</p>
     ${status}
     ${pushes ? `<details><summary>What moved it</summary><ul>${pushes}</ul></details>` : "<p>None of your answers moved it.</p>"}</li>`;
 }
@@ -88,7 +88,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const html = ranked
       ? `<h3 class="rnn-bb__title">Best fit: ${esc(top ? OPTIONS[top].title : "none")}</h3>
          <p>All four options, best first. Each answer adds or takes away a few points; some rule an option out.</p>
-         <ol class="rnn-bb__ranking" data-ranking>${ranked.map((r, k) => optionHtml(r, k + 1)).join("")}</ol>`
+         <ol class="rnn-bb__ranking" data-ranking>${ranked.map(optionHtml).join("")}</ol>`
       : "";
     if (html !== shown) {
       shown = html;
