@@ -14,7 +14,9 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from conftest import checked_page
 from sitepages import axe_violations_by_path, mount_all_widgets, mounted_widget, open_widget
+from test_site_browser import RECORD_CSP, walk_pages
 from test_reader_comfort import sized_page, viewport  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,6 +297,13 @@ def test_focused_timeline_keeps_its_state_apart_from_module_0s_full_timeline(pag
 
 
 # ---------------------------------------------------------------- the pages
+
+def test_module8_pages_load_without_errors_or_csp_violations_with_every_result_shown(browser, site_server, page_log, request):
+    # Under the site's Content-Security-Policy (other tests bypass it), as the every-page walk runs.
+    with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as page:
+        page.add_init_script(RECORD_CSP + PRESET)
+        walk_pages(page, site_server, PAGES)
+
 
 def test_module8_pages_have_no_axe_violations_light_and_dark_with_every_result_shown(page, site_server):
     page.add_init_script(PRESET)
