@@ -69,7 +69,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     });
     const n = path.length;
     $("[data-progress]").textContent = n < QUESTIONS.length
-      ? `Question ${n + 1} of ${QUESTIONS.length}. Earlier answers stay below their questions; change any of them at any time.`
+      ? `Question ${n + 1} of ${QUESTIONS.length}. What each answer contributes appears under its question; you can change any answer at any time.`
       : `All ${QUESTIONS.length} questions answered. Change any answer to see how the recommendation moves.`;
     const r = recommend(answers);
     el.dataset.recommendation = r?.outcome.id ?? "";
