@@ -91,6 +91,16 @@ def check_quiz(fields: dict[str, str]) -> None:
         raise WidgetFenceError(f"widget 'quiz': {err}") from err
 
 
+def check_timeline(fields: dict[str, str]) -> None:
+    """`focus:` must name a line of widgets/ai-timeline/milestones.json (the widget would fail in the page)."""
+    focus = fields.get("focus")
+    if focus is None:
+        return
+    lines = json.loads((WIDGETS_DIR / "ai-timeline" / "milestones.json").read_text(encoding="utf-8"))["focus"]
+    if focus not in lines:
+        raise WidgetFenceError(f"widget 'ai-timeline' has no line {focus!r}; known: {', '.join(sorted(lines))}")
+
+
 def snippet_path(snippet: str) -> Path:
     """docs/snippets/<snippet>.py, or WidgetFenceError if the id is malformed or the file missing."""
     path = SNIPPETS_DIR / f"{snippet}.py"
@@ -118,6 +128,7 @@ CHECKS = {
     "lab": check_lab,
     "quiz": check_quiz,
     "python-snippet": lambda fields: snippet_path(fields.get("snippet", "")),
+    "ai-timeline": check_timeline,
 }
 BEFORE_FALLBACK = {"python-snippet": snippet_source}
 AFTER_FALLBACK = {"quiz": quiz_data}

@@ -52,3 +52,13 @@ def test_known_widgets_are_the_widget_folders():
     names = mw.known_widgets()
     assert "lab" in names
     assert not names & mw.NOT_WIDGETS
+
+
+def test_timeline_focus_becomes_a_data_attribute():
+    html = render("```widget\nname: ai-timeline\nfocus: sequence-models\n```\n")
+    assert 'data-widget="ai-timeline"' in html and 'data-focus="sequence-models"' in html
+
+
+def test_timeline_focus_on_a_line_it_does_not_have_fails():
+    with pytest.raises(mw.WidgetFenceError, match="has no line 'no-such-line'"):
+        render("```widget\nname: ai-timeline\nfocus: no-such-line\n```\n")

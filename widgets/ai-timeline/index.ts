@@ -1,13 +1,18 @@
 /**
  * AI Timeline Explorer (Module 0): milestones from the 1980s to today as a
  * list of disclosure buttons. Each opens to its paper (authors, year, title,
- * venue), the idea in a sentence, and the module of the course that teaches
- * it. Arrow keys, Home and End move between milestones; an era filter narrows
+ * venue), the idea in a sentence, the module of the course that teaches it,
+ * and, where one exists, the page of the course where a live demo of it runs.
+ * Arrow keys, Home and End move between milestones; an era filter narrows
  * the list. Open milestones and the filter are saved in localStorage.
+ *
+ * `focus: <line>` in the fence (`data-focus`, e.g. `sequence-models`, Module 8)
+ * keeps only that line's milestones (milestones.json's `focus`), saved apart
+ * from the full timeline's state.
  *
  * Hooks for tests: `[data-milestone="<id>"]` items with `data-open`
  * true/false, their button `[data-toggle]`, the panel `[data-panel]`, the
- * `select[data-filter]`, and `[data-count]`.
+ * `select[data-filter]`, `[data-count]`, and `a[data-demo]` in a panel.
  */
 import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
@@ -18,9 +23,8 @@ import { finder } from "../lib/dom.ts";
 import { uniqueId } from "../lib/ids.ts";
 import type { MountContext } from "../main.ts";
 import css from "./ai-timeline.css" with { type: "text" };
-import { moduleName, moduleUrl, moveFocus, TIMELINE, visible, type Filter } from "./timeline.ts";
+import { demoUrl, inFocus, moduleName, moduleUrl, moveFocus, TIMELINE, visible, type Filter } from "./timeline.ts";
 
-const STORAGE_KEY = "ai-timeline:state";
 
 interface Saved {
   open: string[];
@@ -31,6 +35,9 @@ interface Saved {
 export function render(el: HTMLElement, { signal }: MountContext): void {
   adoptCss(css);
   const uid = uniqueId("rnn-tl");
+  const focus = el.dataset.focus ?? "";
+  const milestones = inFocus(focus); // throws, naming the lines there are, for an unknown focus
+  const STORAGE_KEY = focus ? `ai-timeline:${focus}:state` : "ai-timeline:state";
   const saved = load<Saved>(STORAGE_KEY, { open: [], filter: "all" });
   const state = {
     open: new Set(Array.isArray(saved.open) ? saved.open : []),
@@ -50,10 +57,11 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       <button type="button" data-action="collapse">Close all</button>
       <span class="rnn-tl__count" role="status" data-count></span>
     </div>
-    <ol class="rnn-tl__list" aria-label="Milestones of sequence modelling, oldest first">
-      ${TIMELINE.milestones.map((m) => {
+    <ol class="rnn-tl__list" aria-label="${focus ? `${esc(TIMELINE.focus[focus].label)}: milestones, oldest first` : "Milestones of sequence modelling, oldest first"}">
+      ${milestones.map((m) => {
         const url = moduleUrl(m, root);
         const module = url ? `<a href="${url}">${esc(moduleName(m))}</a>` : `${esc(moduleName(m))} (in preparation)`;
+        const demo = demoUrl(m, root);
         return `<li class="rnn-tl__item" data-milestone="${m.id}" data-era="${m.era}">
           <button type="button" class="rnn-tl__toggle" data-toggle aria-expanded="false" aria-controls="${uid}-${m.id}">
             <span class="rnn-tl__year">${m.year}</span> <span class="rnn-tl__headline">${esc(m.headline)}</span></button>
@@ -61,6 +69,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
             <p class="rnn-tl__paper">${esc(m.authors)} (${m.year}). <cite>${esc(m.title)}</cite>. ${esc(m.venue)}.</p>
             <p><strong>The idea:</strong> ${esc(m.idea)}</p>
             <p><strong>Taught in:</strong> ${module}</p>
+            ${demo && m.demo ? `<p><strong>Try it live:</strong> <a href="${esc(demo)}" data-demo>${esc(m.demo.label)}</a></p>` : ""}
           </div></li>`;
       }).join("")}
     </ol>`;
@@ -75,7 +84,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   }
 
   function countText(): string {
-    const shown = visible(state.filter);
+    const shown = visible(state.filter, TIMELINE, focus);
     const open = shown.filter((m) => state.open.has(m.id)).length;
     return `${shown.length} milestones shown, ${open} open.`;
   }
@@ -83,7 +92,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   /** The one place that writes state into the DOM. */
   function paint(): void {
     select.value = state.filter;
-    const shown = new Set(visible(state.filter).map((m) => m.id));
+    const shown = new Set(visible(state.filter, TIMELINE, focus).map((m) => m.id));
     for (const item of items) {
       const id = item.dataset.milestone!;
       const open = state.open.has(id);
@@ -106,9 +115,9 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       if (state.open.has(id)) state.open.delete(id);
       else state.open.add(id);
     } else if (action === "expand") {
-      for (const m of visible(state.filter)) state.open.add(m.id);
+      for (const m of visible(state.filter, TIMELINE, focus)) state.open.add(m.id);
     } else if (action === "collapse") {
-      for (const m of visible(state.filter)) state.open.delete(m.id);
+      for (const m of visible(state.filter, TIMELINE, focus)) state.open.delete(m.id);
     } else return;
     paint();
     persist();

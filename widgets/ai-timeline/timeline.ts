@@ -1,6 +1,7 @@
 /**
- * The AI timeline's data and list logic, without the DOM: which milestones an
- * era filter shows, where the arrow keys move, and where a module lives.
+ * The AI timeline's data and list logic, without the DOM: which milestones a
+ * focus and an era filter show, where the arrow keys move, and where a module
+ * and a milestone's live demo live.
  */
 import raw from "./milestones.json" with { type: "json" };
 
@@ -14,10 +15,18 @@ export interface Milestone {
   venue: string;
   idea: string;
   module: number;
+  /** A page of this course where a live demo of the milestone's idea runs (path from the site root). */
+  demo?: { path: string; label: string };
+}
+/** A line of the timeline (`focus: <id>` in the widget fence): the milestones it keeps. */
+export interface Focus {
+  label: string;
+  milestones: string[];
 }
 export interface TimelineData {
   eras: Record<string, string>;
   modules: Record<string, { title: string; path: string | null }>;
+  focus: Record<string, Focus>;
   milestones: Milestone[];
 }
 
@@ -27,9 +36,20 @@ export const TIMELINE = raw as TimelineData;
 /** "all" or an era id. */
 export type Filter = string;
 
-/** The milestones a filter shows, oldest first. */
-export function visible(filter: Filter, data: TimelineData = TIMELINE): Milestone[] {
-  return data.milestones.filter((m) => filter === "all" || m.era === filter);
+/**
+ * The milestones of a focus (a line such as "sequence-models"), oldest first; every milestone
+ * when `focus` is empty. An unknown focus throws, naming the ones there are.
+ */
+export function inFocus(focus: string, data: TimelineData = TIMELINE): Milestone[] {
+  if (!focus) return data.milestones;
+  const line = data.focus[focus];
+  if (!line) throw new Error(`This timeline asks for the line "${focus}", which the timeline does not have (it has ${Object.keys(data.focus).join(", ")}).`);
+  return data.milestones.filter((m) => line.milestones.includes(m.id));
+}
+
+/** The milestones a filter shows within a focus ("" for none), oldest first. */
+export function visible(filter: Filter, data: TimelineData = TIMELINE, focus = ""): Milestone[] {
+  return inFocus(focus, data).filter((m) => filter === "all" || m.era === filter);
 }
 
 /**
@@ -55,4 +75,9 @@ export function moduleName(m: Milestone, data: TimelineData = TIMELINE): string 
 export function moduleUrl(m: Milestone, root: URL, data: TimelineData = TIMELINE): string | null {
   const path = data.modules[String(m.module)]?.path;
   return path ? new URL(path, root).href : null;
+}
+
+/** The page of the milestone's live demo as a URL under `root`, or null when it has none. */
+export function demoUrl(m: Milestone, root: URL): string | null {
+  return m.demo ? new URL(m.demo.path, root).href : null;
 }
