@@ -5,6 +5,7 @@ Steps:
   train     train (resumes from runs/<model_id>/ckpt.pt)
   evaluate  accuracy by depth and by distance on held-out sequences, PyTorch speed by length
             -> runs/<model_id>/evaluation.json
+  speed     measure only the PyTorch speed again (on an idle machine) -> evaluation.json
   export    pretrained/<model_id>/: model.onnx (parity checked), meta.json, README.md
   all       train, evaluate, export
 
@@ -14,7 +15,7 @@ They train on a CPU in minutes; the same recipe serves a GPU (--device=cuda).
 import shlex
 import sys
 
-STEPS = ["train", "evaluate", "export", "all"]
+STEPS = ["train", "evaluate", "speed", "export", "all"]
 
 
 def main(argv=None):
@@ -36,6 +37,9 @@ def main(argv=None):
         elif s == "evaluate":
             from .evaluate import evaluate
             evaluate(cfg)
+        elif s == "speed":
+            from .evaluate import measure_speed
+            measure_speed(cfg)
         elif s == "export":
             from .export import export
             export(cfg, command=command)

@@ -46,7 +46,7 @@ class StressConfig:
     max_minutes: float = 0.0                 # >0: stop after this many minutes (checkpointed, resumable)
     # the speed measurement (PyTorch on this machine): sequence lengths, repeats per length
     speed_lengths: str = "16,32,64,128,256,512,1024"
-    speed_repeats: int = 5
+    speed_repeats: int = 15
     card_note: str = ""
 
     @property

@@ -105,6 +105,18 @@ def speed(model, lengths, repeats):
     return rows
 
 
+def measure_speed(cfg, log=print):
+    """Only the speed part of evaluation.json, measured again (on an idle machine, after training)."""
+    torch.set_num_threads(1)
+    path = cfg.run_dir / "evaluation.json"
+    result = json.loads(path.read_text())
+    result["speed"] = {"machine": machine("cpu"), "batch": 1, "repeats": cfg.speed_repeats,
+                       "rows": speed(load_trained(cfg), cfg.ints("speed_lengths"), cfg.speed_repeats)}
+    path.write_text(json.dumps(result, indent=1) + "\n")
+    log(f"{cfg.model_id} ms by length: {[(r['length'], r['ms']) for r in result['speed']['rows']]}")
+    return result
+
+
 def evaluate(cfg, log=print):
     torch.set_num_threads(1)
     model = load_trained(cfg)

@@ -8,7 +8,8 @@
  *
  * Hooks for tests: `input[data-role="length"]`, `[data-action="measure"]`, `[data-action="all"]`;
  * rows `tr[data-cell]` with `data-ms`, `data-runs` and `data-p-right`; the root's `data-length`
- * and `data-measured` (lengths measured so far); `[data-role="said"]` (aria-live).
+ * and `data-measured` (lengths measured so far), `data-sequence` (the words read at the slider's
+ * length); `[data-role="said"]` (aria-live).
  */
 import { scoreWords } from "../runtime/onnx/client.ts";
 import { h } from "../lib/dom.ts";
@@ -62,7 +63,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       title: "Milliseconds to read one sequence, against its length (both axes logarithmic)",
       description: "Solid lines: the times measured in this browser so far; dashed lines: PyTorch on one CPU thread of the machine that built the models. The table above gives the numbers for the current length.",
       xLabel: "sequence length (tokens)", yLabel: "ms per sequence", idPrefix: id,
-      xTicks: [...LENGTHS], log: true, marker: length(), width: fit.width(),
+      xTicks: [...LENGTHS], log: true, logY: true, marker: length(), width: fit.width(),
     });
     el.dataset.measured = String(Math.min(...[...here.values()].map((m) => m.size)));
   }
@@ -82,8 +83,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       return tr;
     });
     table.replaceChildren(h("table", "rnn-wm__table", [
-      h("caption", "", `One sequence of ${L.toLocaleString("en")} tokens (\\begin{…}, then filler): time per sequence here and in PyTorch; the bracket task's measured accuracy at about this distance; the probability each gives the right \\end{…} for this sequence`),
-      tableHead(["Model", "Here (median)", "PyTorch, build machine", "Accuracy (held out)", "P(right \\end) here"]),
+      h("caption", "", `${L.toLocaleString("en")} tokens: time per sequence, accuracy at this distance, this sequence's prediction`),
+      tableHead(["Model", "Here (median)", "PyTorch, our machine", "Accuracy, held out", "P(right \\end)"]),
       h("tbody", "", rows)]));
   }
 
@@ -91,6 +92,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   async function measureAt(L: number, ticket: AbortSignal): Promise<number[]> {
     const world = tasksOf(models[0].meta).brackets;
     const seq = makeBrackets(mulberry32(L), world, L - 2);
+    if (L === length()) el.dataset.sequence = seq.words.join(" ");
     const times: number[] = [];
     for (const m of models) {
       const first = await scoreWords(m.url, { words: seq.words }, { signal: ticket });   // warm-up, and the prediction

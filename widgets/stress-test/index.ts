@@ -59,7 +59,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     h("div", "rnn-wm__controls", [h("label", "", "Sentence", { for: input.id }), input]),
     h("div", "rnn-wm__controls", [h("label", "", "Depth", { for: depth.id }), depth, depthOut, again,
       h("span", "", [hard, h("label", "", " every noun in between of the other number", { for: hard.id })])]),
-    h("div", "", [status, progress]), parse, problem, results, said,
+    h("div", "", [status, progress]), parse, problem,
+    h("p", "rnn-wm__note", "Each model's probabilities for the verb's two forms, shared between the two (the rest of the vocabulary left aside):"),
+    results, said,
     h("p", "rnn-wm__note", "Measured on held-out sentences (the same four models):"), cellKey(entries), figure, tableBox,
   );
 

@@ -28,8 +28,14 @@ export function resultTable(entries: readonly WordModelEntry[], verdicts: readon
     return tr;
   });
   return h("table", "rnn-wm__table", [
-    h("caption", "", `What each model expects after the subject phrase: the share of “${verb[0]}” and “${verb[1]}” between the two (the other words of the vocabulary left aside)`),
+    h("caption", "", `After the subject phrase: “${verb[0]}” or “${verb[1]}”?`),
     tableHead(["Model", `P(${verb[0]})`, `P(${verb[1]})`, "P(correct form)"]), h("tbody", "", rows)]);
+}
+
+/** The chart's floor: chance (50%), or lower in steps of 10% if a model falls below it. */
+function floorOf(entries: readonly WordModelEntry[], hard: boolean): number {
+  const lowest = Math.min(...entries.flatMap((e) => e.agreement.map((r) => (hard ? r.hard : r.mixed).accuracy)));
+  return Math.min(0.5, Math.floor(lowest * 10) / 10);
 }
 
 export function depthChart(entries: readonly WordModelEntry[], hard: boolean, depth: number, width: number, idPrefix: string): string {
@@ -38,7 +44,7 @@ export function depthChart(entries: readonly WordModelEntry[], hard: boolean, de
     title: `Measured accuracy on held-out sentences against depth (${hard ? "every attractor of the other number" : "attractors of random number"})`,
     description: `One line per model: the share of held-out test sentences at each depth where the model gives the correct verb form more probability than the other. The models were trained on depths 0 to ${trained}; the table below gives the same numbers.`,
     xLabel: "depth (nouns between subject and verb)", yLabel: "accuracy", idPrefix,
-    xTicks: Array.from({ length: MAX_DEPTH + 1 }, (_, i) => i), yMin: 0, yMax: 1, percent: true,
+    xTicks: Array.from({ length: MAX_DEPTH + 1 }, (_, i) => i), yMin: floorOf(entries, hard), yMax: 1, percent: true,
     trainedUpTo: trained, marker: depth, chance: 0.5, width,
   });
 }
@@ -51,7 +57,7 @@ export function depthTable(entries: readonly WordModelEntry[], hard: boolean): H
   })]));
   const n = entries[0]?.agreement.map((r) => (hard ? r.hard : r.mixed).n) ?? [];
   return h("div", "rnn-wm__scroll", [h("table", "rnn-wm__table", [
-    h("caption", "", `Accuracy by depth on held-out sentences (${n.join(", ")} sentences per depth; depth 0 has few distinct sentences)`),
+    h("caption", "", `Accuracy by depth (sentences: ${n.join(", ")})`),
     tableHead(["Model", ...depths.map((d) => `depth ${d}`)]), h("tbody", "", rows)])],
   { tabindex: "0", role: "region", "aria-label": "Accuracy by depth (scrolls sideways on a narrow screen)" });
 }

@@ -83,7 +83,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     const T = att.ids.length, heads = tf.meta.heads, l = Number(layer.value);
     const matrix = head.value === "mean" ? meanOverHeads(att.attention, heads, T, l) : attentionMatrix(att.attention, heads, T, l, Number(head.value));
     const labels = ["<s>", ...words];
-    if (query < 0 || query >= T) query = T - 1;
+    // Start on the main verb's row when the sentence ends with "verb .": where agreement is decided.
+    if (query < 0 || query >= T) query = labels[T - 1] === "." && T > 2 ? T - 2 : T - 1;
     const rows = matrix.map((row, q) => {
       const button = h("button", "rnn-tt__q", labels[q], { type: "button", "data-query": String(q), "aria-pressed": String(q === query) });
       button.addEventListener("click", () => { query = q; drawAttention(); }, { signal });

@@ -25,6 +25,8 @@ export interface ChartOptions {
   /** x values that get a tick label. */
   xTicks: number[];
   log?: boolean;
+  /** y on a log scale too (times that span milliseconds to seconds); ticks at powers of ten. */
+  logY?: boolean;
   yMin?: number;
   yMax?: number;
   /** Shade x ≤ this value: what the models were trained on. */
@@ -47,12 +49,16 @@ export function lineChart(lines: readonly Line[], o: ChartOptions): string {
   const ys = lines.flatMap((l) => l.points.map((p) => p[1])).filter(Number.isFinite);
   const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1);
   const sx = o.log ? logarithmic(x0, x1, f.x0, f.x1) : linear(x0, x1, f.x0, f.x1);
-  const y0 = o.yMin ?? 0;
-  const y1 = o.yMax ?? Math.max(y0 + 1e-9, ...ys);
-  const toY = linear(y0, y1, f.y1, f.y0);
+  const pos = ys.filter((y) => y > 0);
+  const y0 = o.yMin ?? (o.logY ? 10 ** Math.floor(Math.log10(Math.min(...pos, 1))) : 0);
+  const y1 = o.yMax ?? (o.logY ? 10 ** Math.ceil(Math.log10(Math.max(...pos, y0 * 10))) : Math.max(y0 + 1e-9, ...ys));
+  const toY = o.logY ? logarithmic(y0, y1, f.y1, f.y0) : linear(y0, y1, f.y1, f.y0);
   const sy = (y: number) => toY(Math.min(Math.max(y, y0), y1));
-  const fmtY = (v: number) => (o.percent ? `${Math.round(v * 100)}%` : String(v));
-  const yt = niceTicks(y0, y1, 4).map((v) => ({ value: v, label: fmtY(v) }));
+  const fmtY = (v: number) => (o.percent ? `${Math.round(v * 100)}%` : v.toLocaleString("en", { maximumFractionDigits: 3 }));
+  const yValues = o.logY
+    ? Array.from({ length: Math.round(Math.log10(y1 / y0)) + 1 }, (_, i) => Number((y0 * 10 ** i).toPrecision(6)))
+    : niceTicks(y0, y1, 4);
+  const yt = yValues.map((v) => ({ value: v, label: fmtY(v) }));
   const xt = o.xTicks.map((v) => ({ value: v, label: v.toLocaleString("en") }));
   let shade = "";
   if (o.trainedUpTo !== undefined && o.trainedUpTo >= x0) {
