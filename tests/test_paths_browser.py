@@ -37,7 +37,7 @@ def step(root, unit: str):
 def test_visit_and_passed_lab_fill_the_tick_and_survive_reload(page, site_server):
     root = open_path(page, site_server, PATH_C)
     assert step(root, MODULE2).get_attribute("data-status") == "not-started"
-    expect(root.locator("[data-path-summary]")).to_contain_text("0 of 4 steps done")  # Module 8 is not written: not counted
+    expect(root.locator("[data-path-summary]")).to_contain_text("0 of 5 steps done")  # every step of path C is written
 
     lab = open_lab(page, site_server, "rnn_step")  # a Module 2 page: the visit counts
     assert lab.run_code(lab_file("rnn_step", "solution.py"), "Check") == "passed"
@@ -46,22 +46,23 @@ def test_visit_and_passed_lab_fill_the_tick_and_survive_reload(page, site_server
     row = step(root, MODULE2)
     expect(row).to_have_attribute("data-status", "done")
     expect(row.locator('[data-lab="rnn_step"]')).to_have_attribute("data-passed", "true")
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 4 steps done")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 5 steps done")
     page.reload()
     root = open_path(page, site_server, PATH_C)
     expect(step(root, MODULE2)).to_have_attribute("data-status", "done")
 
 
 def test_one_page_starts_a_module_and_every_page_finishes_it_while_unwritten_ones_stay_unticked(page, site_server):
+    root = open_path(page, site_server, PATH_B)
+    expect(root.locator("[data-path-summary]")).to_contain_text("2 more steps are coming soon and not counted")
+    soon = step(root, "10-capstone")
+    assert soon.get_attribute("data-status") == "unavailable"
+    expect(soon.locator(".rnn-path__tick")).to_be_hidden()
+    expect(soon.locator(".rnn-path__soon")).to_be_visible()
     root = open_path(page, site_server, PATH_A)
     module0 = step(root, "00-why-it-matters")
     pages = module0.get_attribute("data-pages").split()
     assert len(pages) > 1
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 more step is coming soon and not counted")
-    soon = step(root, "08-modern-landscape")
-    assert soon.get_attribute("data-status") == "unavailable"
-    expect(soon.locator(".rnn-path__tick")).to_be_hidden()
-    expect(soon.locator(".rnn-path__soon")).to_be_visible()
     hold_python(page)
     page.goto(site_server.url + "/modules/00-why-it-matters/")  # one page of the module
     root = open_path(page, site_server, PATH_A)
@@ -71,7 +72,7 @@ def test_one_page_starts_a_module_and_every_page_finishes_it_while_unwritten_one
         page.goto(f"{site_server.url}/modules/{unit}/{sub + '/' if sub else ''}")
     root = open_path(page, site_server, PATH_A)
     expect(step(root, "00-why-it-matters")).to_have_attribute("data-status", "done")
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 5 steps done")
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 6 steps done")
 
 
 def test_instant_navigation_to_a_module_counts_as_a_visit(page, site_server):
@@ -98,7 +99,7 @@ def test_mark_as_done_and_reset_with_undo_from_the_keyboard(page, site_server):
     page.keyboard.press("Enter")
     expect(first).to_have_attribute("data-status", "done")
     expect(first.get_by_role("button", name="Unmark: Module 2: The RNN architecture")).to_have_attribute("aria-pressed", "true")
-    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 9 steps done")  # 12 steps, 3 not written yet
+    expect(root.locator("[data-path-summary]")).to_contain_text("1 of 10 steps done")  # 12 steps, 2 not written yet
 
     root.get_by_role("button", name="Reset progress for this path").focus()
     page.keyboard.press("Enter")

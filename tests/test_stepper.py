@@ -81,7 +81,7 @@ def test_an_unknown_kind_is_refused_by_name(tmp_path):
 
 
 def test_every_shipped_kind_has_a_stepper():
-    from coursekit import translator
+    from coursekit import translator, wordlm
     kinds = {json.loads(p.read_text())["kind"] for p in PRETRAINED.glob("*/meta.json")}
-    known = set(stepper.KINDS) | set(translator.KINDS)
+    known = set(stepper.KINDS) | set(translator.KINDS) | set(wordlm.KINDS)
     assert kinds <= known, kinds - known

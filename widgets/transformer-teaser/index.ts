@@ -62,10 +62,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     h("div", "rnn-wm__controls", [h("span", "", "Examples:"), ...exampleButtons]),
     h("div", "", [status, progress]), problem,
     h("div", "rnn-tt__panes", [
-      h("section", "rnn-tt__pane", [h("h4", "", "Transformer: every word looks back at every earlier word"),
+      h("section", "rnn-tt__pane", [h("h3", "", "Transformer: every word looks back at every earlier word"),
         h("div", "rnn-wm__controls", [h("label", "", "Layer", { for: layer.id }), layer, h("label", "", "Head", { for: head.id }), head]),
         attBox, rowSaid]),
-      h("section", "rnn-tt__pane", [h("h4", "", "LSTM: one state vector carried from word to word"),
+      h("section", "rnn-tt__pane", [h("h3", "", "LSTM: one state vector carried from word to word"),
         h("p", "rnn-wm__note", `Its hidden state after each word, for the ${UNITS} units that change most on this sentence (blue negative, red positive). Everything the LSTM knows about earlier words must be in this vector.`),
         stateBox]),
     ]),
