@@ -8,8 +8,8 @@
  *
  * Hooks for tests: `input[data-role="length"]`, `[data-action="measure"]`, `[data-action="all"]`;
  * rows `tr[data-cell]` with `data-ms`, `data-runs` and `data-p-right`; the root's `data-length`
- * and `data-measured` (lengths measured so far), `data-sequence` (the words read at the slider's
- * length); `[data-role="said"]` (aria-live).
+ * and `data-measured` (lengths measured so far), `data-runs` (measurements finished),
+ * `data-sequence` (the words read at the slider's length); `[data-role="said"]` (aria-live).
  */
 import { scoreWords } from "../runtime/onnx/client.ts";
 import { h } from "../lib/dom.ts";
@@ -55,6 +55,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const here = new Map<string, Map<number, number>>(entries.map((e) => [e.id, new Map()]));
   const last = new Map<string, Measured>();
   let models: LoadedWordModel[] = [];
+  let finished = 0;
   const fit = watchWidth(figure, () => drawChart(), { signal });
   const length = () => LENGTHS[Number(slider.value)];
 
@@ -125,6 +126,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       drawTable();
       said.textContent = speedSummary(entries, lengths[lengths.length - 1], times);
       el.dataset.length = String(lengths[lengths.length - 1]);
+      el.dataset.runs = String(++finished);
       setState(el, "ready");
     } catch (err) {
       if (ticket.aborted || signal.aborted) return;
