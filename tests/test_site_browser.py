@@ -1,11 +1,12 @@
 """The site as a reader meets it: instant navigation, no third-party requests, accessibility."""
 import json
+from dataclasses import dataclass, field
 
 import pytest
-from conftest import checked_page
+from conftest import WAIT_MS, PageLog, open_page
 
-from sitepages import MODULE2, axe_violations_by_path, click_link_to, mount_all_widgets, page_paths, page_share
-from sitepages import page_share_params
+from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
+from sitepages import load_axe, page_share_params, serve_axe
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
 PRACTICE = f"/{MODULE2}practice/"
@@ -28,15 +29,97 @@ RECORD_CSP = """document.addEventListener('securitypolicyviolation', (e) => (win
   `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));"""
 
 
+@dataclass
+class Walk:
+    """What one share of the every-page walk saw: load problems by page, the JavaScript errors and
+    foreign requests of the whole walk, and axe's violations by "page (palette)"."""
+    problems: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    axe: dict[str, list[dict]] = field(default_factory=dict)
+
+
+# One walk per share, made by whichever of the share's two tests runs first: both are in the
+# share's xdist group (page_share_params), so they run on one worker, one after the other. Loading
+# every page and mounting every widget is the expensive part; the two tests only read the record.
+_WALKS: dict[int, Walk] = {}
+
+
+def walked(browser, site_server, built_site, share: int) -> Walk:
+    if share in _WALKS:
+        return _WALKS[share]
+    walk, log = Walk(), PageLog()
+    # This page keeps the site's Content-Security-Policy (other tests bypass it) and records what it
+    # refuses; open_page aborts and logs any request off the origin.
+    context, page = open_page(browser, site_server.url, log, bypass_csp=False)
+    page.set_default_timeout(WAIT_MS)
+    page.add_init_script(RECORD_CSP)
+    serve_axe(page, site_server.url)
+    try:
+        for path in page_share(built_site, share):
+            try:
+                problems = load_page(page, site_server, path)
+            except (Exception, pytest.fail.Exception) as e:  # a page that never settles: its problem, then the next page
+                walk.problems[path] = [f"{type(e).__name__}: {e}"]
+                continue
+            if problems:
+                walk.problems[path] = problems
+            try:
+                load_axe(page, site_server.url)
+                for scheme, violations in axe_violations_by_scheme(page).items():
+                    walk.axe[f"{path} ({scheme})"] = violations
+            except Exception as e:  # noqa: BLE001  (recorded: the axe test fails with it)
+                walk.axe[path] = [{"id": "axe did not run", "help": f"{type(e).__name__}: {e}", "nodes": []}]
+    finally:
+        context.close()
+    walk.errors, walk.foreign = log.unexpected_errors(), list(log.foreign)
+    _WALKS[share] = walk
+    return walk
+
+
 @pytest.mark.parametrize("share", page_share_params())
-def test_every_page_loads_without_errors_third_party_requests_or_csp_violations(browser, site_server, built_site,
-                                                                                 page_log, request, share):
-    # checked_page fails the test on any JS error or request off the origin; this page keeps the
-    # site's Content-Security-Policy (other tests bypass it) and records what it refuses.
+def test_every_page_loads_without_errors_third_party_requests_or_csp_violations(browser, site_server, built_site, share):
     assert len(page_paths(built_site)) > 5
-    with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as page:
-        page.add_init_script(RECORD_CSP)
-        walk_pages(page, site_server, page_share(built_site, share))
+    walk = walked(browser, site_server, built_site, share)
+    assert not walk.problems, json.dumps(walk.problems, indent=1)
+    assert not walk.foreign, f"requests left the site's origin: {walk.foreign}"
+    assert not walk.errors, "JavaScript errors in the pages:\n" + "\n".join(walk.errors)
+
+
+@pytest.mark.parametrize("share", page_share_params())
+def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounted(browser, site_server, built_site, share):
+    # Each page is loaded once, its widgets mounted, then checked in the light and the dark palette.
+    assert f"/{MODULE2}" in page_paths(built_site), "Module 2 is not in the built site"
+    walk = walked(browser, site_server, built_site, share)
+    assert not walk.axe, json.dumps(walk.axe, indent=1)
+
+
+def load_page(page, site_server, path: str) -> list[str]:
+    """Open `path`, mount its widgets, and say what went wrong: no policy, a model fetched before
+    its widget was reached, a widget in its error state, a refusal of the policy."""
+    models: list[str] = []
+    listener = lambda r: models.append(r.url) if r.url.endswith(".onnx") else None  # noqa: E731
+    page.on("request", listener)
+    problems = []
+    try:
+        page.goto(site_server.url + path)
+        if not page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null"):
+            problems.append("no Content-Security-Policy meta tag")
+        # DESIGN: a model is fetched only when its widget is reached (mounted as it scrolls into view):
+        # at load, before any scrolling, a page whose widgets are all out of view has fetched none
+        if page.locator("[data-widget][data-state]").count() == 0 and models:
+            problems.append(f"fetched {models} before any widget was reached")
+        mount_all_widgets(page)
+        page.wait_for_load_state("networkidle")
+        broken = page.locator("[data-widget][data-state='error']").count()
+        if broken:
+            problems.append(f"{broken} widget(s) in error state")
+        refused = page.evaluate("window.__csp || []")
+        if refused:
+            problems.append(f"the Content-Security-Policy refused: {refused}")
+    finally:
+        page.remove_listener("request", listener)
+    return problems
 
 
 def walk_pages(page, site_server, paths: list[str]) -> None:
@@ -77,14 +160,6 @@ def test_widgets_survive_twenty_instant_navigation_round_trips(page, site_server
     assert page.evaluate("window.__sameDocument === true")
     total = page.evaluate("Number(document.documentElement.dataset.widgetsMountedTotal)")
     assert total == 21 * on_page
-
-
-@pytest.mark.parametrize("share", page_share_params())
-def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounted(page, site_server, built_site, share):
-    # Each page is loaded once, its widgets mounted, then checked in the light and the dark palette.
-    assert f"/{MODULE2}" in page_paths(built_site), "Module 2 is not in the built site"
-    found = axe_violations_by_path(page, site_server.url, page_share(built_site, share))
-    assert not found, json.dumps(found, indent=1)
 
 
 def test_search_index_loads_only_when_the_reader_reaches_for_search(page, site_server):
