@@ -89,3 +89,40 @@ def test_the_lstm_coupling_table_counts_what_pytorch_counts():
     for H in (64, 128, 256):
         lstm = torch.nn.LSTM(H, H)
         assert f"| {H:,} | {sum(p.numel() for p in lstm.parameters()):,} |" in stress_pages.coupling_table()
+
+
+def test_the_zoos_vanilla_rnn_ends_with_the_highest_loss_of_its_cell_family_as_8_1_says():
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1] / "pretrained"
+    metas = [json.loads(p.read_text()) for p in root.glob("*/meta.json")]
+    family = {m["families"]["cell"] for m in metas if m.get("families", {}).get("cell")}
+    assert len(family) == 1
+    name = family.pop()
+    members = [m for m in metas if m["id"] == name or m.get("families", {}).get("cell") == name]
+    assert {m["architecture"]["cell"] for m in members} == {"rnn", "gru", "lstm"}
+    worst = max(members, key=lambda m: m["validation"]["loss_nats"])
+    assert worst["architecture"]["cell"] == "rnn"
+    assert "the vanilla RNN ends\nwith the highest loss" in (root.parent / "docs/modules/08-modern-landscape/limits.md").read_text()
+
+
+def test_the_module8_pages_quote_the_measured_accuracies():
+    """The figures typed in the overview's TL;DR and § 8.1's reading of the tables, from meta.json."""
+    from pathlib import Path
+    docs = Path(__file__).resolve().parents[1] / "docs/modules/08-modern-landscape"
+    ev = {m.meta["architecture"]["cell"]: m.meta["evaluation"] for m in map(wordlm.WordModel, MODELS)}
+    depth10 = {c: next(r for r in e["agreement"] if r["depth"] == 10)["hard"]["accuracy"] for c, e in ev.items()}
+    at = lambda c, d: next(r for r in ev[c]["brackets"] if r["distance"] == d)  # noqa: E731
+    overview = " ".join((docs / "index.md").read_text().split())
+    assert (f"the vanilla RNN is down to {depth10['rnn']:.0%}, the LSTM to {depth10['lstm']:.0%}, "
+            f"the GRU to {depth10['gru']:.0%}, and the Transformer stays at {depth10['transformer']:.0%}") in overview
+    assert max(at("gru", d)["accuracy"] for d in (320, 640)) < 0.15             # "the GRU falls to chance" (12.5%)
+    assert f"the LSTM to about {round(at('lstm', 640)['accuracy'], 1):.0%}" in overview
+    nested_best = max(r["nested"]["accuracy"] for r in ev["rnn"]["brackets"])
+    assert min(r["plain"]["accuracy"] for r in ev["rnn"]["brackets"]) == 1.0   # "keeps a lone environment at any distance"
+    assert f"gets at most {nested_best:.0%}" in overview
+    worst_tf = min(min(r["accuracy"], r["nested"]["accuracy"], r["plain"]["accuracy"]) for r in ev["transformer"]["brackets"])
+    assert worst_tf > 0.97 and "stays above 97%" in overview
+    limits = " ".join((docs / "limits.md").read_text().split())
+    train = ev["gru"]["train_distance"]
+    assert f"the GRU is down to {at('gru', 4 * train)['accuracy']:.0%}, barely above chance" in limits
+    assert 0.6 < at("lstm", 8 * train)["accuracy"] < 0.72 and at("lstm", 4 * train)["accuracy"] > 0.95  # "holds there", "about two in three"
