@@ -270,9 +270,9 @@ def test_focused_timeline_links_a_milestones_live_demo_only_where_one_exists(pag
     attention = root.locator('[data-milestone="attention"]')
     attention.locator("[data-toggle]").click()
     assert attention.locator("a[data-demo]").get_attribute("href") == f"{site_server.url}/modules/07-attention/alignment/"
-    transformer = root.locator('[data-milestone="transformer"]')
-    transformer.locator("[data-toggle]").click()
-    assert transformer.locator("[data-panel]").is_visible() and transformer.locator("a[data-demo]").count() == 0
+    gpt = root.locator('[data-milestone="gpt"]')
+    gpt.locator("[data-toggle]").click()
+    assert gpt.locator("[data-panel]").is_visible() and gpt.locator("a[data-demo]").count() == 0
 
 
 def test_a_demo_link_opens_the_page_where_the_demo_runs(page, site_server):
@@ -294,6 +294,41 @@ def test_focused_timeline_keeps_its_state_apart_from_module_0s_full_timeline(pag
     root = open_widget(page, site_server, "ai-timeline", path=HISTORY)
     assert root.locator("select[data-filter]").input_value() == "rnn-decade"
     assert root.locator('[data-milestone="attention"]').get_attribute("data-open") == "true"
+
+
+def test_playing_the_story_opens_each_milestone_alone_in_order_and_pause_stops_it(page, site_server):
+    line = TIMELINE["focus"]["sequence-models"]["milestones"]
+    root = open_widget(page, site_server, "ai-timeline", path=HISTORY)
+    root.evaluate("(el) => { el.dataset.playMs = '150'; }")
+    play = root.locator('[data-action="play"]')
+    play.click()
+    seen = []
+    for _ in range(3):
+        page.wait_for_function("([el, n]) => el.dataset.playStep && el.dataset.playStep !== n",
+                               arg=[root.element_handle(), seen[-1] if seen else ""])
+        step = root.get_attribute("data-play-step")
+        seen.append(step)
+        opened = root.locator('[data-milestone][data-open="true"]').evaluate_all("els => els.map(e => e.dataset.milestone)")
+        assert opened in ([step], [line[line.index(step) + 1]])   # one at a time (the next may have come)
+    assert seen == line[line.index(seen[0]):line.index(seen[0]) + 3]
+    assert seen[0] == line[0]
+    play.click()
+    assert play.get_attribute("aria-pressed") == "false" and root.get_attribute("data-playing") == "false"
+    paused_at = root.get_attribute("data-play-step")
+    page.wait_for_timeout(500)
+    assert root.get_attribute("data-play-step") == paused_at
+    year = next(m for m in TIMELINE["milestones"] if m["id"] == paused_at)["year"]
+    assert root.locator("[data-now]").inner_text().startswith(f"{year}: ")
+
+
+def test_the_story_stops_at_the_last_milestone(page, site_server):
+    line = TIMELINE["focus"]["sequence-models"]["milestones"]
+    root = open_widget(page, site_server, "ai-timeline", path=HISTORY)
+    root.evaluate("(el) => { el.dataset.playMs = '20'; }")
+    root.locator('[data-action="play"]').click()
+    page.wait_for_function("(el) => el.dataset.playing === 'false'", arg=root.element_handle())
+    assert root.get_attribute("data-play-step") == line[-1]
+    assert root.locator('[data-action="play"]').inner_text() == "Play the story again"
 
 
 # ---------------------------------------------------------------- the pages

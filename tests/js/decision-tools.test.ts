@@ -10,7 +10,7 @@ import { runTests, test } from "./harness.ts";
 import * as flow from "../../widgets/rnn-flowchart/logic.ts";
 import * as bvb from "../../widgets/build-vs-buy/logic.ts";
 import * as ex from "../../widgets/architecture-exercise/logic.ts";
-import { demoUrl, inFocus, TIMELINE, visible } from "../../widgets/ai-timeline/timeline.ts";
+import { demoUrl, inFocus, nextInStory, TIMELINE, visible } from "../../widgets/ai-timeline/timeline.ts";
 
 // ---------------------------------------------------------------- flowchart
 
@@ -265,8 +265,15 @@ test("timeline: a demo link resolves under the site root, and a milestone withou
   const root = new URL("https://example.org/course/assets/");
   const attention = TIMELINE.milestones.find((m) => m.id === "attention")!;
   assert.equal(demoUrl(attention, new URL("https://example.org/course/")), "https://example.org/course/modules/07-attention/alignment/");
-  const transformer = TIMELINE.milestones.find((m) => m.id === "transformer")!;
-  assert.equal(demoUrl(transformer, root), null);
+  const gpt = TIMELINE.milestones.find((m) => m.id === "gpt")!;
+  assert.equal(demoUrl(gpt, root), null);
+});
+
+test("timeline: the story plays the shown milestones in order and ends after the last", () => {
+  const ids = visible("all", TIMELINE, "sequence-models").map((m) => m.id);
+  assert.equal(nextInStory(ids, ids[0]), ids[1]);
+  assert.equal(nextInStory(ids, ids[ids.length - 1]), null);
+  assert.equal(nextInStory(ids, "no-such-milestone"), null);
 });
 
 runTests();

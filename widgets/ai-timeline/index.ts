@@ -10,9 +10,16 @@
  * keeps only that line's milestones (milestones.json's `focus`), saved apart
  * from the full timeline's state.
  *
+ * "Play the story" opens the shown milestones one after another, alone, every
+ * PLAY_STEP_MS, saying each in a live region; Pause (or any other control)
+ * stops it.
+ *
  * Hooks for tests: `[data-milestone="<id>"]` items with `data-open`
  * true/false, their button `[data-toggle]`, the panel `[data-panel]`, the
- * `select[data-filter]`, `[data-count]`, and `a[data-demo]` in a panel.
+ * `select[data-filter]`, `[data-count]`, and `a[data-demo]` in a panel;
+ * `[data-action="play"]` (`aria-pressed`), `[data-now]`, the root's
+ * `data-playing`, `data-play-step` (the milestone shown) and `data-play-ms`
+ * (read: the time per step, for tests).
  */
 import { esc } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
@@ -23,7 +30,7 @@ import { finder } from "../lib/dom.ts";
 import { uniqueId } from "../lib/ids.ts";
 import type { MountContext } from "../main.ts";
 import css from "./ai-timeline.css" with { type: "text" };
-import { demoUrl, inFocus, moduleName, moduleUrl, moveFocus, TIMELINE, visible, type Filter } from "./timeline.ts";
+import { demoUrl, inFocus, moduleName, moduleUrl, moveFocus, nextInStory, PLAY_STEP_MS, TIMELINE, visible, type Filter } from "./timeline.ts";
 
 
 interface Saved {
@@ -55,8 +62,10 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
       </select>
       <button type="button" data-action="expand">Open all</button>
       <button type="button" data-action="collapse">Close all</button>
+      <button type="button" data-action="play" aria-pressed="false">Play the story</button>
       <span class="rnn-tl__count" role="status" data-count></span>
     </div>
+    <p class="rnn-tl__now" aria-live="polite" data-now></p>
     <ol class="rnn-tl__list" aria-label="${focus ? `${esc(TIMELINE.focus[focus].label)}: milestones, oldest first` : "Milestones of sequence modelling, oldest first"}">
       ${milestones.map((m) => {
         const url = moduleUrl(m, root);
@@ -136,6 +145,57 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     paint();
     persist();
   };
+  // "Play the story": one milestone after another, each opened alone for a few seconds (the
+  // plan's "watch the evolution"). Pause stops where it is; any other control stops it too.
+  let timer: number | undefined;
+  const playButton = $<HTMLButtonElement>('[data-action="play"]');
+  const stepMs = () => Number(el.dataset.playMs) || PLAY_STEP_MS;
+  function stopPlaying(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    playButton.setAttribute("aria-pressed", "false");
+    playButton.textContent = "Play the story";
+    el.dataset.playing = "false";
+  }
+  function showStep(id: string): void {
+    const shown = visible(state.filter, TIMELINE, focus);
+    for (const m of shown) state.open.delete(m.id);
+    state.open.add(id);
+    paint();
+    persist();
+    const m = shown.find((x) => x.id === id)!;
+    $("[data-now]").textContent = `${m.year}: ${m.headline}`;
+    const item = items.find((i) => i.dataset.milestone === id)!;
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    item.scrollIntoView({ block: "nearest", behavior: still ? "auto" : "smooth" });
+    el.dataset.playing = "true";
+    el.dataset.playStep = id;
+    const next = nextInStory(shown.map((x) => x.id), id);
+    if (next === null) {
+      stopPlaying();
+      playButton.textContent = "Play the story again";
+      return;
+    }
+    timer = window.setTimeout(() => showStep(next), stepMs());
+  }
+  const onPlay = (ev: Event) => {
+    if (!(ev.target as Element).closest('[data-action="play"]')) {
+      if (timer !== undefined && (ev.target as Element).closest("button, select")) stopPlaying();
+      return;
+    }
+    ev.stopPropagation();
+    if (timer !== undefined) {
+      stopPlaying();
+      return;
+    }
+    const ids = visible(state.filter, TIMELINE, focus).map((m) => m.id);
+    if (!ids.length) return;
+    playButton.setAttribute("aria-pressed", "true");
+    playButton.textContent = "Pause";
+    showStep(ids[0]);
+  };
+  el.addEventListener("click", onPlay, { signal, capture: true });
+  signal.addEventListener("abort", () => clearTimeout(timer));
   el.addEventListener("click", onClick, { signal });
   el.addEventListener("keydown", onKey, { signal });
   select.addEventListener("change", onChange, { signal });

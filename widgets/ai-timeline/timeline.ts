@@ -81,3 +81,12 @@ export function moduleUrl(m: Milestone, root: URL, data: TimelineData = TIMELINE
 export function demoUrl(m: Milestone, root: URL): string | null {
   return m.demo ? new URL(m.demo.path, root).href : null;
 }
+
+/** How long "Play the story" shows each milestone (ms). */
+export const PLAY_STEP_MS = 4000;
+
+/** The milestone after `id` in the story of `ids` (oldest first), or null at its end or for an id not in it. */
+export function nextInStory(ids: readonly string[], id: string): string | null {
+  const i = ids.indexOf(id);
+  return i < 0 || i + 1 >= ids.length ? null : ids[i + 1];
+}
