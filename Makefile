@@ -11,7 +11,7 @@ TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
 export PYTHONPATH := $(CURDIR)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test site widgets typecheck bench models zoo deps site-deps chromium clean FORCE
+.PHONY: serve test site widgets typecheck bench audit models zoo deps site-deps chromium clean FORCE
 
 ZOO := tinyshakespeare tinyshakespeare-2x128 tinyshakespeare-2x256 tinyshakespeare-2x480 \
 	tinyshakespeare-gru tinyshakespeare-rnn warandpeace linux latex shakespeare
@@ -31,6 +31,11 @@ test: deps chromium site
 
 bench: deps chromium site
 	$(PY) tests/bench.py
+
+# Lighthouse 12.2.3 (installed into .cache/lighthouse on first use) on the home, a lab and a model
+# page: accessibility, best practices and performance against their budgets (tests/audit.py).
+audit: deps chromium site
+	$(PY) tests/audit.py
 
 # Ship the GPU zoo from its checkpoints in ../shared/gpu-runs (CPU only, no training; build_models/README.md).
 zoo: deps
