@@ -1,6 +1,8 @@
 """The site as a reader meets it: instant navigation, no third-party requests, accessibility."""
+import fcntl
 import json
-from dataclasses import dataclass, field
+import os
+from dataclasses import asdict, dataclass, field
 
 import pytest
 from conftest import WAIT_MS, PageLog, open_page
@@ -32,22 +34,40 @@ RECORD_CSP = """document.addEventListener('securitypolicyviolation', (e) => (win
 @dataclass
 class Walk:
     """What one share of the every-page walk saw: load problems by page, the JavaScript errors and
-    foreign requests of the whole walk, and axe's violations by "page (palette)"."""
+    foreign requests of the whole walk, axe's violations by "page (palette)", and the pages that
+    scroll sideways on a phone (390 × 844) with what sticks out."""
     problems: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     axe: dict[str, list[dict]] = field(default_factory=dict)
+    sideways: dict[str, dict] = field(default_factory=dict)
 
 
-# One walk per share, made by whichever of the share's two tests runs first: both are in the
-# share's xdist group (page_share_params), so they run on one worker, one after the other. Loading
-# every page and mounting every widget is the expensive part; the two tests only read the record.
+# One walk per share, made by whichever of the share's tests runs first, in whichever process:
+# xdist does not always keep a group on one worker, so the record is a file in the run's temporary
+# folder (shared by its workers), written under a lock that the others wait on. Loading every page
+# and mounting every widget is the expensive part; the tests only read the record.
 _WALKS: dict[int, Walk] = {}
 
 
-def walked(browser, site_server, built_site, share: int) -> Walk:
+def walked(browser, site_server, built_site, share: int, tmp_path_factory) -> Walk:
     if share in _WALKS:
         return _WALKS[share]
+    base = tmp_path_factory.getbasetemp()
+    folder = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base   # this run's, never an older one's
+    record, lock = folder / f"site-walk-{share}.json", folder / f"site-walk-{share}.lock"
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if record.is_file():
+            walk = Walk(**json.loads(record.read_text()))
+        else:
+            walk = walk_share(browser, site_server, built_site, share)
+            record.write_text(json.dumps(asdict(walk)))
+    _WALKS[share] = walk
+    return walk
+
+
+def walk_share(browser, site_server, built_site, share: int) -> Walk:
     walk, log = Walk(), PageLog()
     # This page keeps the site's Content-Security-Policy (other tests bypass it) and records what it
     # refuses; open_page aborts and logs any request off the origin.
@@ -70,28 +90,58 @@ def walked(browser, site_server, built_site, share: int) -> Walk:
                     walk.axe[f"{path} ({scheme})"] = violations
             except Exception as e:  # noqa: BLE001  (recorded: the axe test fails with it)
                 walk.axe[path] = [{"id": "axe did not run", "help": f"{type(e).__name__}: {e}", "nodes": []}]
+            try:
+                page.set_viewport_size(PHONE)
+                wide = page.evaluate(SIDEWAYS)
+                if wide["scroll"] > wide["client"]:
+                    walk.sideways[path] = wide
+            except Exception as e:  # noqa: BLE001  (recorded: the phone-width test fails with it)
+                walk.sideways[path] = {"error": f"{type(e).__name__}: {e}"}
+            finally:
+                page.set_viewport_size(DESKTOP)
     finally:
         context.close()
     walk.errors, walk.foreign = log.unexpected_errors(), list(log.foreign)
-    _WALKS[share] = walk
     return walk
 
 
+PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 720}
+# After the widgets have redrawn for the new width: the page's scroll width against the viewport's,
+# and the elements that stick out past its right edge outside any box that scrolls or clips them.
+SIDEWAYS = """async () => {
+  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+  await new Promise((r) => setTimeout(r, 200));
+  const client = document.documentElement.clientWidth;
+  const clipped = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
+    if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(p).overflowX)) return true; } return false; };
+  const out = [...document.body.querySelectorAll('*')]
+    .filter((el) => el.getBoundingClientRect().right > client + 1 && !clipped(el) && getComputedStyle(el).position !== 'fixed')
+    .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')}`);
+  return { scroll: document.documentElement.scrollWidth, client, out };
+}"""
+
+
 @pytest.mark.parametrize("share", page_share_params())
-def test_every_page_loads_without_errors_third_party_requests_or_csp_violations(browser, site_server, built_site, share):
+def test_every_page_loads_without_errors_third_party_requests_or_csp_violations(browser, site_server, built_site, share, tmp_path_factory):
     assert len(page_paths(built_site)) > 5
-    walk = walked(browser, site_server, built_site, share)
+    walk = walked(browser, site_server, built_site, share, tmp_path_factory)
     assert not walk.problems, json.dumps(walk.problems, indent=1)
     assert not walk.foreign, f"requests left the site's origin: {walk.foreign}"
     assert not walk.errors, "JavaScript errors in the pages:\n" + "\n".join(walk.errors)
 
 
 @pytest.mark.parametrize("share", page_share_params())
-def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounted(browser, site_server, built_site, share):
+def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounted(browser, site_server, built_site, share, tmp_path_factory):
     # Each page is loaded once, its widgets mounted, then checked in the light and the dark palette.
     assert f"/{MODULE2}" in page_paths(built_site), "Module 2 is not in the built site"
-    walk = walked(browser, site_server, built_site, share)
+    walk = walked(browser, site_server, built_site, share, tmp_path_factory)
     assert not walk.axe, json.dumps(walk.axe, indent=1)
+
+
+@pytest.mark.parametrize("share", page_share_params())
+def test_no_page_scrolls_sideways_on_a_phone_with_its_widgets_mounted(browser, site_server, built_site, share, tmp_path_factory):
+    walk = walked(browser, site_server, built_site, share, tmp_path_factory)
+    assert not walk.sideways, json.dumps(walk.sideways, indent=1)
 
 
 def load_page(page, site_server, path: str) -> list[str]:
