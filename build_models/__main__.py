@@ -111,6 +111,25 @@ def run_step(step, cfg, kind, command):
         grid(cfg, command=command)
 
 
+def run_steps(argv, doc, steps, prog, load_config, run):
+    """The command line of a model package beside the character pipeline (build_models.translate,
+    build_models.stress): `STEP [PRESET] [--key=value ...]`, where `steps` lists the steps in the
+    order `all` runs them (plus "all"). `run(step, cfg, command)` runs one. Prints `doc` for no or
+    an unknown step (status 0 for none or --help, 2 otherwise)."""
+    if not argv or argv[0] not in steps:
+        print(doc)
+        return 0 if not argv or argv[0] in ("-h", "--help") else 2
+    step, rest = argv[0], argv[1:]
+    preset = rest.pop(0) if rest and not rest[0].startswith("--") else None
+    cfg = load_config(preset, rest)
+    command = f"python -m {prog} " + " ".join(shlex.quote(a) for a in argv)
+    import torch
+    torch.set_num_threads(cfg.threads)
+    for s in ([x for x in steps if x not in ("all", "speed")] if step == "all" else [step]):
+        run(s, cfg, command)
+    return 0
+
+
 def exit_with(main_fn):
     """Run a command line's main and exit with its status; config, corpus and checkpoint mistakes
     print one readable line, not a traceback (this package's commands and build_models.translate)."""

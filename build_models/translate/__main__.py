@@ -11,38 +11,30 @@ Steps:
 Presets (build_models/translate/presets/): fra-attn, fra-noattn, fra-attn-small, fra-attn-large.
 The CPU run that ships: --epochs=3 (build_models/README.md, "The translator").
 """
-import shlex
 import sys
 
 STEPS = ["prepare", "train", "evaluate", "export", "all"]
 
 
+def run(step, cfg, command):
+    if step == "prepare":
+        from .data import prepare
+        prepare(cfg)
+    elif step == "train":
+        from .train import train
+        train(cfg, command=command)
+    elif step == "evaluate":
+        from .evaluate import evaluate
+        evaluate(cfg)
+    elif step == "export":
+        from .export import export
+        export(cfg, command=command)
+
+
 def main(argv=None):
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0] not in STEPS:
-        print(__doc__)
-        return 0 if not argv or argv[0] in ("-h", "--help") else 2
-    step, rest = argv[0], argv[1:]
-    preset = rest.pop(0) if rest and not rest[0].startswith("--") else None
+    from ..__main__ import run_steps
     from .config import load_config
-    cfg = load_config(preset, rest)
-    command = "python -m build_models.translate " + " ".join(shlex.quote(a) for a in argv)
-    import torch
-    torch.set_num_threads(cfg.threads)
-    for s in (["prepare", "train", "evaluate", "export"] if step == "all" else [step]):
-        if s == "prepare":
-            from .data import prepare
-            prepare(cfg)
-        elif s == "train":
-            from .train import train
-            train(cfg, command=command)
-        elif s == "evaluate":
-            from .evaluate import evaluate
-            evaluate(cfg)
-        elif s == "export":
-            from .export import export
-            export(cfg, command=command)
-    return 0
+    return run_steps(list(sys.argv[1:] if argv is None else argv), __doc__, STEPS, "build_models.translate", load_config, run)
 
 
 if __name__ == "__main__":

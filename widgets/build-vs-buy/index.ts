@@ -10,7 +10,7 @@
  * li[data-option]` with `data-excluded`; `[data-costs]` (the table), `[data-progress]`,
  * `[data-save]`; a Start over button.
  */
-import { esc } from "../lib/html.ts";
+import { esc, radioQuestions } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
 import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
@@ -60,9 +60,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   el.classList.add("rnn-bb");
   el.innerHTML = `
     <form class="rnn-bb__form" novalidate>
-      ${QUESTIONS.map((q, k) => `<fieldset data-question="${q.id}"><legend>${k + 1}. ${esc(q.prompt)}</legend>
-        ${q.choices.map((c) => `<label><input type="radio" name="${uid}-${q.id}" value="${c.id}"> ${esc(c.text)}</label>`).join("")}
-      </fieldset>`).join("")}
+      ${radioQuestions(QUESTIONS, uid)}
     </form>
     <p class="rnn-bb__progress" data-progress></p>
     <div class="rnn-bb__result" data-result aria-live="polite"></div>

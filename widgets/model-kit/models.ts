@@ -82,6 +82,28 @@ export async function fetchJson<T>(url: string, what: string): Promise<T> {
   }
 }
 
+/**
+ * A list file of pretrained/ (`file`, its array under `key`) fetched once per tab: the loader the
+ * translator and word-model kits share. A failure, or an empty list (rejected with `empty`, a
+ * sentence for the reader), is forgotten, so Retry fetches again.
+ */
+export function listOnce<T>(file: string, key: string, what: string, empty: string): () => Promise<T[]> {
+  let pending: Promise<T[]> | null = null;
+  return async () => {
+    pending ??= fetchJson<Record<string, unknown>>(pretrainedUrl(file), what).then((d) => {
+      const all = Array.isArray(d[key]) ? (d[key] as T[]) : [];
+      if (all.length === 0) throw new Error(empty);
+      return all;
+    });
+    try {
+      return await pending;
+    } catch (err) {
+      pending = null;
+      throw err;
+    }
+  };
+}
+
 let cached: Promise<ModelEntry[]> | null = null;
 
 /**

@@ -4,7 +4,7 @@
  * from here, never by a typed id, and load one through the ONNX runtime's loadTranslator /
  * translate. Pure helpers plus one fetch; no DOM.
  */
-import { fetchJson, pretrainedUrl } from "../model-kit/models.ts";
+import { fetchJson, listOnce, pretrainedUrl } from "../model-kit/models.ts";
 
 export interface LengthBleu {
   /** English words [from, to]. */
@@ -54,22 +54,9 @@ export interface WorstFile {
   worst: Mistranslation[];
 }
 
-let cached: Promise<TranslatorEntry[]> | null = null;
-
 /** Every translator, smallest first; fetched once per tab (a failure is forgotten so Retry refetches). */
-export async function fetchTranslators(): Promise<TranslatorEntry[]> {
-  cached ??= fetchJson<{ translators?: TranslatorEntry[] }>(pretrainedUrl("translators.json"), "the list of translators").then((d) => {
-    const all = Array.isArray(d.translators) ? d.translators : [];
-    if (all.length === 0) throw new Error("No translator was found in this build of the site (build_models.translate, then make site).");
-    return all;
-  });
-  try {
-    return await cached;
-  } catch (err) {
-    cached = null;
-    throw err;
-  }
-}
+export const fetchTranslators = listOnce<TranslatorEntry>("translators.json", "translators", "the list of translators",
+  "No translator was found in this build of the site (build_models.translate, then make site).");
 
 /** The meta.json URL loadTranslator / translate take. */
 export const translatorUrl = (t: TranslatorEntry): string => pretrainedUrl(t.meta);

@@ -7,7 +7,7 @@
  * (value = choice id); the root's `data-path` (A–D, empty until complete);
  * `[data-result]`, `[data-reasons] li`, `[data-progress]`; a Start over button.
  */
-import { esc } from "../lib/html.ts";
+import { esc, radioQuestions } from "../lib/html.ts";
 import { setState } from "../lib/state.ts";
 import { load, remove, saveAndSay } from "../lib/storage.ts";
 import { adoptCss } from "../lib/style.ts";
@@ -79,9 +79,7 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
   el.classList.add("rnn-uq");
   el.innerHTML = `
     <form class="rnn-uq__form" novalidate>
-      ${QUIZ.questions.map((q, k) => `<fieldset data-question="${q.id}"><legend>${k + 1}. ${esc(q.prompt)}</legend>
-        ${q.choices.map((c) => `<label><input type="radio" name="${uid}-${q.id}" value="${c.id}"> ${esc(c.text)}</label>`).join("")}
-      </fieldset>`).join("")}
+      ${radioQuestions(QUIZ.questions, uid)}
     </form>
     <p class="rnn-uq__progress" data-progress></p>
     <div class="rnn-uq__result" data-result aria-live="polite"></div>

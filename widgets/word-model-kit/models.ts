@@ -3,7 +3,7 @@
  * pretrained/<id>/meta.json of kind word-lm (build_models/stress). The charts draw from it before
  * any download; the models load through the ONNX runtime's loadWordModel / scoreWords.
  */
-import { fetchJson, pretrainedUrl } from "../model-kit/models.ts";
+import { listOnce, pretrainedUrl } from "../model-kit/models.ts";
 
 export type Cell = "rnn" | "gru" | "lstm" | "transformer";
 
@@ -33,22 +33,9 @@ export interface WordModelEntry {
 
 export const CELL_NAMES: Record<Cell, string> = { rnn: "Vanilla RNN", gru: "GRU", lstm: "LSTM", transformer: "Transformer" };
 
-let cached: Promise<WordModelEntry[]> | null = null;
-
 /** Every word model, in the order RNN, GRU, LSTM, Transformer; fetched once per tab (a failure is forgotten). */
-export async function fetchWordModels(): Promise<WordModelEntry[]> {
-  cached ??= fetchJson<{ models?: WordModelEntry[] }>(pretrainedUrl("word-models.json"), "the list of Module 8's models").then((d) => {
-    const all = Array.isArray(d.models) ? d.models : [];
-    if (all.length === 0) throw new Error("This build of the site has no stress-test model (python -m build_models.stress all stress-lstm, then make site).");
-    return all;
-  });
-  try {
-    return await cached;
-  } catch (err) {
-    cached = null;
-    throw err;
-  }
-}
+export const fetchWordModels = listOnce<WordModelEntry>("word-models.json", "models", "the list of Module 8's models",
+  "This build of the site has no stress-test model (python -m build_models.stress all stress-lstm, then make site).");
 
 /** The meta.json URL loadWordModel / scoreWords take. */
 export const wordModelUrl = (m: WordModelEntry): string => pretrainedUrl(m.meta);
