@@ -6,6 +6,7 @@
  * of OPTION_IDS); ruled-out options come last. Every push is kept, so the reader sees which of
  * their answers moved each option.
  */
+import { knownAnswers } from "../lib/storage.ts";
 
 export type OptionId = "api" | "pretrained" | "custom-rnn" | "custom-transformer";
 /** Cheapest and quickest first: the order ties are broken in. */
@@ -108,15 +109,7 @@ export function answeredCount(answers: Answers): number {
 }
 
 /** Keep only known question ids with one of their choices (for answers read back from storage). */
-export function cleanAnswers(raw: unknown): Answers {
-  const out: Answers = {};
-  if (!raw || typeof raw !== "object") return out;
-  for (const q of QUESTIONS) {
-    const v = (raw as Record<string, unknown>)[q.id];
-    if (typeof v === "string" && q.choices.some((c) => c.id === v)) out[q.id] = v;
-  }
-  return out;
-}
+export const cleanAnswers = (raw: unknown): Answers => knownAnswers<Answers>(raw, QUESTIONS);
 
 /**
  * The four options ranked for the answers given so far (unanswered questions count for nothing):

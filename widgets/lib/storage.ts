@@ -51,3 +51,19 @@ export function saveAndSay(key: string, value: unknown, note: HTMLElement): bool
   note.textContent = result.ok ? "" : result.reason;
   return result.ok;
 }
+
+/**
+ * Answers read back from storage, kept only where the question exists and the answer is one of its
+ * choices (the flowchart's and the build-vs-buy aid's saved state): an edited or outdated entry is dropped.
+ */
+export function knownAnswers<A extends Record<string, string>>(
+  raw: unknown, questions: readonly { id: string; choices: readonly { id: string }[] }[],
+): A {
+  const out: Record<string, string> = {};
+  if (!raw || typeof raw !== "object") return out as A;
+  for (const q of questions) {
+    const v = (raw as Record<string, unknown>)[q.id];
+    if (typeof v === "string" && q.choices.some((c) => c.id === v)) out[q.id] = v;
+  }
+  return out as A;
+}

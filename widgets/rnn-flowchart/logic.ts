@@ -4,6 +4,7 @@
  * read top to bottom; the first rule that matches decides, and its sentence is the last step of
  * the reasoning. Every combination of answers (3·2·3·3·2 = 108) reaches exactly one rule.
  */
+import { knownAnswers } from "../lib/storage.ts";
 
 export type QuestionId = "length" | "streaming" | "compute" | "data" | "latency";
 export type OutcomeId = "rnn" | "lstm" | "transformer" | "hybrid" | "pretrained";
@@ -118,15 +119,7 @@ export function answeredPath(answers: Answers): Step[] {
 }
 
 /** Keep only known question ids with one of their choices (for answers read back from storage). */
-export function cleanAnswers(raw: unknown): Answers {
-  const out: Answers = {};
-  if (!raw || typeof raw !== "object") return out;
-  for (const q of QUESTIONS) {
-    const v = (raw as Record<string, unknown>)[q.id];
-    if (typeof v === "string" && q.choices.some((c) => c.id === v)) out[q.id] = v;
-  }
-  return out;
-}
+export const cleanAnswers = (raw: unknown): Answers => knownAnswers<Answers>(raw, QUESTIONS);
 
 /**
  * The recommendation once all five questions are answered, else null. The decision list:
