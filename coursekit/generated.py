@@ -18,3 +18,12 @@ def write_or_check(files: dict[Path, str], check: bool, root: Path) -> int:
         p.write_text(text, encoding="utf-8")
         print(f"wrote {p.relative_to(root)}{' (changed)' if p in stale else ''}")
     return 0
+
+
+def command_line(prog: str, doc: str, render_all, root: Path, argv: list[str] | None = None) -> int:
+    """`python -m <prog> [--check]` for a generator whose `render_all()` returns {path: text}."""
+    import argparse
+    ap = argparse.ArgumentParser(prog=f"python -m {prog}", description=doc.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true", help="only compare with the committed files")
+    args = ap.parse_args(argv)
+    return write_or_check(render_all(), args.check, root)

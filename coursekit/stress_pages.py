@@ -14,14 +14,13 @@ and the GPU benchmark in ../shared/gpu-runs/bench-h200.json.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import sys
 from pathlib import Path
 
 from coursekit import wordlm
-from coursekit.generated import write_or_check
+from coursekit.generated import command_line
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "docs" / "includes" / "generated"
@@ -205,10 +204,7 @@ def render_all(pretrained: Path = wordlm.PRETRAINED) -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m coursekit.stress_pages", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--check", action="store_true", help="only compare with the committed files")
-    args = ap.parse_args(argv)
-    return write_or_check(render_all(), args.check, ROOT)
+    return command_line("coursekit.stress_pages", __doc__, render_all, ROOT, argv)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ Nothing here names a model id: the pair and the family are found from meta.json.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from coursekit import translator
-from coursekit.generated import write_or_check
+from coursekit.generated import command_line
 
 ROOT = Path(__file__).resolve().parents[1]
 PRETRAINED = ROOT / "pretrained"
@@ -148,10 +147,7 @@ def render_all(pretrained: Path = PRETRAINED) -> dict[Path, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m coursekit.translation_pages", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--check", action="store_true", help="only compare with the committed files")
-    args = ap.parse_args(argv)
-    return write_or_check(render_all(), args.check, ROOT)
+    return command_line("coursekit.translation_pages", __doc__, render_all, ROOT, argv)
 
 
 if __name__ == "__main__":
