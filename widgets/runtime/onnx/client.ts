@@ -239,39 +239,40 @@ export async function load(modelUrl: string, opts: LoadOptions = {}): Promise<Mo
   }
 }
 
-/** A translator is named by its meta.json (its two ONNX files sit beside it). */
-const translatorUrl = (metaUrl: string): string => new URL(metaUrl, pageBase()).href;
+/** A model whose kind loads its own files (a translator, a word model) is named by its meta.json. */
+const metaNamedUrl = (metaUrl: string): string => new URL(metaUrl, pageBase()).href;
 
-/**
- * Load a translator (build_models/translate): its meta.json, then encoder.onnx and decoder.onnx,
- * with their download progress reported under the meta.json URL. Once per URL per tab.
- */
-export async function loadTranslator(metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<TranslatorMeta> {
-  const url = translatorUrl(metaUrl);
+/** Load a model named by its meta.json, with its files' download progress reported under that URL. Once per URL per tab. */
+async function loadByMeta<M>(metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void }): Promise<M> {
+  const url = metaNamedUrl(metaUrl);
   const listener = opts.onProgress;
   if (listener) {
     if (!progressListeners.has(url)) progressListeners.set(url, new Set());
     progressListeners.get(url)!.add(listener);
   }
   try {
-    return await request<TranslatorMeta>({ type: "load", url, metaUrl: url }).done;
+    return await request<M>({ type: "load", url, metaUrl: url }).done;
   } finally {
     if (listener) progressListeners.get(url)?.delete(listener);
   }
 }
+
+/** Load a translator (build_models/translate): its meta.json, then encoder.onnx and decoder.onnx. */
+export const loadTranslator = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<TranslatorMeta> =>
+  loadByMeta<TranslatorMeta>(metaUrl, opts);
 
 /**
  * Translate English with a translator (loaded on demand): greedy or beam search, in the worker.
  * Aborting `signal` cancels it (rejects with code "cancelled").
  */
 export function translate(metaUrl: string, options: TranslateOptions, opts: { signal?: AbortSignal } = {}): Promise<TranslateResult> {
-  const url = translatorUrl(metaUrl);
+  const url = metaNamedUrl(metaUrl);
   return cancellable<TranslateResult>({ type: "translate", url, metaUrl: url, options }, opts);
 }
 
 /** A whole-sequence word model is named by its meta.json (model.onnx sits beside it). */
 export const loadWordModel = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<WordLmMeta> =>
-  loadTranslator(metaUrl, opts) as unknown as Promise<WordLmMeta>;
+  loadByMeta<WordLmMeta>(metaUrl, opts);
 
 /**
  * Read `options.words` through a word model (loaded on demand) in one pass: the next-word
@@ -279,7 +280,7 @@ export const loadWordModel = (metaUrl: string, opts: { onProgress?: (p: LoadProg
  * Aborting `signal` cancels it between runs (rejects with code "cancelled").
  */
 export function scoreWords(metaUrl: string, options: ScoreOptions, opts: { signal?: AbortSignal } = {}): Promise<ScoreResult> {
-  const url = translatorUrl(metaUrl);
+  const url = metaNamedUrl(metaUrl);
   return cancellable<ScoreResult>({ type: "score", url, metaUrl: url, options }, opts);
 }
 
