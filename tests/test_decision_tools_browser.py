@@ -298,7 +298,7 @@ def test_focused_timeline_keeps_its_state_apart_from_module_0s_full_timeline(pag
 
 def test_playing_the_story_opens_each_milestone_alone_in_order(page, site_server):
     """Watched at whatever moments the machine allows: every look finds one milestone open, and the
-    milestones seen come in the line's order, starting from its first."""
+    milestones seen come in the line's order."""
     line = TIMELINE["focus"]["sequence-models"]["milestones"]
     root = open_widget(page, site_server, "ai-timeline", path=HISTORY)
     root.evaluate("(el) => { el.dataset.playMs = '150'; }")
@@ -311,7 +311,7 @@ def test_playing_the_story_opens_each_milestone_alone_in_order(page, site_server
                             "'[data-milestone][data-open=\"true\"]')].map((e) => e.dataset.milestone) })")
         assert now["open"] == [now["step"]]                       # one at a time, the one announced
         seen.append(now["step"])
-    assert seen[0] == line[0]
+    # (where it starts is the pause test's: on a loaded machine the first look may come steps later)
     assert [line.index(s) for s in seen] == sorted({line.index(s) for s in seen})   # forward, in the line's order
 
 
