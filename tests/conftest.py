@@ -155,6 +155,29 @@ def open_page(browser, base_url: str, log: PageLog, **context_options):
     return context, page
 
 
+class BrokenDownload:
+    """Answers requests matching `pattern` with a 404 until `heal()`; from then on they go through.
+
+    The route stays installed for the whole test: removing it (`page.unroute`) while a matching
+    request is being dispatched let the context's route handle an already fulfilled request
+    ("Route is already handled", seen once in CI). Here every request is handled exactly once."""
+
+    def __init__(self, page, pattern: str):
+        self.broken = True
+        self.failed: list[str] = []
+        page.route(pattern, self._handle)
+
+    def _handle(self, route) -> None:
+        if self.broken:
+            self.failed.append(route.request.url)
+            route.fulfill(status=404, body="gone")
+        else:
+            route.fallback()
+
+    def heal(self) -> None:
+        self.broken = False
+
+
 @pytest.fixture
 def page_log() -> PageLog:
     return PageLog()

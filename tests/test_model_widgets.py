@@ -18,6 +18,7 @@ import pytest
 from coursekit import stepper
 from coursekit.stepper import softmax
 from sitepages import click_link_to, mount_all_widgets, mounted_widget, open_widget
+from conftest import BrokenDownload
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 PRETRAINED = ROOT / "pretrained"
@@ -129,14 +130,14 @@ def test_out_of_vocabulary_characters_are_shown_counted_and_skipped(page, site_s
 
 def test_a_model_that_answers_404_shows_an_error_with_retry_that_recovers(page, site_server, page_log):
     page_log.allow_error("404")
-    page.route("**/pretrained/*/model.onnx", lambda r: r.fulfill(status=404, body="gone"))
+    download = BrokenDownload(page, "**/pretrained/*/model.onnx")
     page.goto(site_server.url + LIVE)
     root = page.locator('[data-widget="next-char-game"]')
     root.scroll_into_view_if_needed()
     page.wait_for_function("(el) => el.dataset.state === 'error'", arg=root.element_handle())
     error = root.locator(".rnn-widget__error")
     assert "404" in error.inner_text() and "model.onnx" in error.inner_text()
-    page.unroute("**/pretrained/*/model.onnx")
+    download.heal()
     error.get_by_role("button", name="Retry").click()
     page.wait_for_function("(el) => el.dataset.state === 'ready' && el.dataset.model", arg=root.element_handle())
     assert root.locator(".rnn-widget__error").count() == 0

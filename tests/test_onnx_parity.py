@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from bench_onnx import CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, serve_site_with
-from conftest import checked_page
+from conftest import BrokenDownload, checked_page
 from coursekit import stepper
 from coursekit.stepper import mulberry32, pick_next, softmax
 
@@ -401,12 +401,12 @@ def test_a_missing_wasm_file_gives_a_readable_error_and_a_reload_recovers(rt, pa
     for logged in ("wasm streaming compile failed", "falling back to ArrayBuffer instantiation", "failed to asynchronously prepare wasm", "Aborted("):
         page_log.allow_error(logged)
     wasm = f"**/assets/build/ort/{missing}"
-    rt.page.route(wasm, lambda route: route.fulfill(status=404, body="not here"))
+    download = BrokenDownload(rt.page, wasm)
     err = rt.js("async ({url}) => failure(rt.load(url))", {"url": rt.url("parity")})
     print(err["message"])
     assert err["code"] == "wasm-failed"
     assert err["message"].startswith("The model runtime could not start: ONNX Runtime's WebAssembly did not load")
-    rt.page.unroute(wasm)
+    download.heal()
     # The client dropped the failed worker, so the next call starts a fresh one that works.
     meta = rt.js("async ({url}) => (await rt.load(url)).id", {"url": rt.url("parity")})
     assert meta == "parity"
@@ -437,9 +437,9 @@ def test_impossible_generation_options_are_refused_with_a_reason(rt):
 def test_a_missing_worker_script_is_reported_and_a_retry_recovers(rt, page_log):
     page_log.allow_error("404")
     script = "**/assets/build/widgets/runtime-onnx-worker.js"
-    rt.page.route(script, lambda route: route.fulfill(status=404, body="not here"))
+    download = BrokenDownload(rt.page, script)
     err = rt.js("async ({url}) => failure(rt.load(url))", {"url": rt.url("parity")})
     assert err["code"] == "worker-failed"
     assert err["message"] == "The model runtime could not start (its script did not load). Reload the page to try again."
-    rt.page.unroute(script)
+    download.heal()
     assert rt.js("async ({url}) => (await rt.load(url)).id", {"url": rt.url("parity")}) == "parity"

@@ -11,6 +11,7 @@ import pytest
 from build_models.stress import data
 from coursekit import wordlm
 from sitepages import open_widget
+from conftest import BrokenDownload
 
 LIMITS = "/modules/08-modern-landscape/limits/"
 TEASER = "/modules/08-modern-landscape/transformers/"
@@ -134,12 +135,12 @@ def test_the_teaser_shows_attention_and_lstm_states_as_python_computes_them(page
 
 
 def test_a_model_that_fails_to_load_offers_retry_and_retry_recovers(page, site_server):
-    page.route("**/pretrained/stress-gru/model.onnx", lambda r: r.fulfill(status=404, body="gone"))
+    download = BrokenDownload(page, "**/pretrained/stress-gru/model.onnx")
     page.goto(site_server.url + LIMITS)
     root = page.locator('[data-widget="stress-test"]')
     root.scroll_into_view_if_needed()
     page.wait_for_function("(el) => el.dataset.state === 'error'", arg=root.element_handle(), timeout=LONG_MS)
     assert "Retry" in root.inner_text()
-    page.unroute("**/pretrained/stress-gru/model.onnx")
+    download.heal()
     root.locator('[data-action="retry"]').click()
     page.wait_for_function("(el) => el.dataset.state === 'ready' && !!el.dataset.scored", arg=root.element_handle(), timeout=LONG_MS)

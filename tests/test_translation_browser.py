@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from conftest import checked_page
+from conftest import BrokenDownload, checked_page
 from sitepages import axe_violations_by_path, axe_violations_by_scheme, open_widget
 from test_reader_comfort import assert_readable_chart_text
 from test_site_browser import RECORD_CSP, walk_pages
@@ -176,11 +176,11 @@ def test_a_failed_download_shows_retry_and_retry_translates(page, site_server, p
     page_log.allow_error("Failed to load resource")
     page_log.allow_error("404")
     root = open_widget(page, site_server, SANDBOX, path=PAGE)
-    page.route("**/pretrained/fra*/decoder.onnx", lambda r: r.fulfill(status=404, body="gone"))
+    download = BrokenDownload(page, "**/pretrained/fra*/decoder.onnx")
     root.locator('[data-action="translate"]').click()
     page.wait_for_function("(el) => el.dataset.state === 'error'", arg=root.element_handle())
     assert root.locator(".rnn-widget__error").inner_text().strip()
-    page.unroute("**/pretrained/fra*/decoder.onnx")
+    download.heal()
     root.locator('[data-action="retry"]').click()
     page.wait_for_function("(el) => el.dataset.translations === '1' || el.dataset.state === 'error'", arg=root.element_handle())
     assert root.get_attribute("data-state") == "ready", root.inner_text()

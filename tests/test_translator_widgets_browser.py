@@ -16,6 +16,7 @@ import pytest
 
 from sitepages import axe_violations_by_path, axe_violations_by_scheme, open_widget
 from test_site_browser import RECORD_CSP, walk_pages
+from conftest import BrokenDownload
 
 BASE = "/modules/07-attention/"
 PAGES = {"attention-visualizer": BASE + "alignment/", "attention-hard": BASE + "soft-hard/",
@@ -232,13 +233,13 @@ def test_the_pages_have_no_axe_violations_light_and_dark(page, site_server):
 
 def test_a_translator_that_answers_404_shows_an_error_with_retry_that_recovers(page, site_server, page_log):
     page_log.allow_error("404")
-    page.route("**/pretrained/*/decoder.onnx", lambda r: r.fulfill(status=404, body="gone"))
+    download = BrokenDownload(page, "**/pretrained/*/decoder.onnx")
     root = open_widget(page, site_server, "attention-visualizer", path=PAGES["attention-visualizer"])
     root.locator('button[data-action="translate"]').click()
     page.wait_for_function("(el) => el.dataset.state === 'error'", arg=root.element_handle(), timeout=LONG_MS)
     error = root.locator(".rnn-widget__error")
     assert "404" in error.inner_text() or "decoder.onnx" in error.inner_text(), error.inner_text()
-    page.unroute("**/pretrained/*/decoder.onnx")
+    download.heal()
     error.locator('button[data-action="retry"]').click()
     page.wait_for_function("(el) => el.dataset.translated === '1'", arg=root.element_handle(), timeout=LONG_MS)
     assert root.get_attribute("data-state") == "ready"
