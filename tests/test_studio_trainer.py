@@ -313,3 +313,16 @@ def test_streams_wrap_and_reset_their_state():
 def test_throughput_reports_characters_per_second():
     cps = tr.throughput("rnn", 1, 16, 4, 8, seconds=0.2)
     assert cps > 0
+
+
+def test_train_for_reports_progress_when_the_browser_hook_exists(monkeypatch):
+    import sys
+    import types
+    calls = []
+    hook = types.ModuleType("rnn_progress")
+    hook.report_progress = lambda step, total=None, text=None, **values: calls.append((step, values))
+    monkeypatch.setitem(sys.modules, "rnn_progress", hook)
+    corpus = tr.Corpus.from_text(HELLO)
+    trainer = tr.Trainer(corpus, cell="rnn", hidden=8, seq_len=8, batch=2)
+    trainer.train_for(60.0, max_steps=2)
+    assert [step for step, _ in calls] == [1, 2] and "loss" in calls[0][1]

@@ -30,10 +30,15 @@ ADAM_BETA2 = 0.999
 ADAM_EPS = 1e-8
 TOP_CHARACTERS = 20
 
-try:  # only the browser has it; a missing hook must never stop training
-    import rnn_progress as _progress
-except ImportError:
-    _progress = None
+
+
+def _progress_hook():
+    """The browser's progress module, looked up per call because the page may register it late."""
+    try:
+        import rnn_progress
+    except ImportError:
+        return None
+    return getattr(rnn_progress, "report_progress", None)
 
 
 # --------------------------------------------------------------------------- data
@@ -656,16 +661,17 @@ class Trainer:
     def train_for(self, seconds: float, max_steps: int | None = None) -> list[dict]:
         """Train until `seconds` have passed (always at least one step) or max_steps are done."""
         start = time.perf_counter()
+        report = _progress_hook()
         records = []
         while True:
             records.append(self._train_one())
-            if _progress is not None:
+            if report is not None:
+                r = records[-1]
                 try:
-                    r = records[-1]
-                    _progress.report_progress(r["step"], None, None, loss=r["loss"],
-                                              grad_norm=r["grad_norm"], chars=r["chars"])
+                    report(r["step"], None, None, loss=r["loss"], grad_norm=r["grad_norm"],
+                           chars=r["chars"])
                 except Exception:  # a broken hook must not break training
-                    pass
+                    report = None
             if max_steps is not None and len(records) >= max_steps:
                 break
             if time.perf_counter() - start >= seconds:
