@@ -19,6 +19,8 @@ const LAZY = [
   /^assets\/build\/ort\//,
   /^pretrained\/(?!index\.json$)/,
   /^search\//,
+  // the training studio's texts (docs/data/studio): fetched only when a reader picks one
+  /^data\/studio\//,
   /^assets\/javascripts\/(lunr|workers)\//,
   // test-only entries (tests/test_onnx_parity.py, tests/bench_onnx.py); no page loads them
   /^assets\/build\/widgets\/runtime-onnx-(client|inpage)\.js$/,

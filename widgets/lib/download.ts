@@ -6,7 +6,16 @@ import { h } from "./dom.ts";
 
 /** Download `text` as `fileName`; the link lives in `host` only for the click. */
 export function downloadText(host: HTMLElement, fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(host, fileName, new Blob([text], { type }));
+}
+
+/** Download binary `bytes` (a model file) as `fileName`. */
+export function downloadBytes(host: HTMLElement, fileName: string, bytes: Uint8Array<ArrayBuffer>): void {
+  downloadBlob(host, fileName, new Blob([bytes], { type: "application/octet-stream" }));
+}
+
+function downloadBlob(host: HTMLElement, fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = h("a", "", undefined, { href: url, download: fileName, hidden: "" });
   host.append(a);
   a.click();

@@ -60,8 +60,8 @@ class Corpus:
     def __init__(self, vocabulary, train_ids, val_ids, char_counts, folded_distinct, folded_count):
         self.vocabulary = list(vocabulary)
         self.index = {ch: i for i, ch in enumerate(self.vocabulary)}
-        self.train_ids = train_ids  # [N_train] int64
-        self.val_ids = val_ids  # [N_val] int64
+        self.train_ids = train_ids  # [N_train] intp (int32 in Pyodide: numpy refuses to index-cast int64 there)
+        self.val_ids = val_ids  # [N_val] intp
         self.char_counts = char_counts  # Counter over the original characters
         self.folded_distinct = folded_distinct
         self.folded_count = folded_count
@@ -103,7 +103,7 @@ class Corpus:
             codes[folded] = ord(REPLACEMENT)
             distinct_codes = np.unique(np.append(keep, ord(REPLACEMENT)))
 
-        ids = np.searchsorted(distinct_codes, codes).astype(np.int64)  # [N]
+        ids = np.searchsorted(distinct_codes, codes).astype(np.intp)  # [N]
         vocabulary = [chr(int(c)) for c in distinct_codes]
 
         n = len(ids)
@@ -449,7 +449,7 @@ def step(params, config, x_ids, h, c):
     """
     cell, layers = config["cell"], config["layers"]
     G = CELLS[cell]
-    x_ids = np.asarray(x_ids, dtype=np.int64).reshape(-1)
+    x_ids = np.asarray(x_ids, dtype=np.intp).reshape(-1)
     L, B, H = h.shape
     h_out = np.empty_like(h)
     c_out = np.array(c, copy=True)
@@ -541,8 +541,16 @@ class EarlyStopping:
         return self.bad_evaluations >= self.patience
 
     def state(self) -> dict:
-        return {"patience": self.patience, "min_delta": self.min_delta, "best_loss": self.best_loss,
+        # JSON has no infinity: "no check yet" is saved as None.
+        best = None if math.isinf(self.best_loss) else self.best_loss
+        return {"patience": self.patience, "min_delta": self.min_delta, "best_loss": best,
                 "best_step": self.best_step, "bad_evaluations": self.bad_evaluations}
+
+    def load_state(self, state: dict) -> None:
+        """Take back what state() returned (a run resumed from a checkpoint)."""
+        self.patience, self.min_delta = state["patience"], state["min_delta"]
+        self.best_loss = math.inf if state["best_loss"] is None else float(state["best_loss"])
+        self.best_step, self.bad_evaluations = state["best_step"], state["bad_evaluations"]
 
 
 def _pack_meta(meta: dict) -> np.ndarray:
@@ -591,7 +599,7 @@ class Trainer:
         self.best_val_loss = math.inf
         self.best_step = None
         # B streams spread evenly over the training text, each with its own carried state.
-        self.starts = (np.arange(batch, dtype=np.int64) * n_train) // batch
+        self.starts = (np.arange(batch, dtype=np.intp) * n_train) // batch
         self.pos = self.starts.copy()  # [B]
         self.h = np.zeros((layers, batch, hidden), self.dtype)  # [L, B, H]
         self.c = np.zeros((layers, batch, hidden), self.dtype)  # [L, B, H]
@@ -788,7 +796,7 @@ class Trainer:
         if f"best.{self.names[0]}" in arrays:
             self.best_params = {k: arrays[f"best.{k}"].copy() for k in self.names}
         self.h, self.c = arrays["state.h"].copy(), arrays["state.c"].copy()
-        self.pos = arrays["state.pos"].astype(np.int64)
+        self.pos = arrays["state.pos"].astype(np.intp)
         self.step, self.chars_seen, self.adam_t = meta["step"], meta["chars_seen"], meta["adam_t"]
         self.history, self.val_history = meta["history"], meta["val_history"]
         self.best_val_loss = math.inf if meta["best_val_loss"] is None else meta["best_val_loss"]

@@ -1,0 +1,194 @@
+"""The training studio in Chromium: a text read and summarised as Python reads it, a run trained in
+the Pyodide worker with samples, validation checks, Pause, Resume and Stop, a checkpoint that a
+reload brings back, early stopping on its own, and the texts and storage failures it must survive.
+
+Runs are kept tiny (a small model, short windows, samples every few iterations) so each test
+trains for seconds; the waits are on the widget's data attributes, never on the clock."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitepages import axe_violations_by_scheme, open_widget
+
+ROOT = Path(__file__).resolve().parent.parent
+STUDIO = ROOT / "widgets" / "training-studio"
+PAGE = "/modules/05-experiments/own-data/"
+LONG_MS = 240_000
+
+
+def studio_session():
+    """session.py with trainer.py and onnx_export.py, registered as the page registers them."""
+    for name, file in (("studio_trainer", "trainer.py"), ("studio_onnx", "onnx_export.py"), ("studio_session", "session.py")):
+        if name not in sys.modules:
+            spec = importlib.util.spec_from_file_location(name, STUDIO / file)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+    return sys.modules["studio_session"]
+
+
+def open_studio(page, site_server):
+    page.add_init_script("window.RNN_INTERRUPT_GRACE_MS = 30000;")
+    return open_widget(page, site_server, "training-studio", path=PAGE)
+
+
+def wait(page, root, condition: str, timeout: int = LONG_MS):
+    page.wait_for_function(f"(el) => ({condition}) || el.dataset.state === 'error'", arg=root.element_handle(), timeout=timeout)
+    assert root.get_attribute("data-state") != "error", root.inner_text()
+
+
+def set_tiny_run(root, *, sample_every: int = 5, minutes: float = 10, auto_stop: bool = False):
+    """A run that trains in seconds: the small model, 16-character windows, 8 at a time."""
+    root.locator('[data-setting="size"]').select_option("small")
+    for key, value in (("seqLen", 16), ("batch", 8), ("sampleEvery", sample_every), ("minutes", minutes)):
+        root.locator(f'[data-setting="{key}"]').fill(str(value))
+    box = root.locator('[data-setting="autoStop"]')
+    if box.is_checked() != auto_stop:
+        box.click()
+
+
+def paste(root, text: str):
+    root.locator('input[value="paste"]').check()
+    root.locator('[data-role="paste"]').fill(text)
+    root.locator('[data-action="prepare"]').click()
+
+
+def test_a_shipped_text_is_summarised_as_python_reads_it(page, site_server):
+    root = open_studio(page, site_server)
+    root.locator('[data-role="corpus"]').select_option("names")
+    root.locator('[data-action="prepare"]').click()
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    facts = root.locator("[data-characters]")
+    text = (ROOT / "docs/data/studio/names.txt").read_text(encoding="utf-8")
+    want = studio_session().prepare(text, "test")
+    assert int(facts.get_attribute("data-characters")) == want["characters"] == len(text)
+    assert int(facts.get_attribute("data-vocab")) == len(want["vocabulary"]) == 27
+    assert int(facts.get_attribute("data-train")) == want["train_chars"]
+    assert int(facts.get_attribute("data-val")) == want["val_chars"]
+    assert f"{want['unigram_nats']:.3f}" in root.locator('[data-role="summary"]').inner_text()
+
+
+def test_a_run_trains_samples_pauses_resumes_and_stops(page, site_server):
+    root = open_studio(page, site_server)
+    root.locator('[data-role="corpus"]').select_option("names")
+    root.locator('[data-action="prepare"]').click()
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    set_tiny_run(root)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "Number(el.dataset.samples) >= 2")
+    first = root.locator('[data-role="samples"] li').last
+    assert "seed" in first.inner_text() and "temperature 0.8" in first.inner_text()
+    assert int(root.locator('[data-figure="parameters"]').get_attribute("data-value")) > 0
+    assert int(root.locator('[data-figure="speed"]').get_attribute("data-value")) > 0
+    val = root.locator('[data-figure="val"]').get_attribute("data-value")
+    assert val is not None and 0 < float(val) < 4
+    root.locator('[data-action="pause"]').click()
+    wait(page, root, "el.dataset.mode === 'paused'")
+    paused_at = int(root.get_attribute("data-step"))
+    assert int(root.get_attribute("data-saved-step")) == paused_at  # pausing saves a checkpoint
+    root.locator('[data-action="resume"]').click()
+    wait(page, root, f"Number(el.dataset.step) > {paused_at}")
+    root.locator('[data-action="stop"]').click()
+    wait(page, root, "el.dataset.mode === 'done'")
+    assert root.get_attribute("data-ended") == "stopped"
+    root.locator('[data-action="generate"]').click()
+    wait(page, root, "Number(el.dataset.generated) > 0")
+    # The trained studio (chart, figures, samples, tables) reads in both palettes.
+    root.locator("details").evaluate_all("(ds) => ds.forEach((d) => { d.open = true; })")
+    assert axe_violations_by_scheme(page) == {}
+
+
+def test_a_reload_offers_the_saved_run_and_training_goes_on_from_it(page, site_server):
+    root = open_studio(page, site_server)
+    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    set_tiny_run(root)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "Number(el.dataset.samples) >= 1")
+    root.locator('[data-action="pause"]').click()
+    wait(page, root, "el.dataset.mode === 'paused'")
+    saved = int(root.get_attribute("data-saved-step"))
+    root = open_widget(page, site_server, "training-studio", reload=True)
+    offer = root.locator('[data-role="saved-run"]')
+    assert offer.is_visible() and f"iteration {saved:,}" in offer.inner_text()
+    offer.get_by_role("button", name="Go on with it").click()
+    wait(page, root, f"el.dataset.restored === '{saved}' && el.dataset.mode === 'paused'")
+    assert root.locator('[data-role="samples"] li').count() >= 1  # the curves and samples came back
+    root.locator('[data-action="resume"]').click()
+    wait(page, root, f"Number(el.dataset.step) > {saved}")
+    root.locator('[data-action="stop"]').click()
+    wait(page, root, "el.dataset.mode === 'done'")
+
+
+def test_early_stopping_ends_a_run_on_its_own_and_keeps_the_best_check(page, site_server):
+    root = open_studio(page, site_server)
+    # A text the small model learns perfectly within a few checks, after which nothing improves.
+    paste(root, "abcd" * 600)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    set_tiny_run(root, sample_every=10, auto_stop=True)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "el.dataset.mode === 'done'")
+    assert root.get_attribute("data-ended") == "auto"
+    # The model kept is the one of the lowest validation loss in the table of checks.
+    rows = root.locator('[data-role="table"] tbody tr').evaluate_all(
+        "(rs) => rs.map((r) => [Number(r.dataset.step), Number(r.cells[2].dataset.value)])")
+    best_step = min(rows, key=lambda r: r[1])[0]
+    assert f"the one of iteration {best_step:,}" in root.locator('[data-role="status"]').inner_text()
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("huge.txt", b"a" * (2 * 1024 * 1024 + 1), "at most 2.0 MB"),
+    ("empty.txt", b"", "is empty"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    ("latin1.txt", "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e\n".encode("latin-1") * 20, "not UTF-8"),
+])
+def test_a_file_it_cannot_train_on_is_refused_with_the_reason(page, site_server, name, data, says):
+    root = open_studio(page, site_server)
+    root.locator('input[value="upload"]').check()
+    root.locator('[data-role="file"]').set_input_files(files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
+    root.locator('[data-action="prepare"]').click()
+    problem = root.locator('[data-role="text-problem"]')
+    problem.filter(has_text=says).wait_for()
+    assert root.get_attribute("data-mode") == "idle"
+    assert root.locator('[data-action="start"]').is_disabled()
+
+
+def test_a_text_of_one_repeated_character_is_refused_by_python_with_the_reason(page, site_server):
+    root = open_studio(page, site_server)
+    paste(root, "a" * 5000)
+    root.locator('[data-role="text-problem"]').filter(has_text="one distinct character").wait_for(timeout=LONG_MS)
+    assert root.get_attribute("data-mode") == "idle"
+
+
+def test_five_thousand_distinct_characters_are_capped_and_the_cap_is_said(page, site_server):
+    root = open_studio(page, site_server)
+    text = "".join(chr(0x4E00 + i) for i in range(5000)) * 2 + "the end\n" * 50
+    paste(root, text)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    facts = root.locator("[data-characters]")
+    assert int(facts.get_attribute("data-vocab")) == 200
+    folded = root.locator('[data-role="folded"]')
+    assert folded.is_visible() and "�" in folded.inner_text()
+
+
+def test_storage_that_refuses_keeps_training_and_says_saving_is_off(page, site_server):
+    page.add_init_script("Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });")
+    root = open_studio(page, site_server)
+    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    set_tiny_run(root)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "Number(el.dataset.samples) >= 1")
+    root.locator('[data-action="pause"]').click()
+    wait(page, root, "el.dataset.mode === 'paused'")
+    assert root.get_attribute("data-save") == "off"
+    assert "Saving is off" in root.locator('[data-role="save"]').inner_text()
+    root.locator('[data-action="resume"]').click()
+    step = int(root.get_attribute("data-step"))
+    wait(page, root, f"Number(el.dataset.step) > {step}")  # training goes on without storage
+    root.locator('[data-action="stop"]').click()
+    wait(page, root, "el.dataset.mode === 'done'")
