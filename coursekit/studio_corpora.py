@@ -21,7 +21,7 @@ OUT = ROOT / "docs" / "data" / "studio"
 
 # id -> (corpus file, characters at most, what it is, licence, licence files to ship beside it)
 EXCERPTS = {
-    "tinyshakespeare": ("tinyshakespeare.txt", 300_000, "Shakespeare's plays as dialogue (the start of tinyshakespeare)",
+    "tinyshakespeare": ("tinyshakespeare.txt", 1_200_000, "Shakespeare's plays as dialogue (Karpathy's tinyshakespeare, whole)",
                         "public domain", []),
     "names": ("names.txt", 300_000, "32,033 first names, one per line (US SSA, 2018; makemore's names.txt)",
               "MIT (makemore); the names are a US-government work", ["makemore-LICENSE-MIT.txt"]),

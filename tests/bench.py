@@ -25,6 +25,7 @@ import bench_heatmap  # noqa: E402
 import bench_stop  # noqa: E402
 import bench_translate  # noqa: E402
 import bench_stress  # noqa: E402
+import bench_studio  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -213,7 +214,8 @@ def main() -> None:
                               ("heatmap", lambda: bench_heatmap.measure_heatmap(browser, runs=RUNS)),
                               ("stop", lambda: bench_stop.measure(browser, base, runs=RUNS)),
                               ("translation", lambda: bench_translate.measure(browser, base, runs=RUNS)),
-                              ("stress test", lambda: bench_stress.measure(browser, base, runs=RUNS))):
+                              ("stress test", lambda: bench_stress.measure(browser, base, runs=RUNS)),
+                              ("training studio", lambda: bench_studio.measure(browser, base))):
             figures = figures()
             results.update(figures)
             for k, v in figures.items():

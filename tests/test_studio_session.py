@@ -136,3 +136,23 @@ def test_the_exported_onnx_model_steps_as_the_trainer_does(session, cell):
         for name, w in zip(["logits", "h_out", "c_out", "gates"], want):
             np.testing.assert_allclose(got[name], w, atol=1e-5, err_msg=name)
         h, c = got["h_out"], got["c_out"]
+
+
+def test_a_model_file_loaded_back_generates_and_exports_as_the_trained_model(session):
+    key = started(session)
+    session.train(key, 0.0, max_steps=5)
+    want = session.sample(key, "the ", 40, 0.8, 3)["text"]
+    data = session.export_weights(key)["data"]
+    info = session.load_model("loaded", data)
+    assert info["config"]["cell"] == "lstm" and info["parameters"] == session.SESSION["loaded"]["Wy"].size + sum(
+        session.SESSION["loaded"][k].size for k in sys.modules["studio_trainer"].param_names(1) if k != "Wy")
+    assert session.sample("loaded", "the ", 40, 0.8, 3)["text"] == want
+    out = session.export_onnx("loaded", "mine", "Mine", "a file")
+    assert out["meta"]["validation"] is None or "loss_nats" not in (out["meta"]["validation"] or {})
+    with pytest.raises(LookupError, match="session-lost"):
+        session.train("loaded", 0.01)  # a loaded model has no text to train on
+
+
+def test_a_file_that_is_not_a_model_is_refused_with_a_sentence(session):
+    with pytest.raises(ValueError, match="not a model file of this page"):
+        session.load_model("bad", base64.b64encode(b"PK\x03\x04 not really a zip").decode())

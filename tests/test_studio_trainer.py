@@ -66,6 +66,33 @@ def test_gradients_match_central_differences(cell, layers):
         assert err < 1e-5, f"{cell} x{layers} {name}: relative error {err:.2e}"
 
 
+def _load_as_in_the_browser():
+    """trainer.py as Pyodide loads it: sys.platform is "emscripten" there, which picks einsum kernels."""
+    import sys
+    spec = importlib.util.spec_from_file_location("studio_trainer_browser", ROOT / "widgets/training-studio/trainer.py")
+    module = importlib.util.module_from_spec(spec)
+    real, sys.platform = sys.platform, "emscripten"
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.platform = real
+    return module
+
+
+@pytest.mark.parametrize("cell", CELLS)
+def test_the_browsers_einsum_kernels_give_the_same_loss_and_gradients(cell):
+    browser = _load_as_in_the_browser()
+    assert browser.IN_BROWSER and not tr.IN_BROWSER
+    params, X, Y, h0, c0 = _tiny_setup(cell, 2)
+    loss, grads, h, c = tr.loss_and_grads(params, cell, 2, X, Y, h0, c0)
+    loss_b, grads_b, h_b, c_b = browser.loss_and_grads(params, cell, 2, X, Y, h0, c0)
+    assert loss_b == pytest.approx(loss, abs=1e-12)
+    for k in grads:
+        np.testing.assert_allclose(grads_b[k], grads[k], atol=1e-12, err_msg=k)
+    np.testing.assert_allclose(h_b, h, atol=1e-12)
+    np.testing.assert_allclose(c_b, c, atol=1e-12)
+
+
 def test_trainer_runs_in_float64_when_asked():
     corpus = tr.Corpus.from_text(HELLO)
     trainer = tr.Trainer(corpus, cell="gru", hidden=8, seq_len=8, batch=4, dtype=np.float64)

@@ -192,3 +192,66 @@ def test_storage_that_refuses_keeps_training_and_says_saving_is_off(page, site_s
     wait(page, root, f"Number(el.dataset.step) > {step}")  # training goes on without storage
     root.locator('[data-action="stop"]').click()
     wait(page, root, "el.dataset.mode === 'done'")
+
+
+def trained_tiny_model(page, site_server, cell: str = "lstm"):
+    """A tiny model trained on a pasted text until its first sample, then stopped; the studio."""
+    root = open_studio(page, site_server)
+    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    root.locator(f'[data-setting="cell"][value="{cell}"]').check()
+    set_tiny_run(root)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "Number(el.dataset.samples) >= 1")
+    root.locator('[data-action="stop"]').click()
+    wait(page, root, "el.dataset.mode === 'done'")
+    return root
+
+
+def downloaded_model(page, root, tmp_path) -> Path:
+    with page.expect_download() as got:
+        root.locator('[data-action="download"]').click()
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    return path
+
+
+def test_a_kept_model_writes_in_the_playground_as_the_trainer_does_in_python(page, site_server, tmp_path):
+    root = trained_tiny_model(page, site_server)
+    weights = studio_session().studio_trainer.load_weights(downloaded_model(page, root, tmp_path).read_bytes())
+    root.locator('[data-action="keep"]').click()
+    wait(page, root, "!!el.dataset.kept")
+    model_id = root.get_attribute("data-kept")
+    assert model_id.startswith("yours-")
+    play = open_widget(page, site_server, "temperature-playground", path="/modules/04-char-language-modeling/playground/", model=True)
+    play.locator('select[data-role="model"]').select_option(model_id)
+    wait(page, play, f"el.dataset.model === '{model_id}' && el.dataset.state === 'ready'")
+    play.locator('[data-role="seed"]').fill("the dog ")
+    play.locator('[data-column="0"] [data-role="temperature"]').fill("0")
+    play.locator('[data-role="length"]').fill("60")
+    play.locator('[data-action="generate"]').click()
+    page.wait_for_function("(el) => el.querySelector('[data-column=\"0\"]').dataset.status === 'done'", arg=play.element_handle())
+    trainer = studio_session().studio_trainer
+    greedy = trainer.generate(weights, weights["config"], weights["vocabulary"], "the dog ", 60, 0.0, 0)
+    assert play.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
+    # An LSTM is offered in the Heatmap Explorer too.
+    heat = open_widget(page, site_server, "heatmap-explorer", path="/modules/05-experiments/live/")
+    assert heat.locator(f'select[data-role="model"] option[value="{model_id}"]').count() == 1
+
+
+def test_a_downloaded_model_file_loads_back_and_generates(page, site_server, tmp_path):
+    root = trained_tiny_model(page, site_server, cell="gru")
+    path = downloaded_model(page, root, tmp_path)
+    root = open_widget(page, site_server, "training-studio", reload=True)
+    root.locator('[data-role="model-file"]').set_input_files(str(path))
+    root.locator('[data-action="load-model"]').click()
+    wait(page, root, f"el.dataset.loadedModel === '{path.name}'")
+    assert "GRU" in root.locator('[data-role="use-status"]').inner_text()
+    root.locator('[data-action="generate"]').click()
+    wait(page, root, "Number(el.dataset.generated) > 0")
+    # A file that is not a model is refused with a sentence.
+    bad = tmp_path / "notes.npz"
+    bad.write_bytes(b"not a model at all")
+    root.locator('[data-role="model-file"]').set_input_files(str(bad))
+    root.locator('[data-action="load-model"]').click()
+    root.locator('[data-role="use-status"]').filter(has_text="not a model file of this page").wait_for()

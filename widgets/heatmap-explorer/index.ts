@@ -40,7 +40,7 @@ interface Shown {
 export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
   adoptCss(css);
   const uid = `rnn-hx-${++counter}`;
-  const models = await requireModels((m) => m.cell === "lstm");
+  const models = await requireModels((m) => m.cell === "lstm", { own: true });
   el.classList.add("rnn-mk", "rnn-hx");
   el.innerHTML = `
     <div class="rnn-mk__controls">

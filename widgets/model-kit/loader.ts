@@ -145,6 +145,8 @@ export interface SlotOptions {
   corpora?: readonly string[];
   /** Keep only some models (say, only those trained on one corpus). */
   filter?: (m: ModelEntry) => boolean;
+  /** List the reader's own models too (those the training studio kept), after the site's. */
+  own?: boolean;
   /** The picker's label. */
   label?: string;
   /** Called each time a picked model has loaded. */
@@ -165,7 +167,7 @@ export interface SlotOptions {
 export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts: SlotOptions): Promise<ModelSlot | null> {
   adoptCss(css);
   const { signal } = opts;
-  const models = await fetchModelsWithRetry(root, signal, opts.filter);
+  const models = await fetchModelsWithRetry(root, signal, opts.filter, { own: opts.own });
   if (models.length === 0 || signal.aborted) return null;
   const loader = new ModelLoader(root, models, {
     signal,

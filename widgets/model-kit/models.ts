@@ -5,40 +5,10 @@
  * code changes. Pure helpers plus fetches; no DOM.
  */
 import { siteRoot } from "../lib/site.ts";
+import type { ModelEntry } from "./model-entry.ts";
+import { ownModelEntries } from "./own-models.ts";
 
-/** One model as index.json lists it (paths are relative to the pretrained/ folder). */
-export interface ModelEntry {
-  id: string;
-  kind: string;
-  corpus: string;
-  model: string;
-  meta: string;
-  layers: number;
-  hidden: number;
-  cell: string;
-  parameters: number;
-  vocab_size: number;
-  /** Bytes of model.onnx. */
-  bytes: number;
-  val_loss_nats: number;
-  val_bits_per_char: number;
-  test_loss_nats?: number;
-  test_bits_per_char?: number;
-  /** How model.onnx stores its weights ("float16" or "float32"); it computes in float32 either way. */
-  weights_dtype?: string;
-  gpu_trained: boolean;
-  files: Record<string, string | null>;
-  /**
-   * Comparison families this model belongs to: `size` (Model Size Explorer: its members differ
-   * only in hidden size) and `cell` (cell comparison: they differ only in the cell). A model in a
-   * family is a comparison model; widgets start on a main model (one with no family).
-   */
-  families?: { size?: string; cell?: string };
-  /** The fixed-seed sample drawn at export (build_models card.py). */
-  sample?: { seed: number; temperature: number; prompt: string; text: string };
-  /** Training checkpoints; `onnx` is the checkpoint's model file (relative to the model's folder), if shipped. */
-  timelapse?: { iter: number; onnx: string | null; bytes?: number | null }[];
-}
+export type { ModelEntry };
 
 /** The pretrained/ folder of the site (absolute URL ending in "/"). */
 export function pretrainedRoot(): URL {
@@ -112,7 +82,14 @@ let cached: Promise<ModelEntry[]> | null = null;
  * tab; a failed fetch is forgotten so Retry refetches. Rejects with a
  * sentence a reader understands.
  */
-export async function fetchModels(keep: (m: ModelEntry) => boolean = () => true): Promise<ModelEntry[]> {
+export async function fetchModels(keep: (m: ModelEntry) => boolean = () => true, opts: { own?: boolean } = {}): Promise<ModelEntry[]> {
+  const site = await siteModels(keep);
+  // The reader's own models (kept by the training studio) are read afresh each time: one kept a
+  // minute ago, on another page of this tab, must be listed.
+  return opts.own ? [...site, ...(await ownModelEntries()).filter(keep)] : site;
+}
+
+async function siteModels(keep: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
   cached ??= fetchJson<{ models?: unknown }>(pretrainedUrl("index.json"), "the list of models").then((data) => {
     const all = Array.isArray(data.models) ? data.models : [];
     const models = all.filter(isEntry);
@@ -128,8 +105,8 @@ export async function fetchModels(keep: (m: ModelEntry) => boolean = () => true)
 }
 
 /** Like fetchModels, but rejects with a sentence when no model is kept (the widget then shows its error state). */
-export async function requireModels(keep: (m: ModelEntry) => boolean): Promise<ModelEntry[]> {
-  const models = await fetchModels(keep);
+export async function requireModels(keep: (m: ModelEntry) => boolean, opts: { own?: boolean } = {}): Promise<ModelEntry[]> {
+  const models = await fetchModels(keep, opts);
   if (models.length === 0) throw new Error("No model for this widget was found in this build of the site (make models, then make site).");
   return models;
 }

@@ -53,8 +53,8 @@ export async function withRetry<T>(root: HTMLElement, signal: AbortSignal, load:
 }
 
 /** The models `keep` accepts (all by default), fetched until that works (withRetry). */
-export const fetchModelsWithRetry = (root: HTMLElement, signal: AbortSignal, keep?: (m: ModelEntry) => boolean): Promise<ModelEntry[]> =>
-  withRetry(root, signal, () => fetchModels(keep), []);
+export const fetchModelsWithRetry = (root: HTMLElement, signal: AbortSignal, keep?: (m: ModelEntry) => boolean, opts: { own?: boolean } = {}): Promise<ModelEntry[]> =>
+  withRetry(root, signal, () => fetchModels(keep, opts), []);
 
 /**
  * The logits [V] for the character after `text` (every character of which the

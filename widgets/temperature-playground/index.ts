@@ -357,6 +357,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const slot = await mountModelSlot(el, el, {
     signal,
     corpora: (el.dataset.corpora ?? "tinyshakespeare,shakespeare").split(","),
+    own: true,
     onSwitch: stopAll,
     onReady: (entry, meta) => {
       model = { entry, meta };

@@ -22,6 +22,7 @@ import { describeError, setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { LINEPLOT_CSS } from "../lib/lineplot.ts";
 import { adoptCss } from "../lib/style.ts";
+import { keepOwnModel, ownModelId } from "../model-kit/own-models.ts";
 import type { MountContext } from "../main.ts";
 import { describeProgress, pyodide } from "../runtime/pyodide/client.ts";
 import {
@@ -45,6 +46,8 @@ const SAMPLE_CHARS = 200;
 const STOP_GRACE_MS = 4000;
 /** The curve keeps at most this many iterations (older ones are thinned when saved). */
 const MAX_RECORDS = 20_000;
+/** The largest model file step 4 reads: far above the studio's largest model (2×128 over 200 characters, about 1 MB). */
+const MAX_MODEL_FILE = 32 * 1024 * 1024;
 
 type Mode = "idle" | "prepared" | "training" | "paused" | "stopping" | "done";
 type Ended = "budget" | "stopped" | "early" | "auto";
@@ -104,6 +107,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   let pauseRequested = false;
   let current: AbortController | null = null;
   let saving: "ok" | "off" = "ok";
+  /** A model file loaded in step 4 (base64, as Python reads it), instead of a run. */
+  let loadedModel: { name: string; data: string } | null = null;
 
   function freshRun() {
     return {
@@ -136,6 +141,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
 
   /** Give a fresh worker the text again and the run's last checkpoint (or a new model). */
   async function rebuild(s: AbortSignal): Promise<void> {
+    if (loadedModel) {
+      await studioCall(`load_model(${pyStr(key)}, ${pyStr(loadedModel.data)})`, { signal: s });
+      return;
+    }
     if (!prepared) throw new Error("no text is prepared");
     await studioCall(`prepare(${pyStr(prepared.text)}, ${pyStr(key)})`, { signal: s, timeLimitS: 120 });
     if (run.checkpoint) {
@@ -237,6 +246,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         throw err;
       }
       key = k;
+      loadedModel = null;
+      delete el.dataset.loadedModel;
       prepared = { ...chosen, hash: textHash(chosen.text), summary };
       run = freshRun();
       clearRunView();
@@ -286,6 +297,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     early: $<HTMLButtonElement>("[data-action='early-stop']"),
     generate: $<HTMLButtonElement>("[data-action='generate']"),
     download: $<HTMLButtonElement>("[data-action='download']"),
+    keep: $<HTMLButtonElement>("[data-action='keep']"),
   };
 
   function setMode(m: Mode): void {
@@ -298,8 +310,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     buttons.resume.disabled = m !== "paused";
     buttons.stop.disabled = !(m === "training" || m === "paused");
     buttons.early.disabled = !(m === "training" || m === "paused") || run.bestStep === null;
-    buttons.generate.disabled = !run.started || busy;
-    buttons.download.disabled = !run.started || busy;
+    const usable = (run.started || loadedModel !== null) && !busy;
+    buttons.generate.disabled = !usable;
+    buttons.download.disabled = !usable;
+    buttons.keep.disabled = !usable;
     $<HTMLButtonElement>("[data-action='prepare']").disabled = busy;
     setState(el, busy ? "running" : "ready");
   }
@@ -541,10 +555,65 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   buttons.download.addEventListener("click", async () => {
     try {
       const w = await call<{ data: string }>((k) => `export_weights(${pyStr(k)})`);
-      downloadBytes(el, `${slot}-${settings.cell}-${run.records.at(-1)?.step ?? 0}.npz`, Uint8Array.from(atob(w.data), (c) => c.charCodeAt(0)));
+      downloadBytes(el, `${slot}-${settings.cell}-${run.records.at(-1)?.step ?? 0}.npz`, base64Bytes(w.data));
       $("[data-role='use-status']").textContent = "Downloaded: the weights, the settings and the vocabulary in one .npz file (NumPy's format).";
     } catch (err) {
       if (!signal.aborted) $("[data-role='use-status']").textContent = `The download failed (${describeError(err)}).`;
+    }
+  }, { signal });
+
+  buttons.keep.addEventListener("click", async () => {
+    const say = $("[data-role='use-status']");
+    const textName = loadedModel?.name ?? prepared?.name;
+    if (!textName) return;
+    buttons.keep.disabled = true;
+    try {
+      const id = ownModelId(textName);
+      const out = await call<{ onnx: string; meta: Record<string, unknown> }>(
+        (k) => `export_onnx(${pyStr(k)}, ${pyStr(id)}, ${pyStr(`Your model of ${textName}`)}, ${pyStr(textName)})`);
+      const r = await keepOwnModel({ id, textName, savedAt: Date.now(), meta: out.meta, onnx: base64Bytes(out.onnx) });
+      if (!r.ok) {
+        say.textContent = `The model could not be kept: ${r.reason} Download it instead.`;
+        return;
+      }
+      el.dataset.kept = id;
+      say.replaceChildren(
+        `Kept as ${id}. Pick it in the model menu of the `,
+        h("a", "", "Temperature Playground", { href: new URL("modules/04-char-language-modeling/playground/", siteRoot()).href }),
+        ` or, for an LSTM, the `,
+        h("a", "", "Heatmap Explorer", { href: new URL("modules/05-experiments/live/", siteRoot()).href }),
+        ": it runs there like the models we trained.",
+      );
+    } catch (err) {
+      if (!signal.aborted) say.textContent = `The model could not be kept (${describeError(err)}).`;
+    } finally {
+      buttons.keep.disabled = !(run.started || loadedModel) || mode === "training" || mode === "stopping";
+    }
+  }, { signal });
+
+  $("[data-action='load-model']").addEventListener("click", async () => {
+    const say = $("[data-role='use-status']");
+    const file = $<HTMLInputElement>("[data-role='model-file']").files?.[0];
+    if (!file) return void (say.textContent = "Choose a model file first.");
+    if (mode === "training" || mode === "stopping") return void (say.textContent = "Stop the training first.");
+    if (file.size > MAX_MODEL_FILE) return void (say.textContent = `${file.name} is ${formatBytes(file.size)}: no model the studio makes is that large (at most ${formatBytes(MAX_MODEL_FILE)}).`);
+    try {
+      const data = bytesBase64(new Uint8Array(await file.arrayBuffer()));
+      const k = `${slot}-model-${Date.now().toString(36)}`;
+      const info = await studioCall<{ config: { cell: string; layers: number; hidden: number }; vocabulary: string[]; parameters: number }>(
+        `load_model(${pyStr(k)}, ${pyStr(data)})`, { signal });
+      key = k;
+      loadedModel = { name: file.name, data };
+      prepared = null;
+      run = freshRun();
+      clearRunView();
+      $("[data-role='summary']").replaceChildren();
+      setMode("idle");
+      el.dataset.loadedModel = file.name;
+      say.textContent = `Loaded ${file.name}: a ${info.config.layers}×${info.config.hidden} ${info.config.cell.toUpperCase()} over ${info.vocabulary.length} characters (${info.parameters.toLocaleString("en")} parameters). Generate from it, or keep it for the model pickers.`;
+    } catch (err) {
+      if (signal.aborted) return;
+      say.textContent = err instanceof StudioPythonError && err.type === "ValueError" ? err.message : `The model file could not be read (${describeError(err)}).`;
     }
   }, { signal });
 
@@ -628,6 +697,18 @@ function seedFrom(text: string, summary: TextSummary): string {
   const nl = val.indexOf("\n");
   const line = nl >= 0 && nl < val.length - 1 ? val.slice(nl + 1) : val;
   return line.slice(0, 16).split("\n")[0] || "\n";
+}
+
+/** A file as base64, in pieces (a spread of a few MB of bytes would overflow the call stack). */
+function bytesBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The bytes of a base64 string (what Python prints for binary data). */
+function base64Bytes(b64: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
 /** Keep every iteration of a short curve; thin a long one to every k-th (for storage). */

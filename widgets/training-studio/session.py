@@ -17,7 +17,7 @@ import numpy as np
 import studio_onnx
 import studio_trainer
 
-SESSION = {"key": None, "corpus": None, "trainer": None, "stopper": None, "val": []}
+SESSION = {"key": None, "corpus": None, "trainer": None, "stopper": None, "val": [], "loaded": None}
 
 
 def _b64(data):
@@ -37,7 +37,7 @@ def _trainer(key):
 def prepare(text, key, max_vocab=200, val_fraction=0.1):
     """Read a text: its vocabulary, split and statistics (a ValueError says why a text cannot be used)."""
     corpus = studio_trainer.Corpus.from_text(text, val_fraction=val_fraction, max_vocab=max_vocab)
-    SESSION.update(key=key, corpus=corpus, trainer=None, stopper=None, val=[])
+    SESSION.update(key=key, corpus=corpus, trainer=None, stopper=None, val=[], loaded=None)
     return dict(corpus.summary(), unigram_nats=unigram_nats(corpus))
 
 
@@ -101,8 +101,25 @@ def use_best(key):
     return {"step": int(trainer.step), "best_step": trainer.best_step}
 
 
+def load_model(key, data):
+    """A model file the reader downloaded earlier (export_weights), to generate from and keep."""
+    weights = studio_trainer.load_weights(base64.b64decode(data))
+    SESSION.update(key=key, corpus=None, trainer=None, stopper=None, val=[], loaded=weights)
+    config = weights["config"]
+    parameters = sum(int(np.asarray(weights[k]).size) for k in studio_trainer.param_names(config["layers"]))
+    return {"config": config, "vocabulary": weights["vocabulary"], "parameters": parameters}
+
+
+def _weights(key):
+    """The session's model for inference: a loaded model file's weights, or the trainer's now."""
+    if SESSION["key"] == key and SESSION["loaded"] is not None:
+        return SESSION["loaded"]
+    return _trainer(key).export_weights()
+
+
 def sample(key, seed_text, length, temperature, rng_seed):
-    return {"text": _trainer(key).sample(seed_text, length, temperature=temperature, rng_seed=rng_seed)}
+    w = _weights(key)
+    return {"text": studio_trainer.generate(w, w["config"], w["vocabulary"], seed_text, length, temperature, rng_seed)}
 
 
 def checkpoint(key):
@@ -126,23 +143,27 @@ def resume(key, data, extra, patience=3, min_delta=0.01):
 
 
 def export_weights(key):
-    """The trained model as a file the reader keeps: weights, configuration and vocabulary (npz)."""
-    return {"data": _b64(_trainer(key).export_weights_bytes())}
+    """The model as a file the reader keeps: weights, configuration and vocabulary (npz)."""
+    return {"data": _b64(studio_trainer.weights_to_bytes(_weights(key)))}
 
 
 def export_onnx(key, model_id, name, text_name):
     """The model as an ONNX step model and its meta.json, for the site's model runtime."""
-    trainer = _trainer(key)
-    weights = trainer.export_weights()
-    params = {k: weights[k] for k in trainer.names}
-    model = studio_onnx.export_step_model(params, weights["config"], weights["vocabulary"])
+    weights = _weights(key)
+    config = weights["config"]
+    params = {k: weights[k] for k in studio_trainer.param_names(config["layers"])}
+    trainer = SESSION["trainer"]
+    if trainer is not None:
+        training = {"where": "in this browser, by the training studio", "text": text_name,
+                    "iterations": int(trainer.step), "characters_seen": int(trainer.chars_seen)}
+        corpus = SESSION["corpus"].summary()
+    else:
+        training = {"where": "a model file loaded into the training studio", "text": text_name}
+        corpus = {"description": "not known: the model was loaded from a file"}
     val = SESSION["val"][-1][1] if SESSION["val"] else None
-    meta = studio_onnx.meta_for(
-        params, weights["config"], weights["vocabulary"], model_id=model_id, name=name,
-        corpus_summary=SESSION["corpus"].summary(), validation_loss_nats=val,
-        training={"where": "in this browser, by the training studio", "text": text_name,
-                  "iterations": int(trainer.step), "characters_seen": int(trainer.chars_seen)})
-    return {"onnx": _b64(model), "meta": meta}
+    meta = studio_onnx.meta_for(params, config, weights["vocabulary"], model_id=model_id, name=name,
+                                corpus_summary=corpus, validation_loss_nats=val, training=training)
+    return {"onnx": _b64(studio_onnx.export_step_model(params, config, weights["vocabulary"])), "meta": meta}
 
 
 def worker_heap_bytes():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import sys
 import time
 from collections import Counter
 
@@ -29,6 +30,39 @@ ADAM_BETA1 = 0.9
 ADAM_BETA2 = 0.999
 ADAM_EPS = 1e-8
 TOP_CHARACTERS = 20
+
+# ---------------------------------------------------------------------------- matrix products
+# NumPy in Pyodide is built without BLAS: there `@` is a plain triple loop that strides across
+# one operand, while np.einsum's own kernels stream both. Measured in Chromium (Pyodide 0.27.7,
+# NumPy 2.0.2, float32): [32,128]@[128,512] 4.8 ms with `@`, 0.8 ms with einsum; [2048,128]@
+# [128,512] 309 vs 43 ms; [128,2048]@[2048,512] (a weight gradient) 478 vs 41 ms. In CPython `@`
+# calls BLAS and is the faster of the two. The maths is the same; the kernel is picked once here.
+IN_BROWSER = sys.platform == "emscripten"
+
+if IN_BROWSER:
+    def mm(a, b):
+        """a @ b"""
+        return np.einsum("ij,jk->ik", a, b)
+
+    def mm_bt(a, b):
+        """a @ b.T"""
+        return np.einsum("ij,kj->ik", a, b)
+
+    def mm_at(a, b):
+        """a.T @ b"""
+        return np.einsum("ti,tj->ij", a, b)
+else:
+    def mm(a, b):
+        """a @ b"""
+        return a @ b
+
+    def mm_bt(a, b):
+        """a @ b.T"""
+        return a @ b.T
+
+    def mm_at(a, b):
+        """a.T @ b"""
+        return a.T @ b
 
 
 
@@ -197,7 +231,7 @@ def _layer_input_projection(params, l, inputs):
         xa = Wx[inputs]  # [T, B, G*H]
     else:
         T, B, H = inputs.shape
-        xa = (inputs.reshape(T * B, H) @ Wx).reshape(T, B, -1)  # [T, B, G*H]
+        xa = mm(inputs.reshape(T * B, H), Wx).reshape(T, B, -1)  # [T, B, G*H]
     xa += bx
     return xa
 
@@ -212,7 +246,7 @@ def _lstm_forward(xa, Wh, bh, h0, c0):
     gates = np.empty((T, B, GH), xa.dtype)  # [T, B, 4H] activated i, f, g, o
     hs[0], cs[0] = h0, c0
     for t in range(T):
-        a = xa[t] + hs[t] @ Wh  # [B, 4H]
+        a = xa[t] + mm(hs[t], Wh)  # [B, 4H]
         act = gates[t]
         _sigmoid(a, out=act)
         np.tanh(a[:, 2 * H:3 * H], out=act[:, 2 * H:3 * H])
@@ -234,7 +268,7 @@ def _gru_forward(xa, Wh, bh, h0):
     gates = np.empty((T, B, GH), xa.dtype)  # [T, B, 3H] activated r, z, n
     hs[0] = h0
     for t in range(T):
-        ha = hs[t] @ Wh  # [B, 3H]
+        ha = mm(hs[t], Wh)  # [B, 3H]
         act = gates[t]
         np.add(xa[t, :, :2 * H], ha[:, :2 * H], out=act[:, :2 * H])
         _sigmoid(act[:, :2 * H], out=act[:, :2 * H])
@@ -256,7 +290,7 @@ def _rnn_forward(xa, Wh, bh, h0):
     hs = np.empty((T + 1, B, H), xa.dtype)  # [T+1, B, H]
     hs[0] = h0
     for t in range(T):
-        np.add(xa[t], hs[t] @ Wh, out=hs[t + 1])
+        np.add(xa[t], mm(hs[t], Wh), out=hs[t + 1])
         np.tanh(hs[t + 1], out=hs[t + 1])
     return {"hs": hs, "gates": hs[1:]}
 
@@ -279,7 +313,7 @@ def forward(params, cell, layers, X, h0, c0):
         inputs = cache["hs"][1:]  # [T, B, H]
     T, B, H = inputs.shape
     top = inputs.reshape(T * B, H)  # [T*B, H]
-    logits = top @ params["Wy"]  # [T*B, V]
+    logits = mm(top, params["Wy"])  # [T*B, V]
     logits += params["by"]
     return logits, caches
 
@@ -328,7 +362,6 @@ def _lstm_backward(cache, Wh, dtop):
     # dc multiplies [g, c_prev, i] to give the pre-derivative grads of [i, f, g]
     partners = np.stack([g, cs[:-1], gates[:, :, :H]], axis=2)  # [T, B, 3, H]
     dA = np.empty_like(gates)  # [T, B, 4H]
-    WhT = np.ascontiguousarray(Wh.T)
     dh_next = np.zeros((B, H), gates.dtype)
     dc_next = np.zeros((B, H), gates.dtype)
     for t in range(T - 1, -1, -1):
@@ -340,7 +373,7 @@ def _lstm_backward(cache, Wh, dtop):
         np.multiply(dh, tcs[t], out=da[:, 3 * H:])
         da *= deriv[t]
         dc_next = dc * gates[t, :, H:2 * H]
-        dh_next = da @ WhT
+        dh_next = mm_bt(da, Wh)
     return dA, dA
 
 
@@ -354,7 +387,6 @@ def _gru_backward(cache, Wh, dtop):
     k_r = hns * r * (1.0 - r)  # [T, B, H] d(pre-tanh n) -> d(pre-sigmoid r)
     dXA = np.empty_like(gates)  # [T, B, 3H] grads of x @ Wx + bx
     dHA = np.empty_like(gates)  # [T, B, 3H] grads of h @ Wh + bh
-    WhT = np.ascontiguousarray(Wh.T)
     dh_next = np.zeros((B, H), gates.dtype)
     for t in range(T - 1, -1, -1):
         dh = dtop[t] + dh_next  # [B, H]
@@ -365,7 +397,7 @@ def _gru_backward(cache, Wh, dtop):
         np.multiply(dan, k_r[t], out=dx[:, :H])
         dha[:, :2 * H] = dx[:, :2 * H]
         np.multiply(dan, r[t], out=dha[:, 2 * H:])
-        dh_next = dha @ WhT
+        dh_next = mm_bt(dha, Wh)
         dh_next += dh * z[t]
     return dXA, dHA
 
@@ -375,26 +407,27 @@ def _rnn_backward(cache, Wh, dtop):
     T1, B, H = hs.shape
     deriv = 1.0 - hs[1:] * hs[1:]  # [T, B, H]
     dA = np.empty_like(deriv)
-    WhT = np.ascontiguousarray(Wh.T)
     dh_next = np.zeros((B, H), hs.dtype)
     for t in range(T1 - 2, -1, -1):
         np.add(dtop[t], dh_next, out=dA[t])
         dA[t] *= deriv[t]
-        dh_next = dA[t] @ WhT
+        dh_next = mm_bt(dA[t], Wh)
     return dA, dA
 
 
 def _scatter_rows(ids, rows, n_rows):
     """sum of rows grouped by id: the gradient of a row gather. ids [N], rows [N, C] -> [n_rows, C].
 
-    Measured in CPython (numpy 2.0.2, one BLAS thread as in Pyodide, N=2048 rows): one-hot
-    matmul 1.8 ms vs np.add.at 7.4 ms at V=65, C=512; 5.0 ms vs 7.6 ms at V=200. So the one-hot
-    matmul is kept. (With OpenBLAS's thread pool on a loaded 2-core machine the matmul fell
-    far behind; Pyodide has no thread pool.)
+    Rows sorted by id and summed run by run (np.add.reduceat): N*C additions, where a one-hot
+    product costs N*V*C multiply-adds (65 M for a batch of 2,048 characters and V=62: 20 ms in
+    Pyodide's einsum) and np.add.at is slow in both runtimes.
     """
-    onehot = np.zeros((len(ids), n_rows), rows.dtype)  # [N, V]
-    onehot[np.arange(len(ids)), ids] = 1.0
-    return onehot.T @ rows
+    order = np.argsort(ids, kind="stable")  # [N]
+    sorted_ids = ids[order]
+    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])  # [U] first row of each id
+    out = np.zeros((n_rows, rows.shape[1]), rows.dtype)  # [V, C]
+    out[sorted_ids[starts]] = np.add.reduceat(rows[order], starts, axis=0)
+    return out
 
 
 def backward(params, cell, layers, caches, dlogits):
@@ -402,9 +435,9 @@ def backward(params, cell, layers, caches, dlogits):
     grads = {}
     top_hs = caches[-1]["hs"][1:]  # [T, B, H]
     T, B, H = top_hs.shape
-    grads["Wy"] = top_hs.reshape(T * B, H).T @ dlogits  # [H, V]
+    grads["Wy"] = mm_at(top_hs.reshape(T * B, H), dlogits)  # [H, V]
     grads["by"] = dlogits.sum(axis=0)
-    dtop = (dlogits @ params["Wy"].T).reshape(T, B, H)  # [T, B, H]
+    dtop = mm_bt(dlogits, params["Wy"]).reshape(T, B, H)  # [T, B, H]
     for l in range(layers - 1, -1, -1):
         cache = caches[l]
         Wh = params[f"Wh{l}"]
@@ -417,15 +450,15 @@ def backward(params, cell, layers, caches, dlogits):
         GH = dXA.shape[2]
         dX2 = dXA.reshape(T * B, GH)  # [T*B, G*H]
         dH2 = dHA.reshape(T * B, GH)
-        grads[f"Wh{l}"] = cache["hs"][:-1].reshape(T * B, H).T @ dH2
+        grads[f"Wh{l}"] = mm_at(cache["hs"][:-1].reshape(T * B, H), dH2)
         grads[f"bh{l}"] = dH2.sum(axis=0)
         grads[f"bx{l}"] = dX2.sum(axis=0) if dHA is not dXA else grads[f"bh{l}"].copy()
         inputs = cache["inputs"]
         if l == 0:
             grads["Wx0"] = _scatter_rows(inputs.reshape(-1), dX2, params["Wx0"].shape[0])
         else:
-            grads[f"Wx{l}"] = inputs.reshape(T * B, H).T @ dX2
-            dtop = (dX2 @ params[f"Wx{l}"].T).reshape(T, B, H)
+            grads[f"Wx{l}"] = mm_at(inputs.reshape(T * B, H), dX2)
+            dtop = mm_bt(dX2, params[f"Wx{l}"]).reshape(T, B, H)
     return grads
 
 
@@ -456,9 +489,9 @@ def step(params, config, x_ids, h, c):
     gates = np.empty((L, G, B, H), h.dtype)
     x = None
     for l in range(layers):
-        xa = params["Wx0"][x_ids] if l == 0 else x @ params[f"Wx{l}"]  # [B, G*H]
+        xa = params["Wx0"][x_ids] if l == 0 else mm(x, params[f"Wx{l}"])  # [B, G*H]
         xa = xa + params[f"bx{l}"]
-        ha = h[l] @ params[f"Wh{l}"] + params[f"bh{l}"]  # [B, G*H]
+        ha = mm(h[l], params[f"Wh{l}"]) + params[f"bh{l}"]  # [B, G*H]
         if cell == "lstm":
             a = xa + ha
             i, f, o = (_sigmoid(a[:, k * H:(k + 1) * H]) for k in (0, 1, 3))
@@ -476,7 +509,7 @@ def step(params, config, x_ids, h, c):
             h_out[l] = np.tanh(xa + ha)
             gates[l, 0] = h_out[l]
         x = h_out[l]
-    logits = x @ params["Wy"] + params["by"]
+    logits = mm(x, params["Wy"]) + params["by"]
     return logits, h_out, c_out, gates
 
 

@@ -122,6 +122,9 @@ export function studioMarkup(uid: string, s: Settings, heading: string): string 
       <button type="button" data-action="download" disabled>Download the model</button>
       <button type="button" data-action="keep" disabled>Keep it for the model pickers</button>
     </p>
+    <p class="rnn-ts__load"><label for="${uid}-model-file">Or load a model file you downloaded from the studio (.npz)</label>
+      <input id="${uid}-model-file" type="file" accept=".npz,application/octet-stream" data-role="model-file">
+      <button type="button" data-action="load-model">Load the model</button></p>
     <pre class="rnn-ts__generated" data-role="generated" tabindex="0" aria-label="Generated text" aria-live="polite"></pre>
     <p class="rnn-ts__status" role="status" data-role="use-status"></p>
   </section>`;

@@ -172,14 +172,30 @@ function getWorker(): Worker {
     reset({ code: "worker-failed", url, message: `The model runtime could not start (${detail}). Reload the page to try again.` });
   };
   worker = w;
+  // A fresh worker (the first, or one after a reset) gets the page's own files again.
+  if (provided.size) w.postMessage({ type: "provide", id: 0, files: [...provided].map(([url, bytes]) => ({ url, bytes })) } satisfies Request);
   return w;
+}
+
+/** Model files made in this page (the training studio's models), by absolute URL. */
+const provided = new Map<string, Uint8Array>();
+
+/**
+ * Serve `files` (absolute URL → bytes) to the runtime from memory: a model the reader trained in
+ * the page loads through `load(url)` like any other, and nothing is fetched or sent anywhere.
+ * Every worker this tab starts gets them; providing a URL again replaces its bytes.
+ */
+export function provideModelFiles(files: Record<string, Uint8Array>): void {
+  const list = Object.entries(files).map(([url, bytes]) => ({ url: new URL(url, pageBase()).href, bytes }));
+  for (const f of list) provided.set(f.url, f.bytes);
+  worker?.postMessage({ type: "provide", id: 0, files: list } satisfies Request);
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
 /** Send one request; resolves with the worker's answer to it. */
 function request<T>(
-  msg: WithoutId<Exclude<Request, { type: "cancel" }>>,
+  msg: WithoutId<Exclude<Request, { type: "cancel" } | { type: "provide" }>>,
   on: Pick<Settle, "onChunk" | "onProgress" | "cancelledValue"> = {},
 ): { id: number; done: Promise<T> } {
   const id = nextId++;

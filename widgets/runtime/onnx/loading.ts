@@ -30,8 +30,22 @@ export const IDLE_RELEASE_MS = 5 * 60_000;
 
 let wasmStarted = false;
 
+/** Files the page made (a model trained in the page), by URL: answered here, never fetched. */
+const provided = new Map<string, Uint8Array>();
+
+/** Keep the page's files; a model already loaded from one of these URLs is loaded afresh next time. */
+export function provideFiles(files: { url: string; bytes: Uint8Array }[]): void {
+  for (const f of files) {
+    provided.set(f.url, f.bytes);
+    const entry = models.get(f.url);
+    if (entry && entry.users === 0) models.delete(f.url);
+  }
+}
+
 /** fetch() with the two ways it fails turned into runtime errors. */
 async function fetchOk(url: string, what: string): Promise<globalThis.Response> {
+  const mine = provided.get(url);
+  if (mine) return new globalThis.Response(mine as Uint8Array<ArrayBuffer>, { headers: { "Content-Length": String(mine.byteLength) } });
   let res: globalThis.Response;
   try {
     res = await fetch(url, { credentials: "same-origin" });

@@ -282,9 +282,16 @@ export interface GenerateRequest extends ModelRequest { type: "generate"; option
 export interface TranslateRequest extends ModelRequest { type: "translate"; options: TranslateOptions }
 export interface ScoreRequest extends ModelRequest { type: "score"; options: ScoreOptions }
 export interface CancelRequest { type: "cancel"; id: number }
+/**
+ * Files made in the page (a model the reader trained in the training studio), answered from memory
+ * when the worker would fetch their URL. No reply: messages are handled in order, so a later load
+ * of that URL finds them.
+ */
+export interface ProvideRequest { type: "provide"; id: number; files: { url: string; bytes: Uint8Array }[] }
 export interface InfoRequest { type: "info"; id: number }
 
-export type Request = LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | ScoreRequest | CancelRequest | InfoRequest;
+export type Request =
+  | LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | ScoreRequest | CancelRequest | InfoRequest | ProvideRequest;
 
 // ---- worker → page -------------------------------------------------------
 
@@ -338,6 +345,8 @@ export function isRequest(x: unknown): x is Request {
     case "cancel":
     case "info":
       return true;
+    case "provide":
+      return Array.isArray(o.files) && o.files.every((f) => isString(record(f)?.url) && record(f)?.bytes instanceof Uint8Array);
     default:
       return false;
   }

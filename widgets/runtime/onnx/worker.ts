@@ -10,7 +10,7 @@
 import { describe, OnnxRuntimeError, type OnnxErrorData } from "./errors.ts";
 import { Job, JobCancelled, post } from "./jobs.ts";
 import { requireJob } from "./kinds/index.ts";
-import { acquire, loadedCount, release, THREADS, WASM_PATHS } from "./loading.ts";
+import { acquire, loadedCount, provideFiles, release, THREADS, WASM_PATHS } from "./loading.ts";
 import type { ModelMeta } from "./meta.ts";
 import {
   isRequest, primeTransferables, runTransferables, scoreTransferables, unreachable, type Request, type TranslatorMeta, type WordLmMeta,
@@ -26,7 +26,7 @@ function errorData(err: unknown): OnnxErrorData {
   return { code: "inference-failed", message: `The model runtime failed (${describe(err)}). Reload the page to try again.` };
 }
 
-async function handle(job: Job, msg: Exclude<Request, { type: "cancel" }>): Promise<void> {
+async function handle(job: Job, msg: Exclude<Request, { type: "cancel" } | { type: "provide" }>): Promise<void> {
   if (msg.type === "info") {
     post({ type: "info", id: msg.id, info: { threads: THREADS, crossOriginIsolated: self.crossOriginIsolated, wasmPaths: WASM_PATHS, jobs: jobs.size - 1, models: loadedCount() } });
     return;
@@ -80,6 +80,10 @@ self.onmessage = (e: MessageEvent<unknown>) => {
   if (msg.type === "cancel") {
     const job = jobs.get(msg.id);
     if (job) job.cancelled = true;
+    return;
+  }
+  if (msg.type === "provide") {
+    provideFiles(msg.files);
     return;
   }
   const job = new Job(msg.id);
