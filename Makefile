@@ -23,11 +23,11 @@ serve: site
 # COURSE_REQUIRE_ALL: a test whose input is missing (Pyodide, ../shared/corpora when ../shared is
 # beside the checkout) fails instead of skipping (tests/conftest.py, `missing`).
 # pytest-xdist: TEST_WORKERS processes, each test module on one worker (its browser and built models
-# made once), the every-page walks split into shares; most tests wait on Chromium, so a 2-core
-# machine keeps more workers than cores busy (tests/conftest.py, pytest_collection_modifyitems).
+# made once), the slow modules handed out first (tests/conftest.py, pytest_collection_modifyitems);
+# most tests wait on Chromium, so a 2-core machine keeps more workers than cores busy.
 TEST_WORKERS ?= 4
 test: deps chromium site
-	COURSE_REQUIRE_ALL=1 $(PY) -m pytest tests -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder --durations=25
+	COURSE_REQUIRE_ALL=1 $(PY) -m pytest tests -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25
 
 bench: deps chromium site
 	$(PY) tests/bench.py

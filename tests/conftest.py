@@ -214,31 +214,26 @@ def page(browser, site_server, page_log, request):
         yield pg
 
 
-# Groups that take a minute or more (make test's --durations): make test hands them out first
-# (--no-loadscope-reorder keeps this order), so that no worker starts one while the rest finish.
-SLOW_FIRST = ("test_grader", "module5-generated-neurons", "page-share-", "module5-generated-",
-              "test_lab_browser", "test_module5_generated", "test_build_models_pipeline",
-              "test_lstm_widgets", "test_model_widgets", "test_module2_widgets")
+# Modules that take a minute or more of test time (make test's --durations), slowest first.
+SLOW_FIRST = ("test_lab_browser", "test_site_browser", "test_module5_generated", "test_training_studio_browser",
+              "test_module2_widgets", "test_onnx_parity", "test_lstm_widgets", "test_grader", "test_model_widgets",
+              "test_translator_widgets_browser", "test_labs", "test_reader_comfort", "test_decision_tools_browser",
+              "test_reader_extras_browser", "test_translation_browser", "test_studio_trainer", "test_paths_browser")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Under `pytest -n N --dist loadgroup` (make test): a test module runs on one worker, so its
-    module-scoped fixtures (a browser, models built once) are made once, unless a test names its
-    own `xdist_group` (the every-page walks do, one group per share of the pages: `page_share`);
-    the slow groups come first. Runs before xdist's own hook, which reads the groups."""
-    if config.getoption("dist", "no") != "loadgroup":
-        return
+    """Put the slow test modules first. `make test` runs `pytest -n N --dist loadfile
+    --no-loadscope-reorder`: each test module runs on one worker (its browser and its built models
+    are made once), and the modules are handed out in collection order, so the slow ones start
+    first and no worker starts one while the others are finishing.
 
-    def group(item) -> str:
-        mark = item.get_closest_marker("xdist_group")
-        if mark is None:
-            mark = pytest.mark.xdist_group(item.module.__name__).mark
-            item.add_marker(mark)
-        return str(mark.args[0])
+    Not `--dist loadgroup`: with pytest 9.2 and pytest-xdist 3.8 its groups never form (xdist
+    marks a group by rewriting `item._nodeid`, which pytest 9 no longer reads), and every module's
+    fixtures were built once per worker it reached (the translator pipeline's three times)."""
 
     def rank(item) -> int:
-        name = group(item)
+        name = item.module.__name__
         return next((i for i, slow in enumerate(SLOW_FIRST) if name.startswith(slow)), len(SLOW_FIRST))
 
     items.sort(key=rank)  # stable: within a rank, collection order

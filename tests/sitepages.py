@@ -139,8 +139,8 @@ def axe_violations_by_path(page, base_url: str, paths: list[str], schemes=("ligh
     return found
 
 
-# The every-page walks (load, axe) are split into shares of the pages, each its own test and its own
-# xdist group (conftest.py), so that `make test`'s workers walk them side by side.
+# The every-page walks (load, axe) are split into shares of the pages, each its own test, so that a
+# failure names a share and a plain run of one share is quick.
 PAGE_SHARES = 4
 
 
@@ -150,9 +150,8 @@ def page_share(site: Path, share: int, shares: int = PAGE_SHARES) -> list[str]:
 
 
 def page_share_params(shares: int = PAGE_SHARES) -> list:
-    """pytest params for a test that takes `share`: one per share, each in its own xdist group."""
-    return [pytest.param(k, id=f"pages{k + 1}of{shares}", marks=pytest.mark.xdist_group(f"page-share-{k}"))
-            for k in range(shares)]
+    """pytest params for a test that takes `share`: one per share."""
+    return [pytest.param(k, id=f"pages{k + 1}of{shares}") for k in range(shares)]
 
 
 def click_link_to(page, base_url: str, path: str) -> None:

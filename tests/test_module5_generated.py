@@ -115,9 +115,7 @@ def loaded():
 
 
 @needs_corpora
-# Each family its own xdist group: under make test the heatmaps (the slowest) and the rest run side by side.
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xdist_group(f"module5-generated-{p}"))
-                                  for p in samples.PAGES])
+@pytest.mark.parametrize("page", list(samples.PAGES))
 def test_generated_files_are_up_to_date(loaded, page):
     """Byte for byte on the machine that made them; within rounding of the last digit elsewhere.
     One test per page family, so a failure names it (the heatmaps, which read ~20,000 characters of

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import time
 from pathlib import Path
 
 # The browser runs the trainer on one thread; small matmuls on a busy machine also run far
@@ -17,7 +16,6 @@ import numpy as np  # noqa: E402
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent / "shared" / "corpora"
 
 _spec = importlib.util.spec_from_file_location("studio_trainer", ROOT / "widgets/training-studio/trainer.py")
 tr = importlib.util.module_from_spec(_spec)
@@ -121,21 +119,18 @@ def test_loss_falls_below_half_a_nat_on_repetitive_text(cell):
     assert last < 0.5, f"{cell}: loss {first:.3f} -> {last:.3f}"
 
 
-def test_tinyshakespeare_lstm_reaches_validation_loss_below_2_5():
-    path = CORPORA / "tinyshakespeare.txt"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    corpus = tr.Corpus.from_text(path.read_text(encoding="utf-8"))
-    trainer = tr.Trainer(corpus, cell="lstm", layers=1, hidden=128, seq_len=64, batch=32, seed=0)
-    steps = 1200  # about a minute of CPU here; the assertion is on the loss, not the time
-    start = time.perf_counter()
-    trainer.train_steps(steps)
-    seconds = time.perf_counter() - start
+def test_a_small_lstm_learns_tinyshakespeare_far_below_character_frequencies():
+    """Real text, not a toy: 400 iterations of a 64-unit LSTM (205,000 characters, about a second
+    here) bring the validation loss from the frequencies' 3.3 nats to below 2.3. The 5-minute run
+    of the studio's defaults in Chromium is measured by tests/bench_studio.py."""
+    text = (ROOT / "docs/data/studio/tinyshakespeare.txt").read_text(encoding="utf-8")
+    corpus = tr.Corpus.from_text(text)
+    trainer = tr.Trainer(corpus, cell="lstm", layers=1, hidden=64, seq_len=32, batch=16, lr=0.01, seed=0)
+    before = trainer.evaluate(max_chars=20_000, record=False)
+    trainer.train_steps(400)
     val = trainer.evaluate(max_chars=20_000)
-    print(f"\ntinyshakespeare LSTM 1x128: {steps} steps, {trainer.chars_seen:,} chars, "
-          f"{seconds:.1f} s, {trainer.chars_seen / seconds:,.0f} chars/s, "
-          f"train loss {trainer.history[-1]['loss']:.3f}, val loss {val:.3f} nats/char")
-    assert val < 2.5
+    print(f"\ntinyshakespeare LSTM 1x64: {trainer.chars_seen:,} chars, val loss {before:.3f} -> {val:.3f} nats/char")
+    assert before > 3.5 and val < 2.3
 
 
 # ------------------------------------------------------------------ corpus

@@ -219,10 +219,16 @@ def downloaded_model(page, root, tmp_path) -> Path:
 def test_a_kept_model_writes_in_the_playground_as_the_trainer_does_in_python(page, site_server, tmp_path):
     root = trained_tiny_model(page, site_server)
     weights = studio_session().studio_trainer.load_weights(downloaded_model(page, root, tmp_path).read_bytes())
+    # The Heatmap Explorer further down the page is open before the model is kept ...
+    explorer = page.locator('[data-widget="heatmap-explorer"]')
+    explorer.scroll_into_view_if_needed()
+    explorer.locator('select[data-role="model"]').wait_for(timeout=LONG_MS)
     root.locator('[data-action="keep"]').click()
     wait(page, root, "!!el.dataset.kept")
     model_id = root.get_attribute("data-kept")
     assert model_id.startswith("yours-")
+    # ... and lists it at once, without a reload.
+    explorer.locator(f'select[data-role="model"] option[value="{model_id}"]').wait_for(state="attached")
     play = open_widget(page, site_server, "temperature-playground", path="/modules/04-char-language-modeling/playground/", model=True)
     play.locator('select[data-role="model"]').select_option(model_id)
     wait(page, play, f"el.dataset.model === '{model_id}' && el.dataset.state === 'ready'")
@@ -235,8 +241,10 @@ def test_a_kept_model_writes_in_the_playground_as_the_trainer_does_in_python(pag
     greedy = trainer.generate(weights, weights["config"], weights["vocabulary"], "the dog ", 60, 0.0, 0)
     assert play.locator('[data-column="0"] [data-role="output"]').text_content() == greedy
     # An LSTM is offered in the Heatmap Explorer too.
-    heat = open_widget(page, site_server, "heatmap-explorer", path="/modules/05-experiments/live/")
-    assert heat.locator(f'select[data-role="model"] option[value="{model_id}"]').count() == 1
+    page.goto(site_server.url + "/modules/05-experiments/live/")
+    heat = page.locator('[data-widget="heatmap-explorer"]')
+    heat.scroll_into_view_if_needed()
+    heat.locator(f'select[data-role="model"] option[value="{model_id}"]').wait_for(state="attached", timeout=LONG_MS)
 
 
 def test_a_downloaded_model_file_loads_back_and_generates(page, site_server, tmp_path):
@@ -255,3 +263,53 @@ def test_a_downloaded_model_file_loads_back_and_generates(page, site_server, tmp
     root.locator('[data-role="model-file"]').set_input_files(str(bad))
     root.locator('[data-action="load-model"]').click()
     root.locator('[data-role="use-status"]').filter(has_text="not a model file of this page").wait_for()
+
+
+# Every control of the studio a reader can operate now: visible and enabled. A group of radio
+# buttons is one stop for Tab (the arrow keys move within it), so only its checked one counts.
+CONTROLS = """(el) => [...el.querySelectorAll('button, input, select, textarea, summary, a[href]')]
+  .filter((c) => !c.disabled && c.offsetParent !== null && !(c.type === 'radio' && !c.checked))"""
+
+
+def tab_through(page, root) -> tuple[int, int]:
+    """Tab from the studio's first control until focus leaves it; (controls reached, controls there are)."""
+    total = root.evaluate(f"(el) => ({CONTROLS})(el).forEach((c, i) => c.dataset.kbd = String(i)) || ({CONTROLS})(el).length")
+    root.locator('[data-kbd="0"]').focus()
+    reached = {0}
+    for _ in range(total * 2):
+        page.keyboard.press("Tab")
+        i = page.evaluate("() => document.activeElement?.closest('[data-widget=training-studio]') ? document.activeElement.dataset.kbd ?? '' : null")
+        if i is None:
+            break
+        if i != "":
+            reached.add(int(i))
+    return len(reached), total
+
+
+def test_a_keyboard_reader_reaches_every_control_and_trains_without_a_mouse(page, site_server):
+    root = open_studio(page, site_server)
+    reached, total = tab_through(page, root)
+    assert reached == total
+    # Operate it with keys alone: the radio groups with arrows, a text of ours, Read, a tiny run,
+    # Start, Pause, Resume, Stop.
+    root.locator('input[value="lstm"]').focus()
+    page.keyboard.press("ArrowRight")
+    assert root.locator('input[value="gru"]').is_checked()
+    root.locator('input[value="ours"]').focus()
+    page.keyboard.press("ArrowRight")
+    assert root.locator('[data-pane="paste"]').is_visible()
+    page.keyboard.press("ArrowLeft")
+    root.locator('[data-role="corpus"]').focus()
+    page.keyboard.press("End")  # the last text listed
+    root.locator('[data-action="prepare"]').focus()
+    page.keyboard.press("Enter")
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    set_tiny_run(root)
+    for action, until in (("start", "Number(el.dataset.samples) >= 1"), ("pause", "el.dataset.mode === 'paused'"),
+                          ("resume", "el.dataset.mode === 'training'"), ("stop", "el.dataset.mode === 'done'")):
+        root.locator(f'[data-action="{action}"]').focus()
+        page.keyboard.press("Space")
+        wait(page, root, until)
+    # Once trained, the controls of step 4 are reachable too.
+    reached, total = tab_through(page, root)
+    assert reached == total

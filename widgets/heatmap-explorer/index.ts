@@ -79,7 +79,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   // A link from Module 5's static neuron pictures names a model and cell: open on it and run.
   const link = parseCellLink(location.search);
   const linked = models.find((m) => m.id === link.model);
-  const loader = new ModelLoader(el, models, { signal, selected: linked ?? largest(models), retry: () => void show(), onPick: () => onModel() });
+  const loader = new ModelLoader(el, models, {
+    signal, selected: linked ?? largest(models), retry: () => void show(), onPick: () => onModel(), ownKeep: (m) => m.cell === "lstm",
+  });
   el.prepend(loader.element);
   let shown: Shown | null = null;
   let neurons: Neurons | null = null;

@@ -11,6 +11,7 @@ import { adoptCss } from "../lib/style.ts";
 import { modelLabel, modelUrl, preferredModel, pretrainedUrl, type ModelEntry } from "./models.ts";
 import { uniqueId } from "../lib/ids.ts";
 import { fetchModelsWithRetry, h, showRetry } from "./ui.ts";
+import { OWN_MODEL_KEPT, ownEntry, type OwnModel } from "./own-models.ts";
 import css from "./kit.css" with { type: "text" };
 
 /** Options of ModelLoader. */
@@ -25,6 +26,8 @@ export interface LoaderOptions {
   onPick?(): void;
   /** The mount's signal: on abort the loader stops reacting (dispose). */
   signal: AbortSignal;
+  /** Models the reader keeps in the training studio from now on join the list when this accepts them. */
+  ownKeep?: (m: ModelEntry) => boolean;
 }
 
 /**
@@ -43,7 +46,10 @@ export class ModelLoader {
   private failed: string | null = null;
   private readonly picked = () => this.opts.onPick?.();
 
-  constructor(private readonly root: HTMLElement, readonly models: readonly ModelEntry[], private readonly opts: LoaderOptions) {
+  readonly models: ModelEntry[];
+
+  constructor(private readonly root: HTMLElement, models: readonly ModelEntry[], private readonly opts: LoaderOptions) {
+    this.models = [...models];
     adoptCss(css);
     opts.signal.addEventListener("abort", () => this.dispose(), { once: true });
     const id = uniqueId("rnn-kit");
@@ -69,6 +75,17 @@ export class ModelLoader {
     this.status.dataset.role = "load-status";
     this.element.append(label, " ", this.select, " ", this.status, this.progress);
     this.select.addEventListener("change", this.picked);
+    const keep = opts.ownKeep;
+    if (keep) {
+      window.addEventListener(OWN_MODEL_KEPT, (e) => {
+        const entry = ownEntry((e as CustomEvent<OwnModel>).detail);
+        if (!keep(entry) || this.models.some((m) => m.id === entry.id)) return;
+        this.models.push(entry);
+        const option = h("option", "", modelLabel(entry));
+        option.value = entry.id;
+        this.select.append(option);
+      }, { signal: opts.signal });
+    }
   }
 
   /** The model picked in the select. */
@@ -174,6 +191,7 @@ export async function mountModelSlot(root: HTMLElement, into: HTMLElement, opts:
     selected: preferredModel(models, opts.corpora ?? []),
     label: opts.label,
     retry: () => void loadPicked(),
+    ownKeep: opts.own ? (opts.filter ?? (() => true)) : undefined,
     onPick: () => {
       opts.onSwitch?.();
       void loadPicked();

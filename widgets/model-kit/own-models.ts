@@ -37,8 +37,13 @@ export function ownModelId(textName: string, when = new Date()): string {
   return `yours-${slug}-${two(when.getMonth() + 1)}${two(when.getDate())}-${two(when.getHours())}${two(when.getMinutes())}${two(when.getSeconds())}`;
 }
 
-export function keepOwnModel(m: OwnModel): Promise<SaveResult> {
-  return idbPut(STORE, m.id, m);
+/** Dispatched on window when a model is kept (detail: the OwnModel): open pickers that list own models add it. */
+export const OWN_MODEL_KEPT = "rnn:own-model-kept";
+
+export async function keepOwnModel(m: OwnModel): Promise<SaveResult> {
+  const r = await idbPut(STORE, m.id, m);
+  if (r.ok) window.dispatchEvent(new CustomEvent<OwnModel>(OWN_MODEL_KEPT, { detail: m }));
+  return r;
 }
 
 export function forgetOwnModel(id: string): Promise<void> {

@@ -452,6 +452,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         // The job had to be stopped from outside: the worker may have been replaced, so the run
         // goes on from its last checkpoint next time.
         status.textContent = `Stopped. The run can go on from its last checkpoint (iteration ${run.checkpoint?.step ?? 0}).`;
+        // Python may have been interrupted halfway through an update: drop that session, so the
+        // next call rebuilds the run from its last checkpoint rather than from a torn state.
+        key = `${key}-after-stop`;
         run.ended = "stopped";
         el.dataset.ended = "stopped";
         el.dataset.stopPath = err.via;
