@@ -57,6 +57,16 @@ def paste(root, text: str):
     root.locator('[data-action="prepare"]').click()
 
 
+def train_until_first_sample(page, root, cell: str = "lstm"):
+    """Paste a short text, set a tiny run of `cell`, start it and wait for its first sample."""
+    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    root.locator(f'[data-setting="cell"][value="{cell}"]').check()
+    set_tiny_run(root)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "Number(el.dataset.samples) >= 1")
+
+
 def test_a_shipped_text_is_summarised_as_python_reads_it(page, site_server):
     root = open_studio(page, site_server)
     root.locator('[data-role="corpus"]').select_option("names")
@@ -104,11 +114,7 @@ def test_a_run_trains_samples_pauses_resumes_and_stops(page, site_server):
 
 def test_a_reload_offers_the_saved_run_and_training_goes_on_from_it(page, site_server):
     root = open_studio(page, site_server)
-    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
-    wait(page, root, "el.dataset.mode === 'prepared'")
-    set_tiny_run(root)
-    root.locator('[data-action="start"]').click()
-    wait(page, root, "Number(el.dataset.samples) >= 1")
+    train_until_first_sample(page, root)
     root.locator('[data-action="pause"]').click()
     wait(page, root, "el.dataset.mode === 'paused'")
     saved = int(root.get_attribute("data-saved-step"))
@@ -178,11 +184,7 @@ def test_five_thousand_distinct_characters_are_capped_and_the_cap_is_said(page, 
 def test_storage_that_refuses_keeps_training_and_says_saving_is_off(page, site_server):
     page.add_init_script("Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('denied', 'SecurityError'); } });")
     root = open_studio(page, site_server)
-    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
-    wait(page, root, "el.dataset.mode === 'prepared'")
-    set_tiny_run(root)
-    root.locator('[data-action="start"]').click()
-    wait(page, root, "Number(el.dataset.samples) >= 1")
+    train_until_first_sample(page, root)
     root.locator('[data-action="pause"]').click()
     wait(page, root, "el.dataset.mode === 'paused'")
     assert root.get_attribute("data-save") == "off"
@@ -197,12 +199,7 @@ def test_storage_that_refuses_keeps_training_and_says_saving_is_off(page, site_s
 def trained_tiny_model(page, site_server, cell: str = "lstm"):
     """A tiny model trained on a pasted text until its first sample, then stopped; the studio."""
     root = open_studio(page, site_server)
-    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
-    wait(page, root, "el.dataset.mode === 'prepared'")
-    root.locator(f'[data-setting="cell"][value="{cell}"]').check()
-    set_tiny_run(root)
-    root.locator('[data-action="start"]').click()
-    wait(page, root, "Number(el.dataset.samples) >= 1")
+    train_until_first_sample(page, root, cell)
     root.locator('[data-action="stop"]').click()
     wait(page, root, "el.dataset.mode === 'done'")
     return root

@@ -9,7 +9,8 @@ with coursekit.stepper (Python onnxruntime on one thread) and NumPy's seeded gen
 - `experiments`: `experiment-<key>.md`, our samples at two temperatures for each experiment of
   Karpathy's post that has a model of ours (or a plain sentence saying why not);
 - `timelapse`: `timelapse.md`, the samples saved during training, measured against the corpus;
-- `neurons`: `neurons.md`, character heatmaps of the cells neurons.json found, as static HTML;
+- `neurons`: `neurons.md`, character heatmaps of the cells neurons.json found, drawn from the
+  activations the analysis recorded there, as static HTML;
 - `spot_the_bug`: `docs/assets/data/spot-the-bug.json`, samples cut into tokens, with the errors
   the automatic checkers of `coursekit.textchecks` find (the answer key).
 

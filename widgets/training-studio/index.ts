@@ -27,7 +27,7 @@ import type { MountContext } from "../main.ts";
 import { describeProgress, pyodide } from "../runtime/pyodide/client.ts";
 import {
   checkText, charsPerSecond, decodeUpload, formatBytes, formatDuration, overfitting, restoreSettings, secondsLeft,
-  smoothCurve, textHash, trainerConfig, MAX_TEXT_BYTES, type Settings, type StepRecord,
+  smoothCurve, textHash, tooBig, trainerConfig, MAX_TEXT_BYTES, type Settings, type StepRecord,
 } from "./logic.ts";
 import { pyStr, pyValue, studioCall, StudioPythonError, StudioStopped } from "./python.ts";
 import css from "./training-studio.css" with { type: "text" };
@@ -208,7 +208,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       const file = $<HTMLInputElement>("[data-role='file']").files?.[0];
       if (!file) return problem("Choose a file first."), null;
       // Refused before reading: a 100 MB file is never loaded into the page.
-      if (file.size > MAX_TEXT_BYTES) return problem(tooBigFile(file)), null;
+      if (file.size > MAX_TEXT_BYTES) return problem(`${file.name}: ${tooBig(file.size)}`), null;
       const c = decodeUpload(new Uint8Array(await file.arrayBuffer()), file.name);
       if (!c.ok) return problem(c.reason), null;
       return { name: file.name, text: c.text };
@@ -219,10 +219,6 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     if (!r.ok) return problem(`The text ${c.id} did not download (HTTP ${r.status}). Try again, or paste a text.`), null;
     return { name: `${c.id} (our excerpt)`, text: await r.text() };
   }
-
-  const tooBigFile = (file: File): string =>
-    `${file.name} is ${formatBytes(file.size)}; the studio trains on at most ${formatBytes(MAX_TEXT_BYTES)} ` +
-    `(about two million characters) so that a run fits in the page's memory and minutes. Use a part of it.`;
 
   async function prepareText(): Promise<void> {
     if (mode === "training" || mode === "stopping") return;

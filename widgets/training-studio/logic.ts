@@ -15,7 +15,8 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-const tooBig = (bytes: number): string =>
+/** Why a text of `bytes` is refused: its size and the limit. */
+export const tooBig = (bytes: number): string =>
   `This text is ${formatBytes(bytes)}; the studio trains on at most ${formatBytes(MAX_TEXT_BYTES)} ` +
   `(about two million characters) so that a run fits in the page's memory and minutes. Use a part of it.`;
 

@@ -5,7 +5,7 @@
  */
 import { esc } from "../lib/html.ts";
 import { linePlotSvg } from "../lib/lineplot.ts";
-import { CELL_NAMES, CELLS, LIMITS, SIZES, formatBytes, perplexity, type Settings } from "./logic.ts";
+import { CELL_NAMES, CELLS, LIMITS, MAX_TEXT_BYTES, SIZES, formatBytes, perplexity, type Settings } from "./logic.ts";
 
 export interface CorpusChoice {
   id: string;
@@ -69,9 +69,9 @@ export function studioMarkup(uid: string, s: Settings, heading: string): string 
     </fieldset>
     <div data-pane="ours"><label for="${uid}-corpus">Text</label> <select id="${uid}-corpus" data-role="corpus"><option value="">Loading the list…</option></select>
       <p class="rnn-ts__note" data-role="corpus-note"></p></div>
-    <div data-pane="paste" hidden><label for="${uid}-paste">Your text (at most ${formatBytes(2 * 1024 * 1024)})</label>
+    <div data-pane="paste" hidden><label for="${uid}-paste">Your text (at most ${formatBytes(MAX_TEXT_BYTES)})</label>
       <textarea id="${uid}-paste" rows="6" spellcheck="false" data-role="paste"></textarea></div>
-    <div data-pane="upload" hidden><label for="${uid}-file">A plain-text file (UTF-8, at most ${formatBytes(2 * 1024 * 1024)}); it stays in this browser</label>
+    <div data-pane="upload" hidden><label for="${uid}-file">A plain-text file (UTF-8, at most ${formatBytes(MAX_TEXT_BYTES)}); it stays in this browser</label>
       <input id="${uid}-file" type="file" accept=".txt,.md,.csv,.py,.js,.c,.h,.tex,.html,.json,text/*" data-role="file"></div>
     <p><button type="button" class="rnn-primary" data-action="prepare">Read the text</button></p>
     <p class="rnn-ts__problem" role="alert" data-role="text-problem"></p>
