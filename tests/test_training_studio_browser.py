@@ -310,3 +310,26 @@ def test_a_keyboard_reader_reaches_every_control_and_trains_without_a_mouse(page
     # Once trained, the controls of step 4 are reachable too.
     reached, total = tab_through(page, root)
     assert reached == total
+
+
+def test_stop_stops_python_itself_when_a_slice_does_not_end_and_training_starts_again(page, site_server):
+    # A slice of ten minutes stands for Python that does not come back (a huge model, a hung step).
+    page.add_init_script("window.RNN_STUDIO_SLICE_S = 600;")
+    root = open_studio(page, site_server)
+    paste(root, "the cat sat on the mat and the dog sat on the log.\n" * 80)
+    wait(page, root, "el.dataset.mode === 'prepared'")
+    set_tiny_run(root)
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "el.dataset.slice === 'running'")
+    root.locator('[data-action="stop"]').click()
+    wait(page, root, "!!el.dataset.stopPath")
+    assert root.get_attribute("data-stop-path") in ("interrupt", "restart", "cancelled")
+    # The first slice never ended, so no checkpoint was saved: the next Start trains a new model.
+    assert root.get_attribute("data-mode") == "prepared"
+    assert root.locator('[data-role="status"]').inner_text() == "Stopped before its first checkpoint: Start trains a new model."
+    # The next run trains normally.
+    page.evaluate("window.RNN_STUDIO_SLICE_S = 1")
+    root.locator('[data-action="start"]').click()
+    wait(page, root, "Number(el.dataset.samples) >= 1")
+    root.locator('[data-action="stop"]').click()
+    wait(page, root, "el.dataset.mode === 'done'")

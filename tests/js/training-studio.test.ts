@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
 import {
-  charsPerSecond, checkText, decodeUpload, formatBytes, formatDuration, overfitting, restoreSettings, secondsLeft,
+  charsPerSecond, checkText, countedSeconds, decodeUpload, formatBytes, formatDuration, overfitting, restoreSettings, secondsLeft,
   smoothCurve, textHash, trainerConfig, DEFAULTS, MAX_TEXT_BYTES, type StepRecord,
 } from "../../widgets/training-studio/logic.ts";
 
@@ -78,6 +78,11 @@ test("the speed is characters over seconds of the latest slices", () => {
   assert.equal(charsPerSecond(slices, 10), 1000 / 10);
   assert.equal(charsPerSecond(slices, 100), 1100 / 15);
   assert.equal(charsPerSecond([]), null);
+});
+
+test("a slice counts the page's wait, but not a wait long after Python finished (a frozen hidden tab)", () => {
+  assert.equal(countedSeconds(1.2, 1.0), 1.2);
+  assert.equal(countedSeconds(3600, 1.0), 2);
 });
 
 test("time left counts down to zero and reads as minutes and seconds", () => {

@@ -9,6 +9,7 @@
  * its own saved run; `data-heading` names it.
  *
  * Hooks for tests: the root's `data-mode` (idle, prepared, training, paused, stopping, done),
+ * `data-slice="running"` while a slice of training is in Python,
  * `data-step` (iterations so far), `data-samples`, `data-val-checks`, `data-saved-step` (the
  * iteration of the last checkpoint saved), `data-save` (ok | off), `data-ended` (budget | stopped
  * | early | auto); `[data-figure]` items carry `data-value`.
@@ -18,6 +19,7 @@ import { downloadBytes } from "../lib/download.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { idbDelete, idbGet, idbPut } from "../lib/idb.ts";
 import { siteRoot } from "../lib/site.ts";
+import { hookedNumber } from "../lib/test-hooks.ts";
 import { describeError, setState } from "../lib/state.ts";
 import { load, save } from "../lib/storage.ts";
 import { LINEPLOT_CSS } from "../lib/lineplot.ts";
@@ -26,7 +28,7 @@ import { keepOwnModel, ownModelId } from "../model-kit/own-models.ts";
 import type { MountContext } from "../main.ts";
 import { describeProgress, pyodide } from "../runtime/pyodide/client.ts";
 import {
-  checkText, charsPerSecond, decodeUpload, formatBytes, formatDuration, overfitting, restoreSettings, secondsLeft,
+  checkText, charsPerSecond, countedSeconds, decodeUpload, formatBytes, formatDuration, overfitting, restoreSettings, secondsLeft,
   smoothCurve, textHash, tooBig, trainerConfig, MAX_TEXT_BYTES, type Settings, type StepRecord,
 } from "./logic.ts";
 import { pyStr, pyValue, studioCall, StudioPythonError, StudioStopped } from "./python.ts";
@@ -37,6 +39,8 @@ import {
 
 /** Seconds of training per call into Python: Pause and Stop wait at most about this long. */
 const SLICE_S = 1;
+/** The slice length, which a test may lengthen (`globalThis.RNN_STUDIO_SLICE_S`) to make a slice outlast a Stop. */
+const sliceSeconds = (): number => hookedNumber("RNN_STUDIO_SLICE_S", SLICE_S);
 /** A checkpoint is saved at least this often while training (the most a closed tab loses). */
 const SAVE_EVERY_MS = 30_000;
 /** Validation during training reads at most this many characters (the final check reads them all). */
@@ -399,10 +403,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     }
   }
 
+  /** Train slice by slice until the time is up, a stop or a pause (requests made before it started count). */
   async function trainLoop(): Promise<void> {
     setMode("training");
-    stopRequested = null;
-    pauseRequested = false;
     try {
       for (;;) {
         if (signal.aborted) return;
@@ -419,9 +422,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         }
         const before = run.records.at(-1)?.step ?? 0;
         const t0 = performance.now();
-        const r = await call<{ records: StepRecord[]; step: number; chars: number; memory_bytes: number; heap_bytes: number | null }>(
-          (k) => `train(${pyStr(k)}, ${SLICE_S})`);
-        const seconds = (performance.now() - t0) / 1000;
+        el.dataset.slice = "running";
+        const r = await call<{ records: StepRecord[]; step: number; chars: number; seconds: number; memory_bytes: number; heap_bytes: number | null }>(
+          (k) => `train(${pyStr(k)}, ${sliceSeconds()})`).finally(() => delete el.dataset.slice);
+        const seconds = countedSeconds((performance.now() - t0) / 1000, r.seconds);
         run.trainedS += seconds;
         run.slices.push({ seconds, chars: r.chars });
         if (run.slices.length > 100) run.slices.shift();
@@ -447,7 +451,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       if (err instanceof StudioStopped) {
         // The job had to be stopped from outside: the worker may have been replaced, so the run
         // goes on from its last checkpoint next time.
-        status.textContent = `Stopped. The run can go on from its last checkpoint (iteration ${run.checkpoint?.step ?? 0}).`;
+        status.textContent = run.checkpoint
+          ? `Stopped. The run can go on from its last checkpoint (iteration ${run.checkpoint.step.toLocaleString("en")}).`
+          : "Stopped before its first checkpoint: Start trains a new model.";
         // Python may have been interrupted halfway through an update: drop that session, so the
         // next call rebuilds the run from its last checkpoint rather than from a torn state.
         key = `${key}-after-stop`;
@@ -489,6 +495,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     settings = readSettings();
     run = freshRun();
     clearRunView();
+    stopRequested = null;
+    pauseRequested = false;
     status.textContent = "Building the model…";
     setMode("training");
     try {
@@ -501,7 +509,13 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     } catch (err) {
       if (signal.aborted) return;
       setMode("prepared");
-      status.textContent = `The model could not be built (${describeError(err)}).`;
+      if (err instanceof StudioStopped) {
+        el.dataset.stopPath = err.via;
+        key = `${key}-after-stop`;
+        status.textContent = "Stopped while the model was being built.";
+      } else {
+        status.textContent = `The model could not be built (${describeError(err)}).`;
+      }
       return;
     }
     await trainLoop();
@@ -528,7 +542,11 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     pauseRequested = true;
     status.textContent = "Pausing after this slice of training…";
   }, { signal });
-  buttons.resume.addEventListener("click", () => void trainLoop(), { signal });
+  buttons.resume.addEventListener("click", () => {
+    stopRequested = null;
+    pauseRequested = false;
+    void trainLoop();
+  }, { signal });
   buttons.stop.addEventListener("click", () => requestStop("stopped"), { signal });
   buttons.early.addEventListener("click", () => requestStop("early"), { signal });
 

@@ -162,6 +162,13 @@ export function charsPerSecond(slices: readonly { seconds: number; chars: number
   return s > 0 ? c / s : null;
 }
 
+/**
+ * The seconds a slice counts against the run's time: the wall time the page waited, but never
+ * more than Python's own training time plus a little for the messages. A page the browser froze
+ * or throttled while its tab was hidden waits long after Python finished; that wait is no training.
+ */
+export const countedSeconds = (wallS: number, pythonS: number): number => Math.min(wallS, pythonS + 1);
+
 /** Seconds of training left in a run of `minutes`, after `trainedS` seconds. */
 export const secondsLeft = (minutes: number, trainedS: number): number => Math.max(0, minutes * 60 - trainedS);
 

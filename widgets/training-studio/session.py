@@ -11,6 +11,7 @@ its text and its last checkpoint. tests/test_studio_session.py runs this file in
 import base64
 import io
 import json
+import time
 
 import numpy as np
 
@@ -72,8 +73,10 @@ def train(key, seconds, max_steps=None):
     """Train for about `seconds` (at least one iteration); the iterations run, for the curves."""
     trainer = _trainer(key)
     before = trainer.chars_seen
+    start = time.perf_counter()
     records = trainer.train_for(seconds, max_steps=max_steps)
     return {
+        "seconds": time.perf_counter() - start,
         "records": [{k: (float(v) if isinstance(v, (float, np.floating)) else int(v)) for k, v in r.items()} for r in records],
         "step": int(trainer.step),
         "chars": int(trainer.chars_seen - before),

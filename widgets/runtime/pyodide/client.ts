@@ -12,6 +12,7 @@
  * does not keep running after the reader has left the page.
  */
 import { siteRoot } from "../../lib/site.ts";
+import { hookedNumber } from "../../lib/test-hooks.ts";
 import {
   assertNever,
   isWorkerEvent,
@@ -75,10 +76,7 @@ export const DEFAULT_OUTPUT_LIMIT = 20_000;
  * interrupt path is what they see, not the fallback).
  */
 const INTERRUPT_GRACE_MS = 1000;
-const interruptGraceMs = (): number => {
-  const v = (globalThis as { RNN_INTERRUPT_GRACE_MS?: unknown }).RNN_INTERRUPT_GRACE_MS;
-  return typeof v === "number" && v > 0 ? v : INTERRUPT_GRACE_MS;
-};
+const interruptGraceMs = (): number => hookedNumber("RNN_INTERRUPT_GRACE_MS", INTERRUPT_GRACE_MS);
 /** A boot that reports no progress for this long is declared failed. */
 const BOOT_STALL_MS = 45_000;
 const SIGINT = 2;
