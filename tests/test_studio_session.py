@@ -156,3 +156,40 @@ def test_a_model_file_loaded_back_generates_and_exports_as_the_trained_model(ses
 def test_a_file_that_is_not_a_model_is_refused_with_a_sentence(session):
     with pytest.raises(ValueError, match="not a model file of this page"):
         session.load_model("bad", base64.b64encode(b"PK\x03\x04 not really a zip").decode())
+
+
+def test_a_check_can_also_measure_the_loss_on_the_training_text(session):
+    key = started(session, "fit")
+    session.train(key, 60.0, max_steps=30)
+    trainer = session.SESSION["trainer"]
+    v = session.validate(key, None, 200)
+    assert v["train_loss"] == pytest.approx(trainer.train_text_loss(max_chars=200))
+    assert "train_loss" not in session.validate(key, None)
+
+
+def test_the_loss_on_the_training_text_is_the_mean_over_what_it_reads(session):
+    key = started(session, "mean")
+    trainer = session.SESSION["trainer"]
+    # Before training every character is about equally likely: the loss is near log(vocabulary).
+    assert trainer.train_text_loss(max_chars=500) == pytest.approx(np.log(trainer.corpus.vocab_size), abs=0.15)
+    session.train(key, 60.0, max_steps=60)
+    assert trainer.train_text_loss(max_chars=500) < np.log(trainer.corpus.vocab_size) - 0.5
+
+
+def test_a_text_is_scored_as_the_validation_text_is(session):
+    key = started(session, "score")
+    session.train(key, 60.0, max_steps=20)
+    trainer = session.SESSION["trainer"]
+    val_text = trainer.corpus.decode(np.concatenate([trainer.corpus.train_ids[-1:], trainer.corpus.val_ids]))
+    s = session.score(key, val_text)
+    assert s["nats"] == pytest.approx(trainer.evaluate(record=False), rel=1e-6)
+    assert s["chars"] == len(val_text) - 1 and s["outside"] == 0 and s["step"] == 20
+    assert s["model"] == {"cell": "lstm", "layers": 1, "hidden": 16}
+
+
+def test_scoring_counts_the_characters_the_model_does_not_know(session):
+    key = started(session, "outside")
+    s = session.score(key, "the cat sat on the mat. ¿Qué?")
+    assert s["outside"] == 5  # ¿ Q u é ?: the text above has no u
+    with pytest.raises(ValueError, match="fewer than two characters"):
+        session.score(key, "ζ")

@@ -193,7 +193,7 @@ HELLO_IN, HELLO_TARGET = "hell", "ello"
 
 @example
 def m4_module_time():
-    return time_numbers([5, 20, 20, 25, 20, 20, 10, 10])
+    return time_numbers([5, 20, 20, 25, 20, 20, 10, 45, 10])
 
 
 @example

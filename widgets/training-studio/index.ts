@@ -53,8 +53,8 @@ const MAX_RECORDS = 20_000;
 /** The largest model file step 4 reads: far above the studio's largest model (2×128 over 200 characters, about 1 MB). */
 const MAX_MODEL_FILE = 32 * 1024 * 1024;
 
-type Mode = "idle" | "prepared" | "training" | "paused" | "stopping" | "done";
-type Ended = "budget" | "stopped" | "early" | "auto";
+export type Mode = "idle" | "prepared" | "training" | "paused" | "stopping" | "done";
+export type Ended = "budget" | "stopped" | "early" | "auto";
 
 interface Prepared {
   name: string;
@@ -88,16 +88,57 @@ interface SavedRun {
 
 let counter = 0;
 
-export async function render(el: HTMLElement, { signal }: MountContext): Promise<void> {
+/** What a host widget (a challenge level) can ask of a studio it mounts. */
+export interface StudioOptions {
+  /** The only text this placement trains on: the text step names it and offers no other. */
+  fixedText?: { name: string; note: string; load: (signal: AbortSignal) => Promise<string> };
+  /** Settings this placement sets, over the reader's saved ones. */
+  preset?: Partial<Settings>;
+  /** Settings this placement starts from until the reader changes them (under the saved ones). */
+  defaults?: Partial<Settings>;
+  /** At each check, also measure the loss on this many characters of the training text. */
+  trainChars?: number;
+  /** Called after every validation check, and once for a restored run. */
+  onCheck?: (check: StudioCheck) => void;
+  /** Called whenever the studio's mode changes. */
+  onMode?: (mode: Mode) => void;
+}
+
+/** The figures of one check, as a challenge scores them. */
+export interface StudioCheck {
+  step: number;
+  valLoss: number;
+  /** Loss on the training text (when `trainChars` was asked for; null for a restored run). */
+  trainLoss: number | null;
+  trainedS: number;
+  chars: number;
+  settings: Settings;
+  ended: Ended | null;
+}
+
+/** What a host can do with the studio's model. */
+export interface StudioHandle {
+  /** The run's model on another text: mean nats per character over `chars` predictions. */
+  score(text: string): Promise<{ nats: number; chars: number; outside: number; step: number; model: { cell: string; layers: number; hidden: number } }>;
+  sample(seed: string, length: number, temperature: number, rngSeed: number): Promise<string>;
+  /** The run now: whether a model exists and can be used (not while training). */
+  state(): { mode: Mode; usable: boolean; settings: Settings; trainedS: number; step: number; chars: number; textName: string | null };
+}
+
+export async function render(el: HTMLElement, ctx: MountContext): Promise<void> {
+  await mountStudio(el, ctx, { preset: presetFromPage(el) });
+}
+
+export async function mountStudio(el: HTMLElement, { signal }: MountContext, options: StudioOptions = {}): Promise<StudioHandle> {
   adoptCss(LINEPLOT_CSS);
   adoptCss(css);
   const uid = `rnn-ts-${++counter}`;
   const slot = el.dataset.slot || "studio";
   const settingsKey = `training-studio:${slot}:settings`;
   const runKey = `run:${slot}`;
-  let settings = restoreSettings({ ...load<object>(settingsKey, {}), ...presetFromPage(el) });
+  let settings = restoreSettings({ ...options.defaults, ...load<object>(settingsKey, {}), ...options.preset });
   el.classList.add("rnn-ts");
-  el.innerHTML = studioMarkup(uid, settings, el.dataset.heading || "Training studio");
+  el.innerHTML = studioMarkup(uid, settings, el.dataset.heading || "Training studio", options.fixedText?.note);
   const $ = finder(el);
   const status = $("[data-role='status']");
   const saveLine = $("[data-role='save']");
@@ -161,25 +202,34 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
 
   // ---- Step 1: the text.
 
-  const corpusSelect = $<HTMLSelectElement>("[data-role='corpus']");
+  // A placement with a fixed text offers no choice of text: no list to fetch, no panes.
+  const corpusSelect = el.querySelector<HTMLSelectElement>("[data-role='corpus']");
   let corpora: CorpusChoice[] = [];
-  const corporaUrl = new URL("data/studio/corpora.json", siteRoot());
-  void fetch(corporaUrl, { signal })
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-    .then((j: { corpora: CorpusChoice[] }) => {
-      corpora = j.corpora;
-      corpusSelect.innerHTML = corpora
-        .map((c) => `<option value="${c.id}">${c.id}: ${c.what} (${formatBytes(c.bytes)})</option>`).join("");
-      describeCorpus();
-    })
-    .catch((err) => {
-      if (signal.aborted) return;
-      corpusSelect.innerHTML = `<option value="">The list did not load</option>`;
-      $("[data-role='corpus-note']").textContent = `Our texts could not be listed (${describeError(err)}); paste or upload a text instead.`;
-    });
+  if (corpusSelect) listCorpora(corpusSelect);
+
+  function listCorpora(select: HTMLSelectElement): void {
+    void fetch(new URL("data/studio/corpora.json", siteRoot()), { signal })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((j: { corpora: CorpusChoice[] }) => {
+        corpora = j.corpora;
+        select.innerHTML = corpora
+          .map((c) => `<option value="${c.id}">${c.id}: ${c.what} (${formatBytes(c.bytes)})</option>`).join("");
+        describeCorpus();
+      })
+      .catch((err) => {
+        if (signal.aborted) return;
+        select.innerHTML = `<option value="">The list did not load</option>`;
+        $("[data-role='corpus-note']").textContent = `Our texts could not be listed (${describeError(err)}); paste or upload a text instead.`;
+      });
+    select.addEventListener("change", describeCorpus, { signal });
+    el.querySelectorAll<HTMLInputElement>("[data-source]").forEach((r) =>
+      r.addEventListener("change", () => {
+        for (const pane of el.querySelectorAll<HTMLElement>("[data-pane]")) pane.hidden = pane.dataset.pane !== source();
+      }, { signal }));
+  }
 
   function describeCorpus(): void {
-    const c = corpora.find((x) => x.id === corpusSelect.value);
+    const c = corpora.find((x) => x.id === corpusSelect?.value);
     const note = $("[data-role='corpus-note']");
     note.replaceChildren();
     if (!c) return;
@@ -189,19 +239,21 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     }
     note.append(".");
   }
-  corpusSelect.addEventListener("change", describeCorpus, { signal });
 
   const source = (): string => el.querySelector<HTMLInputElement>(`input[name='${uid}-source']:checked`)?.value ?? "ours";
-  el.querySelectorAll<HTMLInputElement>("[data-source]").forEach((r) =>
-    r.addEventListener("change", () => {
-      for (const pane of el.querySelectorAll<HTMLElement>("[data-pane]")) pane.hidden = pane.dataset.pane !== source();
-    }, { signal }));
 
   const problem = (text: string) => {
     $("[data-role='text-problem']").textContent = text;
   };
 
   async function readChosenText(): Promise<{ name: string; text: string } | null> {
+    if (options.fixedText) {
+      try {
+        return { name: options.fixedText.name, text: await options.fixedText.load(signal) };
+      } catch (err) {
+        return problem(`The text did not download (${describeError(err)}). Try again.`), null;
+      }
+    }
     const which = source();
     if (which === "paste") {
       const c = checkText($<HTMLTextAreaElement>("[data-role='paste']").value);
@@ -217,7 +269,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       if (!c.ok) return problem(c.reason), null;
       return { name: file.name, text: c.text };
     }
-    const c = corpora.find((x) => x.id === corpusSelect.value);
+    const c = corpora.find((x) => x.id === corpusSelect?.value);
     if (!c) return problem("Our texts are not listed yet; paste or upload a text instead."), null;
     const r = await fetch(new URL(`data/studio/${c.file}`, siteRoot()), { signal });
     if (!r.ok) return problem(`The text ${c.id} did not download (HTTP ${r.status}). Try again, or paste a text.`), null;
@@ -303,6 +355,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   function setMode(m: Mode): void {
     mode = m;
     el.dataset.mode = m;
+    options.onMode?.(m);
     const busy = m === "training" || m === "stopping";
     buttons.start.disabled = !(m === "prepared" || m === "done" || m === "paused");
     buttons.start.textContent = m === "done" || m === "paused" ? "Start again (new model)" : "Start training";
@@ -370,10 +423,14 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   }
 
   async function checkAndSample(): Promise<boolean> {
-    const v = await call<{ step: number; loss: number; best_step: number; best_loss: number; stop: boolean }>(
-      (k) => `validate(${pyStr(k)}, ${VAL_CHARS})`);
+    const v = await call<{ step: number; loss: number; best_step: number; best_loss: number; stop: boolean; train_loss?: number }>(
+      (k) => `validate(${pyStr(k)}, ${VAL_CHARS}, ${options.trainChars ?? 0})`);
     run.val.push([v.step, v.loss]);
     run.bestStep = v.best_step;
+    options.onCheck?.({
+      step: v.step, valLoss: v.loss, trainLoss: v.train_loss ?? null, trainedS: run.trainedS,
+      chars: run.records.at(-1)?.chars ?? 0, settings, ended: run.ended,
+    });
     const seed = $<HTMLInputElement>("[data-role='seed']").value || "\n";
     const s = await call<{ text: string }>((k) => `sample(${pyStr(k)}, ${pyStr(seed)}, ${SAMPLE_CHARS}, ${settings.temperature}, ${v.step})`);
     run.samples.push({ step: v.step, seed, temperature: settings.temperature, text: s.text });
@@ -637,8 +694,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   // ---- A run saved earlier: offer to go on with it.
 
   const saved = await idbGet<SavedRun>("studio-runs", runKey);
-  if (signal.aborted) return;
-  if (saved && saved.version === 1) offerSaved(saved);
+  if (!signal.aborted && saved && saved.version === 1) offerSaved(saved);
 
   function offerSaved(s: SavedRun): void {
     const box = $("[data-role='saved-run']");
@@ -679,6 +735,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
       el.dataset.savedStep = String(s.checkpoint.step);
       drawAll();
       setMode(s.ended && s.ended !== "stopped" ? "done" : "paused");
+      const last = s.val.at(-1);
+      if (last) {
+        options.onCheck?.({ step: last[0], valLoss: last[1], trainLoss: null, trainedS: s.trainedS, chars: s.records.at(-1)?.chars ?? 0, settings, ended: s.ended });
+      }
       status.textContent = mode === "paused" ? `Restored at iteration ${s.checkpoint.step.toLocaleString("en")}: Resume trains on from there.` : "Restored a finished run: generate from it, or start a new one.";
     } catch (err) {
       if (!signal.aborted) box.textContent = `The saved run could not be restored (${describeError(err)}).`;
@@ -697,6 +757,16 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   signal.addEventListener("abort", unsubscribe, { once: true });
   el.dataset.mode = "idle";
   setState(el, "ready");
+
+  return {
+    score: (text) => call((k) => `score(${pyStr(k)}, ${pyStr(text)})`, 300),
+    sample: async (seed, length, temperature, rngSeed) =>
+      (await call<{ text: string }>((k) => `sample(${pyStr(k)}, ${pyStr(seed)}, ${length}, ${temperature}, ${rngSeed})`)).text,
+    state: () => ({
+      mode, usable: (run.started || loadedModel !== null) && mode !== "training" && mode !== "stopping", settings,
+      trainedS: run.trainedS, step: run.records.at(-1)?.step ?? 0, chars: run.records.at(-1)?.chars ?? 0, textName: prepared?.name ?? null,
+    }),
+  };
 }
 
 /** A placement may preset the run (a challenge level): `data-minutes`, `data-size`, `data-cell`. */

@@ -85,15 +85,34 @@ def train(key, seconds, max_steps=None):
     }
 
 
-def validate(key, max_chars=None):
-    """The validation loss now; whether early stopping says to stop; the best step so far."""
+def validate(key, max_chars=None, train_chars=0):
+    """The validation loss now; whether early stopping says to stop; the best step so far; and,
+    when `train_chars` > 0, the loss on that much of the training text (a challenge scores it)."""
     trainer = _trainer(key)
     stopper = SESSION["stopper"]
     loss = float(trainer.evaluate(max_chars=max_chars))
     stop = bool(stopper.update(loss, trainer.step))
     SESSION["val"].append([int(trainer.step), loss])
     # The trainer keeps the parameters of its best check (evaluate); early stopping decides when.
-    return {"step": int(trainer.step), "loss": loss, "best_step": int(trainer.best_step), "best_loss": float(trainer.best_val_loss), "stop": stop}
+    out = {"step": int(trainer.step), "loss": loss, "best_step": int(trainer.best_step), "best_loss": float(trainer.best_val_loss), "stop": stop}
+    if train_chars:
+        out["train_loss"] = float(trainer.train_text_loss(max_chars=train_chars))
+    return out
+
+
+def score(key, text):
+    """The run's model on a text it never trained on (the Boss level's hidden text): mean loss in
+    nats per character over every character after the first, and how many characters fell
+    outside the model's vocabulary (they are read as U+FFFD where the vocabulary has it)."""
+    trainer = _trainer(key)
+    corpus = trainer.corpus
+    ids = corpus.encode(text)
+    outside = sum(1 for ch in text if ch not in corpus.index)
+    if len(ids) < 2:
+        raise ValueError("The text to score has fewer than two characters the model knows.")
+    cfg = trainer.config
+    return {"nats": float(trainer.stream_loss(ids)), "chars": len(ids) - 1, "outside": outside, "step": int(trainer.step),
+            "model": {"cell": cfg["cell"], "layers": cfg["layers"], "hidden": cfg["hidden"]}}
 
 
 def use_best(key):

@@ -722,20 +722,41 @@ class Trainer:
     # ---- evaluation
 
     def evaluate(self, max_chars: int | None = None, record: bool = True) -> float:
-        """Validation loss in nats/char: stateful, in windows, over B' contiguous streams.
+        """Validation loss in nats/char (at most `max_chars` of the validation text).
 
         The last training character is the context for the first validation character, so every
-        validation character is predicted. Up to B'-1 trailing characters that do not fill a
-        stream evenly are left out. Does not touch the training state.
+        validation character is predicted. Does not touch the training state.
         """
-        cfg = self.config
-        T, L, H = cfg["seq_len"], cfg["layers"], cfg["hidden"]
         ids = np.concatenate([self.corpus.train_ids[-1:], self.corpus.val_ids])
         if max_chars is not None:
             ids = ids[: int(max_chars) + 1]
+        if len(ids) < 2:
+            raise ValueError("There is no validation text to evaluate on.")
+        loss = self.stream_loss(ids)
+        if record:
+            self.val_history.append({"step": self.step, "val_loss": loss})
+            if loss < self.best_val_loss:
+                self.best_val_loss = loss
+                self.best_step = self.step
+                self.best_params = {k: v.copy() for k, v in self.params.items()}
+        return loss
+
+    def train_text_loss(self, max_chars: int | None = None) -> float:
+        """Loss in nats/char on the training text itself (its first `max_chars` characters): how
+        closely the model fits what it has read, as opposed to how it predicts text it has not."""
+        ids = self.corpus.train_ids if max_chars is None else self.corpus.train_ids[: int(max_chars) + 1]
+        return self.stream_loss(ids)
+
+    def stream_loss(self, ids) -> float:
+        """Mean loss of predicting ids[1:] from what precedes them (ids[0] is context only), read
+        as B' contiguous streams in windows with carried state; up to B'-1 trailing characters
+        that do not fill a stream evenly are left out."""
+        cfg = self.config
+        T, L, H = cfg["seq_len"], cfg["layers"], cfg["hidden"]
+        ids = np.asarray(ids, dtype=np.intp)
         n_pred = len(ids) - 1
         if n_pred < 1:
-            raise ValueError("There is no validation text to evaluate on.")
+            raise ValueError("There is no text to evaluate on.")
         Bv = max(1, min(cfg["batch"], n_pred // T))
         Ls = n_pred // Bv
         idx = np.arange(Bv)[None, :] * Ls + np.arange(Ls + 1)[:, None]  # [Ls+1, Bv]
@@ -750,14 +771,7 @@ class Trainer:
             logits, caches = forward(self.params, cfg["cell"], L, X, h, c)
             total += _nll_sum(logits, Y)
             h, c = final_state(cfg["cell"], caches, h, c)
-        loss = total / (Ls * Bv)
-        if record:
-            self.val_history.append({"step": self.step, "val_loss": loss})
-            if loss < self.best_val_loss:
-                self.best_val_loss = loss
-                self.best_step = self.step
-                self.best_params = {k: v.copy() for k, v in self.params.items()}
-        return loss
+        return total / (Ls * Bv)
 
     # ---- sampling
 

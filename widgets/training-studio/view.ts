@@ -53,16 +53,13 @@ const numberField = (uid: string, key: keyof typeof LIMITS, label: string, value
 };
 
 /** The studio's skeleton; `heading` names the placement (Module 5's own dataset, the dashboard, a level). */
-export function studioMarkup(uid: string, s: Settings, heading: string): string {
+export function studioMarkup(uid: string, s: Settings, heading: string, fixedText?: string): string {
   const cells = CELLS.map((c) =>
     `<label class="rnn-ts__choice"><input type="radio" name="${uid}-cell" value="${c}" data-setting="cell"${c === s.cell ? " checked" : ""}> ${CELL_NAMES[c]}</label>`).join("");
   const sizes = Object.entries(SIZES).map(([k, v]) => option(k, v.label, k === s.size)).join("");
-  return `
-  <p class="rnn-ts__heading">${esc(heading)}</p>
-  <p class="rnn-ts__saved-run" data-role="saved-run" hidden></p>
-  <section class="rnn-ts__step" data-step="text" aria-labelledby="${uid}-h-text">
-    <h3 id="${uid}-h-text">1. The text</h3>
-    <fieldset class="rnn-ts__sources"><legend>Where the text comes from</legend>
+  // A placement with one fixed text (a challenge level) names it instead of offering a choice.
+  const textSources = fixedText !== undefined ? `    <p class="rnn-ts__note" data-role="fixed-text">${esc(fixedText)}</p>
+` : `    <fieldset class="rnn-ts__sources"><legend>Where the text comes from</legend>
       <label class="rnn-ts__choice"><input type="radio" name="${uid}-source" value="ours" checked data-source> One of our texts</label>
       <label class="rnn-ts__choice"><input type="radio" name="${uid}-source" value="paste" data-source> Paste</label>
       <label class="rnn-ts__choice"><input type="radio" name="${uid}-source" value="upload" data-source> Upload a file</label>
@@ -73,7 +70,13 @@ export function studioMarkup(uid: string, s: Settings, heading: string): string 
       <textarea id="${uid}-paste" rows="6" spellcheck="false" data-role="paste"></textarea></div>
     <div data-pane="upload" hidden><label for="${uid}-file">A plain-text file (UTF-8, at most ${formatBytes(MAX_TEXT_BYTES)}); it stays in this browser</label>
       <input id="${uid}-file" type="file" accept=".txt,.md,.csv,.py,.js,.c,.h,.tex,.html,.json,text/*" data-role="file"></div>
-    <p><button type="button" class="rnn-primary" data-action="prepare">Read the text</button></p>
+`;
+  return `
+  <p class="rnn-ts__heading">${esc(heading)}</p>
+  <p class="rnn-ts__saved-run" data-role="saved-run" hidden></p>
+  <section class="rnn-ts__step" data-step="text" aria-labelledby="${uid}-h-text">
+    <h3 id="${uid}-h-text">1. The text</h3>
+${textSources}    <p><button type="button" class="rnn-primary" data-action="prepare">Read the text</button></p>
     <p class="rnn-ts__problem" role="alert" data-role="text-problem"></p>
     <div data-role="summary" aria-live="polite"></div>
   </section>
