@@ -82,7 +82,8 @@ export function boardMarkup(entries: readonly Entry[], reference: Entry): string
     <td>${i + 1}</td><td>${esc(e.name)}</td><td>${fmt(e.perplexity, 3)}</td><td>${esc(e.cell.toUpperCase())} ${e.layers}×${e.hidden}</td>
     <td>${e.iterations.toLocaleString("en")}</td><td>${fmt(e.minutes, 1)}</td>
     <td>${e.source === "reference" ? "our reference run" : e.source === "mine" ? "scored here" : `imported from ${esc(e.from ?? "a file")}, not checked`}</td></tr>`).join("");
-  return `<table class="rnn-sc__board"><caption>Leaderboard: perplexity on the hidden text, lowest first</caption>
+  // The region scrolls sideways on a narrow screen; focusable so a keyboard can scroll it too.
+  return `<div class="rnn-sc__board-wrap" role="region" aria-label="Leaderboard" tabindex="0"><table class="rnn-sc__board"><caption>Leaderboard: perplexity on the hidden text, lowest first</caption>
     <thead><tr><th scope="col">Rank</th><th scope="col">Name</th><th scope="col">Perplexity</th><th scope="col">Model</th>
-    <th scope="col">Iterations</th><th scope="col">Minutes</th><th scope="col">Where from</th></tr></thead><tbody>${rows}</tbody></table>`;
+    <th scope="col">Iterations</th><th scope="col">Minutes</th><th scope="col">Where from</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
