@@ -8,7 +8,8 @@ The measurement is the studio's own run, replayed in CPython: the same trainer f
 (widgets/training-studio/trainer.py), the settings the level presets, the same seed, and a
 check every 100 iterations over the same number of characters as the page's. Characters read
 become minutes at the studio's speed measured in Chromium (tests/bench_studio.py), so a verdict
-never depends on how fast the machine running this is. Deterministic; about three minutes.
+never depends on how fast the machine running this is. Deterministic; the three runs take
+about two minutes side by side on two idle cores.
 tests/test_studio_challenges.py reruns it and compares with the committed file.
 """
 from __future__ import annotations
@@ -99,65 +100,76 @@ def real_words(sample: str, known: set[str]) -> tuple[int, int]:
     return sum(w.lower() in known for w in words), len(words)
 
 
-def measure(full: str) -> dict:
-    """Replay each level's run with its preset settings; what it reaches and when."""
+def measure(full: str, parallel: bool = True) -> dict:
+    """Replay each level's run with its preset settings; what it reaches and when. The levels run
+    in separate processes at once (each with one BLAS thread), so the replay takes as long as its
+    longest level, not the sum."""
+    ids = [level_id for level_id in LEVELS if level_id != "boss"]  # the Boss is measured in level 3's run
+    if not parallel:
+        return {level_id: measure_level(full, level_id) for level_id in ids}
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # inherited by the spawned processes
+    with ProcessPoolExecutor(len(ids), mp_context=multiprocessing.get_context("spawn")) as pool:
+        return dict(zip(ids, pool.map(measure_level, [full] * len(ids), ids)))
+
+
+def measure_level(full: str, level_id: str) -> dict:
+    """One level's run, replayed as the page runs it."""
     t = _trainer_module()
-    out = {}
-    for level_id, level in LEVELS.items():
-        if level_id == "boss":
-            continue  # measured in level 3's run: the same text and settings
-        text = level_text(full, level["chars"])
-        corpus = t.Corpus.from_text(text, val_fraction=0.1)
-        trainer = t.Trainer(corpus, **DEFAULTS)
-        stopper = t.EarlyStopping(**EARLY_STOP)
-        promised = steps_for(level["minutes"])
-        curve = []
-        reached = None
-        hidden_at = {}
-        hidden_ids = corpus.encode(full[len(text):]) if level_id == "level3" else None
-        reference_step = steps_for(LEVELS["boss"]["reference_minutes"])
-        # Stop at every check (every CHECK_EVERY iterations, and the last iteration of the time),
-        # and, in level 3's run, where the Boss level's reference time ends.
-        stops = set(range(CHECK_EVERY, promised, CHECK_EVERY)) | {promised}
-        if hidden_ids is not None:
-            stops.add(reference_step)
-        for stop_at in sorted(stops):
-            trainer.train_steps(stop_at - trainer.step)
-            if hidden_ids is not None and stop_at in (reference_step, promised):
-                hidden_at[stop_at] = trainer.stream_loss(hidden_ids)
-            if stop_at % CHECK_EVERY and stop_at != promised:
-                continue  # not a check of the page's
-            val = trainer.evaluate(max_chars=VAL_CHARS)
-            stop = stopper.update(val, trainer.step) and level["auto_stop"]
-            point = {"step": trainer.step, "minutes": round(minutes_for(trainer.chars_seen), 2), "val_loss": round(val, 4)}
-            if level["metric"] == "train_ppl":
-                point["train_loss"] = round(trainer.train_text_loss(max_chars=TRAIN_CHARS), 4)
-                value = math.exp(point["train_loss"])
-            elif level["metric"] == "val_ppl":
-                value = math.exp(point["val_loss"])
-            else:
-                value = None
-            curve.append(point)
-            if reached is None and value is not None and value < level["target"]:
-                reached = dict(point, value=round(value, 3))
-                if level_id != "level3":
-                    break  # the curve up to the target is what the page shows
-            if stop:
-                break
-        entry = {"curve": curve, "reached": reached, "promised_step": promised}
-        if level_id == "level3":
-            # The page marks the words its text lacks: the level's whole text, as here.
-            known = set(w.lower() for w in WORD_RE.findall(text))
-            weights = trainer.export_weights()
-            counts = []
-            for seed in range(SAMPLE_SEEDS):
-                sample = t.generate(weights, weights["config"], weights["vocabulary"], "\n", 1000, SAMPLE_TEMPERATURE, seed)
-                good, total = real_words(sample, known)
-                counts.append(round(100 * good / max(1, total)))
-            entry["real_words"] = {"step": trainer.step, "per_seed": counts, "median": statistics.median(counts)}
-            entry["hidden"] = {str(step): round(loss, 4) for step, loss in hidden_at.items()}
-        out[level_id] = entry
-    return out
+    level = LEVELS[level_id]
+    text = level_text(full, level["chars"])
+    corpus = t.Corpus.from_text(text, val_fraction=0.1)
+    trainer = t.Trainer(corpus, **DEFAULTS)
+    stopper = t.EarlyStopping(**EARLY_STOP)
+    promised = steps_for(level["minutes"])
+    curve = []
+    reached = None
+    hidden_at = {}
+    hidden_ids = corpus.encode(full[len(text):]) if level_id == "level3" else None
+    reference_step = steps_for(LEVELS["boss"]["reference_minutes"])
+    # Stop at every check (every CHECK_EVERY iterations, and the last iteration of the time),
+    # and, in level 3's run, where the Boss level's reference time ends.
+    stops = set(range(CHECK_EVERY, promised, CHECK_EVERY)) | {promised}
+    if hidden_ids is not None:
+        stops.add(reference_step)
+    for stop_at in sorted(stops):
+        trainer.train_steps(stop_at - trainer.step)
+        if hidden_ids is not None and stop_at in (reference_step, promised):
+            hidden_at[stop_at] = trainer.stream_loss(hidden_ids)
+        if stop_at % CHECK_EVERY and stop_at != promised:
+            continue  # not a check of the page's
+        val = trainer.evaluate(max_chars=VAL_CHARS)
+        stop = stopper.update(val, trainer.step) and level["auto_stop"]
+        point = {"step": trainer.step, "minutes": round(minutes_for(trainer.chars_seen), 2), "val_loss": round(val, 4)}
+        if level["metric"] == "train_ppl":
+            point["train_loss"] = round(trainer.train_text_loss(max_chars=TRAIN_CHARS), 4)
+            value = math.exp(point["train_loss"])
+        elif level["metric"] == "val_ppl":
+            value = math.exp(point["val_loss"])
+        else:
+            value = None
+        curve.append(point)
+        if value is not None and value < level["target"]:
+            reached = dict(point, value=round(value, 3))
+            break  # the curve up to the target is what the page shows
+        if stop:
+            break
+    entry = {"curve": curve, "reached": reached, "promised_step": promised}
+    if level_id == "level3":
+        # The page marks the words its text lacks: the level's whole text, as here.
+        known = set(w.lower() for w in WORD_RE.findall(text))
+        weights = trainer.export_weights()
+        counts = []
+        for seed in range(SAMPLE_SEEDS):
+            sample = t.generate(weights, weights["config"], weights["vocabulary"], "\n", 1000, SAMPLE_TEMPERATURE, seed)
+            good, total = real_words(sample, known)
+            counts.append(round(100 * good / max(1, total)))
+        entry["real_words"] = {"step": trainer.step, "per_seed": counts, "median": statistics.median(counts)}
+        entry["hidden"] = {str(step): round(loss, 4) for step, loss in hidden_at.items()}
+    return entry
 
 
 def render_all() -> dict[Path, str]:
