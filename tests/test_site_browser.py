@@ -35,12 +35,14 @@ RECORD_CSP = """document.addEventListener('securitypolicyviolation', (e) => (win
 class Walk:
     """What one share of the every-page walk saw: load problems by page, the JavaScript errors and
     foreign requests of the whole walk, axe's violations by "page (palette)", and the pages that
-    scroll sideways on a phone (390 × 844) with what sticks out."""
+    scroll sideways on a phone (390 × 844) with what sticks out, and the widget controls a keyboard
+    cannot reach or operate."""
     problems: dict[str, list[str]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     axe: dict[str, list[dict]] = field(default_factory=dict)
     sideways: dict[str, dict] = field(default_factory=dict)
+    keyboard: dict[str, list[str]] = field(default_factory=dict)
 
 
 # One walk per share, made by whichever of the share's tests runs first, in whichever process:
@@ -85,6 +87,12 @@ def walk_share(browser, site_server, built_site, share: int) -> Walk:
             if problems:
                 walk.problems[path] = problems
             try:
+                unreachable = page.evaluate(KEYBOARD)
+                if unreachable:
+                    walk.keyboard[path] = unreachable
+            except Exception as e:  # noqa: BLE001  (recorded: the keyboard test fails with it)
+                walk.keyboard[path] = [f"the check did not run: {type(e).__name__}: {e}"]
+            try:
                 load_axe(page, site_server.url)
                 for scheme, violations in axe_violations_by_scheme(page).items():
                     walk.axe[f"{path} ({scheme})"] = violations
@@ -103,6 +111,79 @@ def walk_share(browser, site_server, built_site, share: int) -> Walk:
         context.close()
     walk.errors, walk.foreign = log.unexpected_errors(), list(log.foreign)
     return walk
+
+
+# Every control of every widget a keyboard can reach and operate, as the page is after its widgets
+# mounted. A control is reached when it is in the tab order; a group of like controls that share one
+# tab stop (roving tabindex: a grid of cells, a row of tokens) is reached when one member is in the
+# tab order, and operated when an arrow key on it moves the focus to another member. A visible
+# element with a pointer cursor that is neither a control nor inside one (nor a label) takes clicks
+# a keyboard cannot make. Native buttons, inputs and selects operate by keyboard by themselves; a
+# control made of another element and a role must change the widget when its keys are pressed
+# (Enter and Space, or the arrows of a slider).
+KEYBOARD = """() => {
+  const CONTROL = 'button, input:not([type=hidden]), select, textarea, a[href], summary, [role=button], [role=slider],'
+    + ' [role=checkbox], [role=switch], [role=tab], [role=radio], [role=option], [role=menuitem], [role=spinbutton], [contenteditable=true]';
+  const out = [];
+  const name = (el) => {
+    const label = (el.getAttribute('aria-label') || el.textContent || el.getAttribute('name') || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    const cls = typeof el.className === 'string' && el.className ? `.${el.className.split(' ')[0]}` : '';
+    return `${el.closest('[data-widget]').dataset.widget}: ${el.tagName.toLowerCase()}${cls} "${label}"`;
+  };
+  const shown = (el) => {
+    if (el.closest('[hidden], [inert], [aria-hidden="true"]')) return false;
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
+  };
+  const groups = new Map();
+  for (const el of document.querySelectorAll(`[data-widget] :is(${CONTROL})`)) {
+    if (!shown(el) || el.disabled || el.getAttribute('aria-disabled') === 'true') continue;
+    const widget = el.closest('[data-widget]');
+    const key = el.matches('input[type=radio]') ? `radio ${el.name}` : `${el.tagName} ${el.getAttribute('role')} ${el.className}`;
+    if (!groups.has(widget)) groups.set(widget, new Map());
+    const byKey = groups.get(widget);
+    byKey.set(key, [...(byKey.get(key) || []), el]);
+  }
+  for (const byKey of groups.values()) {
+    for (const members of byKey.values()) {
+      const stops = members.filter((el) => el.tabIndex >= 0);
+      const out_of_order = members.filter((el) => el.tabIndex < 0);
+      if (out_of_order.length === 0 || members[0].matches('input[type=radio]') && stops.length) continue;
+      if (stops.length === 0) { out.push(`${name(out_of_order[0])} (and ${out_of_order.length - 1} like it) is out of the tab order`); continue; }
+      // A roving group: an arrow key on its tab stop must move the focus within the group.
+      const stop = stops[0];
+      stop.focus();
+      const moved = ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'].some((key) => {
+        stop.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+        return document.activeElement !== stop && members.includes(document.activeElement);
+      });
+      if (!moved) out.push(`${name(stop)}: no arrow key moves the focus to the ${out_of_order.length} like it out of the tab order`);
+    }
+  }
+  // A control that is not a native one (a div with a role) must answer its keys itself.
+  const NATIVE = 'button, input, select, textarea, a[href], summary';
+  for (const el of document.querySelectorAll(`[data-widget] :is(${CONTROL}):not(${NATIVE})`)) {
+    if (!shown(el) || el.tabIndex < 0 || el.getAttribute('aria-disabled') === 'true' || el.matches('[contenteditable=true]')) continue;
+    const watch = new MutationObserver(() => {});
+    watch.observe(el.closest('[data-widget]'), { subtree: true, attributes: true, childList: true, characterData: true });
+    el.focus();
+    const keys = el.matches('[role=slider], [role=spinbutton]') ? ['ArrowRight', 'ArrowUp'] : ['Enter', ' '];
+    for (const key of keys) el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    const changed = watch.takeRecords().length > 0 || document.activeElement !== el;
+    watch.disconnect();
+    if (!changed) out.push(`${name(el)}: ${keys.map((k) => k === ' ' ? 'Space' : k).join(' and ')} do nothing`);
+  }
+  for (const el of document.querySelectorAll('[data-widget] *')) {
+    if (getComputedStyle(el).cursor !== 'pointer' || !shown(el)) continue;
+    if (el.closest(`:is(${CONTROL}, label, [tabindex]:not([tabindex="-1"]))`)) continue;
+    const p = el.parentElement;
+    if (p && !p.matches('[data-widget]') && getComputedStyle(p).cursor === 'pointer') continue;
+    out.push(`${name(el)} takes the mouse (cursor: pointer) but not the keyboard`);
+  }
+  document.activeElement?.blur();
+  return out;
+}"""
 
 
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 720}
@@ -142,6 +223,43 @@ def test_every_page_has_no_axe_violations_light_and_dark_with_its_widgets_mounte
 def test_no_page_scrolls_sideways_on_a_phone_with_its_widgets_mounted(browser, site_server, built_site, share, tmp_path_factory):
     walk = walked(browser, site_server, built_site, share, tmp_path_factory)
     assert not walk.sideways, json.dumps(walk.sideways, indent=1)
+
+
+@pytest.mark.parametrize("share", page_share_params())
+def test_every_widget_control_is_reached_and_operated_by_keyboard(browser, site_server, built_site, share, tmp_path_factory):
+    walk = walked(browser, site_server, built_site, share, tmp_path_factory)
+    assert not walk.keyboard, json.dumps(walk.keyboard, indent=1)
+
+
+def test_the_keyboard_check_finds_what_a_keyboard_cannot_do(page):
+    """The check above can fail: a widget with a mouse-only target, a control out of the tab order,
+    a roving group whose arrow keys do nothing and a div with a button's role that ignores Enter and
+    Space is reported four times; a working one is not."""
+    page.set_content("""
+      <div data-widget="broken">
+        <span style="cursor: pointer">click me</span>
+        <button tabindex="-1" class="lone">hidden from the keyboard</button>
+        <button class="tok" tabindex="0">a</button><button class="tok" tabindex="-1">b</button>
+        <div role="button" tabindex="0" class="fake">looks like a button</div>
+      </div>
+      <div data-widget="fine">
+        <button class="cell" tabindex="0">a</button><button class="cell" tabindex="-1">b</button>
+        <label style="cursor: pointer"><input type="checkbox"> a label</label>
+        <div role="button" tabindex="0" class="real" aria-pressed="false">a working one</div>
+      </div>
+      <script>
+        const real = document.querySelector('.real');
+        real.addEventListener('keydown', (e) => { if (e.key === 'Enter') real.setAttribute('aria-pressed', 'true'); });
+        const cells = document.querySelectorAll('.cell');
+        cells[0].addEventListener('keydown', (e) => { if (e.key === 'ArrowRight') cells[1].focus(); });
+      </script>""")
+    found = page.evaluate(KEYBOARD)
+    assert len(found) == 4, found
+    assert all(f.startswith("broken: ") for f in found)
+    assert any("span" in f and "cursor: pointer" in f for f in found)
+    assert any("button.lone" in f and "out of the tab order" in f for f in found)
+    assert any("button.tok" in f and "no arrow key" in f for f in found)
+    assert any("div.fake" in f and "Enter and Space do nothing" in f for f in found)
 
 
 def load_page(page, site_server, path: str) -> list[str]:
