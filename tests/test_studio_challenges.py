@@ -24,7 +24,7 @@ STUDIO_INDEX = (ROOT / "widgets" / "training-studio" / "index.ts").read_text(enc
 
 @pytest.fixture(scope="module")
 def replay():
-    """Each level's run replayed, the levels side by side (about two minutes on two idle cores)."""
+    """Each level's run replayed, the levels side by side (about a minute and a half on two idle cores)."""
     return sc.measure(sc.TEXT.read_text(encoding="utf-8"))
 
 

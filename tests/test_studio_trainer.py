@@ -119,20 +119,6 @@ def test_loss_falls_below_half_a_nat_on_repetitive_text(cell):
     assert last < 0.5, f"{cell}: loss {first:.3f} -> {last:.3f}"
 
 
-def test_a_small_lstm_learns_tinyshakespeare_far_below_character_frequencies():
-    """Real text, not a toy: 400 iterations of a 64-unit LSTM (205,000 characters, about a second
-    here) bring the validation loss from the frequencies' 3.3 nats to below 2.3. The 5-minute run
-    of the studio's defaults in Chromium is measured by tests/bench_studio.py."""
-    text = (ROOT / "docs/data/studio/tinyshakespeare.txt").read_text(encoding="utf-8")
-    corpus = tr.Corpus.from_text(text)
-    trainer = tr.Trainer(corpus, cell="lstm", layers=1, hidden=64, seq_len=32, batch=16, lr=0.01, seed=0)
-    before = trainer.evaluate(max_chars=20_000, record=False)
-    trainer.train_steps(400)
-    val = trainer.evaluate(max_chars=20_000)
-    print(f"\ntinyshakespeare LSTM 1x64: {trainer.chars_seen:,} chars, val loss {before:.3f} -> {val:.3f} nats/char")
-    assert before > 3.5 and val < 2.3
-
-
 # ------------------------------------------------------------------ corpus
 
 

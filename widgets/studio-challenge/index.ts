@@ -88,7 +88,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const say = (text: string) => (part("problem").textContent = text);
 
   function markDone(level: Level, d: Done): void {
-    if (done[level.id] && level.metric !== "hidden_ppl") return;
+    // A level is done once; the Boss level keeps its best score.
+    const kept = done[level.id];
+    if (kept && (level.metric !== "hidden_ppl" || kept.value <= d.value)) return;
     done[level.id] = d;
     const r = save(DONE_KEY, done);
     if (!r.ok) say(r.reason);
