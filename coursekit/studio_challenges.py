@@ -100,13 +100,11 @@ def real_words(sample: str, known: set[str]) -> tuple[int, int]:
     return sum(w.lower() in known for w in words), len(words)
 
 
-def measure(full: str, parallel: bool = True) -> dict:
+def measure(full: str) -> dict:
     """Replay each level's run with its preset settings; what it reaches and when. The levels run
     in separate processes at once (each with one BLAS thread), so the replay takes as long as its
     longest level, not the sum."""
     ids = [level_id for level_id in LEVELS if level_id != "boss"]  # the Boss is measured in level 3's run
-    if not parallel:
-        return {level_id: measure_level(full, level_id) for level_id in ids}
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
