@@ -1,6 +1,7 @@
 """The lab widget and the shared Pyodide runtime in Chromium, driven like a reader would.
 
-Each test opens a fresh page (fresh storage), so each boots Pyodide once.
+Each test opens a fresh page (fresh storage), so each boots Pyodide once; the tests that type each
+lab's solution share one page per lab page, as a reader's labs on one page share its Python.
 Runaway code is tested both on the cross-origin isolated server (Stop raises
 KeyboardInterrupt through a SharedArrayBuffer) and on the plain one (the
 worker is terminated and a fresh one boots).
@@ -12,8 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
-from conftest import checked_page
-from labpage import BOOT_TIMEOUT_MS, LabPage, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
+from conftest import WAIT_MS, PageLog, checked_page, open_page
+from labpage import BOOT_TIMEOUT_MS, ROOT, LabPage, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
 from sitepages import click_link_to, mount_all_widgets
 
 LAB = "softmax"
@@ -68,14 +69,57 @@ def assert_next_run_works(lab) -> None:
 
 # ---------------------------------------------------------------- grading
 
-@pytest.mark.parametrize("lab_id", lab_ids())
-def test_typed_solution_passes_every_check(page, site_server, lab_id):
-    lab = open_lab(page, site_server, lab_id)
+class LabPages:
+    """One open page per lab page of the site, shared by the tests of its labs: each page's labs
+    share its Python (as a reader's do), so the page boots Pyodide once, not once per lab. One page
+    is open at a time (the tests come grouped by page); each test fails on the JavaScript errors and
+    foreign requests of its own time on the page."""
+
+    def __init__(self, browser, server):
+        self.browser, self.server = browser, server
+        self.path = self.context = self.page = self.log = None
+
+    def open(self, lab_id: str):
+        path = find_lab_page(self.server.root, lab_id)
+        if path != self.path:
+            self.close()
+            self.log = PageLog()
+            self.context, self.page = open_page(self.browser, self.server.url, self.log)
+            self.page.set_default_timeout(WAIT_MS)
+            self.path = path
+        self.log.errors.clear()
+        self.log.foreign.clear()
+        return open_lab(self.page, self.server, lab_id)
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+        self.path = self.context = self.page = None
+
+
+@pytest.fixture(scope="module")
+def lab_pages(browser, site_server):
+    pages = LabPages(browser, site_server)
+    yield pages
+    pages.close()
+
+
+def labs_by_page() -> list[str]:
+    """Every lab, those embedded in the same page next to each other."""
+    site = ROOT / "site"
+    return sorted(lab_ids(), key=lambda lab_id: (find_lab_page(site, lab_id) or "", lab_id))
+
+
+@pytest.mark.parametrize("lab_id", labs_by_page())
+def test_typed_solution_passes_every_check(lab_pages, lab_id):
+    lab = lab_pages.open(lab_id)
     assert lab.run_code(lab_file(lab_id, "solution.py"), "Check") == "passed"
     checks = lab.checks()
     assert checks and set(checks.values()) == {"pass"}
     # Check ran the hidden checks too: more than Run shows.
     assert lab.root.locator("[data-check] .rnn-lab__hidden").count() > 0
+    assert not lab_pages.log.foreign, f"requests left the site's origin: {lab_pages.log.foreign}"
+    assert not lab_pages.log.unexpected_errors(), lab_pages.log.unexpected_errors()
 
 
 def test_wrong_answer_fails_with_its_feedback(page, site_server):

@@ -6,6 +6,7 @@ each of its typical mistakes must fail with the feedback its first line names.
 """
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 from pathlib import Path
@@ -16,6 +17,13 @@ from coursekit.labs import LABS_DIR, LabError, lab_folders, load_lab, resolve
 
 FOLDERS = lab_folders()
 MISTAKES = [(folder, path) for folder in FOLDERS for path in sorted((folder / "mistakes").glob("*.py"))]
+
+
+@functools.cache
+def graded(folder: Path, source: str, include_hidden: bool = True) -> dict:
+    """The lab's grade of `source`, computed once per file: several tests read one grading (the
+    training labs' checks take seconds each)."""
+    return load_lab(folder).grade(source, include_hidden=include_hidden)
 
 
 def by_name(value):
@@ -41,8 +49,7 @@ def test_lab_folder_validates(folder):
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=by_name)
 def test_solution_passes_every_check(folder):
-    lab = load_lab(folder)
-    result = lab.grade(lab.solution, include_hidden=True)
+    result = graded(folder, load_lab(folder).solution)
     assert result["status"] == "passed", failures(result)
 
 
@@ -55,9 +62,9 @@ def test_starter_fails_without_crashing(folder):
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=by_name)
 def test_lab_has_public_and_hidden_checks(folder):
-    lab = load_lab(folder)
-    public = lab.grade(lab.solution, include_hidden=False)["total"]
-    everything = lab.grade(lab.solution, include_hidden=True)["total"]
+    solution = load_lab(folder).solution
+    public = graded(folder, solution, include_hidden=False)["total"]
+    everything = graded(folder, solution)["total"]
     assert 0 < public < everything
 
 
@@ -65,15 +72,14 @@ def test_lab_has_public_and_hidden_checks(folder):
 def test_mistake_fails(folder, path):
     lab = load_lab(folder)
     mistake = next(m for m in lab.mistakes if m.name == path.stem)
-    result = lab.grade(mistake.source, include_hidden=True)
-    assert result["status"] != "passed"
+    assert graded(folder, mistake.source)["status"] != "passed"
 
 
 @pytest.mark.parametrize("folder, path", MISTAKES, ids=by_name)
 def test_mistake_gets_its_feedback(folder, path):
     lab = load_lab(folder)
     mistake = next(m for m in lab.mistakes if m.name == path.stem)
-    result = lab.grade(mistake.source, include_hidden=True)
+    result = graded(folder, mistake.source)
     assert mistake.feedback in "\n".join(result["feedback"]), failures(result)
 
 
