@@ -1,5 +1,6 @@
 """Module 9 in Chromium: the training lab trains for real with a live plot, the grid
-search visualizer works by mouse and keyboard, and every Module 9 page is axe-clean.
+search visualizer works by mouse and keyboard. (Every page's axe check, widgets mounted, in both
+palettes, is the every-page walk's: tests/test_site_browser.py.)
 """
 from __future__ import annotations
 
@@ -11,12 +12,11 @@ import pytest
 from playwright.sync_api import expect
 
 from labpage import lab_file, lab_meta, open_lab
-from sitepages import axe_violations_by_scheme, mount_all_widgets, open_widget, svg_texts
+from sitepages import open_widget, svg_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID_FILE = ROOT / "docs" / "data" / "grid-names.json"
 MODULE9 = "/modules/09-implementation/"
-PAGES = ["", "tracks/", "bptt/", "training-tips/", "labs/", "review/"]
 TRAIN = "train_char_rnn"
 
 
@@ -85,15 +85,3 @@ def test_grid_search_cell_shows_its_curves_on_click_and_on_enter(page, site_serv
     expect(root.locator("button[data-cell='1,1']")).to_have_attribute("aria-pressed", "true")
     expect(first).to_have_attribute("aria-pressed", "false")
     expect(plot).to_have_attribute("data-selected", f"{GRID['learning_rates'][1]:g},{GRID['hidden_sizes'][1]}")
-
-
-def test_module9_pages_have_no_axe_violations_light_and_dark(page, site_server):
-    """Each page is loaded once, its widgets mounted, then checked in the light and the dark palette."""
-    found = {}
-    for path in PAGES:
-        page.emulate_media(color_scheme="light")
-        page.goto(site_server.url + MODULE9 + path)
-        mount_all_widgets(page)
-        for scheme, violations in axe_violations_by_scheme(page).items():
-            found[f"{path or 'index'} ({scheme})"] = violations
-    assert not found, json.dumps(found, indent=1)

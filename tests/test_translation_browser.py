@@ -14,7 +14,7 @@ import json
 import pytest
 
 from conftest import BrokenDownload, checked_page
-from sitepages import axe_violations_by_path, axe_violations_by_scheme, open_widget
+from sitepages import axe_violations_by_scheme, open_widget
 from test_reader_comfort import assert_readable_chart_text
 from test_site_browser import RECORD_CSP, walk_pages
 
@@ -202,10 +202,6 @@ def test_the_size_explorer_lists_the_family_and_measures_each(page, site_server,
     assert root.get_attribute("data-state") == "ready", root.inner_text()
     assert all(float(rows.nth(i).get_attribute("data-ms")) > 0 for i in range(rows.count()))
     assert "ms" in root.locator('[data-role="said"]').inner_text()
-
-
-def test_the_page_passes_axe_light_and_dark(page, site_server):
-    assert axe_violations_by_path(page, site_server.url, [PAGE]) == {}
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -14,7 +14,7 @@ import json
 import numpy as np
 import pytest
 
-from sitepages import axe_violations_by_path, axe_violations_by_scheme, open_widget
+from sitepages import axe_violations_by_scheme, open_widget
 from test_site_browser import RECORD_CSP, walk_pages
 from conftest import BrokenDownload
 
@@ -225,10 +225,6 @@ def test_debugging_works_when_storage_is_denied(page, site_server):
     assert root.locator('[data-role="verdict"]').get_attribute("data-diagnosis")
     assert "of 1" in root.locator('[data-role="score"]').inner_text()
     assert "does not allow" in root.inner_text()
-
-
-def test_the_pages_have_no_axe_violations_light_and_dark(page, site_server):
-    assert axe_violations_by_path(page, site_server.url, list(PAGES.values())) == {}
 
 
 def test_a_translator_that_answers_404_shows_an_error_with_retry_that_recovers(page, site_server, page_log):
