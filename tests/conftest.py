@@ -222,10 +222,10 @@ def page(browser, site_server, page_log, request):
 
 
 # Modules that take a minute or more of test time (make test's --durations), slowest first.
-SLOW_FIRST = ("test_lab_browser", "test_studio_challenges", "test_site_browser", "test_module5_generated", "test_training_studio_browser",
-              "test_module2_widgets", "test_onnx_parity", "test_lstm_widgets", "test_grader", "test_model_widgets",
-              "test_translator_widgets_browser", "test_labs", "test_reader_comfort", "test_decision_tools_browser",
-              "test_reader_extras_browser", "test_translation_browser", "test_studio_trainer", "test_paths_browser")
+SLOW_FIRST = ("test_site_browser", "test_lab_browser", "test_training_studio_browser", "test_grader", "test_module5_generated",
+              "test_module2_widgets", "test_translator_widgets_browser", "test_lstm_widgets", "test_reader_comfort",
+              "test_build_models_export", "test_decision_tools_browser", "test_onnx_parity", "test_model_widgets",
+              "test_reader_extras_browser", "test_translation_browser", "test_labs", "test_module9_browser", "test_paths_browser")
 
 
 @pytest.hookimpl(tryfirst=True)
