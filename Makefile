@@ -73,6 +73,8 @@ SITE_INPUTS := mkdocs.yml $(shell find docs overrides coursekit build_models \
 .cache/site.stamp: $(SITE_INPUTS) .cache/widgets.stamp .venv/.site-installed $(if $(wildcard site/index.html),,FORCE)
 	@rm -f $@
 	$(PY) -m mkdocs build --strict --quiet
+	$(PY) -m coursekit.downloads site/appendices/f-downloads
+	$(PY) -m coursekit.capstone_templates site/modules/10-capstone/templates
 	node widgets/prerender-math.mjs site
 	node widgets/offline.mjs site
 	@touch $@

@@ -21,6 +21,10 @@ const LAZY = [
   /^search\//,
   // the training studio's texts (docs/data/studio): fetched only when a reader picks one
   /^data\/studio\//,
+  // Appendix F's downloads (coursekit/downloads): cached when a reader fetches one, not on install
+  /^appendices\/f-downloads\//,
+  // Module 10's project templates and their data (coursekit/capstone_templates): likewise
+  /^modules\/10-capstone\/templates\//,
   /^assets\/javascripts\/(lunr|workers)\//,
   // test-only entries (tests/test_onnx_parity.py, tests/bench_onnx.py); no page loads them
   /^assets\/build\/widgets\/runtime-onnx-(client|inpage)\.js$/,

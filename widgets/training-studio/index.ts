@@ -18,6 +18,7 @@ import { h, finder } from "../lib/dom.ts";
 import { downloadBytes } from "../lib/download.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { idbDelete, idbGet, idbPut } from "../lib/idb.ts";
+import { recordEvent, recordStudioRun, studioRun, textKind } from "../lib/achievements.ts";
 import { siteRoot } from "../lib/site.ts";
 import { hookedNumber } from "../lib/test-hooks.ts";
 import { describeError, setState } from "../lib/state.ts";
@@ -29,7 +30,7 @@ import type { MountContext } from "../main.ts";
 import { describeProgress, pyodide } from "../runtime/pyodide/client.ts";
 import {
   checkText, charsPerSecond, countedSeconds, decodeUpload, formatBytes, formatDuration, overfitting, restoreSettings, secondsLeft,
-  smoothCurve, textHash, tooBig, trainerConfig, MAX_TEXT_BYTES, type Settings, type StepRecord,
+  smoothCurve, textHash, tooBig, trainerConfig, MAX_TEXT_BYTES, SIZES, type Settings, type StepRecord,
 } from "./logic.ts";
 import { pyStr, pyValue, studioCall, StudioPythonError, StudioStopped } from "./python.ts";
 import css from "./training-studio.css" with { type: "text" };
@@ -301,6 +302,7 @@ export async function mountStudio(el: HTMLElement, { signal }: MountContext, opt
       loadedModel = null;
       delete el.dataset.loadedModel;
       prepared = { ...chosen, hash: textHash(chosen.text), summary };
+      recordEvent({ kind: "data-explored", text: textKind(chosen.name, !!options.fixedText) });
       run = freshRun();
       clearRunView();
       $("[data-role='summary']").innerHTML = summaryMarkup(summary, chosen.name);
@@ -534,6 +536,7 @@ export async function mountStudio(el: HTMLElement, { signal }: MountContext, opt
     }
     run.ended = why;
     await checkAndSample();
+    recordStudioRun(studioRun(prepared?.name ?? "", { cell: settings.cell, ...SIZES[settings.size], fixed: !!options.fixedText }, run.trainedS, run.records.at(-1), run.val));
     await saveCheckpoint();
     el.dataset.ended = why;
     const best = run.bestStep !== null ? ` The model kept is the one of iteration ${run.bestStep.toLocaleString("en")}.` : "";
