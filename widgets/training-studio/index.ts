@@ -19,6 +19,7 @@ import { downloadBytes } from "../lib/download.ts";
 import { watchWidth } from "../lib/fit.ts";
 import { idbDelete, idbGet, idbPut } from "../lib/idb.ts";
 import { recordEvent, recordStudioRun, studioRun, textKind } from "../lib/achievements.ts";
+import { keepSample, keptSample } from "../lib/samples.ts";
 import { siteRoot } from "../lib/site.ts";
 import { hookedNumber } from "../lib/test-hooks.ts";
 import { describeError, setState } from "../lib/state.ts";
@@ -597,6 +598,19 @@ export async function mountStudio(el: HTMLElement, { signal }: MountContext, opt
     }, STOP_GRACE_MS);
   }
 
+  // A sample's Keep button (view.ts sampleItem): into the gallery of Module 10 (lib/samples.ts).
+  $("[data-role='samples']").addEventListener("click", (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>("[data-action='keep-sample']");
+    const sample = button && run.samples.find((s) => String(s.step) === button.closest("li")?.dataset.step);
+    if (!button || !sample) return;
+    const r = keepSample(keptSample({
+      sample, textName: loadedModel?.name ?? prepared?.name ?? "", fixed: !!options.fixedText,
+      model: { cell: settings.cell, ...SIZES[settings.size] }, val: run.val,
+    }));
+    button.textContent = r.ok ? "Kept" : "Not kept";
+    button.setAttribute("aria-label", r.ok ? "Kept: this sample is in your gallery" : "Not kept: saving is off");
+    status.textContent = r.message;
+  }, { signal });
   buttons.start.addEventListener("click", () => void startRun(), { signal });
   buttons.pause.addEventListener("click", () => {
     pauseRequested = true;

@@ -233,6 +233,14 @@ export function sampleItem(s: Sample): HTMLLIElement {
   seed.className = "rnn-ts__seed";
   seed.textContent = s.seed;
   pre.append(seed, s.text);
+  // Keeps the sample for Module 10's gallery (index.ts handles the click for the whole list).
+  const keep = document.createElement("button");
+  keep.type = "button";
+  keep.className = "rnn-ts__keep";
+  keep.dataset.action = "keep-sample";
+  keep.setAttribute("aria-label", "Keep this sample");
+  keep.textContent = "Keep";
+  head.append(" ", keep);
   li.append(head, pre);
   return li;
 }
