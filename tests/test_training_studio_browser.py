@@ -224,6 +224,9 @@ def test_a_kept_model_writes_in_the_playground_as_the_trainer_does_in_python(pag
     wait(page, root, "!!el.dataset.kept")
     model_id = root.get_attribute("data-kept")
     assert model_id.startswith("yours-")
+    # The run's sample is kept for Module 10's gallery and slides.
+    root.get_by_role("button", name="Keep this sample").first.click()
+    root.get_by_role("button", name="Kept: this sample is in your gallery").wait_for()
     # ... and lists it at once, without a reload.
     explorer.locator(f'select[data-role="model"] option[value="{model_id}"]').wait_for(state="attached")
     play = open_widget(page, site_server, "temperature-playground", path="/modules/04-char-language-modeling/playground/", model=True)
@@ -242,6 +245,20 @@ def test_a_kept_model_writes_in_the_playground_as_the_trainer_does_in_python(pag
     heat = page.locator('[data-widget="heatmap-explorer"]')
     heat.scroll_into_view_if_needed()
     heat.locator(f'select[data-role="model"] option[value="{model_id}"]').wait_for(state="attached", timeout=LONG_MS)
+    # Module 10's slides find the kept model: a cell of it drawn over the kept sample, and a live demo that writes.
+    deck = open_widget(page, site_server, "presentation", path="/modules/10-capstone/share/")
+    deck.locator('[data-action="build"]').click()
+    wait(page, deck, "el.dataset.built === 'true' && !!el.dataset.neuronCell")
+    layer, unit = (int(v) for v in deck.get_attribute("data-neuron-cell").split(":"))
+    assert layer < weights["config"]["layers"] and unit < weights["config"]["hidden"]
+    assert deck.locator('[data-role="neuron"] [data-t]').count() > 0
+    slides = deck.locator("section[data-slide]").evaluate_all("(ss) => ss.map((s) => s.dataset.slide)")
+    for _ in range(slides.index("demo")):
+        deck.locator('[data-action="next"]').click()
+    deck.locator('[data-role="seed"]').fill("the ")
+    deck.locator('[data-action="generate"]').click()
+    wait(page, deck, "el.dataset.demo === 'done'")
+    assert len(deck.locator('[data-role="output"]').text_content()) > len("the ")
 
 
 def test_a_downloaded_model_file_loads_back_and_generates(page, site_server, tmp_path):
