@@ -5,19 +5,15 @@ when storage is denied; axe in both palettes."""
 from __future__ import annotations
 
 import json
-import time
 
 from playwright.sync_api import expect
 
+from capstone_stores import DAY, DENY_STORAGE, NOW, log, run, seed_script
 from sitepages import axe_violations_by_scheme, open_widget
 
 PAGE = "/modules/10-capstone/milestones/"
 DATA = "/modules/10-capstone/data/"
-DENY_STORAGE = "Storage.prototype.setItem = () => { throw new DOMException('denied', 'SecurityError'); };"
-NOW = int(time.time() * 1000)
-DAY = 86_400_000
-RUN = {"at": NOW - 2 * DAY, "text": "linux", "cell": "lstm", "layers": 1, "hidden": 128, "steps": 1582, "chars": 3_239_936,
-       "trainedS": 300, "charsPerS": 10_800, "bestValLoss": 1.9, "bestValPerplexity": 6.6858944422792685}
+RUN = run(NOW - 2 * DAY, 1.9)
 SEEDED = {
     # lib/progress.ts recordLabPassed; studio-challenge markDone; neuron-detective scoreAfter; lib/achievements.ts recordStudioRun.
     "progress": {"visits": {}, "pages": {}, "labs": {"rnn_step": NOW - 3 * DAY}, "paths": {}},
@@ -26,11 +22,9 @@ SEEDED = {
         "level3": {"value": 61, "step": 1582, "minutes": 5, "date": "2026-01-03T10:00:00.000Z"},
     },
     "neuron-detective:score": {"right": 5, "answered": 7},
-    "achievements:log": {"runs": [RUN], "events": [], "imported": {"labs": [], "challenges": [], "detective": False}},
+    "achievements:log": log([RUN]),
 }
-# Seeded once: the script runs on every navigation, and must not undo what a page recorded.
-SEED = "".join(f"if (localStorage.getItem({json.dumps('rnn-course:' + k)}) === null) "
-               f"localStorage.setItem({json.dumps('rnn-course:' + k)}, {json.dumps(json.dumps(v))});" for k, v in SEEDED.items())
+SEED = seed_script(SEEDED)
 
 
 def state(root, kind: str) -> dict[str, str]:

@@ -8,42 +8,25 @@ from __future__ import annotations
 
 import json
 import math
-import time
 
 from playwright.sync_api import expect
 
 from conftest import checked_page
+from capstone_stores import DAY, DENY_STORAGE, NOW, kept, log, run, seed_script
 from sitepages import axe_violations_by_scheme, open_widget
 
 PAGE = "/modules/10-capstone/share/"
 WIDGET = "capstone-share"
-DENY_STORAGE = "Storage.prototype.setItem = () => { throw new DOMException('denied', 'SecurityError'); };"
-NOW = int(time.time() * 1000)
-DAY = 86_400_000
 
 
-def kept(at: int, text: str, kind: str = "linux", loss: float = 1.9) -> dict:
-    """A sample as the studio's Keep button stores it (lib/samples.ts keptSample)."""
-    return {"at": at, "text": text, "seed": "int ", "step": 400, "temperature": 0.8, "textKind": kind,
-            "textName": f"{kind} (our excerpt)", "cell": "lstm", "layers": 1, "hidden": 128,
-            "bestValLoss": loss, "bestValPerplexity": math.exp(loss)}
-
-
-def run(at: int, loss: float, text: str = "linux", layers: int = 1) -> dict:
-    """A finished studio run as lib/achievements.ts recordStudioRun stores it."""
-    return {"at": at, "text": text, "cell": "lstm", "layers": layers, "hidden": 128, "steps": 1582, "chars": 3_239_936,
-            "trainedS": 300, "charsPerS": 10_800, "bestValLoss": loss, "bestValPerplexity": math.exp(loss)}
 
 
 SEEDED = {
     "capstone:samples": [kept(NOW - 2 * DAY, "main(void) {\n\treturn 0;\n}"), kept(NOW - DAY, "static int foo;"),
                          kept(NOW - 3 * DAY, "ROMEO:\nWhat light", "tinyshakespeare", 1.7)],
-    "achievements:log": {"runs": [run(NOW - 3 * DAY, 2.0), run(NOW - 2 * DAY, 1.6), run(NOW - DAY, 1.8), run(NOW - DAY, 1.5, "names", 2)],
-                         "events": [], "imported": {"labs": [], "challenges": [], "detective": False}},
+    "achievements:log": log([run(NOW - 3 * DAY, 2.0), run(NOW - 2 * DAY, 1.6), run(NOW - DAY, 1.8), run(NOW - DAY, 1.5, "names", 2)]),
 }
-# Seeded once: the script runs on every navigation, and must not undo what the page saved.
-SEED = "".join(f"if (localStorage.getItem({json.dumps('rnn-course:' + k)}) === null) "
-               f"localStorage.setItem({json.dumps('rnn-course:' + k)}, {json.dumps(json.dumps(v))});" for k, v in SEEDED.items())
+SEED = seed_script(SEEDED)
 
 
 def storage(page) -> str:

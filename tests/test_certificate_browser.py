@@ -7,29 +7,24 @@ from __future__ import annotations
 import io
 import json
 import re
-import time
 
 from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from capstone_stores import DAY, DENY_STORAGE, NOW, log, run, seed_script
 from sitepages import axe_violations_by_scheme, open_widget
 
 PAGE = "/modules/10-capstone/milestones/"
-DENY_STORAGE = "Storage.prototype.setItem = () => { throw new DOMException('denied', 'SecurityError'); };"
-NOW = int(time.time() * 1000)
-DAY = 86_400_000
-RUN = {"at": NOW - 2 * DAY, "text": "linux", "cell": "lstm", "layers": 1, "hidden": 128, "steps": 1582, "chars": 3_239_936,
-       "trainedS": 300, "charsPerS": 10_800, "bestValLoss": 1.9, "bestValPerplexity": 6.6858944422792685}
+RUN = run(NOW - 2 * DAY, 1.9)
 SEEDED = {
     # The shapes of tests/test_achievements_browser.py: lib/progress.ts recordLabPassed, studio-challenge
     # markDone, lib/achievements.ts recordStudioRun.
     "progress": {"visits": {}, "pages": {}, "labs": {"rnn_step": NOW - 3 * DAY}, "paths": {}},
     "studio-challenge:done": {"level2": {"value": 5.8, "step": 1000, "minutes": 3.2, "date": "2026-01-02T10:00:00.000Z"}},
-    "achievements:log": {"runs": [RUN], "events": [], "imported": {"labs": [], "challenges": [], "detective": False}},
+    "achievements:log": log([RUN]),
 }
-SEED = "".join(f"if (localStorage.getItem({json.dumps('rnn-course:' + k)}) === null) "
-               f"localStorage.setItem({json.dumps('rnn-course:' + k)}, {json.dumps(json.dumps(v))});" for k, v in SEEDED.items())
+SEED = seed_script(SEEDED)
 NAME = "Zoë Ørsted 李"
 SKILL = "Implemented one step of a vanilla RNN cell in NumPy"
 

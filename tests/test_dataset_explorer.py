@@ -4,7 +4,6 @@ studio's own "frequencies alone" loss; its unit tests (tests/js/dataset-explorer
 advice it gives, generated from our measurements (python -m coursekit.data_advice --check)."""
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import json
 import math
@@ -15,9 +14,9 @@ from pathlib import Path
 
 import jsunit
 from coursekit import data_advice
+from studio_python import studio_session
 
 ROOT = Path(__file__).resolve().parent.parent
-STUDIO = ROOT / "widgets" / "training-studio"
 DATA = ROOT / "docs" / "data" / "studio"
 CORPORA = json.loads((DATA / "corpora.json").read_text(encoding="utf-8"))["corpora"]
 ASTRAL = "a😀b😀\ncé\u00a0\r\n\t"  # as tests/js/dataset-explorer.values.ts writes it
@@ -47,14 +46,9 @@ def python_stats(text: str) -> dict:
 
 
 def studio_modules():
-    """The studio's trainer.py and session.py, registered as its page registers them."""
-    for name, file in (("studio_trainer", "trainer.py"), ("studio_onnx", "onnx_export.py"), ("studio_session", "session.py")):
-        if name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(name, STUDIO / file)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            spec.loader.exec_module(module)
-    return sys.modules["studio_trainer"], sys.modules["studio_session"]
+    """The studio's trainer.py and session.py, as its page loads them."""
+    session = studio_session()
+    return sys.modules["studio_trainer"], session
 
 
 def test_every_case_was_found():

@@ -7,42 +7,27 @@ so and link to the studio."""
 from __future__ import annotations
 
 import json
-import math
-import time
 
 from playwright.sync_api import expect
 
+from capstone_stores import DAY, NOW, kept, log, run, seed_script
 from sitepages import axe_violations_by_scheme, open_widget
 
 PAGE = "/modules/10-capstone/share/"
 WIDGET = "presentation"
-NOW = int(time.time() * 1000)
-DAY = 86_400_000
 IDS = ["title", "approach", "curves", "results", "samples", "neurons", "demo", "badges", "next"]
 
 
-def kept(at: int, text: str) -> dict:
-    """A sample as the studio's Keep button stores it (lib/samples.ts keptSample)."""
-    return {"at": at, "text": text, "seed": "RO", "step": 400, "temperature": 0.8, "textKind": "tinyshakespeare",
-            "textName": "tinyshakespeare (our excerpt)", "cell": "lstm", "layers": 1, "hidden": 128,
-            "bestValLoss": 1.9, "bestValPerplexity": math.exp(1.9)}
-
-
-def run(at: int, loss: float) -> dict:
-    """A finished studio run as lib/achievements.ts recordStudioRun stores it."""
-    return {"at": at, "text": "tinyshakespeare", "cell": "lstm", "layers": 1, "hidden": 128, "steps": 1582, "chars": 3_239_936,
-            "trainedS": 300, "charsPerS": 10_800, "bestValLoss": loss, "bestValPerplexity": math.exp(loss)}
 
 
 SEEDED = {
-    "achievements:log": {"runs": [run(NOW - 2 * DAY, 2.0), run(NOW - DAY, 1.6)], "events": [],
-                         "imported": {"labs": [], "challenges": [], "detective": False}},
-    "capstone:samples": [kept(NOW - 2 * DAY, "MEO:\nWhat light"), kept(NOW - DAY, "<b>bold</b> & <img src=x onerror=alert(1)>")],
+    "achievements:log": log([run(NOW - 2 * DAY, 2.0, "tinyshakespeare"), run(NOW - DAY, 1.6, "tinyshakespeare")]),
+    "capstone:samples": [kept(NOW - 2 * DAY, "MEO:\nWhat light", "tinyshakespeare", seed="RO"),
+                         kept(NOW - DAY, "<b>bold</b> & <img src=x onerror=alert(1)>", "tinyshakespeare", seed="RO")],
     "capstone:marks": {f"kept:{NOW - 2 * DAY}": {"liked": True, "note": ""}},
     "project-template:choice": {"difficulty": "beginner", "domain": "text"},
 }
-SEED = "".join(f"if (localStorage.getItem({json.dumps('rnn-course:' + k)}) === null) "
-               f"localStorage.setItem({json.dumps('rnn-course:' + k)}, {json.dumps(json.dumps(v))});" for k, v in SEEDED.items())
+SEED = seed_script(SEEDED)
 # The studio's saved run (widgets/training-studio/index.ts SavedRun, IndexedDB "rnn-course" / "studio-runs"):
 # validation rising at the last two checks while training falls.
 SAVED_RUN = """() => new Promise((resolve, reject) => {

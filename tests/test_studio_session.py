@@ -6,17 +6,15 @@ as the trainer's own step does."""
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import sys
-from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-STUDIO = ROOT / "widgets" / "training-studio"
+from studio_python import studio_session
+
 TEXT = "the cat sat on the mat and the dog sat on the log.\n" * 60
 CONFIG = {"cell": "lstm", "layers": 1, "hidden": 16, "seq_len": 16, "batch": 4, "lr": 0.01, "seed": 0}
 
@@ -24,12 +22,7 @@ CONFIG = {"cell": "lstm", "layers": 1, "hidden": 16, "seq_len": 16, "batch": 4, 
 @pytest.fixture(scope="module")
 def session():
     """session.py with its two modules, registered under the names the page gives them."""
-    for name, file in (("studio_trainer", "trainer.py"), ("studio_onnx", "onnx_export.py"), ("studio_session", "session.py")):
-        spec = importlib.util.spec_from_file_location(name, STUDIO / file)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules["studio_session"]
+    return studio_session()
 
 
 def started(session, key="k", config=CONFIG, text=TEXT):

@@ -6,29 +6,16 @@ Runs are kept tiny (a small model, short windows, samples every few iterations) 
 trains for seconds; the waits are on the widget's data attributes, never on the clock."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from sitepages import axe_violations_by_scheme, open_widget
+from studio_python import studio_session
 
 ROOT = Path(__file__).resolve().parent.parent
-STUDIO = ROOT / "widgets" / "training-studio"
 PAGE = "/modules/05-experiments/own-data/"
 LONG_MS = 240_000
-
-
-def studio_session():
-    """session.py with trainer.py and onnx_export.py, registered as the page registers them."""
-    for name, file in (("studio_trainer", "trainer.py"), ("studio_onnx", "onnx_export.py"), ("studio_session", "session.py")):
-        if name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(name, STUDIO / file)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[name] = module
-            spec.loader.exec_module(module)
-    return sys.modules["studio_session"]
 
 
 def open_studio(page, site_server):

@@ -7,28 +7,12 @@ import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
 import {
   evaluate, exportFile, merge, readProgressFile, studioRun, textKind, timePerPhase,
-  FILE_FORMAT, MAX_RUNS, type Course, type Sources, type StudioRun,
+  FILE_FORMAT, MAX_RUNS, type Course, type Sources,
 } from "../../widgets/lib/achievements.ts";
 import raw from "../../widgets/achievements/course.json" with { type: "json" };
+import { empty, run, NOW, T } from "./achievements.stores.ts";
 
 const course = raw as Course;
-const NOW = Date.parse("2026-12-05T12:00:00Z");
-const T = (h: number) => NOW - h * 3600_000;
-
-function empty(): Sources {
-  return {
-    progress: { visits: {}, pages: {}, labs: {}, paths: {} },
-    log: { runs: [], events: [], imported: { labs: [], challenges: [], detective: false } },
-    challenges: {}, detective: { right: 0, answered: 0 },
-  };
-}
-
-function run(over: Partial<StudioRun> = {}): StudioRun {
-  return {
-    at: T(5), text: "tinyshakespeare", cell: "lstm", layers: 1, hidden: 128, steps: 1582, chars: 3_239_936, trainedS: 300,
-    charsPerS: 10_800, bestValLoss: 1.9, bestValPerplexity: Math.exp(1.9), ...over,
-  };
-}
 
 const done = (value: number, h: number) => ({ value, step: 1000, minutes: 3, date: new Date(T(h)).toISOString() });
 const byId = (xs: { id: string; done: boolean }[]) => Object.fromEntries(xs.map((x) => [x.id, x.done]));

@@ -6,9 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { runTests, test } from "./harness.ts";
-import { evaluate, type Course, type Sources, type StudioRun } from "../../widgets/lib/achievements.ts";
+import { evaluate, type Course, type Sources } from "../../widgets/lib/achievements.ts";
 import raw from "../../widgets/achievements/course.json" with { type: "json" };
 import labsRaw from "../../widgets/certificate/labs.json" with { type: "json" };
+import { empty, run, NOW, T } from "./achievements.stores.ts";
 import {
   canonical, certificate, checkName, headline, layout, plainText, verificationCode, wrap, IMPORTED_HEADING, LAB_SKILLS,
   MAX_NAME, SHEET, type Certificate, type LabMeta,
@@ -19,21 +20,7 @@ import { pdfMeasure, pdfPage } from "../../widgets/certificate/view.ts";
 const course = raw as Course;
 const meta = labsRaw as LabMeta;
 const BADGE_AT = 5;
-const NOW = Date.parse("2026-12-05T12:00:00Z");
-const T = (h: number) => NOW - h * 3600_000;
 
-function empty(): Sources {
-  return {
-    progress: { visits: {}, pages: {}, labs: {}, paths: {} },
-    log: { runs: [], events: [], imported: { labs: [], challenges: [], detective: false } },
-    challenges: {}, detective: { right: 0, answered: 0 },
-  };
-}
-
-const run = (over: Partial<StudioRun> = {}): StudioRun => ({
-  at: T(5), text: "tinyshakespeare", cell: "lstm", layers: 1, hidden: 128, steps: 1582, chars: 3_239_936, trainedS: 300,
-  charsPerS: 10_800, bestValLoss: 1.9, bestValPerplexity: Math.exp(1.9), ...over,
-});
 const done = (value: number, h: number) => ({ value, step: 1000, minutes: 3, date: new Date(T(h)).toISOString() });
 const cert = (s: Sources, name = "Ada Lovelace") => certificate(name, s, course, evaluate(s, course, BADGE_AT), meta, NOW);
 const allLines = (c: Certificate) => c.sections.flatMap((x) => x.lines);
