@@ -7,7 +7,8 @@ import inspect
 import re
 from pathlib import Path
 
-from test_studio_session import STUDIO, session  # noqa: F401  (the fixture)
+from studio_python import STUDIO
+from test_studio_session import session  # noqa: F401  (the fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 LOGIC = (STUDIO / "logic.ts").read_text(encoding="utf-8")
