@@ -5,6 +5,7 @@
  * checked whole, the blinded order a reviewer sees, and the aggregation of the reviews an author
  * loads back. No DOM and no storage here: index.ts reads and saves.
  */
+import { count, isObj, num } from "../lib/guards.ts";
 import type { StudioRun } from "../lib/achievements.ts";
 import { MAX_SAMPLE_CHARS, type KeptSample } from "../lib/samples.ts";
 
@@ -171,9 +172,6 @@ export function makeReview(submissionId: string, ratings: Rating[], id: string, 
 }
 
 type Read<T> = { ok: true; file: T } | { ok: false; reason: string };
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
-const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const count = (v: unknown): v is number => num(v) && Number.isInteger(v) && v >= 0;
 const ID = /^[0-9a-f]{16}$/;
 
 /** The file parsed and its format and version checked, or why not. */

@@ -7,6 +7,7 @@
  * Progress travels between browsers only as a file the reader exports and imports
  * (`rnn-course/progress` v1): an import is checked whole and refused with the reason, or merged.
  */
+import { count, isObj, num } from "./guards.ts";
 import { load, save, type SaveResult } from "./storage.ts";
 import { normalize, PROGRESS_EVENT, type Progress } from "./progress.ts";
 
@@ -315,12 +316,6 @@ export function exportFile(s: Sources, now = Date.now()): ProgressFile {
   };
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === "object" && !Array.isArray(v);
-}
-
-const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const count = (v: unknown): v is number => num(v) && Number.isInteger(v) && v >= 0;
 
 function timeProblem(v: unknown, now: number, what: string): string | null {
   if (!num(v)) return `${what} is not a time`;

@@ -4,6 +4,7 @@
  * figures of the run that wrote it, as they were when it was kept. The store is capped: the oldest
  * records are dropped, and the caller is told so. Saving goes through lib/storage.ts (never throws).
  */
+import { count, num } from "./guards.ts";
 import { load, save } from "./storage.ts";
 import { textKind } from "./achievements.ts";
 
@@ -54,8 +55,6 @@ export function keptSample(k: KeepInput, now = Date.now()): KeptSample {
   };
 }
 
-const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const count = (v: unknown): v is number => num(v) && Number.isInteger(v) && v >= 0;
 
 /** Whether a stored value is a well-formed kept sample (damaged or hand-edited entries are dropped). */
 export function isKept(v: unknown): v is KeptSample {

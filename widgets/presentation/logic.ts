@@ -5,6 +5,7 @@
  * figures (templates.json, challenges.json). Every slide says in a sentence what is missing rather
  * than staying empty. No DOM: view.ts draws what these return, always as text.
  */
+import { textStats } from "../dataset-explorer/logic.ts";
 import type { Earned, StudioRun } from "../lib/achievements.ts";
 import type { KeptSample } from "../lib/samples.ts";
 import { overfitting, smoothCurve, type StepRecord } from "../training-studio/logic.ts";
@@ -112,22 +113,12 @@ export function overfitted(val: readonly [number, number][], train: readonly [nu
 
 /**
  * The validation loss (nats per character) of a model that knows only the training text's
- * character frequencies, add-one smoothed: session.py's unigram_nats on the studio's split (the
- * last 10% validates). Texts of more than 200 distinct characters are folded by the studio first,
- * so for them this is close but not identical. Null for a text too short to split.
+ * character frequencies: the Dataset Explorer's figure, which is the studio's own line
+ * (session.py unigram_nats on its split). Null for a text too short to split.
  */
-export function unigramNats(text: string, valFraction = 0.1): number | null {
-  const chars = Array.from(text);
-  const nVal = Math.max(1, Math.round(chars.length * valFraction));
-  const nTrain = chars.length - nVal;
-  if (nTrain < 1) return null;
-  const counts = new Map<string, number>();
-  for (const ch of chars) counts.set(ch, 0);
-  for (let i = 0; i < nTrain; i++) counts.set(chars[i], counts.get(chars[i])! + 1);
-  const total = nTrain + counts.size;
-  let sum = 0;
-  for (let i = nTrain; i < chars.length; i++) sum -= Math.log((counts.get(chars[i])! + 1) / total);
-  return sum / nVal;
+export function unigramNats(text: string): number | null {
+  const s = textStats(text);
+  return s.valChars ? s.heldOutNats : null;
 }
 
 /** Up to `n` samples to show: the liked ones first (newest first), then the newest others. */
