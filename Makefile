@@ -112,9 +112,12 @@ node_modules/.installed: package.json package-lock.json
 
 # Debian's chromium: Playwright drives it; its own browser download cannot work offline.
 # Needs root (apt-get) the first time; without the recommended packages (no daemons, no extras).
+# espeak-ng (the same way) synthesises the spoken digits (build_models/speech and its tests).
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@command -v espeak-ng >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends espeak-ng >/dev/null; }
 
 clean:
 	rm -rf site docs/assets/build docs/pretrained .cache/site.stamp .cache/widgets.stamp

@@ -235,7 +235,7 @@ def load_config(preset=None, overrides=()):
 # presets with the recorded configs of the GPU runs this way).
 NOT_TRAINING = {"model_id", "corpora_dir", "data_dir", "runs_dir", "out_dir", "card_note", "variant_of",
                 "size_family", "cell_family", "keep_best", "weights_dtype", "grid_out_dir",
-                "gpu_run", "gpu_runs_dir", "tail_eval_frac"}
+                "gpu_run", "gpu_runs_dir", "tail_eval_frac", "timelapse_export_iters"}
 
 
 # Keys added after runs were recorded, with the value every earlier run had: a config.json written

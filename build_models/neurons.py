@@ -93,12 +93,38 @@ def analyse_text(model, vocab, ids):
             "top": top, "scores": scores, "gate_saturation": saturation(gates, model.cell)}
 
 
+def shortest_float32(x: float) -> float:
+    """x as the shortest decimal that reads back as the same float32, when x is a float32 value
+    (np.round of a float32 array gives -772.5830078125 for -772.583: json would print all of it);
+    any other float (one rounded in float64, say 0.1234) is returned unchanged."""
+    f = np.float32(x)
+    return float(str(f)) if np.isfinite(f) and float(f) == x else x
+
+
+def compact_floats(record):
+    """The record with every float through shortest_float32 (dicts and lists walked): what json writes
+    is then each float32 value's shortest decimal, and reading it back gives the same float32."""
+    if isinstance(record, float):
+        return shortest_float32(record)
+    if isinstance(record, dict):
+        return {k: compact_floats(v) for k, v in record.items()}
+    if isinstance(record, (list, tuple)):
+        return [compact_floats(v) for v in record]
+    return record
+
+
+def dumps(record) -> str:
+    """neurons.json's text: floats compacted (compact_floats), no spaces after separators: the zoo ships
+    eleven of these files, and every byte of them counts against pretrained/'s 120 MB budget."""
+    return json.dumps(compact_floats(record), ensure_ascii=False, separators=(",", ":"))
+
+
 def analyse(cfg, model, vocab):
     """The char-rnn kind's `analyse` step: neurons.json of `model` (the run's checkpoint) over the test split."""
     ids = load_split(cfg, "test")[: cfg.analyse_chars]
     res = {"model_id": cfg.model_id, "split": "test", "start": vocab["split"]["test"][0]}
     res.update(analyse_text(model, vocab, ids))
-    (cfg.run_dir / "neurons.json").write_text(json.dumps(res, ensure_ascii=False))
+    (cfg.run_dir / "neurons.json").write_text(dumps(res))
     for name in res["features"]:
         b = res["top"][name][0]
         print(f"{name:>18}: best {b['kind']}[{b['layer']}][{b['cell']}] r={b['score']:+.3f}")

@@ -26,6 +26,10 @@ import bench_stop  # noqa: E402
 import bench_translate  # noqa: E402
 import bench_stress  # noqa: E402
 import bench_studio  # noqa: E402
+import bench_captioner  # noqa: E402
+import bench_vqa  # noqa: E402
+import bench_speech  # noqa: E402
+import bench_memory  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -215,6 +219,10 @@ def main() -> None:
                               ("stop", lambda: bench_stop.measure(browser, base, runs=RUNS)),
                               ("translation", lambda: bench_translate.measure(browser, base, runs=RUNS)),
                               ("stress test", lambda: bench_stress.measure(browser, base, runs=RUNS)),
+                              ("captioner", lambda: bench_captioner.measure(browser, base, runs=RUNS)),
+                              ("visual questions", lambda: bench_vqa.measure(browser, base, runs=RUNS)),
+                              ("spoken digits", lambda: bench_speech.measure(browser, base, runs=RUNS)),
+                              ("ntm", lambda: bench_memory.measure(browser, base, runs=RUNS)),
                               ("training studio", lambda: bench_studio.measure(browser, base))):
             figures = figures()
             results.update(figures)

@@ -1,11 +1,15 @@
-"""Neuron analysis finds a planted "inside quotes" cell; text features and gate saturation are right."""
+"""Neuron analysis finds a planted "inside quotes" cell; text features and gate saturation are right;
+neurons.json writes each float32 as its shortest decimal."""
+import json
+import re
+
 import numpy as np
 import pytest
 import torch
 
 from build_models.features import text_features
 from build_models.model import CharRNN
-from build_models.neurons import analyse_text
+from build_models.neurons import analyse_text, dumps
 
 CHARS = sorted(set(' "abcdefghij.\n'))
 H, PLANTED = 6, 4
@@ -84,3 +88,15 @@ def test_text_features_mark_speaker_lines_and_sentence_ends():
     on = lambda name: "".join(ch for ch, v in zip(t, f[name]) if v)
     assert on("caps_line") == "KING RICHARD III:GA"  # a line's letters so far all capitals
     assert on("after_sentence_end") == ". !\n"
+
+
+def test_neurons_json_writes_each_float32_as_the_shortest_decimal_that_reads_back_as_it():
+    acts = np.round(np.array([-772.583, 0.285, -0.0419, 3.0], dtype=np.float32), 3)  # float32, as analyse rounds them
+    record = {"activation": acts.tolist(), "score": [1 / 3, 0.1234], "cell": 7, "text": "ab"}
+    written = dumps(record)
+    shown = re.search(r'"activation":\s*\[([^\]]*)\]', written).group(1)
+    assert [v.strip() for v in shown.split(",")] == ["-772.583", "0.285", "-0.042", "3.0"]
+    back = json.loads(written)
+    assert np.array_equal(np.array(back["activation"], dtype=np.float32), acts)
+    # floats that are not float32 values (rounded or computed in float64) keep every digit
+    assert back["score"] == [1 / 3, 0.1234] and back["cell"] == 7 and back["text"] == "ab"

@@ -411,6 +411,9 @@ def test_leaving_the_page_cancels_the_heatmaps_run_in_the_worker(page, site_serv
     root.get_by_role("button", name="Show activations").click()  # loads the model: only the run is left pending below
     wait_for(root, "el.dataset.model === 'shakespeare' && el.dataset.steps === '5'")
     root.locator("[data-text]").fill("To be, or not to be, that is the question.\n" * 70)
+    # The page's other widgets first finish what they started on mounting: on a loaded machine one
+    # was still running when the reader left, and its cancellation was counted with the heatmap's.
+    page.wait_for_function("document.documentElement.dataset.onnxPending === '0'")
     cancelled = int(page.evaluate("document.documentElement.dataset.onnxCancelled ?? '0'"))
     root.get_by_role("button", name="Show activations").click()
     page.wait_for_function("(el) => el.dataset.state === 'running' && document.documentElement.dataset.onnxPending !== '0'", arg=root.element_handle())

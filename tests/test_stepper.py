@@ -81,7 +81,7 @@ def test_an_unknown_kind_is_refused_by_name(tmp_path):
 
 
 def test_every_shipped_kind_has_a_stepper():
-    from coursekit import translator, wordlm
+    from coursekit import captioner, ntm, speech, translator, vqa, wordlm
     kinds = {json.loads(p.read_text())["kind"] for p in PRETRAINED.glob("*/meta.json")}
-    known = set(stepper.KINDS) | set(translator.KINDS) | set(wordlm.KINDS)
+    known = set(stepper.KINDS) | set(translator.KINDS) | set(wordlm.KINDS) | set(speech.KINDS) | set(captioner.KINDS) | set(ntm.KINDS) | set(vqa.KINDS)
     assert kinds <= known, kinds - known

@@ -17,6 +17,7 @@ import css from "./sequence-sorter.css" with { type: "text" };
 import { clean, judge, score, SORTER, type Placements } from "./sorter.ts";
 import type { MountContext } from "../main.ts";
 import { finder } from "../lib/dom.ts";
+import { dragAndDrop } from "../lib/drag.ts";
 import { uniqueId } from "../lib/ids.ts";
 
 const STORAGE_KEY = "sequence-sorter:placements";
@@ -97,29 +98,6 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     const card = select?.closest<HTMLElement>("[data-problem]");
     if (select && card) place(card.dataset.problem!, select.value);
   };
-  const onDragStart = (ev: DragEvent) => {
-    const card = (ev.target as Element).closest<HTMLElement>("[data-problem]");
-    if (!card || !ev.dataTransfer) return;
-    ev.dataTransfer.setData("text/plain", card.dataset.problem!);
-    ev.dataTransfer.effectAllowed = "move";
-  };
-  const zoneOf = (ev: Event) => (ev.target as Element).closest<HTMLElement>("[data-zone]");
-  const onDragOver = (ev: DragEvent) => {
-    const zone = zoneOf(ev);
-    if (!zone) return;
-    ev.preventDefault(); // allows the drop
-    el.querySelectorAll(".rnn-ss__over").forEach((z) => z !== zone && z.classList.remove("rnn-ss__over"));
-    zone.classList.add("rnn-ss__over");
-  };
-  const onDrop = (ev: DragEvent) => {
-    const zone = zoneOf(ev);
-    const id = ev.dataTransfer?.getData("text/plain") ?? "";
-    el.querySelectorAll(".rnn-ss__over").forEach((z) => z.classList.remove("rnn-ss__over"));
-    if (!zone || !cards.has(id)) return;
-    ev.preventDefault();
-    place(id, zone.dataset.zone === "pool" ? "" : zone.dataset.zone!);
-  };
-  const onDragEnd = () => el.querySelectorAll(".rnn-ss__over").forEach((z) => z.classList.remove("rnn-ss__over"));
   const onClick = (ev: Event) => {
     if (!(ev.target as Element).closest('[data-action="reset"]')) return;
     for (const k of Object.keys(placements)) delete placements[k];
@@ -128,10 +106,10 @@ export function render(el: HTMLElement, { signal }: MountContext): void {
     paint();
   };
   el.addEventListener("change", onChange, { signal });
-  el.addEventListener("dragstart", onDragStart, { signal });
-  el.addEventListener("dragover", onDragOver, { signal });
-  el.addEventListener("drop", onDrop, { signal });
-  el.addEventListener("dragend", onDragEnd, { signal });
+  dragAndDrop(el, {
+    item: "[data-problem]", zone: "[data-zone]", idOf: (card) => card.dataset.problem!, overClass: "rnn-ss__over",
+    effect: "move", signal, onDrop: (id, zone) => { if (cards.has(id)) place(id, zone.dataset.zone === "pool" ? "" : zone.dataset.zone!); },
+  });
   el.addEventListener("click", onClick, { signal });
   paint();
   setState(el, "ready");

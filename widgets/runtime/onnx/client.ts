@@ -43,16 +43,27 @@ import {
   type ScoreOptions,
   type ScoreResult,
   type WordLmMeta,
+  type NtmMeta,
+  type RememberOptions,
+  type RememberResult,
+  type SpeechMeta,
+  type RecogniseOptions,
+  type RecogniseResult,
 } from "./protocol.ts";
+import type { CaptionerMeta, CaptionOptions, CaptionResult } from "./protocol.ts";
+import type { AnswerOptions, AnswerResult, VqaMeta } from "./protocol.ts";
 import type { UnknownCharPolicy } from "./sampling.ts";
 import { builtWorkerUrl } from "../../lib/worker-url.ts";
 
 export { OnnxRuntimeError, nameChar, type OnnxErrorCode, type OnnxErrorData } from "./errors.ts";
 export type { ModelMeta } from "./meta.ts";
+export type { CaptionerMeta, CaptionOptions, CaptionResult } from "./protocol.ts";
+export type { AnswerOptions, AnswerResult, VqaMeta } from "./protocol.ts";
 export type {
   CellClamp, GenerateOptions, GenerateResult, JobProgress, LoadProgress, OutputName, PrimeResult, Primed, RnnState, RunResult, RuntimeInfo,
   BeamHypothesis, BeamStep, TranslateCandidate, TranslateOptions, TranslateResult, TranslateStep, TranslatorMeta,
-  ScoreOptions, ScoreResult, WordLmMeta,
+  ScoreOptions, ScoreResult, WordLmMeta, NtmMeta, RememberOptions, RememberResult,
+  SpeechMeta, RecogniseOptions, RecogniseResult,
 } from "./protocol.ts";
 export { detokeniseFrench, normalise, tokeniseEnglish, tokeniseFrench } from "./kinds/seq2seq-tokens.ts";
 // The pure logic, for widgets that show probabilities themselves (and for the browser tests).
@@ -129,6 +140,10 @@ function receive(msg: Response): void {
     case "generated":
     case "translated":
     case "scored":
+    case "remembered":
+    case "captioned":
+    case "recognised":
+    case "answered":
       return settle(msg.id, msg.result);
     case "info":
       return settle(msg.id, msg.info);
@@ -298,6 +313,62 @@ export const loadWordModel = (metaUrl: string, opts: { onProgress?: (p: LoadProg
 export function scoreWords(metaUrl: string, options: ScoreOptions, opts: { signal?: AbortSignal } = {}): Promise<ScoreResult> {
   const url = metaNamedUrl(metaUrl);
   return cancellable<ScoreResult>({ type: "score", url, metaUrl: url, options }, opts);
+}
+
+/** A memory model (build_models/memory) is named by its meta.json (model.onnx sits beside it). */
+export const loadMemoryModel = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<NtmMeta> =>
+  loadByMeta<NtmMeta>(metaUrl, opts);
+
+/**
+ * Copy `options.bits` through a memory model (loaded on demand), step by step in the worker: every
+ * step's outputs, read and write weightings and memory. Aborting `signal` cancels it (rejects with
+ * code "cancelled").
+ */
+export function rememberSequence(metaUrl: string, options: RememberOptions, opts: { signal?: AbortSignal } = {}): Promise<RememberResult> {
+  const url = metaNamedUrl(metaUrl);
+  return cancellable<RememberResult>({ type: "remember", url, metaUrl: url, options }, opts);
+}
+
+/** A spoken-digit recogniser (build_models/speech) is named by its meta.json (model.onnx sits beside it). */
+export const loadSpeechModel = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<SpeechMeta> =>
+  loadByMeta<SpeechMeta>(metaUrl, opts);
+
+/**
+ * Read log-mel `options.frames` [T,F] through a recogniser (loaded on demand): the digit
+ * distribution after every frame, and the milliseconds of each of `repeat` runs. Aborting `signal`
+ * cancels it (rejects with code "cancelled").
+ */
+export function recogniseFrames(metaUrl: string, options: RecogniseOptions, opts: { signal?: AbortSignal } = {}): Promise<RecogniseResult> {
+  const url = metaNamedUrl(metaUrl);
+  return cancellable<RecogniseResult>({ type: "recognise", url, metaUrl: url, options }, opts);
+}
+
+/** A captioner (build_models/scenes) is named by its meta.json (encoder.onnx and decoder.onnx beside it). */
+export const loadCaptioner = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<CaptionerMeta> =>
+  loadByMeta<CaptionerMeta>(metaUrl, opts);
+
+/**
+ * Caption an image with a captioner (loaded on demand): the encoder once, then the decoder word by
+ * word in the worker, with soft, hard or sampled attention. Aborting `signal` cancels it (rejects
+ * with code "cancelled"). The image's buffer is copied, not moved: the caller keeps it.
+ */
+export function captionImage(metaUrl: string, options: CaptionOptions, opts: { signal?: AbortSignal } = {}): Promise<CaptionResult> {
+  const url = metaNamedUrl(metaUrl);
+  return cancellable<CaptionResult>({ type: "caption", url, metaUrl: url, options }, opts);
+}
+
+/** A visual question answerer (build_models/scenes/vqa_export.py) is named by its meta.json (model.onnx beside it). */
+export const loadVqa = (metaUrl: string, opts: { onProgress?: (p: LoadProgress) => void } = {}): Promise<VqaMeta> =>
+  loadByMeta<VqaMeta>(metaUrl, opts);
+
+/**
+ * Answer a question (its words, each in the model's vocabulary) about an image with a visual
+ * question answerer (loaded on demand). Aborting `signal` cancels it (rejects with code
+ * "cancelled"). The image's buffer is copied, not moved.
+ */
+export function answerQuestion(metaUrl: string, options: AnswerOptions, opts: { signal?: AbortSignal } = {}): Promise<AnswerResult> {
+  const url = metaNamedUrl(metaUrl);
+  return cancellable<AnswerResult>({ type: "answer", url, metaUrl: url, options }, opts);
 }
 
 /** Options of runText. */

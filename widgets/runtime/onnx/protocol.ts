@@ -248,6 +248,161 @@ export interface ScoreResult {
   ms: number[];
 }
 
+// ---- memory models (kinds/ntm.ts) -----------------------------------------
+
+/** An ntm-copy-step meta.json, as the runtime reads it (build_models/memory/export.py). */
+export interface NtmMeta {
+  url: string;
+  metaUrl: string;
+  id: string;
+  kind: string;
+  /** Bits per vector of the copy task (the input has one more channel: the delimiter). */
+  width: number;
+  /** Memory rows N and their width M; the controller's hidden size H. */
+  slots: number;
+  memWidth: number;
+  hidden: number;
+  /** Longest sequence seen in training. */
+  trainMaxLen: number;
+  /** Where both heads start, and the constant the memory starts at. */
+  initialSlot: number;
+  initialMemory: number;
+  /** The whole meta.json (the evaluation and the training curve). */
+  raw: Record<string, unknown>;
+}
+
+export interface RememberOptions {
+  /** The vectors to copy [L][W] (0 or 1). */
+  bits: number[][];
+}
+
+/** Every step of the copy: T = 2L+1 (L reading, one delimiter, L answering). */
+export interface RememberResult {
+  length: number;
+  steps: number;
+  width: number;
+  slots: number;
+  memWidth: number;
+  /** Output logits [T,W]; the answer is rows L+1 … 2L. */
+  y: Float32Array;
+  /** The read and write heads' weightings after each step [T,N]. */
+  wRead: Float32Array;
+  wWrite: Float32Array;
+  /** The memory after each step [T,N,M]. */
+  memory: Float32Array;
+}
+
+// ---- spoken-digit recognisers (kinds/speech.ts) ---------------------------
+
+/** A speech-frames meta.json, as the runtime reads it (build_models/speech/export.py). */
+export interface SpeechMeta {
+  url: string;
+  metaUrl: string;
+  id: string;
+  kind: string;
+  /** The classes, index = output column ("zero" … "nine"). */
+  digits: string[];
+  /** Mel bands per frame F. */
+  nMels: number;
+  /** The whole meta.json (front-end parameters, evaluation, bundled clips). */
+  raw: Record<string, unknown>;
+}
+
+export interface RecogniseOptions {
+  /** Log-mel frames [T,F], row-major. */
+  frames: Float32Array;
+  /** Run the same frames this many times (1-50) and report each run's milliseconds. */
+  repeat?: number;
+}
+
+export interface RecogniseResult {
+  /** The digit distribution after each frame [T,10]; the answer is the last row's. */
+  probs: Float32Array;
+  frames: number;
+  /** Milliseconds of each run (session.run only). */
+  ms: number[];
+}
+
+// ---- captioners (kinds/captioner.ts) -------------------------------------------
+
+/** A captioner's meta.json, as the runtime reads it (build_models/scenes/export.py). */
+export interface CaptionerMeta {
+  url: string;
+  metaUrl: string;
+  id: string;
+  kind: string;
+  vocabulary: string[];
+  bos: number;
+  eos: number;
+  hidden: number;
+  /** Features per grid cell (the grid is 8x8). */
+  channels: number;
+  /** How it was trained: soft (alpha-weighted context) or hard (one sampled cell, REINFORCE). */
+  attention: "soft" | "hard";
+  maxWords: number;
+  /** The whole meta.json (the world, the evaluation). */
+  raw: Record<string, unknown>;
+}
+
+export interface CaptionOptions {
+  /** The encoder's input [3*64*64], channels first, in [0,1]. */
+  image: Float32Array;
+  /** soft: alpha itself; hard: the cell alpha ranks first; sample: a cell drawn from alpha. */
+  mode?: "soft" | "hard" | "sample";
+  /** mulberry32 seed of the sampled cells (mode "sample"). */
+  seed?: number;
+}
+
+/** A greedy caption; rows t belong to the step that wrote ids[t] (the last is </s> when it ended). */
+export interface CaptionResult {
+  ids: Int32Array;
+  words: string[];
+  ended: boolean;
+  /** The attention each step used [T,64] (one-hot for hard and sample), the alpha it came from [T,64]. */
+  weights: Float32Array;
+  alphas: Float32Array;
+  /** Word probabilities of each step [T,V]. */
+  probs: Float32Array;
+  /** The encoder's feature maps [C,8,8]. */
+  fmap: Float32Array;
+  channels: number;
+  elapsedMs: number;
+}
+
+// ---- visual question answerers (kinds/vqa.ts) ----------------------------------
+
+/** A vqa meta.json, as the runtime reads it (build_models/scenes/vqa_export.py). */
+export interface VqaMeta {
+  url: string;
+  metaUrl: string;
+  id: string;
+  kind: string;
+  /** The question words (index = id; 0 is the padding). */
+  vocabulary: string[];
+  /** The closed set of answers (index = output column). */
+  answers: string[];
+  /** The longest question the model reads. */
+  maxWords: number;
+  /** The whole meta.json (the evaluation by question type). */
+  raw: Record<string, unknown>;
+}
+
+export interface AnswerOptions {
+  /** The image [3*64*64], channels first, in [0,1]. */
+  image: Float32Array;
+  /** The question's words, each in the vocabulary (1 to maxWords). */
+  words: string[];
+}
+
+export interface AnswerResult {
+  answer: string;
+  /** Probability of each answer [A], the logits [A], and where the attention read the grid [64]. */
+  probs: Float32Array;
+  logits: Float32Array;
+  alpha: Float32Array;
+  elapsedMs: number;
+}
+
 export interface RuntimeInfo {
   /** Jobs running or waiting now (0: the worker is idle). */
   jobs: number;
@@ -281,6 +436,10 @@ export interface PrimeRequest extends ModelRequest {
 export interface GenerateRequest extends ModelRequest { type: "generate"; options: GenerateOptions }
 export interface TranslateRequest extends ModelRequest { type: "translate"; options: TranslateOptions }
 export interface ScoreRequest extends ModelRequest { type: "score"; options: ScoreOptions }
+export interface RememberRequest extends ModelRequest { type: "remember"; options: RememberOptions }
+export interface RecogniseRequest extends ModelRequest { type: "recognise"; options: RecogniseOptions }
+export interface CaptionRequest extends ModelRequest { type: "caption"; options: CaptionOptions }
+export interface AnswerRequest extends ModelRequest { type: "answer"; options: AnswerOptions }
 export interface CancelRequest { type: "cancel"; id: number }
 /**
  * Files made in the page (a model the reader trained in the training studio), answered from memory
@@ -291,13 +450,13 @@ export interface ProvideRequest { type: "provide"; id: number; files: { url: str
 export interface InfoRequest { type: "info"; id: number }
 
 export type Request =
-  | LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | ScoreRequest | CancelRequest | InfoRequest | ProvideRequest;
+  | LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | ScoreRequest | RememberRequest | RecogniseRequest | CaptionRequest | AnswerRequest | CancelRequest | InfoRequest | ProvideRequest;
 
 // ---- worker → page -------------------------------------------------------
 
 /** Download progress of a model, for everyone waiting on that URL (no request id). */
 export interface ProgressMessage { type: "progress"; progress: LoadProgress }
-export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta | TranslatorMeta | WordLmMeta }
+export interface LoadedResponse { type: "loaded"; id: number; meta: ModelMeta | TranslatorMeta | WordLmMeta | NtmMeta | SpeechMeta | CaptionerMeta | VqaMeta }
 export interface RanResponse { type: "ran"; id: number; result: RunResult }
 /** Characters generated since the last chunk. */
 export interface ChunkMessage { type: "chunk"; id: number; text: string }
@@ -305,6 +464,10 @@ export interface GeneratedResponse { type: "generated"; id: number; result: Gene
 export interface PrimedResponse { type: "primed"; id: number; result: PrimeResult }
 export interface TranslatedResponse { type: "translated"; id: number; result: TranslateResult }
 export interface ScoredResponse { type: "scored"; id: number; result: ScoreResult }
+export interface RememberedResponse { type: "remembered"; id: number; result: RememberResult }
+export interface RecognisedResponse { type: "recognised"; id: number; result: RecogniseResult }
+export interface CaptionedResponse { type: "captioned"; id: number; result: CaptionResult }
+export interface AnsweredResponse { type: "answered"; id: number; result: AnswerResult }
 export interface JobProgressMessage { type: "job-progress"; id: number; done: number; total: number }
 /** The one way a cancelled job ends; `partial` is what it had (a generation's characters so far). */
 export interface CancelledResponse { type: "cancelled"; id: number; partial?: unknown }
@@ -313,7 +476,7 @@ export interface ErrorResponse { type: "error"; id: number; error: OnnxErrorData
 
 export type Response =
   | ProgressMessage | LoadedResponse | RanResponse | PrimedResponse | ChunkMessage | JobProgressMessage
-  | GeneratedResponse | TranslatedResponse | ScoredResponse | CancelledResponse | InfoResponse | ErrorResponse;
+  | GeneratedResponse | TranslatedResponse | ScoredResponse | RememberedResponse | RecognisedResponse | CaptionedResponse | AnsweredResponse | CancelledResponse | InfoResponse | ErrorResponse;
 
 // ---- guards --------------------------------------------------------------
 
@@ -342,6 +505,14 @@ export function isRequest(x: unknown): x is Request {
       return isModelRequest(o) && record(o.options) !== null && isString(record(o.options)!.text);
     case "score":
       return isModelRequest(o) && record(o.options) !== null && Array.isArray(record(o.options)!.words);
+    case "remember":
+      return isModelRequest(o) && record(o.options) !== null && Array.isArray(record(o.options)!.bits);
+    case "recognise":
+      return isModelRequest(o) && record(o.options)?.frames instanceof Float32Array;
+    case "caption":
+      return isModelRequest(o) && record(o.options) !== null && record(o.options)!.image instanceof Float32Array;
+    case "answer":
+      return isModelRequest(o) && record(o.options)?.image instanceof Float32Array && Array.isArray(record(o.options)!.words);
     case "cancel":
     case "info":
       return true;
@@ -366,6 +537,10 @@ export function isResponse(x: unknown): x is Response {
     case "generated":
     case "translated":
     case "scored":
+    case "remembered":
+    case "captioned":
+    case "recognised":
+    case "answered":
       return hasId(o) && record(o.result) !== null;
     case "job-progress":
       return hasId(o) && Number.isInteger(o.done) && Number.isInteger(o.total);
@@ -395,6 +570,21 @@ export function primeTransferables(r: PrimeResult): ArrayBuffer[] {
 /** The buffers of a score result, to transfer instead of copying. */
 export function scoreTransferables(r: ScoreResult): ArrayBuffer[] {
   return [r.ids, r.probs, r.states, r.attention].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : []));
+}
+
+/** The buffers of a remember result, to transfer instead of copying. */
+export function rememberTransferables(r: RememberResult): ArrayBuffer[] {
+  return [r.y, r.wRead, r.wWrite, r.memory].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The buffers of an answer, to transfer instead of copying. */
+export function answerTransferables(r: AnswerResult): ArrayBuffer[] {
+  return [r.probs, r.logits, r.alpha].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** The buffers of a caption result, to transfer instead of copying. */
+export function captionTransferables(r: CaptionResult): ArrayBuffer[] {
+  return [r.ids, r.weights, r.alphas, r.probs, r.fmap].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The buffers of a run result, to transfer instead of copying. */

@@ -13,8 +13,10 @@ import { requireJob } from "./kinds/index.ts";
 import { acquire, loadedCount, provideFiles, release, THREADS, WASM_PATHS } from "./loading.ts";
 import type { ModelMeta } from "./meta.ts";
 import {
-  isRequest, primeTransferables, runTransferables, scoreTransferables, unreachable, type Request, type TranslatorMeta, type WordLmMeta,
+  isRequest, primeTransferables, runTransferables, scoreTransferables, rememberTransferables, unreachable, type SpeechMeta, type Request, type TranslatorMeta, type WordLmMeta, type NtmMeta,
 } from "./protocol.ts";
+import { captionTransferables, type CaptionerMeta } from "./protocol.ts";
+import { answerTransferables, type VqaMeta } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -36,7 +38,7 @@ async function handle(job: Job, msg: Exclude<Request, { type: "cancel" } | { typ
     job.check(); // cancelled while its model was downloading
     switch (msg.type) {
       case "load":
-        post({ type: "loaded", id: msg.id, meta: model.meta as ModelMeta | TranslatorMeta | WordLmMeta });
+        post({ type: "loaded", id: msg.id, meta: model.meta as ModelMeta | TranslatorMeta | WordLmMeta | NtmMeta | SpeechMeta | CaptionerMeta | VqaMeta });
         return;
       case "run": {
         const result = await requireJob(model.meta, "run")(job, model, msg);
@@ -61,6 +63,26 @@ async function handle(job: Job, msg: Exclude<Request, { type: "cancel" } | { typ
       case "score": {
         const result = await requireJob(model.meta, "score")(job, model, msg);
         post({ type: "scored", id: msg.id, result }, scoreTransferables(result));
+        return;
+      }
+      case "remember": {
+        const result = await requireJob(model.meta, "remember")(job, model, msg);
+        post({ type: "remembered", id: msg.id, result }, rememberTransferables(result));
+        return;
+      }
+      case "recognise": {
+        const result = await requireJob(model.meta, "recognise")(job, model, msg);
+        post({ type: "recognised", id: msg.id, result }, [result.probs.buffer]);
+        return;
+      }
+      case "caption": {
+        const result = await requireJob(model.meta, "caption")(job, model, msg);
+        post({ type: "captioned", id: msg.id, result }, captionTransferables(result));
+        return;
+      }
+      case "answer": {
+        const result = await requireJob(model.meta, "answer")(job, model, msg);
+        post({ type: "answered", id: msg.id, result }, answerTransferables(result));
         return;
       }
       default:

@@ -10,11 +10,17 @@ import type { Job } from "../jobs.ts";
 import type { LoadedModel, Loader } from "../model.ts";
 import type {
   GenerateRequest, GenerateResult, PrimeRequest, PrimeResult, RunRequest, RunResult, ScoreRequest, ScoreResult,
-  TranslateRequest, TranslateResult,
+  TranslateRequest, TranslateResult, RememberRequest, RememberResult, RecogniseRequest, RecogniseResult,
 } from "../protocol.ts";
+import type { CaptionRequest, CaptionResult } from "../protocol.ts";
+import type { AnswerRequest, AnswerResult } from "../protocol.ts";
+import * as captioner from "./captioner.ts";
 import * as charStep from "./char-step.ts";
 import * as seq2seq from "./seq2seq.ts";
 import * as wordLm from "./word-lm.ts";
+import * as ntm from "./ntm.ts";
+import * as speech from "./speech.ts";
+import * as vqa from "./vqa.ts";
 
 /**
  * What a kind's module offers: `load`, and the jobs that mean something for it. A job a kind lacks
@@ -22,6 +28,10 @@ import * as wordLm from "./word-lm.ts";
  * dispatch by kind guarantees they only ever get one of theirs.
  */
 export interface KindModule {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  caption?(job: Job, model: any, req: CaptionRequest): Promise<CaptionResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  answer?(job: Job, model: any, req: AnswerRequest): Promise<AnswerResult>;
   KINDS: readonly string[];
   load(raw: Record<string, unknown>, url: string, metaUrl: string, loader: Loader): Promise<LoadedModel>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,9 +44,13 @@ export interface KindModule {
   translate?(job: Job, model: any, req: TranslateRequest): Promise<TranslateResult>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   score?(job: Job, model: any, req: ScoreRequest): Promise<ScoreResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  remember?(job: Job, model: any, req: RememberRequest): Promise<RememberResult>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  recognise?(job: Job, model: any, req: RecogniseRequest): Promise<RecogniseResult>;
 }
 
-const MODULES: KindModule[] = [charStep, seq2seq, wordLm];
+const MODULES: KindModule[] = [charStep, seq2seq, wordLm, ntm, speech, captioner, vqa];
 
 /** The module of a kind name, or a clear error naming the kinds this site can run. */
 function moduleFor(kind: string, id: string, url: string): KindModule {
@@ -60,9 +74,11 @@ export function kindOfRaw(raw: unknown, metaUrl: string): KindModule {
   return moduleFor(kind, typeof r.id === "string" ? r.id : metaUrl, metaUrl);
 }
 
-type JobName = "run" | "prime" | "generate" | "translate" | "score";
+type JobName = "run" | "prime" | "generate" | "translate" | "score" | "remember" | "recognise" | "caption" | "answer";
 const WHAT: Record<JobName, string> = {
-  run: "read a text", prime: "read a seed", generate: "generate text", translate: "translate", score: "score a word sequence",
+  caption: "caption an image",
+  answer: "answer a question about an image",
+  run: "read a text", prime: "read a seed", generate: "generate text", translate: "translate", score: "score a word sequence", remember: "copy a sequence through its memory", recognise: "recognise speech",
 };
 
 /** The kind's function for a job, or an error that says this model cannot do it. */
