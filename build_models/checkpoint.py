@@ -37,6 +37,27 @@ def load(path):
         raise CheckpointError(f"checkpoint {path} cannot be read ({type(e).__name__}: {e}); delete it and retrain") from e
 
 
+def resume(path, config, not_training, model, optimizer, rng=None):
+    """The run's checkpoint at `path` with its weights, optimiser and NumPy RNG state (`rng`, when
+    given) restored into the run's own, or None when there is none yet. A checkpoint trained with
+    other settings (any key of the `config` dict outside `not_training`) is refused by name: going on
+    would make one model of two recipes."""
+    if not path.exists():
+        return None
+    ck = load(path)
+    saved = {k: v for k, v in ck["config"].items() if k not in not_training}
+    now = {k: v for k, v in config.items() if k not in not_training}
+    if saved != now:
+        diff = sorted(k for k in now if saved.get(k) != now[k])
+        raise CheckpointError(f"{path} was trained with other settings ({', '.join(diff)}); "
+                              "delete the run folder to start again")
+    model.load_state_dict(ck["model"])
+    optimizer.load_state_dict(ck["optimizer"])
+    if rng is not None:
+        rng.bit_generator.state = ck["rng"]
+    return ck
+
+
 def kind_name(ck):
     """The kind of model a checkpoint holds: checkpoints written before kinds existed hold a char-rnn."""
     return ck.get("kind", CHAR_RNN)

@@ -128,25 +128,30 @@ class Grid:
 PARTS = (Run, ModelArgs, Training, Sampling, Timelapse, Evaluation, Export, Grid)
 
 
-# A dataclass collects its bases' fields from the last base to the first, so the bases are
-# listed in reverse for the keys to come out in PARTS order.
-@dataclass
-class Config(*reversed(PARTS)):
-    """Every key of every part, as one flat namespace (cfg.n_hidden, cfg.grad_clip, ...)."""
+class RunFolders:
+    """What every package's config has (this one's and the other model packages'): the run's folder
+    under `runs_dir`, and paths relative to the repository root."""
 
     @property
     def run_dir(self):
         return self.path(self.runs_dir) / self.model_id
+
+    def path(self, p):
+        p = pathlib.Path(p)
+        return p if p.is_absolute() else REPO / p
+
+
+# A dataclass collects its bases' fields from the last base to the first, so the bases are
+# listed in reverse for the keys to come out in PARTS order.
+@dataclass
+class Config(RunFolders, *reversed(PARTS)):
+    """Every key of every part, as one flat namespace (cfg.n_hidden, cfg.grad_clip, ...)."""
 
     @property
     def model_ckpt(self):
         """The checkpoint the later steps read: best.pt when training kept one, else ckpt.pt."""
         best = self.run_dir / "best.pt"
         return best if self.keep_best and best.exists() else self.run_dir / "ckpt.pt"
-
-    def path(self, p):
-        p = pathlib.Path(p)
-        return p if p.is_absolute() else REPO / p
 
 
 def _coerce(key, value, default):

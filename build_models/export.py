@@ -8,6 +8,7 @@ logits [B,V], h_out [L,B,H], c_out [L,B,H], gates [L,G,B,H]; B is dynamic.
 G and the gate order depend on the cell: see model.StepCell and model.GATE_NAMES.
 """
 import copy
+import json
 import logging
 import pathlib
 import warnings
@@ -101,6 +102,21 @@ def store_fp16(proto) -> None:
     nodes = casts + list(graph.node)
     del graph.node[:]
     graph.node.extend(nodes)
+
+
+def run_records(cfg, command):
+    """A finished run's `evaluation.json` and `train.json`, read, and its `pretrained/<id>/` folder,
+    made: what every package's export starts from. A missing record names the command (`command`,
+    the package's `python -m ...`) that makes it."""
+    run = cfg.run_dir
+    for f in ("evaluation.json", "train.json"):
+        if not (run / f).exists():
+            raise FileNotFoundError(f"{run / f} is missing: run `{command} all {cfg.model_id}`")
+    ev = json.loads((run / "evaluation.json").read_text())
+    tr = json.loads((run / "train.json").read_text())
+    out = cfg.path(cfg.out_dir) / cfg.model_id
+    out.mkdir(parents=True, exist_ok=True)
+    return ev, tr, out
 
 
 def weights_dtypes(path) -> dict:

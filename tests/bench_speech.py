@@ -55,13 +55,5 @@ def measure(browser, base: str, runs: int = 10) -> dict:
 
 
 if __name__ == "__main__":
-    from playwright.sync_api import sync_playwright
-    from conftest import CHROMIUM, CHROMIUM_ARGS
-    from coursekit.serve import serve_in_thread
-    server, base = serve_in_thread(ROOT / "site", isolated=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        for k, v in measure(browser, base).items():
-            print(f"speech: {k}: {v}")
-        browser.close()
-    server.shutdown()
+    import bench_alone
+    bench_alone.main("speech", measure)

@@ -6,13 +6,13 @@ import dataclasses
 import pathlib
 from dataclasses import dataclass
 
-from ..config import REPO, fill
+from ..config import RunFolders, fill
 
 PRESETS = pathlib.Path(__file__).resolve().parent / "presets"
 
 
 @dataclass
-class MemoryConfig:
+class MemoryConfig(RunFolders):
     model_id: str = "ntm-copy-16"
     runs_dir: str = "runs"
     out_dir: str = "pretrained"
@@ -39,14 +39,6 @@ class MemoryConfig:
     eval_per_length: int = 200
     weights_dtype: str = "float32"
     card_note: str = ""
-
-    @property
-    def run_dir(self):
-        return self.path(self.runs_dir) / self.model_id
-
-    def path(self, p):
-        p = pathlib.Path(p)
-        return p if p.is_absolute() else REPO / p
 
 
 # keys that do not change the trained weights

@@ -17,7 +17,7 @@ import torch
 import torch.nn as nn
 
 from ..corpora import sha256_file
-from ..export import save_onnx, weights_dtypes
+from ..export import run_records, save_onnx, weights_dtypes
 from ..stress.export import commit
 from . import data
 from .model import MEM_INIT, num_params
@@ -123,14 +123,7 @@ Rebuild: `{meta['command']}`
 
 def export(cfg, command=""):
     model = load_trained(cfg)
-    run = cfg.run_dir
-    for f in ("evaluation.json", "train.json"):
-        if not (run / f).exists():
-            raise FileNotFoundError(f"{run / f} is missing: run `python -m build_models.memory all {cfg.model_id}`")
-    ev = json.loads((run / "evaluation.json").read_text())
-    tr = json.loads((run / "train.json").read_text())
-    out = cfg.path(cfg.out_dir) / cfg.model_id
-    out.mkdir(parents=True, exist_ok=True)
+    ev, tr, out = run_records(cfg, "python -m build_models.memory")
     write_onnx(model, out / "model.onnx", cfg.weights_dtype)
     W, N, M, H = cfg.width, cfg.slots, cfg.mem_width, cfg.hidden
     meta = {

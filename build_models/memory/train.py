@@ -53,17 +53,8 @@ def train(cfg, command="", every=500, log=print):
     rng = np.random.default_rng(cfg.seed)
     ck_path = cfg.run_dir / "ckpt.pt"
     step, curve, seconds = 0, [], 0.0
-    if ck_path.exists():
-        ck = checkpoint.load(ck_path)
-        saved = {k: v for k, v in ck["config"].items() if k not in NOT_TRAINING}
-        now = {k: v for k, v in to_dict(cfg).items() if k not in NOT_TRAINING}
-        if saved != now:
-            diff = sorted(k for k in now if saved.get(k) != now[k])
-            raise checkpoint.CheckpointError(f"{ck_path} was trained with other settings ({', '.join(diff)}); "
-                                             "delete the run folder to start again")
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["optimizer"])
-        rng.bit_generator.state = ck["rng"]
+    ck = checkpoint.resume(ck_path, to_dict(cfg), NOT_TRAINING, model, opt, rng)
+    if ck is not None:
         step, curve, seconds = ck["step"], ck["curve"], ck["seconds"]
         log(f"resuming {cfg.model_id} at step {step}")
 

@@ -6,14 +6,14 @@ import dataclasses
 import pathlib
 from dataclasses import dataclass
 
-from ..config import REPO, fill
+from ..config import RunFolders, fill
 
 PRESETS = pathlib.Path(__file__).resolve().parent / "presets"
 ATTENTION = ("soft", "hard")
 
 
 @dataclass
-class CaptionerConfig:
+class CaptionerConfig(RunFolders):
     model_id: str = "captioner-soft"
     runs_dir: str = "runs"
     out_dir: str = "pretrained"
@@ -47,14 +47,6 @@ class CaptionerConfig:
     weights_dtype: str = "float16"
     val_scenes: int = 256
     card_note: str = ""
-
-    @property
-    def run_dir(self):
-        return self.path(self.runs_dir) / self.model_id
-
-    def path(self, p):
-        p = pathlib.Path(p)
-        return p if p.is_absolute() else REPO / p
 
 
 NOT_TRAINING = {"model_id", "runs_dir", "out_dir", "card_note", "eval_scenes", "slice_scenes", "val_scenes", "weights_dtype",

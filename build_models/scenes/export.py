@@ -21,7 +21,7 @@ import torch
 import torch.nn as nn
 
 from ..corpora import sha256_file
-from ..export import save_onnx, weights_dtypes
+from ..export import run_records, save_onnx, weights_dtypes
 from ..stress.export import commit
 from . import data, metrics
 from .evaluate import greedy
@@ -148,14 +148,7 @@ Rebuild: `{meta['command']}`
 
 def export(cfg, command=""):
     model = load_trained(cfg)
-    run = cfg.run_dir
-    for f in ("evaluation.json", "train.json"):
-        if not (run / f).exists():
-            raise FileNotFoundError(f"{run / f} is missing: run `python -m build_models.scenes all {cfg.model_id}`")
-    ev = json.loads((run / "evaluation.json").read_text())
-    tr = json.loads((run / "train.json").read_text())
-    out = cfg.path(cfg.out_dir) / cfg.model_id
-    out.mkdir(parents=True, exist_ok=True)
+    ev, tr, out = run_records(cfg, "python -m build_models.scenes")
     write_onnx(model, out, cfg.weights_dtype)
     V, H, C = len(data.VOCAB), cfg.hidden, cfg.channels
     meta = {

@@ -89,16 +89,8 @@ def train(cfg, command="", every=200, log=print):
     run = cfg.run_dir
     ck_path = run / "ckpt.pt"
     step, curve, seconds, baseline = 0, [], 0.0, None
-    if ck_path.exists():
-        ck = checkpoint.load(ck_path)
-        saved = {k: v for k, v in ck["config"].items() if k not in NOT_TRAINING}
-        now = {k: v for k, v in to_dict(cfg).items() if k not in NOT_TRAINING}
-        if saved != now:
-            diff = sorted(k for k in now if saved.get(k) != now[k])
-            raise checkpoint.CheckpointError(f"{ck_path} was trained with other settings ({', '.join(diff)}); "
-                                             "delete the run folder to start again")
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["optimizer"])
+    ck = checkpoint.resume(ck_path, to_dict(cfg), NOT_TRAINING, model, opt)
+    if ck is not None:
         step, curve, seconds, baseline = ck["step"], ck["curve"], ck["seconds"], ck["baseline"]
         torch.set_rng_state(ck["torch_rng"])
         log(f"resuming {cfg.model_id} at step {step}")

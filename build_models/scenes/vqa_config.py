@@ -3,15 +3,14 @@ The visual question answerer's configuration: one dataclass, set by a preset (pr
 and then by --key=value, typed as in ../config.py (the captioners' config.py, for this model).
 """
 import dataclasses
-import pathlib
 from dataclasses import dataclass
 
-from ..config import REPO, fill
+from ..config import RunFolders, fill
 from .config import PRESETS
 
 
 @dataclass
-class VqaConfig:
+class VqaConfig(RunFolders):
     model_id: str = "vqa-scenes"
     runs_dir: str = "runs"
     out_dir: str = "pretrained"
@@ -35,14 +34,6 @@ class VqaConfig:
     slice_questions: int = 120               # the slice whose answers the ONNX model must reproduce
     val_questions: int = 600
     prior_questions: int = 6000              # train questions the answer prior is counted on
-
-    @property
-    def run_dir(self):
-        return self.path(self.runs_dir) / self.model_id
-
-    def path(self, p):
-        p = pathlib.Path(p)
-        return p if p.is_absolute() else REPO / p
 
 
 NOT_TRAINING = {"model_id", "runs_dir", "out_dir", "eval_questions", "slice_questions", "val_questions",

@@ -17,7 +17,7 @@ import torch
 import torch.nn as nn
 
 from ..corpora import sha256_file
-from ..export import save_onnx
+from ..export import run_records, save_onnx
 from ..stress.export import commit
 from . import data, questions
 from .model import GRID
@@ -107,14 +107,7 @@ Rebuild: `{meta['command']}`
 
 def export(cfg, command=""):
     model = load_trained(cfg)
-    run = cfg.run_dir
-    for f in ("evaluation.json", "train.json"):
-        if not (run / f).exists():
-            raise FileNotFoundError(f"{run / f} is missing: run `python -m build_models.scenes.vqa all {cfg.model_id}`")
-    ev = json.loads((run / "evaluation.json").read_text())
-    tr = json.loads((run / "train.json").read_text())
-    out = cfg.path(cfg.out_dir) / cfg.model_id
-    out.mkdir(parents=True, exist_ok=True)
+    ev, tr, out = run_records(cfg, "python -m build_models.scenes.vqa")
     write_onnx(model, out)
     T, A = questions.MAX_WORDS, len(questions.ANSWERS)
     meta = {

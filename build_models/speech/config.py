@@ -6,13 +6,13 @@ import dataclasses
 import pathlib
 from dataclasses import dataclass
 
-from ..config import REPO, fill
+from ..config import RunFolders, fill
 
 PRESETS = pathlib.Path(__file__).resolve().parent / "presets"
 
 
 @dataclass
-class SpeechConfig:
+class SpeechConfig(RunFolders):
     model_id: str = "spoken-digits"
     runs_dir: str = "runs"
     out_dir: str = "pretrained"
@@ -59,14 +59,6 @@ class SpeechConfig:
     # ships, stored as fp16 and computed in fp32: half the download); float32 keeps them as trained
     weights_dtype: str = "float16"
     card_note: str = ""
-
-    @property
-    def run_dir(self):
-        return self.path(self.runs_dir) / self.model_id
-
-    def path(self, p):
-        p = pathlib.Path(p)
-        return p if p.is_absolute() else REPO / p
 
     def words(self, key):
         return [x.strip() for x in str(getattr(self, key)).split(",") if x.strip()]

@@ -20,7 +20,7 @@ import torch
 import torch.nn as nn
 
 from ..corpora import sha256_file
-from ..export import weights_dtypes
+from ..export import run_records, weights_dtypes
 from ..stress.export import commit
 from . import data
 from .evaluate import noisy_waves
@@ -164,14 +164,7 @@ Rebuild: `{meta['command']}`
 
 def export(cfg, command=""):
     model = load_trained(cfg)
-    run = cfg.run_dir
-    for f in ("evaluation.json", "train.json"):
-        if not (run / f).exists():
-            raise FileNotFoundError(f"{run / f} is missing: run `python -m build_models.speech all {cfg.model_id}`")
-    ev = json.loads((run / "evaluation.json").read_text())
-    tr = json.loads((run / "train.json").read_text())
-    out = cfg.path(cfg.out_dir) / cfg.model_id
-    out.mkdir(parents=True, exist_ok=True)
+    ev, tr, out = run_records(cfg, "python -m build_models.speech")
     write_onnx(model, out / "model.onnx", cfg)
     test = data.load_split(cfg, "test")
     listed = bundle(test, cfg, out)

@@ -6,14 +6,14 @@ import dataclasses
 import pathlib
 from dataclasses import dataclass
 
-from ..config import REPO, fill
+from ..config import RunFolders, fill
 
 PRESETS = pathlib.Path(__file__).resolve().parent / "presets"
 CELLS = ("rnn", "lstm", "gru", "transformer")
 
 
 @dataclass
-class StressConfig:
+class StressConfig(RunFolders):
     model_id: str = "stress-lstm"
     runs_dir: str = "runs"
     out_dir: str = "pretrained"
@@ -48,14 +48,6 @@ class StressConfig:
     speed_lengths: str = "16,32,64,128,256,512,1024"
     speed_repeats: int = 15
     card_note: str = ""
-
-    @property
-    def run_dir(self):
-        return self.path(self.runs_dir) / self.model_id
-
-    def path(self, p):
-        p = pathlib.Path(p)
-        return p if p.is_absolute() else REPO / p
 
     def ints(self, key):
         return [int(x) for x in str(getattr(self, key)).split(",") if x.strip()]

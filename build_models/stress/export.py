@@ -19,7 +19,7 @@ import torch.nn as nn
 
 from ..corpora import sha256_file
 from ..config import REPO
-from ..export import save_onnx
+from ..export import run_records, save_onnx
 from . import data
 from .evaluate import TEST_SEED
 from .model import num_params
@@ -156,14 +156,7 @@ Rebuild: `{meta['command']}`
 
 def export(cfg, command=""):
     model = load_trained(cfg)
-    run = cfg.run_dir
-    for f in ("evaluation.json", "train.json"):
-        if not (run / f).exists():
-            raise FileNotFoundError(f"{run / f} is missing: run `python -m build_models.stress all {cfg.model_id}`")
-    ev = json.loads((run / "evaluation.json").read_text())
-    tr = json.loads((run / "train.json").read_text())
-    out = cfg.path(cfg.out_dir) / cfg.model_id
-    out.mkdir(parents=True, exist_ok=True)
+    ev, tr, out = run_records(cfg, "python -m build_models.stress")
     write_onnx(model, out / "model.onnx", cfg.cell)
     par = parity(model, out / "model.onnx", cfg)
     worst, worst_long = max(par["max_abs_diff"].values()), max(par["max_abs_diff_long"].values())
