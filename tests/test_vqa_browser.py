@@ -86,10 +86,10 @@ def test_a_typed_question_on_a_random_scene_matches_python(shared, ref):
 def test_unknown_words_are_named_and_the_question_is_kept(shared):
     page, root = shared
     box = root.locator('input[data-role="question"]')
-    box.fill("what color is the fridge")
+    box.fill("what hue is the fridge")
     got = answered(page, root, lambda: root.locator('button[data-action="ask"]').click())
-    assert "“color”, “fridge”" in got["message"]
-    assert got["answer"] is None and box.input_value() == "what color is the fridge"
+    assert "“hue”, “fridge”" in got["message"]
+    assert got["answer"] is None and box.input_value() == "what hue is the fridge"
 
 
 def test_an_empty_question_gets_a_sentence(shared):

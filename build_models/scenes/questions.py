@@ -150,9 +150,14 @@ def question(split: str, i: int) -> tuple:
     return fallback
 
 
+# The grammar writes British spellings; a reader who types the American one means the same word.
+SPELLINGS = {"color": "colour"}
+
+
 def tokenise(text: str) -> tuple:
-    """(words, unknown words) of a typed question: lower case, punctuation dropped ('?' and ',')."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """(words, unknown words) of a typed question: lower case, punctuation dropped ('?' and ','),
+    American spellings read as the grammar's British ones (SPELLINGS)."""
+    words = [SPELLINGS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower())]
     return words, [w for w in words if w not in QINDEX]
 
 

@@ -17,7 +17,7 @@ scenes.push(
   { shapes: [{ shape: "triangle", colour: "cyan", size: "small", x: 10, y: 30 }, { shape: "triangle", colour: "cyan", size: "small", x: 30, y: 32 }, { shape: "square", colour: "cyan", size: "large", x: 50, y: 20 }], background: "plain", noise_seed: 0 },
 );
 const vocab = ["<pad>", "what", "colour", "is", "the", "triangle", "how", "many", "squares", "are", "there"];
-const typed = ["What colour is the triangle?", "what color is the fridge", "", "   ?! ", "how many squares are there there there there there there there there there"];
+const typed = ["What colour is the triangle?", "what color is the fridge", "", "   ?! ", "how many squares are there there there there there there there there there", "What COLOR is the triangle?"];
 
 printValues({
   scenes,

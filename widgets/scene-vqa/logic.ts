@@ -8,8 +8,13 @@ import { percent } from "../lib/numbers.ts";
 import { COLOUR_NAMES, SHAPES, SIZE, SIZES, type Scene, type Shape } from "../image-captioning/scene.ts";
 import { truth, type Question } from "./questions.ts";
 
-/** Lower case, punctuation dropped (so "What colour is the triangle?" reads as five words). */
-export const tokenise = (text: string): string[] => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+/** The grammar writes British spellings; a reader who types the American one means the same word. */
+const SPELLINGS: Record<string, string> = { color: "colour" };
+
+/** Lower case, punctuation dropped (so "What colour is the triangle?" reads as five words), American
+ * spellings read as the grammar's ("what color is the triangle" too). */
+export const tokenise = (text: string): string[] =>
+  (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).map((w) => SPELLINGS[w] ?? w);
 
 export const EMPTY_QUESTION = "The question is empty: pick one from the menu or type one, such as “what colour is the triangle”.";
 
