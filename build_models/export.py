@@ -104,6 +104,14 @@ def store_fp16(proto) -> None:
     graph.node.extend(nodes)
 
 
+def write_train_record(cfg, config, parameters, steps, seconds, curve, machine, command):
+    """A finished run's `train.json` (what `run_records` reads back): its size, steps, time, curve,
+    the `config` dict it trained with, the machine and the command."""
+    (cfg.run_dir / "train.json").write_text(json.dumps({
+        "model_id": cfg.model_id, "parameters": parameters, "steps": steps, "seconds": round(seconds, 1),
+        "curve": curve, "config": config, "machine": machine, "command": command}, indent=1) + "\n")
+
+
 def run_records(cfg, command):
     """A finished run's `evaluation.json` and `train.json`, read, and its `pretrained/<id>/` folder,
     made: what every package's export starts from. A missing record names the command (`command`,

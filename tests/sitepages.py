@@ -222,6 +222,18 @@ SVG_TEXT = """(el) => [...el.querySelectorAll('svg text')].map((t) => {
 })"""
 
 
+def count_grows(page, root, counter: str, action=None, *, beyond: int | None = None, timeout: int = 120_000) -> None:
+    """Run `action` (if any), then wait until the widget's `data-<counter>` (a count of finished
+    jobs it keeps, such as `captioned`) is above `beyond` (by default its value before `action`),
+    or the widget is in error (the caller's assertions then say why)."""
+    before = int(root.get_attribute(f"data-{counter}") or 0) if beyond is None else beyond
+    if action is not None:
+        action()
+    page.wait_for_function(
+        "([el, key, n]) => Number(el.dataset[key] || 0) > n || el.dataset.state === 'error'",
+        arg=[root.element_handle(), counter, before], timeout=timeout)
+
+
 def svg_texts(root) -> list[dict]:
     """The SVG text of `root` (a locator) as SVG_TEXT measures it."""
     return root.evaluate(SVG_TEXT)

@@ -17,7 +17,7 @@ from bench_onnx import CLIENT
 from build_models.scenes import data
 from coursekit import captioner
 from conftest import checked_page
-from sitepages import mounted_widget
+from sitepages import count_grows, mounted_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "/modules/06-beyond-text/captioning/"
@@ -38,17 +38,13 @@ def shared(browser, site_server, request):
     with checked_page(browser, site_server.url, log, request) as pg:
         pg.goto(site_server.url + PAGE)
         root = mounted_widget(pg, "image-captioning")
-        pg.wait_for_function("(el) => Number(el.dataset.captioned || 0) >= 1 || el.dataset.state === 'error'",
-                             arg=root.element_handle(), timeout=LONG_MS)
+        count_grows(pg, root, "captioned", beyond=0, timeout=LONG_MS)
         yield pg, root
 
 
 def captioned(page, root, action) -> dict:
     """Run `action`, wait for the next caption, return the scene and the three runs' words."""
-    before = int(root.get_attribute("data-captioned") or 0)
-    action()
-    page.wait_for_function("([el, n]) => Number(el.dataset.captioned || 0) > n || el.dataset.state === 'error'",
-                           arg=[root.element_handle(), before], timeout=LONG_MS)
+    count_grows(page, root, "captioned", action, timeout=LONG_MS)
     assert root.get_attribute("data-state") == "ready", root.inner_text()
     words = {k: root.locator(f'p[data-run="{k}"]').get_attribute("data-words") for k in ("soft", "hard", "sample")}
     return {"scene": data.Scene.from_json(json.loads(root.get_attribute("data-scene"))), "words": words}

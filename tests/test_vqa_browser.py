@@ -14,7 +14,7 @@ import pytest
 from build_models.scenes import data, questions
 from coursekit import vqa
 from conftest import checked_page
-from sitepages import mounted_widget
+from sitepages import count_grows, mounted_widget
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "/modules/06-beyond-text/vqa/"
@@ -34,17 +34,13 @@ def shared(browser, site_server, request):
     with checked_page(browser, site_server.url, log, request) as pg:
         pg.goto(site_server.url + PAGE)
         root = mounted_widget(pg, "scene-vqa")
-        pg.wait_for_function("(el) => Number(el.dataset.answered || 0) >= 1 || el.dataset.state === 'error'",
-                             arg=root.element_handle(), timeout=LONG_MS)
+        count_grows(pg, root, "answered", beyond=0, timeout=LONG_MS)
         yield pg, root
 
 
 def answered(page, root, action) -> dict:
     """Run `action`, wait for the next answer (or sentence), return what the widget shows."""
-    before = int(root.get_attribute("data-answered") or 0)
-    action()
-    page.wait_for_function("([el, n]) => Number(el.dataset.answered || 0) > n || el.dataset.state === 'error'",
-                           arg=[root.element_handle(), before], timeout=LONG_MS)
+    count_grows(page, root, "answered", action, timeout=LONG_MS)
     assert root.get_attribute("data-state") != "error", root.inner_text()
     box = root.locator('[data-role="answer"]')
     top = root.locator('[data-role="top"] li')

@@ -5,7 +5,6 @@ while it reads), Adam with a cosine-decayed rate, gradient clipping. Resumable: 
 model, optimiser, step, generator state and the curve; written every `every` steps, at the end,
 and when max_minutes runs out.
 """
-import json
 import math
 import time
 
@@ -14,6 +13,7 @@ import torch
 import torch.nn.functional as F
 
 from .. import checkpoint
+from ..export import write_train_record
 from ..train import machine
 from . import data
 from .config import NOT_TRAINING, to_dict
@@ -98,9 +98,7 @@ def train(cfg, command="", every=500, log=print):
             return model
     seconds = time.time() - start
     save()
-    (cfg.run_dir / "train.json").write_text(json.dumps({
-        "model_id": cfg.model_id, "parameters": num_params(model), "steps": step, "seconds": round(seconds, 1),
-        "curve": curve, "config": to_dict(cfg), "machine": machine(cfg.device), "command": command}, indent=1) + "\n")
+    write_train_record(cfg, to_dict(cfg), num_params(model), step, seconds, curve, machine(cfg.device), command)
     return model
 
 

@@ -7,7 +7,6 @@ loss is the caption's cross-entropy given the sampled cells plus REINFORCE on th
 it starts from a trained soft model (`init_from`). Resumable: ckpt.pt holds model, optimiser,
 step, baseline, curve; written every `every` steps, at the end, and when max_minutes runs out.
 """
-import json
 import math
 import time
 
@@ -15,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from .. import checkpoint
+from ..export import write_train_record
 from ..train import machine
 from . import data
 from .config import NOT_TRAINING, to_dict
@@ -86,8 +86,7 @@ def train(cfg, command="", every=200, log=print):
                                     f"(python -m build_models.scenes all {cfg.init_from})")
         model.load_state_dict(checkpoint.load(src)["model"])
     opt = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
-    run = cfg.run_dir
-    ck_path = run / "ckpt.pt"
+    ck_path = cfg.run_dir / "ckpt.pt"
     step, curve, seconds, baseline = 0, [], 0.0, None
     ck = checkpoint.resume(ck_path, to_dict(cfg), NOT_TRAINING, model, opt)
     if ck is not None:
@@ -124,9 +123,7 @@ def train(cfg, command="", every=200, log=print):
             log(f"{cfg.model_id}: stopped after {cfg.max_minutes} minutes at step {step}; run again to resume")
             return model
     save()
-    (run / "train.json").write_text(json.dumps({
-        "model_id": cfg.model_id, "parameters": num_params(model), "steps": step, "seconds": round(seconds, 1),
-        "curve": curve, "config": to_dict(cfg), "machine": machine(device), "command": command}, indent=1) + "\n")
+    write_train_record(cfg, to_dict(cfg), num_params(model), step, seconds, curve, machine(device), command)
     return model
 
 

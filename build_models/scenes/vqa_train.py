@@ -4,7 +4,6 @@ batch_size + j, so a resumed run reads the same batches), each with its rendered
 entropy over the closed answer set, Adam with cosine decay, clipping. Resumable: ckpt.pt holds
 model, optimiser, step, curve; written every `every` steps, at the end and when max_minutes runs out.
 """
-import json
 import math
 import time
 
@@ -13,6 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from .. import checkpoint
+from ..export import write_train_record
 from ..train import machine
 from . import data, questions
 from .vqa_config import NOT_TRAINING, to_dict
@@ -92,9 +92,7 @@ def train(cfg, command="", every=200, log=print):
             log(f"{cfg.model_id}: stopped after {cfg.max_minutes} minutes at step {step}; run again to resume")
             return model
     save()
-    (cfg.run_dir / "train.json").write_text(json.dumps({
-        "model_id": cfg.model_id, "parameters": num_params(model), "steps": step, "seconds": round(seconds, 1),
-        "curve": curve, "config": to_dict(cfg), "machine": machine(device), "command": command}, indent=1) + "\n")
+    write_train_record(cfg, to_dict(cfg), num_params(model), step, seconds, curve, machine(device), command)
     return model
 
 

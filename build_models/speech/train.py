@@ -6,7 +6,6 @@ frames of t/T-weighted cross-entropy: the answer is read at the end, and the per
 page draws is asked to firm up as the word goes by. Resumable (ckpt.pt: model, optimiser, step,
 generator state), checkpointed every `every` steps and when max_minutes runs out.
 """
-import json
 import math
 import time
 
@@ -15,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from .. import checkpoint
+from ..export import write_train_record
 from ..train import machine
 from . import data
 from .config import NOT_TRAINING, to_dict
@@ -72,8 +72,7 @@ def train(cfg, command="", every=250, log=print):
     model.mean, model.std = standardiser(clips, cfg)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
     rng = np.random.default_rng([cfg.seed, 99])
-    run = cfg.run_dir
-    ck_path = run / "ckpt.pt"
+    ck_path = cfg.run_dir / "ckpt.pt"
     step, curve, seconds = 0, [], 0.0
     ck = checkpoint.resume(ck_path, to_dict(cfg), NOT_TRAINING, model, opt, rng)
     if ck is not None:
@@ -110,9 +109,7 @@ def train(cfg, command="", every=250, log=print):
             log(f"{cfg.model_id}: stopped after {cfg.max_minutes} minutes at step {step}; run again to resume")
             return model
     save()
-    (run / "train.json").write_text(json.dumps({
-        "model_id": cfg.model_id, "parameters": num_params(model), "steps": step, "seconds": round(seconds, 1),
-        "curve": curve, "config": to_dict(cfg), "machine": machine(cfg.device), "command": command}, indent=1) + "\n")
+    write_train_record(cfg, to_dict(cfg), num_params(model), step, seconds, curve, machine(cfg.device), command)
     return model
 
 

@@ -4,7 +4,6 @@ sequences never drawn), Adam with a cosine-decayed rate (after an optional linea
 next token (padding ignored). Resumable: ckpt.pt holds the model, optimiser, step and generator
 state; it is written every `every` steps, at the end, and when max_minutes runs out.
 """
-import json
 import math
 import time
 
@@ -13,6 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from .. import checkpoint
+from ..export import write_train_record
 from ..train import machine
 from . import data
 from .config import NOT_TRAINING, to_dict
@@ -54,8 +54,7 @@ def train(cfg, command="", every=500, log=print):
     model = build(cfg, len(data.VOCAB)).to(device)
     opt = torch.optim.Adam(model.parameters(), lr=cfg.learning_rate)
     rng = np.random.default_rng(cfg.seed)
-    run = cfg.run_dir
-    ck_path = run / "ckpt.pt"
+    ck_path = cfg.run_dir / "ckpt.pt"
     step, curve, seconds = 0, [], 0.0
     ck = checkpoint.resume(ck_path, to_dict(cfg), NOT_TRAINING, model, opt, rng)
     if ck is not None:
@@ -90,9 +89,7 @@ def train(cfg, command="", every=500, log=print):
             log(f"{cfg.model_id}: stopped after {cfg.max_minutes} minutes at step {step}; run again to resume")
             return model
     save()
-    (run / "train.json").write_text(json.dumps({
-        "model_id": cfg.model_id, "parameters": num_params(model), "steps": step, "seconds": round(seconds, 1),
-        "curve": curve, "config": to_dict(cfg), "machine": machine(device), "command": command}, indent=1) + "\n")
+    write_train_record(cfg, to_dict(cfg), num_params(model), step, seconds, curve, machine(device), command)
     return model
 
 
