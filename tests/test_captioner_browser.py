@@ -137,7 +137,10 @@ def test_bad_uploads_are_refused_with_a_sentence(shared, tmp_path, name, mime, b
         root.locator('input[data-role="upload"]').set_input_files(big)
     else:
         root.locator('input[data-role="upload"]').set_input_files({"name": name, "mimeType": mime, "buffer": body})
-    page.wait_for_function("(el) => el.textContent.length > 0", arg=root.locator('[data-role="upload-status"]').element_handle())
+    # The cases share one page: the last case's sentence stays up until this file has been read (a
+    # picture is decoded asynchronously), so wait for this file's own sentence.
+    page.wait_for_function("([el, said]) => el.textContent.includes(said)",
+                           arg=[root.locator('[data-role="upload-status"]').element_handle(), said])
     assert said in root.locator('[data-role="upload-status"]').inner_text()
     assert root.get_attribute("data-state") != "error"
 
