@@ -68,13 +68,17 @@ def page_weight(browser, base: str, path: str) -> dict:
     return {"total": sum(size for _, size in files), "files": files, "mounted": mounted}
 
 
-def pyodide_ready_s(page, base: str, path: str, lab_id: str) -> float:
-    """Seconds from navigation start until the lab says Python (with NumPy) is ready."""
+def pyodide_ready_s(page, base: str, path: str, lab_id: str) -> dict:
+    """Seconds from navigation start until the lab says Python (with NumPy) is ready, and where they
+    went: the worker's own account (loadPyodide with NumPy; the warm-up imports) and the rest (the
+    page, the lab's chunk and the worker's start before it booted)."""
     page.goto(base + path)
     lab = LabPage(page, lab_id)
     lab.root.scroll_into_view_if_needed()
     lab.wait_for_python()
-    return page.evaluate("performance.now()") / 1000
+    total = page.evaluate("performance.now()") / 1000
+    interpreter, imports = (int(ms) / 1000 for ms in lab.root.get_attribute("data-python-boot-ms").split(","))
+    return {"total": total, "interpreter": interpreter, "imports": imports, "before boot": total - interpreter - imports}
 
 
 CHECK_LATENCY = """async (el) => {
@@ -109,9 +113,17 @@ def bench_pyodide(browser, base: str) -> dict:
             assert r["status"] == "passed", r
             checks.append(r["ms"])
         ctx.close()
+    def median(runs, part):
+        return round(statistics.median(r[part] for r in runs), 2)
+
     return {
-        "pyodide cold ready s (budget 2.5)": round(statistics.median(cold), 2),
-        "pyodide warm ready s": round(statistics.median(warm), 2),
+        "pyodide cold ready s (budget 2.5)": median(cold, "total"),
+        # Why the budget is missed: the worker's loadPyodide with NumPy alone takes most of it on
+        # this machine, compute rather than download (the warm figure, from the HTTP cache, is close).
+        "pyodide cold: page, lab and worker start before the boot s": median(cold, "before boot"),
+        "pyodide cold: loadPyodide with NumPy s": median(cold, "interpreter"),
+        "pyodide cold: warm-up imports (NumPy, grader) s": median(cold, "imports"),
+        "pyodide warm ready s": median(warm, "total"),
         "check latency ms, warm (budget 100)": round(statistics.median(checks), 1),
     }
 

@@ -28,7 +28,9 @@ def mount_all_widgets(page) -> int:
     while y < page.evaluate("document.body.scrollHeight") + 800:
         # Scroll, then wait two frames: the IntersectionObserver that mounts widgets reports after a
         # frame is rendered (a signal of the browser's own, where a fixed pause would guess).
-        page.evaluate("y => new Promise(r => { window.scrollTo(0, y);"
+        # (Or two seconds: page.evaluate has no timeout of its own, and a page that stops drawing
+        # must fail on the widgets' wait below, not hang the run.)
+        page.evaluate("y => new Promise(r => { window.scrollTo(0, y); setTimeout(r, 2000);"
                       " requestAnimationFrame(() => requestAnimationFrame(() => r())); })", y)
         y += 600
     count = page.locator("[data-widget]").count()
@@ -60,6 +62,33 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 AXE_URL_PATH = "/__tests__/axe.min.js"
 
 
+class InFlight:
+    """The page's requests still unanswered (its own and its workers'), followed through Playwright's
+    events from construction until `close`. `quiet()` waits until there are none: what the walk
+    used `networkidle` for, without its fixed half second after the last request of every page."""
+
+    def __init__(self, page):
+        self.page, self.live = page, set()
+        # Plain functions: Playwright cannot remove a listener that is a builtin method (set.add).
+        self._handlers = {"request": lambda r: self.live.add(r), "requestfinished": lambda r: self.live.discard(r),
+                          "requestfailed": lambda r: self.live.discard(r)}
+        for event, handler in self._handlers.items():
+            page.on(event, handler)
+
+    def quiet(self, limit_s: float = 60) -> list[str]:
+        """Wait until no request is in flight; the URLs still unanswered after `limit_s` (a bound on
+        a failure only: the events come as the browser's requests end), else []."""
+        for _ in range(int(limit_s / 0.02)):
+            if not self.live:
+                return []
+            self.page.wait_for_timeout(20)
+        return sorted(r.url for r in self.live)
+
+    def close(self) -> None:
+        for event, handler in self._handlers.items():
+            self.page.remove_listener(event, handler)
+
+
 def serve_axe(page, base_url: str) -> None:
     """Answer AXE_URL_PATH on `page` with axe-core: a page that keeps the site's policy loads axe
     from there (`load_axe`) before axe_violations, which would otherwise inject it inline."""
@@ -80,14 +109,17 @@ def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
     # A control caught mid-fade has a blended colour that axe reads as low contrast. Material's
     # back-to-top button fades in whenever the page grows under a scrolled-down reader, so check
     # from the top of the page (where it is hidden), once every finite transition has finished
-    # (a palette switch fades colours too); infinite animations never settle.
+    # (a palette switch fades colours too); infinite animations never settle, nor do paused ones.
+    # Each wait is also bounded by a timer: page.evaluate has no timeout of its own, and a page that
+    # stops drawing would otherwise hang the run instead of failing it.
     page.evaluate(
         "async () => { window.scrollTo(0, 0);"
+        " const bounded = (p, ms) => Promise.race([p, new Promise(r => setTimeout(r, ms))]);"
         # the scroll event, and Material's reaction to it, come a frame or two later
-        " for (let i = 0; i < 3; i++) await new Promise(r => requestAnimationFrame(r));"
-        " await Promise.all(document.getAnimations()"
-        ".filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime))"
-        ".map(a => a.finished.catch(() => null))); }"
+        " for (let i = 0; i < 3; i++) await bounded(new Promise(r => requestAnimationFrame(r)), 1000);"
+        " await bounded(Promise.all(document.getAnimations()"
+        ".filter(a => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime))"
+        ".map(a => a.finished.catch(() => null))), 10000); }"
     )
     return page.evaluate(
         "async (rules) => (await axe.run(document, rules ? {runOnly: {type: 'rule', values: rules}} : {}))"
@@ -164,9 +196,14 @@ def click_link_to(page, base_url: str, path: str) -> None:
     )
     el = handle.as_element()
     assert el is not None, f"no link to {path} on {page.url}"
+    # Material pushes the new URL and then swaps the page's container in: mark the old one, so that
+    # the next step cannot find a link in the page being left.
+    page.evaluate("document.querySelector('[data-md-component=container]').__left = true")
     el.click()
     # Material's navigation.tracking may add the nearest heading's #anchor at once.
-    page.wait_for_url(lambda url: url.split("#", 1)[0] == target)
+    page.wait_for_url(lambda url: url.split("#", 1)[0] == target, wait_until="commit")
+    page.wait_for_function("() => { const c = document.querySelector('[data-md-component=container]');"
+                           " return c !== null && !c.__left; }")
 
 
 def page_with(site, widget: str) -> str:

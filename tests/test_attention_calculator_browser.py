@@ -1,17 +1,14 @@
 """The Attention Weight Calculator (Module 7) in Chromium: mounted on its page, edited by keyboard
 and by typing, its weights checked against NumPy after every change; bad input kept out of the
-results; the page free of axe violations in both palettes with the widget mounted.
+results. The page's load, policy and axe checks with the widget mounted are the every-page walk's
+(tests/test_site_browser.py).
 """
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pytest
 
-from conftest import checked_page
-from sitepages import axe_violations_by_path, open_widget
-from test_site_browser import RECORD_CSP, walk_pages
+from sitepages import open_widget
 
 PAGE = "/modules/07-attention/calculator/"
 WIDGET = "attention-calculator"
@@ -149,15 +146,3 @@ def test_own_values_change_only_the_context_vector(page, site_server):
             edit(page, root, f"val{i + 1}.{j + 1}", str(v))
     assert shown(root, "dot") == pytest.approx(w, abs=1e-12)
     assert context(root) == pytest.approx(w[:2], abs=1e-12)
-
-
-def test_the_page_has_no_axe_violations_light_and_dark(page, site_server):
-    found = axe_violations_by_path(page, site_server.url, [PAGE])
-    assert not found, json.dumps(found, indent=1)
-
-
-def test_the_page_runs_under_the_sites_content_security_policy(browser, site_server, page_log, request):
-    """The every-page walk for this one page: the site's CSP kept, nothing refused, no widget in error."""
-    with checked_page(browser, site_server.url, page_log, request, bypass_csp=False) as pg:
-        pg.add_init_script(RECORD_CSP)
-        walk_pages(pg, site_server, [PAGE])

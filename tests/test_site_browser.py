@@ -8,7 +8,7 @@ import pytest
 from conftest import WAIT_MS, PageLog, open_page
 
 from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
-from sitepages import load_axe, page_share_params, serve_axe
+from sitepages import InFlight, load_axe, page_share_params, serve_axe
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
 PRACTICE = f"/{MODULE2}practice/"
@@ -24,6 +24,25 @@ def test_home_page_presents_the_four_learning_paths(page, site_server):
     text = page.locator("article").inner_text()
     for path in ("Path A", "Path B", "Path C", "Path D"):
         assert path in text
+
+
+def test_a_request_off_the_origin_fails_and_is_recorded_as_foreign(browser, site_server):
+    """The guard every browser test stands on (conftest's CHROMIUM_ARGS and open_page): a request to
+    another host, by name or by address, never reaches it and lands in the page's log."""
+    log = PageLog()
+    context, page = open_page(browser, site_server.url, log)
+    try:
+        page.goto(site_server.url + "/")
+        away = ["http://example.com/ping", "http://203.0.113.5/ping"]
+        outcomes = page.evaluate("(urls) => Promise.all(urls.map((u) => fetch(u).then(() => 'answered', () => 'failed')))", away)
+        assert outcomes == ["failed", "failed"]
+        for _ in range(500):  # the events come over Playwright's connection, a moment after the fetch fails
+            if len(log.foreign) == len(away):
+                break
+            page.wait_for_timeout(20)
+        assert sorted(log.foreign) == sorted(away)
+    finally:
+        context.close()
 
 
 # Every Content-Security-Policy violation of a page (overrides/main.html's meta tag), as the browser reports it.
@@ -190,7 +209,8 @@ PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 720}
 # After the widgets have redrawn for the new width: the page's scroll width against the viewport's,
 # and the elements that stick out past its right edge outside any box that scrolls or clips them.
 SIDEWAYS = """async () => {
-  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(r));
+  // Each frame bounded by a timer: page.evaluate has no timeout, and a page that stops drawing must not hang the run.
+  for (let i = 0; i < 3; i++) await new Promise((r) => { requestAnimationFrame(r); setTimeout(r, 1000); });
   await new Promise((r) => setTimeout(r, 200));
   const client = document.documentElement.clientWidth;
   const clipped = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
@@ -268,6 +288,7 @@ def load_page(page, site_server, path: str) -> list[str]:
     models: list[str] = []
     listener = lambda r: models.append(r.url) if r.url.endswith(".onnx") else None  # noqa: E731
     page.on("request", listener)
+    requests = InFlight(page)
     problems = []
     try:
         page.goto(site_server.url + path)
@@ -278,7 +299,9 @@ def load_page(page, site_server, path: str) -> list[str]:
         if page.locator("[data-widget][data-state]").count() == 0 and models:
             problems.append(f"fetched {models} before any widget was reached")
         mount_all_widgets(page)
-        page.wait_for_load_state("networkidle")
+        unanswered = requests.quiet()
+        if unanswered:
+            problems.append(f"requests still unanswered a minute after the widgets settled: {unanswered}")
         broken = page.locator("[data-widget][data-state='error']").count()
         if broken:
             problems.append(f"{broken} widget(s) in error state")
@@ -287,12 +310,14 @@ def load_page(page, site_server, path: str) -> list[str]:
             problems.append(f"the Content-Security-Policy refused: {refused}")
     finally:
         page.remove_listener("request", listener)
+        requests.close()
     return problems
 
 
 def walk_pages(page, site_server, paths: list[str]) -> None:
     models: list[str] = []
     page.on("request", lambda r: models.append(r.url) if r.url.endswith(".onnx") else None)
+    requests = InFlight(page)
     for path in paths:
         models.clear()
         page.goto(site_server.url + path)
@@ -302,7 +327,7 @@ def walk_pages(page, site_server, paths: list[str]) -> None:
         if page.locator("[data-widget][data-state]").count() == 0:
             assert models == [], f"{path}: fetched {models} before any widget was reached"
         mount_all_widgets(page)
-        page.wait_for_load_state("networkidle")
+        assert requests.quiet() == [], f"{path}: requests still unanswered a minute after the widgets settled"
         broken = page.locator("[data-widget][data-state='error']").count()
         assert broken == 0, f"{path}: {broken} widget(s) in error state"
         refused = page.evaluate("window.__csp || []")

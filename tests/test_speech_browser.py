@@ -43,6 +43,8 @@ def pw():
 def chromium_hearing(pw, sound: Path):
     """A Chromium whose (fake) microphone plays `sound`, looped."""
     args = CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", f"--use-file-for-fake-audio-capture={sound}"]
+    # The full browser, not the tests' headless shell (conftest.TEST_CHROMIUM): the shell answers a
+    # refused microphone permission as a failed device, not as the reader's "no".
     b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
     try:
         yield b

@@ -99,6 +99,12 @@ def test_a_second_generate_supersedes_the_first_and_only_the_first(page, site_se
     log = worker_log(page)
     assert {"dir": "out", "type": "cancel", "id": first} in log
     assert {"dir": "out", "type": "cancel", "id": second} not in log
-    # Leaving now stops the second one as well.
-    click_link_to(page, site_server.url, NEXT)
-    assert final_answer(page, second)["type"] == "cancelled"
+    # The second one runs on: it streams, and ends (if it has ended yet) as generated. Leaving while
+    # a generation streams is the test above; here the second may already be done on a loaded
+    # machine, so nothing is asserted about leaving.
+    page.wait_for_function(
+        "(id) => window.__onnxLog.some(m => m.dir === 'in' && m.type === 'chunk' && m.id === id)", arg=second
+    )
+    ends = [m["type"] for m in worker_log(page) if m["dir"] == "in" and m["id"] == second
+            and m["type"] in ("generated", "cancelled", "error")]
+    assert ends in ([], ["generated"]), f"the second generation ended with {ends}"

@@ -102,6 +102,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     const { label, fraction } = describeProgress(status);
     // Published for tests and `make bench`: idle, loading, ready or failed.
     el.dataset.python = status.phase;
+    // For `make bench`: where a boot's time went ("interpreter,imports" in ms), beside the total.
+    if (status.phase === "ready" && status.bootMs) el.dataset.pythonBootMs = `${status.bootMs.interpreter},${status.bootMs.imports}`;
     dom.loading.hidden = status.phase !== "loading";
     dom.loadingLabel.textContent = label;
     if (fraction === null) dom.progress.removeAttribute("value");

@@ -280,7 +280,7 @@ export class PyodideClient {
         break;
       case "ready":
         clearTimeout(this.stallTimer);
-        this.setStatus({ phase: "ready", python: event.python, numpy: event.numpy });
+        this.setStatus({ phase: "ready", python: event.python, numpy: event.numpy, bootMs: event.bootMs });
         this.settleBoot?.resolve();
         break;
       case "boot-failed":

@@ -82,11 +82,18 @@ export type WorkerRequest =
       outputLimit: number;
     };
 
+/** Milliseconds of the worker's boot: loadPyodide with NumPy, then importing NumPy and the grader. */
+export interface BootTimings {
+  interpreter: number;
+  imports: number;
+}
+
 /** Worker → page. */
 export type WorkerEvent =
   /** Booting: how far one of Pyodide's files has downloaded. */
   | { type: "download"; file: string; loaded: number; total: number | null }
-  | { type: "ready"; python: string; numpy: string }
+  /** Python and NumPy are ready; `bootMs`: how long the worker took, interpreter with NumPy, then the imports. */
+  | { type: "ready"; python: string; numpy: string; bootMs?: BootTimings }
   | { type: "boot-failed"; message: string }
   | { type: "output"; id: number; stream: "stdout" | "stderr"; text: string }
   /** The job printed more than `limit` characters; the rest is dropped. */

@@ -3,7 +3,7 @@
  * it: plain data and a plain function, so any widget (a lab, a NumPy demo)
  * draws the same loading indicator and unit tests can call it.
  */
-import { assertNever } from "./protocol.ts";
+import { assertNever, type BootTimings } from "./protocol.ts";
 
 /** Where the runtime stands; widgets show it (a progress bar, an error). */
 export type RuntimeStatus =
@@ -17,7 +17,7 @@ export type RuntimeStatus =
       /** Loading again because Stop had to throw the previous Python away. */
       restarting: boolean;
     }
-  | { phase: "ready"; python: string; numpy: string }
+  | { phase: "ready"; python: string; numpy: string; bootMs?: BootTimings }
   | { phase: "failed"; message: string };
 
 /** A short sentence and a fraction (null: indeterminate) for a loading indicator. */

@@ -196,6 +196,7 @@ class OutputSink {
 const sink = new OutputSink();
 
 async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void> {
+  const started = performance.now();
   watchDownloads(msg.indexURL);
   try {
     // Fetched alongside Pyodide; awaited (and its failure reported) once Python is up.
@@ -207,13 +208,21 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     // Fetched at run time from the site itself, not bundled: pyodide.mjs
     // locates its other files (asm.js, wasm, stdlib) next to itself.
     const { loadPyodide } = (await import(/* @vite-ignore */ `${msg.indexURL}pyodide.mjs`)) as typeof import("pyodide");
-    const loaded = await loadPyodide({ indexURL: msg.indexURL });
-    if (bootFailed) return;
     const errors: string[] = [];
-    // The lock file next to pyodide.mjs names the vendored wheel; no CDN is involved.
-    await loaded.loadPackage("numpy", { messageCallback: () => {}, errorCallback: (m) => errors.push(m) });
+    // NumPy is named here, not loaded after: Pyodide then downloads its wheel while the interpreter
+    // starts, instead of after. The lock file next to pyodide.mjs names the vendored wheel; no CDN
+    // is involved.
+    const loaded = await loadPyodide({
+      indexURL: msg.indexURL,
+      packages: ["numpy"],
+      stdout: () => {},
+      stderr: (m: string) => errors.push(m),
+    });
     if (bootFailed) return;
-    if (errors.length) throw new Error(`NumPy could not be loaded (${errors.join("; ")})`);
+    if (!("numpy" in loaded.loadedPackages)) {
+      throw new Error(`NumPy could not be loaded (${errors.join("; ") || "no reason given"})`);
+    }
+    const interpreter = performance.now() - started;
     loaded.FS.mkdirTree(LIB_DIR);
     loaded.FS.writeFile(`${LIB_DIR}/grader.py`, await grader);
     loaded.FS.writeFile(`${LIB_DIR}/${RUNTIME_MODULE}.py`, RUNTIME_PY);
@@ -233,7 +242,8 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     runtime = loaded.pyimport(RUNTIME_MODULE) as unknown as RuntimeModule;
     py = loaded;
     const [python, numpy] = versions.split(" ");
-    post({ type: "ready", python, numpy });
+    const bootMs = { interpreter: Math.round(interpreter), imports: Math.round(performance.now() - started - interpreter) };
+    post({ type: "ready", python, numpy, bootMs });
   } catch (err) {
     failBoot(err instanceof Error ? err.message : String(err));
   }
