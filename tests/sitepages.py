@@ -101,9 +101,11 @@ def load_axe(page, base_url: str) -> None:
         page.add_script_tag(url=base_url + AXE_URL_PATH)
 
 
-def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+def axe_violations(page, rules: list[str] | None = None, within: str | None = None) -> list[dict]:
     """axe-core's violations on the open page (WCAG rules and best practices, or only `rules`), five
-    nodes each at most. Under the site's policy, call `load_axe` first."""
+    nodes each at most; only inside the elements matching the CSS selector `within` when given (a
+    widget driven into a new state: the rest of its page is the every-page walk's). Under the site's
+    policy, call `load_axe` first."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     # A control caught mid-fade has a blended colour that axe reads as low contrast. Material's
@@ -122,9 +124,9 @@ def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
         ".map(a => a.finished.catch(() => null))), 10000); }"
     )
     return page.evaluate(
-        "async (rules) => (await axe.run(document, rules ? {runOnly: {type: 'rule', values: rules}} : {}))"
+        "async ([rules, within]) => (await axe.run(within ?? document, rules ? {runOnly: {type: 'rule', values: rules}} : {}))"
         ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))",
-        rules,
+        [rules, within],
     )
 
 
@@ -146,14 +148,15 @@ def set_color_scheme(page, scheme: str) -> None:
     page.evaluate("(p) => document.body.setAttribute('data-md-color-scheme', p)", PALETTES[scheme])
 
 
-def axe_violations_by_scheme(page, schemes=("light", "dark")) -> dict[str, list[dict]]:
-    """axe on the open page in each of `schemes` in turn (`set_color_scheme`): {scheme: violations}
-    for the schemes that have any. Every rule in the first scheme; in the others only the colour
-    rules, the only verdicts a palette can change (half the time of a full run)."""
+def axe_violations_by_scheme(page, schemes=("light", "dark"), within: str | None = None) -> dict[str, list[dict]]:
+    """axe on the open page (or inside `within`, as `axe_violations`) in each of `schemes` in turn
+    (`set_color_scheme`): {scheme: violations} for the schemes that have any. Every rule in the
+    first scheme; in the others only the colour rules, the only verdicts a palette can change (half
+    the time of a full run)."""
     found = {}
     for i, scheme in enumerate(schemes):
         set_color_scheme(page, scheme)
-        violations = axe_violations(page, None if i == 0 else COLOUR_RULES)
+        violations = axe_violations(page, None if i == 0 else COLOUR_RULES, within)
         if violations:
             found[scheme] = violations
     return found

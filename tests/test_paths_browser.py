@@ -4,8 +4,8 @@ Progress: visiting a module (by instant navigation too) and passing a lab
 with Check fill the ticks on the path page, and they survive a reload; Mark
 as done and Reset (with Undo) work from the keyboard. Snippets: Run shows
 the output, Stop ends a runaway loop and the next Run works, edits survive
-a reload and Reset restores the page's code. Every new page is axe-clean in
-light and dark with its widgets mounted.
+a reload and Reset restores the page's code. The every-page walk
+(tests/test_site_browser.py) checks each of these pages with axe, light and dark.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from coursekit import paths
 from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import axe_violations_by_path, click_link_to, open_widget, page_paths
+from sitepages import click_link_to, open_widget
 
 PATH_A = "/paths/a-conceptual/"
 PATH_C = "/paths/c-quick-wins/"
@@ -197,17 +197,6 @@ def test_snippet_edits_survive_reload_and_reset_restores_the_original(page, site
     root.get_by_role("button", name="Reset", exact=True).click()
     assert root.locator(".cm-content").inner_text() == original
     page.wait_for_function("() => localStorage.getItem('rnn-course:snippet:np-shapes') === null")
-
-
-# ---------------------------------------------------------------- accessibility
-
-def test_path_and_appendix_pages_have_no_axe_violations(page, site_server, built_site):
-    hold_python(page)
-    # One page of each kind (the site-wide axe test covers the rest), each in light and dark.
-    paths = ["/paths/", PATH_B, "/appendices/a-readiness/", NUMPY]
-    assert set(paths) <= set(page_paths(built_site))
-    found = axe_violations_by_path(page, site_server.url, paths)
-    assert not found, json.dumps(found, indent=1)
 
 
 def test_a_low_math_score_links_to_the_refreshers(page, site_server):
