@@ -24,8 +24,8 @@ serve: site
 # beside the checkout) fails instead of skipping (tests/conftest.py, `missing`).
 # pytest-xdist: TEST_WORKERS processes, each test module on one worker (its browser and built models
 # made once), the slow modules handed out first (tests/conftest.py, pytest_collection_modifyitems);
-# the suite is CPU-bound on two cores, and two workers finished it sooner than four (1,031 s
-# against 1,105 s of pytest, 2026-12-05) with less contention for the waits that have limits.
+# the suite is CPU-bound on two cores: two workers took 1,031-1,125 s of pytest, four 1,105-1,112 s
+# (2026-12-05, the same machine), with less contention for the waits that have limits.
 TEST_WORKERS ?= 2
 test: deps chromium site
 	COURSE_REQUIRE_ALL=1 $(PY) -m pytest tests -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 -o faulthandler_timeout=600
