@@ -1,7 +1,8 @@
 """The lab widget and the shared Pyodide runtime in Chromium, driven like a reader would.
 
-Each test opens a fresh page (fresh storage), so each boots Pyodide once; the tests that type each
-lab's solution share one page per lab page, as a reader's labs on one page share its Python.
+Most tests open a fresh page (fresh storage), so each boots Pyodide once. The tests that type each
+lab's solution share one page per lab page, as a reader's labs on one page share its Python, and so
+do the tests that only type code into the softmax lab and read what a run shows (`lab_pages`).
 Runaway code is tested both on the cross-origin isolated server (Stop raises
 KeyboardInterrupt through a SharedArrayBuffer) and on the plain one (the
 worker is terminated and a fresh one boots).
@@ -71,25 +72,49 @@ def assert_next_run_works(lab) -> None:
 
 class LabPages:
     """One open page per lab page of the site, shared by the tests of its labs: each page's labs
-    share its Python (as a reader's do), so the page boots Pyodide once, not once per lab. One page
-    is open at a time (the tests come grouped by page); each test fails on the JavaScript errors and
-    foreign requests of its own time on the page."""
+    share its Python (as a reader's do), so the page boots Pyodide once, not once per lab or per
+    test. One page is open at a time (the tests come grouped by page); each test fails on the
+    JavaScript errors and foreign requests of its own time on the page. A test that leaves its lab
+    running (it failed midway) leaves a page the next test does not reuse."""
 
     def __init__(self, browser, server):
         self.browser, self.server = browser, server
         self.path = self.context = self.page = self.log = None
 
-    def open(self, lab_id: str):
+    def open(self, lab_id: str) -> LabPage:
         path = find_lab_page(self.server.root, lab_id)
-        if path != self.path:
+        assert path is not None, f"no page of the built site embeds the lab {lab_id!r}"
+        if path != self.path or self.busy():
             self.close()
             self.log = PageLog()
             self.context, self.page = open_page(self.browser, self.server.url, self.log)
             self.page.set_default_timeout(WAIT_MS)
+            # As for the lab tests on a page of their own (test_infinite_loop_is_interrupted_at_the_
+            # time_limit): on a loaded machine KeyboardInterrupt may land after the runtime's usual
+            # second of grace, and the Stop test below checks that it lands, not the fallback.
+            self.page.add_init_script("globalThis.RNN_INTERRUPT_GRACE_MS = 20000")
             self.path = path
+            self.page.goto(self.server.url + path)
         self.log.errors.clear()
         self.log.foreign.clear()
-        return open_lab(self.page, self.server, lab_id)
+        lab = LabPage(self.page, lab_id)
+        lab.root.scroll_into_view_if_needed()
+        lab.wait_for_editor()
+        return lab
+
+    def busy(self) -> bool:
+        """Whether a lab of the open page is still running (or the page is gone)."""
+        if self.page is None:
+            return True
+        try:
+            return self.page.locator('[data-widget="lab"][data-lab-status="running"]').count() > 0
+        except PlaywrightError:
+            return True
+
+    def assert_clean(self) -> None:
+        """This test's time on the page sent nothing off the origin and raised no JavaScript error."""
+        assert not self.log.foreign, f"requests left the site's origin: {self.log.foreign}"
+        assert not self.log.unexpected_errors(), self.log.unexpected_errors()
 
     def close(self) -> None:
         if self.context is not None:
@@ -118,29 +143,30 @@ def test_typed_solution_passes_every_check(lab_pages, lab_id):
     assert checks and set(checks.values()) == {"pass"}
     # Check ran the hidden checks too: more than Run shows.
     assert lab.root.locator("[data-check] .rnn-lab__hidden").count() > 0
-    assert not lab_pages.log.foreign, f"requests left the site's origin: {lab_pages.log.foreign}"
-    assert not lab_pages.log.unexpected_errors(), lab_pages.log.unexpected_errors()
+    lab_pages.assert_clean()
 
 
-def test_wrong_answer_fails_with_its_feedback(page, site_server):
+def test_wrong_answer_fails_with_its_feedback(lab_pages):
     mistake = lab_file(LAB, "mistakes/forgot_exp.py")
     expected_feedback = mistake.splitlines()[0].split("feedback:", 1)[1].strip()
-    lab = open_lab(page, site_server, LAB)
+    lab = lab_pages.open(LAB)
     assert lab.run_code(mistake) == "failed"
     assert "fail" in lab.checks().values()
     expect(lab.root.locator(".rnn-lab__feedback")).to_contain_text(expected_feedback)
     failing = lab.root.locator("[data-check][data-status='fail']").first
     for label in ("Input", "Expected", "Got"):
         expect(failing.locator("dt", has_text=label)).to_have_count(1)
+    lab_pages.assert_clean()
 
 
-def test_run_shows_public_checks_and_check_adds_hidden_ones(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_run_shows_public_checks_and_check_adds_hidden_ones(lab_pages):
+    lab = lab_pages.open(LAB)
     lab.run_code(lab_file(LAB, "solution.py"), "Run")
     public = set(lab.checks())
     assert lab.root.locator(".rnn-lab__hidden").count() == 0
     lab.wait_until_done(lab.start("Check"))
     assert public < set(lab.checks())
+    lab_pages.assert_clean()
 
 
 def test_ctrl_enter_in_the_editor_runs_the_code(page, site_server):
@@ -187,8 +213,8 @@ def test_infinite_loop_without_isolation_is_stopped_by_a_restart(plain_page, pla
     assert_next_run_works(assert_loop_stopped_at_time_limit(plain_page, plain_server, isolated=False))
 
 
-def test_stop_button_interrupts_running_code(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_stop_button_interrupts_running_code(lab_pages):
+    lab = lab_pages.open(LAB)
     lab.wait_for_python()
     lab.type_code(LOOP)
     token = lab.start("Run")
@@ -202,6 +228,7 @@ def test_stop_button_interrupts_running_code(page, site_server):
     assert lab.summary == "Stopped."
     expect(lab.button("Stop")).to_be_disabled()
     assert_next_run_works(lab)
+    lab_pages.assert_clean()
 
 
 def test_stop_restarts_python_when_the_code_swallows_the_interrupt(page, site_server):
@@ -304,8 +331,8 @@ def test_huge_paste_is_refused_and_nothing_is_lost(page, site_server):
 
 # ---------------------------------------------------------------- what the learner sees
 
-def test_traceback_names_the_learners_line(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_traceback_names_the_learners_line(lab_pages):
+    lab = lab_pages.open(LAB)
     code = "import numpy as np\n\n\ndef softmax(y):\n    e = np.exp(y)\n    return e / np.sum(e, axis=1)\n"
     assert lab.run_code(code) == "failed"
     errored = lab.root.locator("[data-check][data-status='error']").first
@@ -319,10 +346,11 @@ def test_traceback_names_the_learners_line(page, site_server):
 
     assert lab.run_code("import numpy as np\n\nx = 1\nraise ValueError('boom')\n") == "error"
     expect(lab.root.locator(".rnn-lab__error")).to_contain_text("line 4")
+    lab_pages.assert_clean()
 
 
-def test_progress_reports_are_plotted_and_text_like_the_old_progress_mark_is_just_output(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_progress_reports_are_plotted_and_text_like_the_old_progress_mark_is_just_output(lab_pages):
+    lab = lab_pages.open(LAB)
     # Progress used to travel as a marked line of output; such a line is now printed like any other.
     old_mark = '\\x1eprogress {"iteration": 1, "loss": 9.0, "sample": null}'
     lab.run_code(f"import grader\n\nprint('{old_mark}')\ngrader.report(5, 1.5, 'a sample')\n")
@@ -331,13 +359,15 @@ def test_progress_reports_are_plotted_and_text_like_the_old_progress_mark_is_jus
     expect(progress.locator(".rnn-lab__progress-status")).to_have_text("Iteration 5: loss 1.500 nats per character.")
     expect(progress.locator(".rnn-lab__progress-sample")).to_have_text("a sample")
     assert 'progress {"iteration": 1, "loss": 9.0, "sample": null}' in lab.output()
+    lab_pages.assert_clean()
 
 
-def test_output_over_the_cap_is_cut_with_a_note(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_output_over_the_cap_is_cut_with_a_note(lab_pages):
+    lab = lab_pages.open(LAB)
     lab.run_code("print('x' * 50_000)\n")
     expect(lab.root.locator(".rnn-lab__output-note")).to_have_text("Output cut after 20,000 characters.")
     assert len(lab.output()) == 20_000
+    lab_pages.assert_clean()
 
 
 def test_hints_are_revealed_one_at_a_time(page, site_server):
@@ -384,16 +414,21 @@ def test_editor_is_labelled_and_free_of_autocorrection(page, site_server):
     assert "Esc" in keys_help and "Tab" in keys_help
 
 
-def test_lab_with_results_has_no_axe_violations(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_lab_with_results_has_no_axe_violations(lab_pages):
+    lab = lab_pages.open(LAB)
     lab.press("Hint")
     lab.run_code(lab_file(LAB, "mistakes/forgot_exp.py"), "Check")
     assert lab.axe_violations() == [], "light"
     # Material's palette toggle does exactly this: the same results, in the dark scheme.
-    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
-    # Material fades colours from one scheme to the other: let the transitions end.
-    page.wait_for_function("document.getAnimations().every(a => !(a instanceof CSSTransition))")
-    assert lab.axe_violations() == [], "dark"
+    set_scheme = "(s) => document.body.setAttribute('data-md-color-scheme', s)"
+    lab.page.evaluate(set_scheme, "slate")
+    try:
+        # Material fades colours from one scheme to the other: let the transitions end.
+        lab.page.wait_for_function("document.getAnimations().every(a => !(a instanceof CSSTransition))")
+        assert lab.axe_violations() == [], "dark"
+    finally:
+        lab.page.evaluate(set_scheme, "default")  # the next test on this shared page reads it light
+    lab_pages.assert_clean()
 
 
 # ---------------------------------------------------------------- loading
@@ -498,10 +533,11 @@ def test_plain_run_traceback_has_only_the_learners_frames(page, site_server):
     assert frames == ['  File "<your code>", line 6, in <module>', '  File "<your code>", line 4, in f']
 
 
-def test_only_the_first_failing_check_is_spelled_out(page, site_server):
-    lab = open_lab(page, site_server, LAB)
+def test_only_the_first_failing_check_is_spelled_out(lab_pages):
+    lab = lab_pages.open(LAB)
     assert lab.run_code(lab_file(LAB, "starter.py"), "Check") == "failed"
     failing = lab.root.locator("[data-check][data-status='fail'] details.rnn-lab__more")
     assert failing.count() > 2
     opened = [failing.nth(i).evaluate("d => d.open") for i in range(failing.count())]
     assert opened[0] is True and not any(opened[1:])
+    lab_pages.assert_clean()
