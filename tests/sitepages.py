@@ -22,35 +22,36 @@ def page_paths(site: Path) -> list[str]:
 
 
 def mount_all_widgets(page) -> int:
-    """Scroll through the page so every lazily mounted widget mounts; wait until none is loading."""
-    y = 0
-    # Re-read the height every step: widgets grow the page as they mount.
-    while y < page.evaluate("document.body.scrollHeight") + 800:
-        # Scroll, then wait two frames: the IntersectionObserver that mounts widgets reports after a
-        # frame is rendered (a signal of the browser's own, where a fixed pause would guess).
-        # (Or two seconds: page.evaluate has no timeout of its own, and a page that stops drawing
-        # must fail on the widgets' wait below, not hang the run.)
-        page.evaluate("y => new Promise(r => { window.scrollTo(0, y); setTimeout(r, 2000);"
-                      " requestAnimationFrame(() => requestAnimationFrame(() => r())); })", y)
-        y += 600
+    """Bring each lazily mounted widget of the page into view until every one has mounted; wait
+    until none is loading. Returns how many widgets the page has."""
     count = page.locator("[data-widget]").count()
-    if count:
-        # The pass above can run before instant navigation has swapped the new page in; a widget
-        # it never scrolled past has not mounted (no data-state): bring each such one into view.
-        # Polled by a function of the page (not wait_for_function, whose string Playwright compiles
-        # with eval(), which the site's Content-Security-Policy refuses).
-        unsettled = page.evaluate(
-            "async (limitMs) => { const start = performance.now(); for (;;) {"
-            " const els = [...document.querySelectorAll('[data-widget]')];"
-            " els.find(el => !el.dataset.state)?.scrollIntoView();"
-            " if (els.every(el => el.dataset.state && el.dataset.state !== 'loading')) return null;"
-            " if (performance.now() - start > limitMs)"
-            "   return els.map(el => `${el.dataset.widget}: ${el.dataset.state ?? 'never mounted'}`);"
-            " await new Promise(r => setTimeout(r, 100)); } }",
-            60_000,
-        )
-        if unsettled is not None:
-            pytest.fail(f"{page.url}: widgets not settled after 60 s: {unsettled}")
+    if count == 0:
+        return 0
+    # One widget at a time, in reading order: scroll the first that has not mounted (no data-state)
+    # into view, then wait two frames (the IntersectionObserver that mounts widgets reports after a
+    # frame is rendered, and its 600 px margin mounts the neighbours with it); once all have mounted,
+    # poll until none is loading. Scrolling the whole page in steps drew every screenful of prose
+    # for nothing. All in one function of the page: fewer round trips, and not wait_for_function,
+    # whose string Playwright compiles with eval(), which the site's Content-Security-Policy
+    # refuses. Each frame is also bounded by a timer: page.evaluate has no timeout of its own, and
+    # a page that stops drawing must fail here, not hang the run.
+    unsettled = page.evaluate(
+        """async (limitMs) => {
+          const start = performance.now();
+          const frames = () => new Promise((r) => { setTimeout(r, 2000); requestAnimationFrame(() => requestAnimationFrame(() => r())); });
+          for (;;) {
+            const els = [...document.querySelectorAll('[data-widget]')];
+            if (els.every((el) => el.dataset.state && el.dataset.state !== 'loading')) return null;
+            if (performance.now() - start > limitMs) return els.map((el) => `${el.dataset.widget}: ${el.dataset.state ?? 'never mounted'}`);
+            const unmounted = els.find((el) => !el.dataset.state);
+            if (unmounted) { unmounted.scrollIntoView(); await frames(); }
+            else await new Promise((r) => setTimeout(r, 100));
+          }
+        }""",
+        60_000,
+    )
+    if unsettled is not None:
+        pytest.fail(f"{page.url}: widgets not settled after 60 s: {unsettled}")
     return count
 
 
@@ -124,7 +125,7 @@ def axe_violations(page, rules: list[str] | None = None, within: str | None = No
         ".map(a => a.finished.catch(() => null))), 10000); }"
     )
     return page.evaluate(
-        "async ([rules, within]) => (await axe.run(within ?? document, rules ? {runOnly: {type: 'rule', values: rules}} : {}))"
+        "async ([rules, within]) => (await axe.run(within ?? document, {resultTypes: ['violations'], ...(rules ? {runOnly: {type: 'rule', values: rules}} : {})}))"
         ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))",
         [rules, within],
     )
