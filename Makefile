@@ -26,9 +26,12 @@ serve: site
 # made once), the slow modules handed out first (tests/conftest.py, pytest_collection_modifyitems);
 # the suite is CPU-bound on two cores: two workers took 1,031-1,125 s of pytest, four 1,105-1,112 s
 # (2026-12-05, the same machine), with less contention for the waits that have limits.
+# A test whose browser crashed under it (Chromium's failure, not a verdict: "Target crashed", "Page
+# crashed") runs once more; any other failure fails at once (pytest-rerunfailures' --only-rerun).
 TEST_WORKERS ?= 2
 test: deps chromium site
-	COURSE_REQUIRE_ALL=1 $(PY) -m pytest tests -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 -o faulthandler_timeout=600
+	COURSE_REQUIRE_ALL=1 $(PY) -m pytest tests -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 -o faulthandler_timeout=600 \
+		--reruns 1 --only-rerun "(Target|Page) crashed"
 
 bench: deps chromium site
 	$(PY) tests/bench.py
@@ -117,6 +120,9 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+	@command -v chromium-headless-shell >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends chromium-headless-shell >/dev/null; } || \
+		echo "chromium-headless-shell is not installed: the tests drive the full chromium (slower)"
 	@command -v espeak-ng >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq --no-install-recommends espeak-ng >/dev/null; }
 

@@ -36,11 +36,14 @@ CORPORA = SHARED / "corpora"
 # build that lost Pyodide, or a ../shared without its corpora, cannot pass as green.
 REQUIRE_ALL = os.environ.get("COURSE_REQUIRE_ALL") == "1"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-# The browser the tests drive. TEST_CHROMIUM=/usr/bin/chromium-headless-shell (Debian's
-# chromium-headless-shell, the same Chromium's old headless shell) takes a fifth less CPU per test
-# module on two cores, but in one of three full runs a dedicated worker crashed it (a trap in the
-# shell) and took the every-page walk's page down, so the default stays the full browser.
-TEST_CHROMIUM = os.environ.get("TEST_CHROMIUM", CHROMIUM)
+# The browser the tests drive: Chromium's headless shell where it is installed (Debian's
+# chromium-headless-shell, the same Chromium build without the full browser's layer; `make chromium`
+# installs it), else the full browser; TEST_CHROMIUM names another. The shell takes a quarter less
+# CPU per browser test module on two cores. Its renderer crashed once in a full run (on an ORT page
+# of the every-page walk): the walk tries a page again in a new renderer, and make test reruns a
+# test once when its browser crashed (pytest-rerunfailures: the Makefile's --only-rerun).
+HEADLESS_SHELL = shutil.which("chromium-headless-shell")
+TEST_CHROMIUM = os.environ.get("TEST_CHROMIUM", HEADLESS_SHELL or CHROMIUM)
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

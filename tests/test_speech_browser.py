@@ -43,7 +43,7 @@ def pw():
 def chromium_hearing(pw, sound: Path):
     """A Chromium whose (fake) microphone plays `sound`, looped."""
     args = CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", f"--use-file-for-fake-audio-capture={sound}"]
-    # The full browser even when TEST_CHROMIUM names the headless shell: in the shell the three
+    # The full browser even where the other tests drive the headless shell: in the shell the three
     # microphone tests failed (a refused permission read as a failed device, and no digit was heard
     # from the fake device), so the microphone is tested where readers use it.
     b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=args)
