@@ -10,6 +10,8 @@ import json
 import re
 from pathlib import Path
 
+from sitepages import SETTLED_POLL_MS
+
 ROOT = Path(__file__).resolve().parent.parent
 LABS = ROOT / "docs" / "labs"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -123,6 +125,7 @@ class LabPage:
     def wait_for_editor(self) -> None:
         self.page.wait_for_function(
             "el => el.dataset.state && el.dataset.state !== 'loading'", arg=self.root.element_handle(),
+            polling=SETTLED_POLL_MS,
         )
 
     def wait_for_python(self) -> None:
@@ -131,7 +134,7 @@ class LabPage:
         "The progress bar is hidden" is no such signal: it is hidden before the boot starts too.
         """
         self.page.wait_for_function("el => el.dataset.python === 'ready'", arg=self.root.element_handle(),
-                                    polling="raf", timeout=BOOT_TIMEOUT_MS)
+                                    polling=SETTLED_POLL_MS, timeout=BOOT_TIMEOUT_MS)
 
     def type_code(self, text: str) -> None:
         """Replace the editor's text from the keyboard: focus, select all, type."""
@@ -174,7 +177,7 @@ class LabPage:
     def wait_until_done(self, token: int, timeout_ms: int = BOOT_TIMEOUT_MS) -> str:
         """Wait for the run started after `token` to end; returns data-lab-status."""
         self.page.wait_for_function("([el, n]) => el.__finished > n", arg=[self.root.element_handle(), token],
-                                    timeout=timeout_ms)
+                                    timeout=timeout_ms, polling=SETTLED_POLL_MS)
         return self.status
 
     def run_code(self, text: str, button: str = "Run") -> str:

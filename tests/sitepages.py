@@ -8,6 +8,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MODULE2 = "modules/02-rnn-architecture/"
+# How often a wait for a state that stays once reached (a widget ready, a count that only grows)
+# checks it, in ms. Playwright's default checks on every animation frame, which keeps an idle page
+# producing 60 frames a second for the whole wait (a Pyodide boot, a training run): CPU that the
+# other test worker wants on two cores. A state that can pass in a moment needs the default.
+SETTLED_POLL_MS = 100
 
 
 def page_paths(site: Path) -> list[str]:
@@ -236,7 +241,7 @@ def mounted_widget(page, widget: str, attrs: str = "", *, nth: int = 0, model: b
         done += f" && ({ready})"
     # Wait for the outcome, not the first state after loading: a widget may run a while before it is ready.
     page.wait_for_function(f"(el) => ({done}) || el.dataset.state === 'error'", arg=root.element_handle(),
-                           timeout=timeout_ms)
+                           timeout=timeout_ms, polling=SETTLED_POLL_MS)
     assert root.get_attribute("data-state") == "ready", root.inner_text()
     return root
 
@@ -272,7 +277,7 @@ def count_grows(page, root, counter: str, action=None, *, beyond: int | None = N
         action()
     page.wait_for_function(
         "([el, key, n]) => Number(el.dataset[key] || 0) > n || el.dataset.state === 'error'",
-        arg=[root.element_handle(), counter, before], timeout=timeout)
+        arg=[root.element_handle(), counter, before], timeout=timeout, polling=SETTLED_POLL_MS)
 
 
 def svg_texts(root) -> list[dict]:

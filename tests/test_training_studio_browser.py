@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitepages import axe_violations_by_scheme, open_widget
+from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, open_widget
 from studio_python import studio_session
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,8 @@ def open_studio(page, site_server):
 
 
 def wait(page, root, condition: str, timeout: int = LONG_MS):
-    page.wait_for_function(f"(el) => ({condition}) || el.dataset.state === 'error'", arg=root.element_handle(), timeout=timeout)
+    page.wait_for_function(f"(el) => ({condition}) || el.dataset.state === 'error'", arg=root.element_handle(), timeout=timeout,
+                           polling=SETTLED_POLL_MS)
     assert root.get_attribute("data-state") != "error", root.inner_text()
 
 
