@@ -38,10 +38,10 @@ REQUIRE_ALL = os.environ.get("COURSE_REQUIRE_ALL") == "1"
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 # The browser the tests drive: Chromium's headless shell where it is installed (Debian's
 # chromium-headless-shell, the same Chromium build without the full browser's layer; `make chromium`
-# installs it), else the full browser; TEST_CHROMIUM names another. The shell takes a quarter less
-# CPU per browser test module on two cores. Its renderer crashed once in a full run (on an ORT page
-# of the every-page walk): the walk tries a page again in a new renderer, and make test reruns a
-# test once when its browser crashed (pytest-rerunfailures: the Makefile's --only-rerun).
+# installs it), else the full browser; TEST_CHROMIUM names another. The shell takes a fifth to a
+# third less CPU per browser test module on two cores. Its renderer crashed once in seven full runs
+# (on an ORT page of the every-page walk): the walk tries a page again in a new renderer, and make
+# test reruns a test once when its browser crashed (pytest-rerunfailures: the Makefile's --only-rerun).
 HEADLESS_SHELL = shutil.which("chromium-headless-shell")
 TEST_CHROMIUM = os.environ.get("TEST_CHROMIUM", HEADLESS_SHELL or CHROMIUM)
 CHROMIUM_ARGS = [
