@@ -14,7 +14,6 @@ from sitepages import SETTLED_POLL_MS
 
 ROOT = Path(__file__).resolve().parent.parent
 LABS = ROOT / "docs" / "labs"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Pyodide boots in seconds on an idle machine; CI shares two cores with other work, and make test
 # runs several workers (each booting its own Pyodide) on them.
 BOOT_TIMEOUT_MS = 180_000
@@ -76,7 +75,7 @@ class LabPage:
     def __init__(self, page, lab_id: str):
         self.page = page
         self.lab_id = lab_id
-        self.root = page.locator(f'[data-widget="lab"][data-lab="{lab_id}"]')
+        self.root = page.locator(self.selector)
 
     # ------------------------------------------------------------ elements
     def button(self, name: str):
@@ -112,14 +111,10 @@ class LabPage:
     def output(self) -> str:
         return self.root.locator(".rnn-lab__output").inner_text()
 
-    def axe_violations(self) -> list[dict]:
-        """axe-core's violations inside this lab (WCAG rules and best practices)."""
-        if not self.page.evaluate("typeof axe !== 'undefined'"):
-            self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        return self.root.evaluate(
-            "async el => (await axe.run(el)).violations.map(v => ({id: v.id, help: v.help,"
-            " nodes: v.nodes.slice(0, 5).map(n => [n.target.join(' '), n.failureSummary])}))"
-        )
+    @property
+    def selector(self) -> str:
+        """The CSS selector of this lab's root (for checks that take one, such as axe's `within`)."""
+        return f'[data-widget="lab"][data-lab="{self.lab_id}"]'
 
     # ------------------------------------------------------------ actions
     def wait_for_editor(self) -> None:

@@ -15,8 +15,8 @@ import re
 from playwright.sync_api import expect
 
 from coursekit import paths
-from labpage import AXE, BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import click_link_to, open_widget
+from labpage import BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
+from sitepages import axe_violations, click_link_to, open_widget
 
 PATH_A = "/paths/a-conceptual/"
 PATH_C = "/paths/c-quick-wins/"
@@ -183,9 +183,7 @@ def test_snippet_runs_reports_errors_stops_a_runaway_loop_and_runs_again(page, s
     type_into(page, root, "import numpy as np\nprint(np.arange(3) @ np.arange(3))\n")
     assert run_and_wait(page, root) == "done"
     expect(root.locator("[data-snippet-output]")).to_have_text("5\n")
-    page.add_script_tag(path=str(AXE))
-    in_use = page.evaluate("async (el) => (await axe.run(el)).violations.map(v => v.id)", root.element_handle())
-    assert in_use == []
+    assert axe_violations(page, within='[data-widget="python-snippet"][data-snippet="np-softmax"]') == []
 
 
 def test_snippet_edits_survive_reload_and_reset_restores_the_original(page, site_server):

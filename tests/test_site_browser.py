@@ -1,4 +1,5 @@
 """The site as a reader meets it: instant navigation, no third-party requests, accessibility."""
+import contextlib
 import fcntl
 import json
 import os
@@ -6,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import pytest
 from conftest import WAIT_MS, PageLog, open_page
+from playwright.sync_api import Error as PlaywrightError
 
 from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
 from sitepages import InFlight, load_axe, page_share_params, serve_axe
@@ -89,6 +91,12 @@ def walked(browser, site_server, built_site, share: int, tmp_path_factory) -> Wa
 
 
 def walk_share(browser, site_server, built_site, share: int) -> Walk:
+    return walk_paths(browser, site_server, page_share(built_site, share))
+
+
+def walk_paths(browser, site_server, paths: list[str], walk_one=None) -> Walk:
+    """Walk `paths` in one page (`walk_one_page` each, or `walk_one`: a test's stand-in)."""
+    walk_one = walk_one or walk_one_page
     walk, log = Walk(), PageLog()
     crashed: list[str] = []
 
@@ -104,12 +112,12 @@ def walk_share(browser, site_server, built_site, share: int) -> Walk:
 
     context, page = open_walk_page()
     try:
-        for path in page_share(built_site, share):
+        for path in paths:
             # A renderer that crashes (Chromium's own failure, seen once in the headless shell on an
             # ORT page) takes the walk's page with it: the page is walked again in a new one, and a
             # second crash is its problem.
             for attempt in (1, 2):
-                seen = walk_one_page(page, site_server, path)
+                seen = walk_one(page, site_server, path)
                 if not crashed:
                     break
                 context.close()
@@ -279,6 +287,29 @@ def test_every_widget_control_is_reached_and_operated_by_keyboard(browser, site_
     assert not walk.keyboard, json.dumps(walk.keyboard, indent=1)
 
 
+def test_the_walk_walks_a_page_whose_renderer_crashed_again_and_fails_a_second_crash(browser, site_server):
+    # Chromium's own crash page kills the renderer as a real crash does: the first page crashes once
+    # (walked again, clean), the second twice (its problem); the page after them is walked as usual.
+    crashes = {"/": 1, f"/{MODULE2}": 2}
+    walked_paths = []
+
+    def crashing(page, server, path):
+        if crashes.get(path):
+            crashes[path] -= 1
+            page.goto(server.url + path)
+            with page.expect_event("crash"), contextlib.suppress(PlaywrightError):
+                page.goto("chrome://crash")  # refused as a navigation; the renderer dies soon after
+            return {"problems": [], "keyboard": [], "axe": {}, "sideways": {}}
+        walked_paths.append(path)
+        return {"problems": load_page(page, server, path), "keyboard": [], "axe": {}, "sideways": {}}
+
+    walk = walk_paths(browser, site_server, ["/", f"/{MODULE2}", "/paths/"], walk_one=crashing)
+    assert walked_paths == ["/", "/paths/"]
+    assert list(walk.problems) == [f"/{MODULE2}"]
+    assert walk.problems[f"/{MODULE2}"] == [f"the renderer crashed twice (at {site_server.url}/{MODULE2})"]
+    assert walk.errors == [] and walk.foreign == []
+
+
 def test_the_keyboard_check_finds_what_a_keyboard_cannot_do(page):
     """The check above can fail: a widget with a mouse-only target, a control out of the tab order,
     a roving group whose arrow keys do nothing and a div with a button's role that ignores Enter and
@@ -343,23 +374,10 @@ def load_page(page, site_server, path: str) -> list[str]:
 
 
 def walk_pages(page, site_server, paths: list[str]) -> None:
-    models: list[str] = []
-    page.on("request", lambda r: models.append(r.url) if r.url.endswith(".onnx") else None)
-    requests = InFlight(page)
+    """`load_page` each of `paths` in turn, failing with the first page's problems."""
     for path in paths:
-        models.clear()
-        page.goto(site_server.url + path)
-        assert page.evaluate("document.querySelector('meta[http-equiv=Content-Security-Policy]') !== null")
-        # DESIGN: a model is fetched only when its widget is reached (mounted as it scrolls into view):
-        # at load, before any scrolling, a page whose widgets are all out of view has fetched none
-        if page.locator("[data-widget][data-state]").count() == 0:
-            assert models == [], f"{path}: fetched {models} before any widget was reached"
-        mount_all_widgets(page)
-        assert requests.quiet() == [], f"{path}: requests still unanswered a minute after the widgets settled"
-        broken = page.locator("[data-widget][data-state='error']").count()
-        assert broken == 0, f"{path}: {broken} widget(s) in error state"
-        refused = page.evaluate("window.__csp || []")
-        assert refused == [], f"{path}: the Content-Security-Policy refused: {refused}"
+        problems = load_page(page, site_server, path)
+        assert problems == [], f"{path}: {problems}"
 
 
 # Round trips between Module 2's practice page and the home page. A leak (a widget mounted twice, one
