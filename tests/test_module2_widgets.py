@@ -13,11 +13,19 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 
+from labpage import hold_python
 from sitepages import axe_violations_by_scheme, mounted_widget, open_widget, page_with
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE2 = "/modules/02-rnn-architecture/"
 T0 = datetime.datetime(2026, 1, 5, 9, 0, 0)
+
+
+@pytest.fixture(autouse=True)
+def no_python(page):
+    """These widgets compute in JavaScript; the practice page's labs would boot Pyodide (seconds of
+    CPU) behind every test for nothing. The labs are tested in test_lab_browser.py."""
+    hold_python(page)
 
 
 # ---------------------------------------------------------------- helpers

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import checked_page
+from labpage import hold_python
 from sitepages import mounted_widget, open_widget, svg_texts
 
 PLAYGROUND = "/modules/04-char-language-modeling/playground/"
@@ -243,13 +244,15 @@ def test_timelapse_and_model_size_chart_text_is_12px_as_shown(sized_page, site_s
 
 # The other charts of the course: each drawn at the width it is shown at (or, for the gates, shown
 # at the size drawn and scrolled sideways where the sentence's labels need more room).
+# Python is held back from the what-if's page, last (the chart computes in JavaScript, and the
+# page's labs would boot Python for nothing); the vanishing page's charts are Python's numbers.
 OTHER_CHARTS = [
-    ("/modules/02-rnn-architecture/practice/", "what-if", None),
     ("/modules/03-vanishing-gradients-lstm/vanishing/", "gradient-flow", None),
     ("/modules/03-vanishing-gradients-lstm/vanishing/", "telephone", None),
     ("/modules/03-vanishing-gradients-lstm/why-lstms-work/", "cell-compare", None),
     ("/modules/03-vanishing-gradients-lstm/gates-live/", "gates-reveal", "Reveal"),
     ("/modules/09-implementation/training-tips/", "grid-search", None),
+    ("/modules/02-rnn-architecture/practice/", "what-if", None),
 ]
 
 
@@ -259,6 +262,8 @@ def test_the_other_charts_text_is_12px_as_shown(sized_page, site_server, width):
     for path, widget, button in OTHER_CHARTS:
         # Two charts of one page are read on one load of it (the page boots Python only once).
         same_page = urlsplit(page.url).path == path
+        if widget == "what-if":
+            hold_python(page)
         root = mounted_widget(page, widget) if same_page else open_widget(page, site_server, widget, path=path)
         if button:
             root.get_by_role("button", name=button).click()
@@ -333,6 +338,7 @@ HINTS = [(LAB, "lab", ".rnn-lab__keys"), (SNIPPET, "python-snippet", ".rnn-snipp
 
 @pytest.mark.parametrize("path,widget,hint", HINTS)
 def test_the_key_hint_sits_on_the_baseline_on_a_desktop(page, site_server, path, widget, hint):
+    hold_python(page)  # the editor's hint only: no Python needed
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_server.url + path)
     root = page.locator(f'[data-widget="{widget}"]').first
@@ -347,6 +353,7 @@ def test_the_key_hint_sits_on_the_baseline_on_a_desktop(page, site_server, path,
 @pytest.mark.parametrize("path,widget,hint", HINTS)
 def test_the_key_hint_is_not_shown_on_a_touch_only_device(sized_page, site_server, path, widget, hint):
     page = sized_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    hold_python(page)
     page.goto(site_server.url + path)
     root = page.locator(f'[data-widget="{widget}"]').first
     root.scroll_into_view_if_needed()

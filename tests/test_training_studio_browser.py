@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from labpage import hold_python
 from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, open_widget
 from studio_python import studio_session
 
@@ -141,6 +142,7 @@ def test_early_stopping_ends_a_run_on_its_own_and_keeps_the_best_check(page, sit
     ("latin1.txt", "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e\n".encode("latin-1") * 20, "not UTF-8"),
 ])
 def test_a_file_it_cannot_train_on_is_refused_with_the_reason(page, site_server, name, data, says):
+    hold_python(page)  # the page refuses these before Python reads anything
     root = open_studio(page, site_server)
     root.locator('input[value="upload"]').check()
     root.locator('[data-role="file"]').set_input_files(files=[{"name": name, "mimeType": "text/plain", "buffer": data}])
