@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 import pytest
 from conftest import WAIT_MS, PageLog, open_page
+from labpage import hold_python
 from playwright.sync_api import Error as PlaywrightError
 
 from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
@@ -386,6 +387,7 @@ ROUND_TRIPS = 8
 
 
 def test_widgets_survive_repeated_instant_navigation_round_trips(page, site_server):
+    hold_python(page)  # mounting and cleaning up is the widgets' own; Python's survival is the lab tests'
     page.goto(site_server.url + PRACTICE)
     on_page = mount_all_widgets(page)
     assert on_page >= 3

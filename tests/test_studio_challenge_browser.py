@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from labpage import hold_python
 from sitepages import axe_violations_by_scheme, open_widget
 from test_training_studio_browser import LONG_MS, set_tiny_run, wait
 
@@ -66,6 +67,7 @@ def test_a_level_met_by_a_check_is_marked_done_and_stays_done_after_a_reload(pag
     assert "Pause or stop" in root.locator('[data-role="problem"]').inner_text()
     assert root.get_attribute("data-level") == "level1"
     stop(studio)
+    hold_python(page)  # what the reload must bring back is the page's own record, not a run
     root = open_widget(page, site_server, "studio-challenge", reload=True)
     wait(page, root, "el.dataset.level === 'level1'")
     assert "level1" in root.get_attribute("data-done").split()
