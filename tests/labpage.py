@@ -56,19 +56,6 @@ def open_lab(page, server, lab_id: str) -> "LabPage":
     return lab
 
 
-def hold_python(page) -> None:
-    """Keep Pyodide from booting on this page: its worker script becomes an idle one.
-
-    For tests of the editor and of storage, which must work before (and
-    without) Python; they then do not pay for a boot they do not use.
-    """
-    # The COEP header matters: an isolated page refuses a worker script without it.
-    page.context.route("**/runtime-pyodide-worker.js", lambda route: route.fulfill(
-        status=200, body="/* held back by the test: this worker never answers */",
-        headers={"Content-Type": "text/javascript", "Cross-Origin-Embedder-Policy": "require-corp",
-                 "Cross-Origin-Resource-Policy": "same-origin"}))
-
-
 class LabPage:
     """One lab widget on a page."""
 

@@ -15,6 +15,20 @@ MODULE2 = "modules/02-rnn-architecture/"
 SETTLED_POLL_MS = 100
 
 
+def hold_python(page) -> None:
+    """Keep Pyodide from booting on this page: its worker script becomes an idle one.
+
+    For tests of the editor and of storage, which must work before (and without) Python, and of
+    widgets that compute in JavaScript on a page whose labs would boot it: they then do not pay
+    for a boot (5-7 CPU-s in Chromium) they do not use.
+    """
+    # The COEP header matters: an isolated page refuses a worker script without it.
+    page.context.route("**/runtime-pyodide-worker.js", lambda route: route.fulfill(
+        status=200, body="/* held back by the test: this worker never answers */",
+        headers={"Content-Type": "text/javascript", "Cross-Origin-Embedder-Policy": "require-corp",
+                 "Cross-Origin-Resource-Policy": "same-origin"}))
+
+
 def page_paths(site: Path) -> list[str]:
     """URL paths of every page of the built site ('/', '/modules/…/', …)."""
     paths = []

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
 from conftest import WAIT_MS, PageLog, checked_page, open_page
-from labpage import BOOT_TIMEOUT_MS, ROOT, LabPage, find_lab_page, hold_python, lab_file, lab_ids, lab_meta, open_lab
-from sitepages import axe_violations_by_scheme, click_link_to, mount_all_widgets, set_color_scheme
+from labpage import BOOT_TIMEOUT_MS, ROOT, LabPage, find_lab_page, lab_file, lab_ids, lab_meta, open_lab
+from sitepages import axe_violations_by_scheme, click_link_to, hold_python, mount_all_widgets, set_color_scheme
 
 LAB = "softmax"
 # Each loop first reports a progress point: the panel showing it is the sign that Python is in the

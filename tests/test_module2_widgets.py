@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 
-from labpage import hold_python
-from sitepages import axe_violations_by_scheme, mounted_widget, open_widget, page_with
+from sitepages import axe_violations_by_scheme, hold_python, mounted_widget, open_widget, page_with
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE2 = "/modules/02-rnn-architecture/"

@@ -15,8 +15,8 @@ import re
 from playwright.sync_api import expect
 
 from coursekit import paths
-from labpage import BOOT_TIMEOUT_MS, hold_python, lab_file, open_lab
-from sitepages import axe_violations, click_link_to, open_widget
+from labpage import BOOT_TIMEOUT_MS, lab_file, open_lab
+from sitepages import axe_violations, click_link_to, hold_python, open_widget
 
 PATH_A = "/paths/a-conceptual/"
 PATH_C = "/paths/c-quick-wins/"

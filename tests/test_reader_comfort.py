@@ -15,8 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import checked_page
-from labpage import hold_python
-from sitepages import mounted_widget, open_widget, svg_texts
+from sitepages import hold_python, mounted_widget, open_widget, svg_texts
 
 PLAYGROUND = "/modules/04-char-language-modeling/playground/"
 TIMELAPSE = "/modules/04-char-language-modeling/timelapse/"
@@ -244,26 +243,27 @@ def test_timelapse_and_model_size_chart_text_is_12px_as_shown(sized_page, site_s
 
 # The other charts of the course: each drawn at the width it is shown at (or, for the gates, shown
 # at the size drawn and scrolled sideways where the sentence's labels need more room).
-# Python is held back from the what-if's page, last (the chart computes in JavaScript, and the
-# page's labs would boot Python for nothing); the vanishing page's charts are Python's numbers.
+# Each with whether it needs the page's Python: the vanishing page's charts are Python's numbers;
+# the what-if computes in JavaScript, so its page (read last) is loaded with Python held back, which
+# its labs would otherwise boot for nothing.
 OTHER_CHARTS = [
-    ("/modules/03-vanishing-gradients-lstm/vanishing/", "gradient-flow", None),
-    ("/modules/03-vanishing-gradients-lstm/vanishing/", "telephone", None),
-    ("/modules/03-vanishing-gradients-lstm/why-lstms-work/", "cell-compare", None),
-    ("/modules/03-vanishing-gradients-lstm/gates-live/", "gates-reveal", "Reveal"),
-    ("/modules/09-implementation/training-tips/", "grid-search", None),
-    ("/modules/02-rnn-architecture/practice/", "what-if", None),
+    ("/modules/03-vanishing-gradients-lstm/vanishing/", "gradient-flow", None, True),
+    ("/modules/03-vanishing-gradients-lstm/vanishing/", "telephone", None, True),
+    ("/modules/03-vanishing-gradients-lstm/why-lstms-work/", "cell-compare", None, False),
+    ("/modules/03-vanishing-gradients-lstm/gates-live/", "gates-reveal", "Reveal", False),
+    ("/modules/09-implementation/training-tips/", "grid-search", None, False),
+    ("/modules/02-rnn-architecture/practice/", "what-if", None, False),
 ]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_other_charts_text_is_12px_as_shown(sized_page, site_server, width):
     page = sized_page(**viewport(width))
-    for path, widget, button in OTHER_CHARTS:
+    for path, widget, button, needs_python in OTHER_CHARTS:
         # Two charts of one page are read on one load of it (the page boots Python only once).
         same_page = urlsplit(page.url).path == path
-        if widget == "what-if":
-            hold_python(page)
+        if not needs_python:
+            hold_python(page)  # for this page and those after it: the list ends with them
         root = mounted_widget(page, widget) if same_page else open_widget(page, site_server, widget, path=path)
         if button:
             root.get_by_role("button", name=button).click()

@@ -7,11 +7,10 @@ from dataclasses import asdict, dataclass, field
 
 import pytest
 from conftest import WAIT_MS, PageLog, open_page
-from labpage import hold_python
 from playwright.sync_api import Error as PlaywrightError
 
 from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
-from sitepages import InFlight, load_axe, page_share_params, serve_axe
+from sitepages import InFlight, hold_python, load_axe, page_share_params, serve_axe
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
 PRACTICE = f"/{MODULE2}practice/"

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from labpage import hold_python
-from sitepages import axe_violations_by_scheme, open_widget
+from sitepages import axe_violations_by_scheme, hold_python, open_widget
 from test_training_studio_browser import LONG_MS, set_tiny_run, wait
 
 ROOT = Path(__file__).resolve().parent.parent

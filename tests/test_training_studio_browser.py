@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from labpage import hold_python
-from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, open_widget
+from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, hold_python, open_widget
 from studio_python import studio_session
 
 ROOT = Path(__file__).resolve().parent.parent

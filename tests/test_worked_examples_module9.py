@@ -74,7 +74,7 @@ def track_lines():
 
 @example
 def bptt_sum():
-    parts = [0.1, 0.2, 0.15, 0.25, 0.1]
+    parts = [0.05, 0.3, 0.1, 0.2, 0.15]
     total = sum(parts)
     return [len(parts)] + parts + parts + [total, 0.1, 0.1 * total]
 
