@@ -3,6 +3,7 @@ import contextlib
 import fcntl
 import json
 import os
+import re
 from dataclasses import asdict, dataclass, field
 
 import pytest
@@ -94,6 +95,27 @@ def walk_share(browser, site_server, built_site, share: int) -> Walk:
     return walk_paths(browser, site_server, page_share(built_site, share))
 
 
+# The pages whose only Python is their labs' or the studio's, walked with Python held back: their
+# Pyodide worker never answers, as with `hold_python`. Python boots under the site's policy on the
+# walk's other Python pages (Module 2's practice page with its labs, Module 3's vanishing page, the
+# studio's own page, the NumPy appendix's snippets); the policy is one meta tag for every page, and
+# each of these pages' labs boots Python and passes its solution in test_lab_browser.py (the
+# dashboard's studio in test_module9_browser.py). A boot costs 5-7 CPU-s of a two-core machine.
+WALKED_WITHOUT_PYTHON = ["/modules/03-vanishing-gradients-lstm/labs/", "/modules/04-char-language-modeling/labs/",
+                         "/modules/07-attention/labs/", "/modules/09-implementation/labs/",
+                         "/modules/09-implementation/dashboard/"]
+# An init script, not a route as `hold_python` uses: routing any request of a context sends every
+# request of every page through Playwright and turns off the HTTP cache.
+HOLD_PYTHON_ON = """((held) => {
+  if (!held.includes(location.pathname)) return;
+  const RealWorker = window.Worker;
+  window.Worker = function (url, options) {
+    if (!String(url).includes('runtime-pyodide-worker')) return new RealWorker(url, options);
+    return Object.assign(new EventTarget(), { postMessage() {}, terminate() {} });  // never answers
+  };
+})(%s);"""
+
+
 def walk_paths(browser, site_server, paths: list[str], walk_one=None) -> Walk:
     """Walk `paths` in one page (`walk_one_page` each, or `walk_one`: a test's stand-in)."""
     walk_one = walk_one or walk_one_page
@@ -106,6 +128,7 @@ def walk_paths(browser, site_server, paths: list[str], walk_one=None) -> Walk:
         context, page = open_page(browser, site_server.url, log, bypass_csp=False)
         page.set_default_timeout(WAIT_MS)
         page.add_init_script(RECORD_CSP)
+        page.add_init_script(HOLD_PYTHON_ON % json.dumps(WALKED_WITHOUT_PYTHON))
         page.on("crash", lambda _: crashed.append(page.url))
         serve_axe(page, site_server.url)
         return context, page
@@ -308,6 +331,16 @@ def test_the_walk_walks_a_page_whose_renderer_crashed_again_and_fails_a_second_c
     assert list(walk.problems) == [f"/{MODULE2}"]
     assert walk.problems[f"/{MODULE2}"] == [f"the renderer crashed twice (at {site_server.url}/{MODULE2})"]
     assert walk.errors == [] and walk.foreign == []
+
+
+def test_the_pages_walked_without_python_are_pages_of_labs_or_the_studio_and_others_keep_it(built_site):
+    # A page renamed away would be walked with Python again (slower, not wrong); a page that gained
+    # another Python widget would have it walked without Python.
+    for path in WALKED_WITHOUT_PYTHON:
+        assert path in page_paths(built_site), path
+        widgets = set(re.findall(r'data-widget="([a-z-]+)"', (built_site / path.strip("/") / "index.html").read_text()))
+        assert widgets & {"lab", "training-studio"} and widgets <= {"lab", "training-studio"}, (path, widgets)
+    assert f"/{MODULE2}practice/" not in WALKED_WITHOUT_PYTHON  # where the walk sees Python boot under the policy
 
 
 def test_the_keyboard_check_finds_what_a_keyboard_cannot_do(page):
