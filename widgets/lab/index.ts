@@ -103,7 +103,10 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     // Published for tests and `make bench`: idle, loading, ready or failed.
     el.dataset.python = status.phase;
     // For `make bench`: where a boot's time went ("interpreter,imports" in ms), beside the total.
-    if (status.phase === "ready" && status.bootMs) el.dataset.pythonBootMs = `${status.bootMs.interpreter},${status.bootMs.imports}`;
+    if (status.phase === "ready" && status.bootMs) {
+      el.dataset.pythonBootMs = `${status.bootMs.interpreter},${status.bootMs.imports}`;
+      el.dataset.pythonStart = status.bootMs.restored ? "snapshot" : "cold";
+    }
     dom.loading.hidden = status.phase !== "loading";
     dom.loadingLabel.textContent = label;
     if (fraction === null) dom.progress.removeAttribute("value");

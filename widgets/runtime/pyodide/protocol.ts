@@ -86,6 +86,8 @@ export type WorkerRequest =
 export interface BootTimings {
   interpreter: number;
   imports: number;
+  /** Whether the interpreter was restored from the build's snapshot rather than started. */
+  restored: boolean;
 }
 
 /** Worker → page. */

@@ -28,6 +28,15 @@ const FLUSH_CHARS = 4096;
 const PROGRESS_MS = 100;
 
 const post = (event: WorkerEvent): void => (self as unknown as Worker).postMessage(event);
+declare const __PYODIDE_SNAPSHOT__: string;
+/**
+ * The interpreter just after start-up, saved by the build (widgets/build.mjs: a Pyodide memory
+ * snapshot, gzipped, made from the same runtime files; its name, built in here, carries a digest
+ * of pyodide.asm.wasm): restoring it replaces Python's own start.
+ */
+const SNAPSHOT = __PYODIDE_SNAPSHOT__;
+/** fetch before watchDownloads wraps it: the snapshot is optional, its failure no boot failure. */
+const plainFetch = globalThis.fetch.bind(globalThis);
 
 let py: PyodideInterface | null = null;
 let runtime: RuntimeModule | null = null;
@@ -94,6 +103,49 @@ async function countBytes(file: string, copy: Response, headers: Headers): Promi
     post({ type: "download", file, loaded, total: total ?? loaded });
   } catch {
     // The download itself failed; Pyodide sees that on the original and reports it.
+  }
+}
+
+/**
+ * The saved interpreter (SNAPSHOT), unpacked; null when it cannot be had (a host without the file,
+ * a network error, a damaged file, whose gzip checksum fails, a browser without
+ * DecompressionStream): Python then starts the usual way.
+ */
+async function fetchSnapshot(indexURL: string): Promise<Uint8Array | null> {
+  try {
+    const response = await plainFetch(indexURL + SNAPSHOT);
+    if (!response.ok) return null;
+    void countBytes(SNAPSHOT, response.clone(), response.headers);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // A host that sends the file with Content-Encoding: gzip has had the browser unpack it already.
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+    const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(unpacked).arrayBuffer());
+  } catch {
+    return null;
+  }
+}
+
+type LoadPyodide = typeof import("pyodide").loadPyodide;
+
+/**
+ * Pyodide with NumPy, restored from the saved interpreter when there is one (about a second less
+ * on a two-core machine), else started as usual; also whether the snapshot was used. A restore
+ * that throws costs one more start, not the boot.
+ */
+async function startPython(loadPyodide: LoadPyodide, indexURL: string, errors: string[]): Promise<[PyodideInterface, boolean]> {
+  const options = { indexURL, packages: ["numpy"], stdout: () => {}, stderr: (m: string) => errors.push(m) };
+  // Downloaded while pyodide.asm.js loads; Pyodide waits for it before it instantiates the wasm.
+  const snapshot = fetchSnapshot(indexURL);
+  try {
+    const saved = snapshot.then((bytes) => bytes ?? Promise.reject(new Error("no snapshot")));
+    saved.catch(() => {}); // Pyodide awaits it only once pyodide.asm.js has loaded: not "unhandled" meanwhile
+    return [await loadPyodide({ ...options, _loadSnapshot: saved }), true];
+  } catch (err) {
+    if (bootFailed) throw err; // a file Pyodide needs is missing: a plain start would fail the same way
+    if ((await snapshot) !== null) console.warn("pyodide worker: the saved interpreter did not restore; starting Python", err);
+    errors.length = 0;
+    return [await loadPyodide(options), false];
   }
 }
 
@@ -209,15 +261,10 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     // locates its other files (asm.js, wasm, stdlib) next to itself.
     const { loadPyodide } = (await import(/* @vite-ignore */ `${msg.indexURL}pyodide.mjs`)) as typeof import("pyodide");
     const errors: string[] = [];
-    // NumPy is named here, not loaded after: Pyodide then downloads its wheel while the interpreter
-    // starts, instead of after. The lock file next to pyodide.mjs names the vendored wheel; no CDN
-    // is involved.
-    const loaded = await loadPyodide({
-      indexURL: msg.indexURL,
-      packages: ["numpy"],
-      stdout: () => {},
-      stderr: (m: string) => errors.push(m),
-    });
+    // NumPy is named in loadPyodide's packages, not loaded after: Pyodide then downloads its wheel
+    // while the interpreter starts, instead of after. The lock file next to pyodide.mjs names the
+    // vendored wheel; no CDN is involved.
+    const [loaded, restored] = await startPython(loadPyodide, msg.indexURL, errors);
     if (bootFailed) return;
     if (!("numpy" in loaded.loadedPackages)) {
       throw new Error(`NumPy could not be loaded (${errors.join("; ") || "no reason given"})`);
@@ -242,7 +289,7 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     runtime = loaded.pyimport(RUNTIME_MODULE) as unknown as RuntimeModule;
     py = loaded;
     const [python, numpy] = versions.split(" ");
-    const bootMs = { interpreter: Math.round(interpreter), imports: Math.round(performance.now() - started - interpreter) };
+    const bootMs = { interpreter: Math.round(interpreter), imports: Math.round(performance.now() - started - interpreter), restored };
     post({ type: "ready", python, numpy, bootMs });
   } catch (err) {
     failBoot(err instanceof Error ? err.message : String(err));
