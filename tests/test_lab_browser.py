@@ -482,15 +482,52 @@ def test_pyodide_is_requested_only_on_pages_with_a_lab(page, site_server):
         open_lab(page, site_server, LAB)
 
 
+def test_a_lab_within_reach_at_load_has_python_started_while_the_page_loads(page, site_server):
+    # The early start (widgets/runtime/pyodide/early.ts) creates the worker before the lab's own code
+    # arrives, and the lab adopts it: one worker, one Pyodide, and Python works as usual.
+    requests = []
+    page.context.on("request", lambda r: requests.append(r.url.rsplit("/", 1)[-1]))
+    lab = open_lab(page, site_server, LAB)
+    lab.wait_for_python()
+    lab_code = next(i for i, name in enumerate(requests) if re.fullmatch(r"lab-\w+\.js", name))
+    assert requests.index("runtime-pyodide-worker.js") < lab_code
+    assert requests.count("runtime-pyodide-worker.js") == 1 and requests.count("pyodide.asm.wasm") == 1
+    assert lab.run_code(lab_file(LAB, "solution.py"), "Check") == "passed"
+
+
+OUT_OF_REACH = "/modules/03-vanishing-gradients-lstm/labs/"
+# A lab of that page: Python starts when the reader reaches it, with its downloads yet to come.
+OUT_OF_REACH_LAB = "gradient_through_time"
+
+
+def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_it(page, site_server):
+    requested = []
+    page.context.on("request", lambda r: requested.append(r.url))
+    page.goto(site_server.url + OUT_OF_REACH)
+    page.wait_for_load_state("networkidle")
+    # The widgets mount within the viewport and 600 px below it (widgets/main.ts): this page's first
+    # lab starts below that, so neither the lab nor the early start loads anything yet.
+    assert page.evaluate("document.querySelector('[data-widget=lab]').getBoundingClientRect().top > innerHeight + 600")
+    assert not [u for u in requested if "/pyodide/" in u or "pyodide-worker" in u], requested
+    with page.context.expect_event("request", lambda r: r.url.endswith("/runtime-pyodide-worker.js"), timeout=BOOT_TIMEOUT_MS):
+        page.locator("[data-widget='lab']").first.scroll_into_view_if_needed()
+
+
 def test_loading_indicator_names_the_file_and_its_progress(page, site_server):
+    # Every label a status set, even several set between two calls of the observer. On a page whose
+    # lab is out of reach at load, Python starts when the reader reaches the lab, so its downloads
+    # are still to come (where it starts while the page loads, they may be over by then).
     page.add_init_script("""
         window.__labels = [];
-        new MutationObserver(() => {
-            const label = document.querySelector('.rnn-lab__loading-label');
-            if (label && window.__labels.at(-1) !== label.textContent) window.__labels.push(label.textContent);
-        }).observe(document, {subtree: true, childList: true, characterData: true});
+        new MutationObserver((records) => {
+            for (const r of records) {
+                if (!(r.target instanceof Element) || !r.target.matches('.rnn-lab__loading-label')) continue;
+                for (const n of r.addedNodes) if (window.__labels.at(-1) !== n.textContent) window.__labels.push(n.textContent);
+            }
+        }).observe(document, {subtree: true, childList: true});
     """)
-    lab = open_lab(page, site_server, LAB)
+    assert find_lab_page(site_server.root, OUT_OF_REACH_LAB) == OUT_OF_REACH
+    lab = open_lab(page, site_server, OUT_OF_REACH_LAB)
     lab.wait_for_python()
     labels = page.evaluate("window.__labels")
     assert any(re.fullmatch(r"Loading Python: pyodide\.asm\.wasm, \d+\.\d of 10\.1 MB", t) for t in labels), labels

@@ -138,6 +138,8 @@ async function bundle(snapshot) {
     await build({ ...common, entryPoints: { [name]: w }, outdir: join(out, "widgets"),
       define: { __PYODIDE_SNAPSHOT__: JSON.stringify(snapshot) } });
   }
+  // The early start of Python on a page with a lab (overrides/main.html loads it from <head>).
+  await build({ ...common, entryPoints: { "runtime-pyodide-early": join(root, "widgets/runtime/pyodide/early.ts") }, outdir: join(out, "widgets") });
   // The service worker's code; widgets/offline.mjs puts it at the built site's root as sw.js,
   // after the manifest of the built files. A classic script: no chunks, no imports.
   await build({ ...common, format: "iife", entryPoints: { sw: join(root, "widgets/offline/sw.ts") }, outdir: join(out, "offline") });

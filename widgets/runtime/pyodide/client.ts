@@ -23,6 +23,7 @@ import {
   type WorkerRequest,
 } from "./protocol.ts";
 
+import { createWorker, newInterruptBuffer, postBoot, takeEarlyWorker } from "./spawn.ts";
 import type { RuntimeStatus } from "./status.ts";
 
 export type { CheckResult, GradeReport, JobProgress, PythonError } from "./protocol.ts";
@@ -108,10 +109,7 @@ export class PyodideClient {
   private active: Pending | null = null;
   private nextId = 1;
   /** Written by the page, read by Pyodide between bytecodes: a 2 raises KeyboardInterrupt. */
-  private readonly interruptBuffer: Uint8Array | null =
-    globalThis.crossOriginIsolated && typeof SharedArrayBuffer === "function"
-      ? new Uint8Array(new SharedArrayBuffer(1))
-      : null;
+  private interruptBuffer: Uint8Array | null = newInterruptBuffer();
 
   /** True when Stop can interrupt Python instead of restarting it. */
   get canInterrupt(): boolean {
@@ -134,18 +132,16 @@ export class PyodideClient {
   boot(): Promise<void> {
     if (this.booting) return this.booting;
     const root = siteRoot();
-    const indexURL = new URL("assets/build/pyodide/", root).href;
-    const graderURL = new URL("assets/build/grader/grader.py", root).href;
     this.booting = new Promise<void>((resolve, reject) => {
       this.settleBoot = { resolve, reject };
     });
     // Nobody may be listening (a background restart): failures are reported through status.
     this.booting.catch(() => {});
     this.setStatus({ phase: "loading", file: null, loaded: 0, total: null, restarting: this.restarts > 0 });
-    const worker = new Worker(new URL("assets/build/widgets/runtime-pyodide-worker.js", root), {
-      type: "module",
-      name: "pyodide",
-    });
+    // The worker the page started while loading (early.ts), booting already; else a new one.
+    const early = takeEarlyWorker();
+    const worker = early?.worker ?? createWorker(root);
+    if (early) this.interruptBuffer = early.interruptBuffer;
     this.worker = worker;
     worker.addEventListener("message", (e: MessageEvent) => {
       if (worker !== this.worker) return; // a message from a worker we already replaced
@@ -157,9 +153,18 @@ export class PyodideClient {
       this.onWorkerError(e.message || "the Python worker could not start");
     });
     this.armStallTimer();
-    const boot: WorkerRequest = { type: "boot", indexURL, graderURL, interruptBuffer: this.interruptBuffer };
-    worker.postMessage(boot);
-    return this.booting;
+    // What the early worker said may already end this boot (a failure clears this.booting).
+    const booting = this.booting;
+    if (early) {
+      early.release();
+      for (const said of early.said) {
+        if ("error" in said) this.onWorkerError(said.error);
+        else if (isWorkerEvent(said.message)) this.onEvent(said.message);
+      }
+    } else {
+      postBoot(worker, root, this.interruptBuffer);
+    }
+    return booting;
   }
 
   /** Run Python code as a script; output streams to `options.onOutput`. */

@@ -115,7 +115,7 @@ async function fetchSnapshot(indexURL: string): Promise<Uint8Array | null> {
   try {
     const response = await plainFetch(indexURL + SNAPSHOT);
     if (!response.ok) return null;
-    void countBytes(SNAPSHOT, response.clone(), response.headers);
+    void countBytes("saved interpreter", response.clone(), response.headers); // the loading indicator's words
     const bytes = new Uint8Array(await response.arrayBuffer());
     // A host that sends the file with Content-Encoding: gzip has had the browser unpack it already.
     if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;

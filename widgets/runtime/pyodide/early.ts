@@ -1,0 +1,55 @@
+/**
+ * Starts Python while a lab page is still loading. Loaded (async, from <head>) only on pages with a
+ * lab (overrides/main.html); it starts the worker once the page's first lab is parsed, if that lab
+ * is within the reach where the registry mounts widgets (widgets/main.ts: the viewport and 600 px
+ * below it), as the lab itself would a moment later. The boot then overlaps the rest of the page's
+ * loading (about a second on a two-core machine: the page, Material's script, the lab's code)
+ * instead of following it. A lab out of reach waits for the reader, as before. The client
+ * (client.ts) adopts the worker and what it said meanwhile.
+ */
+import { siteRoot } from "../../lib/site.ts";
+import { clientStarted, createWorker, newInterruptBuffer, offerEarlyWorker, postBoot, type EarlyWorker } from "./spawn.ts";
+
+/** widgets/main.ts mounts a widget when it comes within this many pixels below the viewport. */
+const REACH_PX = 600;
+
+function start(): void {
+  if (clientStarted()) return; // this script came late: the lab has booted Python already
+  const root = siteRoot();
+  const worker = createWorker(root);
+  const interruptBuffer = newInterruptBuffer();
+  const said: EarlyWorker["said"] = [];
+  const onMessage = (e: MessageEvent): void => void said.push({ message: e.data });
+  const onError = (e: ErrorEvent): void => {
+    e.preventDefault();
+    said.push({ error: e.message || "the Python worker could not start" });
+  };
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", onError);
+  postBoot(worker, root, interruptBuffer);
+  offerEarlyWorker({
+    worker, interruptBuffer, said,
+    release: () => {
+      worker.removeEventListener("message", onMessage);
+      worker.removeEventListener("error", onError);
+    },
+  });
+}
+
+/** Whether the first lab is parsed yet; if so, start Python when it is within reach. */
+function decided(): boolean {
+  const lab = document.querySelector('[data-widget="lab"]');
+  if (!lab) return false;
+  // Read at the top of the page, as the reader first sees it (a reload may scroll later: the lab
+  // then boots Python itself when it comes into reach).
+  if (lab.getBoundingClientRect().top < innerHeight + REACH_PX) start();
+  return true;
+}
+
+if (!decided() && document.readyState === "loading") {
+  const watch = new MutationObserver(() => {
+    if (decided()) watch.disconnect();
+  });
+  watch.observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => watch.disconnect(), { once: true });
+}
