@@ -11,13 +11,14 @@ import pytest
 
 from conftest import checked_page
 from coursekit.serve import serve_in_thread
-from labpage import lab_file, open_lab
+from labpage import LabPage, lab_file, open_lab
 from sitepages import open_widget
 from test_model_widgets import PLAYGROUND
 
 LAB = "softmax"
 READY = "document.documentElement.dataset.offline === 'ready'"
 UNSEEN = "/modules/03-vanishing-gradients-lstm/lstm/"  # a page the first visit never opens
+SNAPSHOT = "/assets/build/pyodide/snapshot-"  # the build's snapshot of the started interpreter
 
 
 def offline_page(browser, base_url, page_log, request):
@@ -41,21 +42,58 @@ def test_after_one_visit_pages_a_lab_and_a_model_work_with_the_network_off(brows
         # lab is opened after it (on a host without COOP/COEP the first page reloads anyway).
         page.goto(site_server.url + "/")
         page.wait_for_function(READY)
-        lab = open_lab(page, site_server, LAB)
-        # Pyodide's files and the model are cached as the site asks for them.
-        assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
+        # Pyodide's files and the model are cached as the site asks for them; so is the snapshot
+        # of the started interpreter, which the lab's worker fetches once Python is ready.
+        with page.context.expect_event("requestfinished", lambda r: SNAPSHOT in r.url, timeout=120_000):
+            lab = open_lab(page, site_server, LAB)
+            assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
         assert len(generate(page, open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True))) == 40
 
         page.context.set_offline(True)
         assert page.evaluate("navigator.onLine") is False
         page.goto(site_server.url + UNSEEN)
         assert "LSTM" in page.locator("article h1").inner_text()
-        # a fresh document: a new Pyodide worker boots from the cache
+        # a fresh document: a new Pyodide worker boots from the cache, the interpreter restored
         lab = open_lab(page, site_server, LAB)
         assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
+        assert lab.root.get_attribute("data-python-start") == "snapshot"
         root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True)
         assert len(generate(page, root)) == 40
         assert page.evaluate("crossOriginIsolated") is True
+
+
+# Changes one byte in the middle of the offline copy's snapshot, once the worker has stored it.
+DAMAGE_SNAPSHOT = """async () => {
+  for (let i = 0; i < 300; i++) {
+    for (const name of (await caches.keys()).filter((k) => k.includes('files-'))) {
+      const cache = await caches.open(name);
+      const key = (await cache.keys()).find((r) => r.url.includes('/assets/build/pyodide/snapshot-'));
+      if (!key) continue;
+      const kept = await cache.match(key);
+      const bytes = new Uint8Array(await kept.arrayBuffer());
+      bytes[bytes.length >> 1] ^= 0xff;
+      await cache.put(key, new Response(bytes, { headers: kept.headers }));
+      return key.url;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
+}"""
+
+
+def test_a_damaged_snapshot_in_the_offline_copy_is_not_restored_and_python_starts_as_usual(browser, site_server, page_log, request):
+    with offline_page(browser, site_server.url, page_log, request) as page:
+        page.goto(site_server.url + "/")
+        page.wait_for_function(READY)
+        with page.context.expect_event("requestfinished", lambda r: SNAPSHOT in r.url, timeout=120_000):
+            open_lab(page, site_server, LAB).wait_for_python()
+        assert page.evaluate(DAMAGE_SNAPSHOT) is not None, "the offline copy never stored the snapshot"
+        page.reload()
+        lab = LabPage(page, LAB)
+        lab.wait_for_python()
+        # Its gzip checksum fails: the worker starts Python itself instead.
+        assert lab.root.get_attribute("data-python-start") == "cold"
+        assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
 
 
 def test_a_host_without_isolation_headers_gets_an_isolated_page_once_the_worker_controls_it(

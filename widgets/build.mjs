@@ -49,7 +49,8 @@ function vendorPyodide() {
 /**
  * A memory snapshot of Pyodide's interpreter as it stands just after start-up, gzipped, for the
  * worker to restore instead of starting Python (widgets/runtime/pyodide/worker.ts): about a
- * second less per boot on a two-core machine. Made here, by Node, from the very runtime files the
+ * second less per boot on a two-core machine, from a reader's second boot on (the worker restores
+ * it only from a cache, and fetches it in the background after a first boot). Made here, by Node, from the very runtime files the
  * site ships. Its name carries a digest of pyodide.asm.wasm and is built into the worker, so a
  * worker never restores a heap made for another build of Pyodide. Taken before NumPy: Pyodide 0.27
  * cannot snapshot a loaded binary extension, so the worker still loads NumPy after the restore.

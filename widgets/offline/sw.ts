@@ -135,6 +135,8 @@ async function answer(req: Request, path: string): Promise<Response> {
     const cache = await caches.open(FILES);
     const hit = await cache.match(urlOf(path));
     if (hit) return isolated(hit);
+    // Asked for only if a cache has it (the Pyodide worker's snapshot): the HTTP cache, if anything.
+    if (req.cache === "only-if-cached") return isolated(await fetch(req));
     const res = await download(path, files[path]);
     // The reader's copy streams on while the cache's copy is written.
     if (!forgotten) await cache.put(urlOf(path), res.clone());

@@ -86,7 +86,7 @@ export type WorkerRequest =
 export interface BootTimings {
   interpreter: number;
   imports: number;
-  /** Whether the interpreter was restored from the build's snapshot rather than started. */
+  /** Whether the interpreter was restored from the build's snapshot (found in a cache) rather than started. */
   restored: boolean;
 }
 

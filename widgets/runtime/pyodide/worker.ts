@@ -107,43 +107,64 @@ async function countBytes(file: string, copy: Response, headers: Headers): Promi
 }
 
 /**
- * The saved interpreter (SNAPSHOT), unpacked; null when it cannot be had (a host without the file,
- * a network error, a damaged file, whose gzip checksum fails, a browser without
- * DecompressionStream): Python then starts the usual way.
+ * The saved interpreter (SNAPSHOT) if a cache holds it (the browser's HTTP cache, or the offline
+ * copy): the response, whose body `unpack` reads; null otherwise. Never downloaded for the boot
+ * that wants it: 5 MB more before a reader's first lab would cost more time on most connections
+ * than the second the snapshot saves. `keepSnapshot` fetches it after that boot.
  */
-async function fetchSnapshot(indexURL: string): Promise<Uint8Array | null> {
+async function cachedSnapshot(indexURL: string): Promise<Response | null> {
   try {
-    const response = await plainFetch(indexURL + SNAPSHOT);
-    if (!response.ok) return null;
-    void countBytes("saved interpreter", response.clone(), response.headers); // the loading indicator's words
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    // A host that sends the file with Content-Encoding: gzip has had the browser unpack it already.
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-    const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Uint8Array(await new Response(unpacked).arrayBuffer());
+    const response = await plainFetch(indexURL + SNAPSHOT, { cache: "only-if-cached", mode: "same-origin" });
+    return response.ok ? response : null;
   } catch {
     return null;
+  }
+}
+
+/** The snapshot's bytes; rejects for a damaged file (its gzip checksum fails). */
+async function unpack(response: Response): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // A host that sends the file with Content-Encoding: gzip has had the browser unpack it already.
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unpacked).arrayBuffer());
+}
+
+/**
+ * After a boot without the snapshot: download it in the background, so that the next boot (the
+ * next visit, a reload, a restart after Stop) finds it in the HTTP cache, or in the offline copy,
+ * whose service worker keeps what the site fetches. Not when the reader's browser asks to save data.
+ */
+async function keepSnapshot(indexURL: string): Promise<void> {
+  if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
+  try {
+    await (await plainFetch(indexURL + SNAPSHOT)).arrayBuffer();
+  } catch {
+    // Next time, then.
   }
 }
 
 type LoadPyodide = typeof import("pyodide").loadPyodide;
 
 /**
- * Pyodide with NumPy, restored from the saved interpreter when there is one (about a second less
- * on a two-core machine), else started as usual; also whether the snapshot was used. A restore
- * that throws costs one more start, not the boot.
+ * Pyodide with NumPy, restored from the saved interpreter when a cache holds it (about a second
+ * less on a two-core machine), else started as usual; also whether the snapshot was used. A
+ * snapshot that cannot be read or restored costs one more start (and a second request for the
+ * wasm, which Pyodide asks for as it begins), not the boot.
  */
 async function startPython(loadPyodide: LoadPyodide, indexURL: string, errors: string[]): Promise<[PyodideInterface, boolean]> {
   const options = { indexURL, packages: ["numpy"], stdout: () => {}, stderr: (m: string) => errors.push(m) };
-  // Downloaded while pyodide.asm.js loads; Pyodide waits for it before it instantiates the wasm.
-  const snapshot = fetchSnapshot(indexURL);
+  // A cache lookup, no download: known before Pyodide starts, so a first visit starts it once.
+  const cached = await cachedSnapshot(indexURL);
+  if (!cached) return [await loadPyodide(options), false];
   try {
-    const saved = snapshot.then((bytes) => bytes ?? Promise.reject(new Error("no snapshot")));
-    saved.catch(() => {}); // Pyodide awaits it only once pyodide.asm.js has loaded: not "unhandled" meanwhile
-    return [await loadPyodide({ ...options, _loadSnapshot: saved }), true];
+    // Unpacked while pyodide.asm.js loads; Pyodide waits for it before it instantiates the wasm.
+    const bytes = unpack(cached);
+    bytes.catch(() => {}); // a damaged file may fail before Pyodide awaits it: not "unhandled" meanwhile
+    return [await loadPyodide({ ...options, _loadSnapshot: bytes }), true];
   } catch (err) {
     if (bootFailed) throw err; // a file Pyodide needs is missing: a plain start would fail the same way
-    if ((await snapshot) !== null) console.warn("pyodide worker: the saved interpreter did not restore; starting Python", err);
+    console.warn("pyodide worker: the saved interpreter could not be restored; starting Python", err);
     errors.length = 0;
     return [await loadPyodide(options), false];
   }
@@ -291,6 +312,7 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     const [python, numpy] = versions.split(" ");
     const bootMs = { interpreter: Math.round(interpreter), imports: Math.round(performance.now() - started - interpreter), restored };
     post({ type: "ready", python, numpy, bootMs });
+    if (!restored) void keepSnapshot(msg.indexURL);
   } catch (err) {
     failBoot(err instanceof Error ? err.message : String(err));
   }
