@@ -47,6 +47,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     isolated = True
+    # URL paths answered from files outside the folder (the tests' axe-core: a page under the site's
+    # policy can load a same-origin script only). Empty for the site itself.
+    extra_files: dict[str, str] = {}
     # Keep-alive: a lesson page asks for ~20 files; one connection each is slow.
     protocol_version = "HTTP/1.1"
 
@@ -58,6 +61,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
         # and unchanged files still come back as cheap 304s.
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
+
+    def translate_path(self, path: str) -> str:
+        extra = self.extra_files.get(path.split("?", 1)[0])
+        return extra if extra is not None else super().translate_path(path)
 
     def send_head(self):
         if not self.path.split("?", 1)[0].endswith("/sitemap.xml"):
@@ -106,19 +113,22 @@ class SiteServer(ThreadingHTTPServer):
 
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 0, *, isolated: bool = True,
-                verbose: bool = False) -> ThreadingHTTPServer:
-    """A server over `root`, not yet serving; port 0 picks a free port."""
+                verbose: bool = False, extra_files: dict[str, Path] | None = None) -> ThreadingHTTPServer:
+    """A server over `root`, not yet serving; port 0 picks a free port. `extra_files` maps URL paths
+    to files served from outside `root`."""
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root} has no index.html: build the site first (make site)")
-    handler = type("Handler", (SiteHandler,), {"isolated": isolated})
+    extra = {url: str(path) for url, path in (extra_files or {}).items()}
+    handler = type("Handler", (SiteHandler,), {"isolated": isolated, "extra_files": extra})
     server = SiteServer((host, port), functools.partial(handler, directory=str(root)))
     server.verbose = verbose  # type: ignore[attr-defined]
     return server
 
 
-def serve_in_thread(root: Path, *, isolated: bool = True) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_thread(root: Path, *, isolated: bool = True,
+                    extra_files: dict[str, Path] | None = None) -> tuple[ThreadingHTTPServer, str]:
     """Start a server on a free port in a daemon thread; returns it and its base URL."""
-    server = make_server(root, isolated=isolated)
+    server = make_server(root, isolated=isolated, extra_files=extra_files)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}"

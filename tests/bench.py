@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from coursekit.serve import serve_in_thread  # noqa: E402
 from sitepages import MODULE2, page_paths  # noqa: E402
-from labpage import LabPage, find_lab_page, lab_file  # noqa: E402
+from labpage import SNAPSHOT_URL, LabPage, find_lab_page, lab_file  # noqa: E402
 import bench_onnx  # noqa: E402
 import bench_heatmap  # noqa: E402
 import bench_stop  # noqa: E402
@@ -107,7 +107,7 @@ def bench_pyodide(browser, base: str) -> dict:
         page = ctx.new_page()
         # A first visit starts Python itself, then downloads the build's snapshot of the started
         # interpreter in the background; the next visit (same context: cached files) restores it.
-        with ctx.expect_event("requestfinished", lambda r: "/assets/build/pyodide/snapshot-" in r.url, timeout=120_000):
+        with ctx.expect_event("requestfinished", lambda r: SNAPSHOT_URL in r.url, timeout=120_000):
             cold.append(pyodide_ready_s(page, base, path, lab_id))
         warm.append(pyodide_ready_s(page, base, path, lab_id))
         lab = LabPage(page, lab_id)

@@ -26,6 +26,7 @@ import pytest
 
 import jsunit
 from coursekit.serve import serve_in_thread
+from sitepages import AXE, AXE_URL_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -96,10 +97,17 @@ def built_site() -> Path:
     return SITE
 
 
+# What the test servers answer beside the site: axe-core at AXE_URL_PATH, for pages that keep the
+# site's policy (it refuses inline scripts). Served, not routed: a Playwright route on a page turns
+# off its HTTP cache and sends every request through Playwright (the every-page walk loads 25 pages
+# in one page, each needing Material's, the widgets' and the runtimes' files again).
+TEST_FILES = {AXE_URL_PATH: AXE}
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site: Path):
     """The built site served with COOP/COEP (cross-origin isolated)."""
-    server, url = serve_in_thread(built_site, isolated=True)
+    server, url = serve_in_thread(built_site, isolated=True, extra_files=TEST_FILES)
     yield Server(url, built_site)
     server.shutdown()
 
@@ -107,7 +115,7 @@ def site_server(built_site: Path):
 @pytest.fixture(scope="session")
 def plain_server(built_site: Path):
     """The built site served without isolation headers (no SharedArrayBuffer)."""
-    server, url = serve_in_thread(built_site, isolated=False)
+    server, url = serve_in_thread(built_site, isolated=False, extra_files=TEST_FILES)
     yield Server(url, built_site)
     server.shutdown()
 

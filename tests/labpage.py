@@ -17,6 +17,9 @@ LABS = ROOT / "docs" / "labs"
 # Pyodide boots in seconds on an idle machine; CI shares two cores with other work, and make test
 # runs several workers (each booting its own Pyodide) on them.
 BOOT_TIMEOUT_MS = 180_000
+# Where the build's snapshot of the started interpreter is served (widgets/build.mjs names it
+# snapshot-<digest of pyodide.asm.wasm>.bin.gz): a request whose URL holds this is the snapshot.
+SNAPSHOT_URL = "/assets/build/pyodide/snapshot-"
 
 
 def lab_ids() -> list[str]:

@@ -1,6 +1,8 @@
 """Helpers for browser tests that walk the built site."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,20 +15,37 @@ MODULE2 = "modules/02-rnn-architecture/"
 # producing 60 frames a second for the whole wait (a Pyodide boot, a training run): CPU that the
 # other test worker wants on two cores. A state that can pass in a moment needs the default.
 SETTLED_POLL_MS = 100
+# How far below the viewport a widget mounts (and a lab page starts Python early), read from the
+# one place the site defines it.
+WIDGET_REACH_PX = int(re.search(r"WIDGET_REACH_PX = (\d+);", (ROOT / "widgets/lib/reach.ts").read_text(encoding="utf-8"))[1])
+
+
+def hold_python_script(held: list[str] | None = None) -> str:
+    """An init script that keeps Pyodide from booting on the pages at the URL paths `held` (on every
+    page when None): the site's Pyodide worker becomes an object that takes messages and never
+    answers, so neither the worker nor Pyodide's files are requested.
+
+    A script, not a route: routing any request of a context sends every request of its pages
+    through Playwright and turns off the HTTP cache.
+    """
+    return """((held) => {
+  if (held && !held.includes(location.pathname)) return;
+  const RealWorker = window.Worker;
+  window.Worker = function (url, options) {
+    if (!String(url).includes('runtime-pyodide-worker')) return new RealWorker(url, options);
+    return Object.assign(new EventTarget(), { postMessage() {}, terminate() {} });
+  };
+})(%s);""" % json.dumps(held)
 
 
 def hold_python(page) -> None:
-    """Keep Pyodide from booting on this page: its worker script becomes an idle one.
+    """Keep Pyodide from booting on every page this page's context opens from now on.
 
     For tests of the editor and of storage, which must work before (and without) Python, and of
     widgets that compute in JavaScript on a page whose labs would boot it: they then do not pay
     for a boot (5-7 CPU-s in Chromium) they do not use.
     """
-    # The COEP header matters: an isolated page refuses a worker script without it.
-    page.context.route("**/runtime-pyodide-worker.js", lambda route: route.fulfill(
-        status=200, body="/* held back by the test: this worker never answers */",
-        headers={"Content-Type": "text/javascript", "Cross-Origin-Embedder-Policy": "require-corp",
-                 "Cross-Origin-Resource-Policy": "same-origin"}))
+    page.context.add_init_script(hold_python_script())
 
 
 def page_paths(site: Path) -> list[str]:
@@ -78,7 +97,7 @@ def mount_all_widgets(page) -> int:
 # builds other markup for another palette: every colour keys on body's data-md-color-scheme).
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # Where a page that keeps the site's Content-Security-Policy loads axe from (the policy refuses an
-# inline script): `serve_axe` answers this same-origin URL with the axe file.
+# inline script): the tests' servers answer this same-origin URL with the axe file (conftest.py).
 AXE_URL_PATH = "/__tests__/axe.min.js"
 
 
@@ -109,14 +128,8 @@ class InFlight:
             self.page.remove_listener(event, handler)
 
 
-def serve_axe(page, base_url: str) -> None:
-    """Answer AXE_URL_PATH on `page` with axe-core: a page that keeps the site's policy loads axe
-    from there (`load_axe`) before axe_violations, which would otherwise inject it inline."""
-    page.route(base_url + AXE_URL_PATH, lambda r: r.fulfill(path=str(AXE), content_type="text/javascript"))
-
-
 def load_axe(page, base_url: str) -> None:
-    """axe-core into the open page from the site's origin (`serve_axe`), allowed by its policy."""
+    """axe-core into the open page from the site's origin (AXE_URL_PATH), allowed by its policy."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(url=base_url + AXE_URL_PATH)
 

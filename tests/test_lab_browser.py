@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
 from conftest import WAIT_MS, PageLog, checked_page, open_page
-from labpage import BOOT_TIMEOUT_MS, ROOT, LabPage, find_lab_page, lab_file, lab_ids, lab_meta, open_lab
-from sitepages import axe_violations_by_scheme, click_link_to, hold_python, mount_all_widgets, set_color_scheme
+from labpage import BOOT_TIMEOUT_MS, ROOT, SNAPSHOT_URL, LabPage, find_lab_page, lab_file, lab_ids, lab_meta, open_lab
+from sitepages import WIDGET_REACH_PX, axe_violations_by_scheme, click_link_to, hold_python, mount_all_widgets, set_color_scheme
 
 LAB = "softmax"
 # Each loop first reports a progress point: the panel showing it is the sign that Python is in the
@@ -441,9 +441,6 @@ def test_python_failing_to_load_is_explained_and_the_code_is_kept(page, site_ser
     assert open_lab(page, site_server, LAB).code() == mine
 
 
-SNAPSHOT_URL = "/assets/build/pyodide/snapshot-"
-
-
 def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(page, site_server):
     # A first visit starts Python itself (the snapshot is 5 MB the reader has not downloaded yet),
     # then fetches the snapshot in the background; the next visit restores it from the HTTP cache.
@@ -495,9 +492,10 @@ def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_i
     page.context.on("request", lambda r: requested.append(r.url))
     page.goto(site_server.url + OUT_OF_REACH)
     page.wait_for_load_state("networkidle")
-    # The widgets mount within the viewport and 600 px below it (widgets/main.ts): this page's first
-    # lab starts below that, so neither the lab nor the early start loads anything yet.
-    assert page.evaluate("document.querySelector('[data-widget=lab]').getBoundingClientRect().top > innerHeight + 600")
+    # The widgets mount within the viewport and WIDGET_REACH_PX below it: this page's first lab
+    # starts below that, so neither the lab nor the early start loads anything yet.
+    top = page.evaluate("document.querySelector('[data-widget=lab]').getBoundingClientRect().top - innerHeight")
+    assert top > WIDGET_REACH_PX
     assert not [u for u in requested if "/pyodide/" in u or "pyodide-worker" in u], requested
     with page.context.expect_event("request", lambda r: r.url.endswith("/runtime-pyodide-worker.js"), timeout=BOOT_TIMEOUT_MS):
         page.locator("[data-widget='lab']").first.scroll_into_view_if_needed()

@@ -11,14 +11,13 @@ import pytest
 
 from conftest import checked_page
 from coursekit.serve import serve_in_thread
-from labpage import LabPage, lab_file, open_lab
+from labpage import SNAPSHOT_URL, LabPage, lab_file, open_lab
 from sitepages import open_widget
 from test_model_widgets import PLAYGROUND
 
 LAB = "softmax"
 READY = "document.documentElement.dataset.offline === 'ready'"
 UNSEEN = "/modules/03-vanishing-gradients-lstm/lstm/"  # a page the first visit never opens
-SNAPSHOT = "/assets/build/pyodide/snapshot-"  # the build's snapshot of the started interpreter
 
 
 def offline_page(browser, base_url, page_log, request):
@@ -44,7 +43,7 @@ def test_after_one_visit_pages_a_lab_and_a_model_work_with_the_network_off(brows
         page.wait_for_function(READY)
         # Pyodide's files and the model are cached as the site asks for them; so is the snapshot
         # of the started interpreter, which the lab's worker fetches once Python is ready.
-        with page.context.expect_event("requestfinished", lambda r: SNAPSHOT in r.url, timeout=120_000):
+        with page.context.expect_event("requestfinished", lambda r: SNAPSHOT_URL in r.url, timeout=120_000):
             lab = open_lab(page, site_server, LAB)
             assert lab.run_code(lab_file(LAB, "solution.py")) == "passed", lab.root.inner_text()[-800:]
         assert len(generate(page, open_widget(page, site_server, "temperature-playground", path=PLAYGROUND, model=True))) == 40
@@ -63,11 +62,11 @@ def test_after_one_visit_pages_a_lab_and_a_model_work_with_the_network_off(brows
 
 
 # Changes one byte in the middle of the offline copy's snapshot, once the worker has stored it.
-DAMAGE_SNAPSHOT = """async () => {
+DAMAGE_SNAPSHOT = """async (prefix) => {
   for (let i = 0; i < 300; i++) {
     for (const name of (await caches.keys()).filter((k) => k.includes('files-'))) {
       const cache = await caches.open(name);
-      const key = (await cache.keys()).find((r) => r.url.includes('/assets/build/pyodide/snapshot-'));
+      const key = (await cache.keys()).find((r) => r.url.includes(prefix));
       if (!key) continue;
       const kept = await cache.match(key);
       const bytes = new Uint8Array(await kept.arrayBuffer());
@@ -85,9 +84,9 @@ def test_a_damaged_snapshot_in_the_offline_copy_is_not_restored_and_python_start
     with offline_page(browser, site_server.url, page_log, request) as page:
         page.goto(site_server.url + "/")
         page.wait_for_function(READY)
-        with page.context.expect_event("requestfinished", lambda r: SNAPSHOT in r.url, timeout=120_000):
+        with page.context.expect_event("requestfinished", lambda r: SNAPSHOT_URL in r.url, timeout=120_000):
             open_lab(page, site_server, LAB).wait_for_python()
-        assert page.evaluate(DAMAGE_SNAPSHOT) is not None, "the offline copy never stored the snapshot"
+        assert page.evaluate(DAMAGE_SNAPSHOT, SNAPSHOT_URL) is not None, "the offline copy never stored the snapshot"
         page.reload()
         lab = LabPage(page, LAB)
         lab.wait_for_python()

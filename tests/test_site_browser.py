@@ -11,7 +11,7 @@ from conftest import WAIT_MS, PageLog, open_page
 from playwright.sync_api import Error as PlaywrightError
 
 from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
-from sitepages import InFlight, hold_python, load_axe, page_share_params, serve_axe
+from sitepages import InFlight, hold_python, hold_python_script, load_axe, page_share_params
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
 PRACTICE = f"/{MODULE2}practice/"
@@ -104,16 +104,6 @@ def walk_share(browser, site_server, built_site, share: int) -> Walk:
 WALKED_WITHOUT_PYTHON = ["/modules/03-vanishing-gradients-lstm/labs/", "/modules/04-char-language-modeling/labs/",
                          "/modules/07-attention/labs/", "/modules/09-implementation/labs/",
                          "/modules/09-implementation/dashboard/"]
-# An init script, not a route as `hold_python` uses: routing any request of a context sends every
-# request of every page through Playwright and turns off the HTTP cache.
-HOLD_PYTHON_ON = """((held) => {
-  if (!held.includes(location.pathname)) return;
-  const RealWorker = window.Worker;
-  window.Worker = function (url, options) {
-    if (!String(url).includes('runtime-pyodide-worker')) return new RealWorker(url, options);
-    return Object.assign(new EventTarget(), { postMessage() {}, terminate() {} });  // never answers
-  };
-})(%s);"""
 
 
 def walk_paths(browser, site_server, paths: list[str], walk_one=None) -> Walk:
@@ -128,9 +118,8 @@ def walk_paths(browser, site_server, paths: list[str], walk_one=None) -> Walk:
         context, page = open_page(browser, site_server.url, log, bypass_csp=False)
         page.set_default_timeout(WAIT_MS)
         page.add_init_script(RECORD_CSP)
-        page.add_init_script(HOLD_PYTHON_ON % json.dumps(WALKED_WITHOUT_PYTHON))
+        page.add_init_script(hold_python_script(WALKED_WITHOUT_PYTHON))
         page.on("crash", lambda _: crashed.append(page.url))
-        serve_axe(page, site_server.url)
         return context, page
 
     context, page = open_walk_page()

@@ -9,6 +9,7 @@ import { describeError, setState } from "./lib/state.ts";
 import { patchThemeA11y } from "./lib/a11y.ts";
 import { recordVisit } from "./lib/progress.ts";
 import { offlineControl, startOffline } from "./lib/offline.ts";
+import { WIDGET_REACH_PX } from "./lib/reach.ts";
 
 /** What a widget's `render` may return: a function that undoes what the signal does not. */
 export type Cleanup = () => void;
@@ -105,7 +106,7 @@ function onPage(): void {
         void mount(entry.target as HTMLElement);
       }
     },
-    { rootMargin: "600px 0px" },
+    { rootMargin: `${WIDGET_REACH_PX}px 0px` },
   );
   for (const el of document.querySelectorAll<HTMLElement>("[data-widget]")) {
     if (!mounted.has(el)) observer.observe(el);

@@ -1,18 +1,15 @@
 /**
  * Starts Python while a lab page is still loading. Loaded (async, from <head>) only on pages with a
  * lab (overrides/main.html); it starts the worker once the page's first lab is parsed, if that lab
- * is within the reach where the registry mounts widgets (widgets/main.ts: the viewport and 600 px
- * below it), as the lab itself would a moment later. The boot then overlaps the rest of the page's
- * loading (the lab's code and what the page does before it) instead of following it: on a two-core
+ * is within the reach where the registry mounts widgets (widgets/lib/reach.ts), as the lab itself
+ * would a moment later. The boot then overlaps the rest of the page's loading (the lab's code and what the page does before it) instead of following it: on a two-core
  * machine the worker starts 0.4-0.7 s after navigation instead of about 1 s. Not sooner: a first
  * lab is seen only once Material's script, parsed before it, has run. A lab out of reach waits for
  * the reader, as before. The client (client.ts) adopts the worker and what it said meanwhile.
  */
+import { WIDGET_REACH_PX } from "../../lib/reach.ts";
 import { siteRoot } from "../../lib/site.ts";
 import { clientStarted, createWorker, newInterruptBuffer, offerEarlyWorker, postBoot, type EarlyWorker } from "./spawn.ts";
-
-/** widgets/main.ts mounts a widget when it comes within this many pixels below the viewport. */
-const REACH_PX = 600;
 
 function start(): void {
   if (clientStarted()) return; // this script came late: the lab has booted Python already
@@ -43,7 +40,7 @@ function decided(): boolean {
   if (!lab) return false;
   // Read at the top of the page, as the reader first sees it (a reload may scroll later: the lab
   // then boots Python itself when it comes into reach).
-  if (lab.getBoundingClientRect().top < innerHeight + REACH_PX) start();
+  if (lab.getBoundingClientRect().top < innerHeight + WIDGET_REACH_PX) start();
   return true;
 }
 
