@@ -13,6 +13,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
+from playwright.sync_api import expect
 import pytest
 
 from bench_onnx import CLIENT
@@ -73,6 +74,10 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
     assert root.get_attribute("data-unknown") == "1"
     assert root.locator(".rnn-mk__ch--unknown").inner_text() == "\ufffd"
     want = reference_run(site_server.root, "tinyshakespeare", HEATMAP_TEXT)
+    # The values table is built when the reader opens it.
+    assert root.locator("[data-values] tbody tr").count() == 0
+    root.get_by_text("Table: the selected cell at every character").click()
+    expect(root.locator("[data-values] tbody tr")).to_have_count(len(kept))
     got = values(root, "[data-values] tbody td[data-value]")
     assert np.abs(got - want["c"][:, 1, 179]).max() <= TOL
     assert np.ptp(got) > 1, "a flat cell would prove little"

@@ -6,7 +6,8 @@
  * feature the reader writes as a regular expression.
  *
  * Hooks for tests: `[data-textview] [data-t]` spans; `[data-predictions] li`
- * with `data-char`/`data-prob`; `[data-values] tr[data-t] td[data-value]`;
+ * with `data-char`/`data-prob`; `[data-values] tr[data-t] td[data-value]` (filled once its
+ * <details> is open);
  * the root's `data-model`, `data-layer`, `data-kind`, `data-unit`,
  * `data-steps`, `data-unknown`, `data-heatmap-ms` (run + paint time), `data-run-ms`
  * (the worker's loop alone) and
@@ -67,7 +68,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     </div>
     <p data-rank-message role="status"></p>
     <ol class="rnn-hx__ranked" data-ranked></ol>
-    <details><summary>Table: the selected cell at every character</summary>
+    <details data-values-box><summary>Table: the selected cell at every character</summary>
       <div class="rnn-mk__scroll" tabindex="0" role="region" aria-label="Values of the selected cell">
       <table class="rnn-mk__table" data-values><thead><tr><th scope="col">step</th><th scope="col">character</th><th scope="col">cell value</th><th scope="col">likeliest next</th></tr></thead><tbody></tbody></table></div>
     </details>`;
@@ -126,6 +127,16 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     el.dataset.current = String(current);
   }
 
+  // The values table (thousands of rows, each with its likeliest next character) is built only
+  // while its <details> is open: closed, as it starts, it would cost a fifth of a heatmap's time.
+  const tableBox = $<HTMLDetailsElement>("[data-values-box]");
+  let tableRows: (() => string) | null = null;
+  function fillTable(): void {
+    if (!tableBox.open || !tableRows) return;
+    $("[data-values] tbody").innerHTML = tableRows();
+    tableRows = null;
+  }
+
   /** Everything that depends on layer, kind and cell: the one place that paints a run. */
   function paint(full: boolean): void {
     if (!shown) return;
@@ -140,7 +151,9 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     else recolourText(textView, series, scale);
     paintGrid(grid, values, shown.d, layer, scales);
     const V = shown.meta.vocab.length;
-    $("[data-values] tbody").innerHTML = valuesRows(shown.kept, series, (t) => topPredictions(shown!.run.logits!, V, t, shown!.meta.vocab, 1)[0]);
+    const run = shown;
+    tableRows = () => valuesRows(run.kept, series, (t) => topPredictions(run.run.logits!, V, t, run.meta.vocab, 1)[0]);
+    fillTable();
     const n = shown.mapped.unknown.length;
     const unknownNote = n ? ` ${n} character${n === 1 ? "" : "s"} outside the model's vocabulary ${n === 1 ? "is" : "are"} shown as ${PLACEHOLDER} and skipped.` : "";
     $("[data-summary]").textContent = `Layer ${layer}, ${kind} cell ${unit} of ${shown.d.H}, over ${shown.d.T.toLocaleString("en")} characters (${shown.meta.id}; colour scale ±${scale.toFixed(2)}${kind === "c" ? ", this cell's largest |value|" : ""}).${unknownNote}`;
@@ -242,6 +255,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
   const onView = () => paint(false);
   const onEdit = () => (edited = true);
   $("[data-run]").addEventListener("click", () => void show(), { signal });
+  tableBox.addEventListener("toggle", fillTable, { signal });
   layerSel.addEventListener("change", onView, { signal });
   kindSel.addEventListener("change", onView, { signal });
   unitIn.addEventListener("change", onView, { signal });
