@@ -120,17 +120,47 @@ def plain_server(built_site: Path):
     server.shutdown()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium per test module."""
+@pytest.fixture(scope="session")
+def pw():
+    """One Playwright (its Node driver) per test process: a second one in the same thread is
+    refused, and starting one costs about half a CPU-second."""
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=WAIT_MS)  # Playwright's own default is 5 s
+    with sync_playwright() as p:
+        yield p
 
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=TEST_CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+
+class SharedBrowser:
+    """The headless Chromium the test modules of one process share (each test makes its own
+    context, so no state passes between tests); a new one if the last was lost (a crash)."""
+
+    def __init__(self, pw):
+        self.pw, self.browser = pw, None
+
+    def get(self):
+        if self.browser is None or not self.browser.is_connected():
+            self.browser = self.pw.chromium.launch(executable_path=TEST_CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        return self.browser
+
+    def close(self) -> None:
+        if self.browser is not None and self.browser.is_connected():
+            self.browser.close()
+
+
+@pytest.fixture(scope="session")
+def shared_browser(pw):
+    holder = SharedBrowser(pw)
+    yield holder
+    holder.close()
+
+
+@pytest.fixture(scope="module")
+def browser(shared_browser):
+    """Headless Chromium: one per test process, launched again only if it was lost. A launch and
+    the Playwright driver behind it cost about a CPU-second; make test has some fifty browser
+    modules."""
+    return shared_browser.get()
 
 
 @dataclass

@@ -31,14 +31,6 @@ def write_48k(path, x):
         w.writeframes(np.clip(np.round(x * 32767), -32768, 32767).astype("<i2").tobytes())
 
 
-@pytest.fixture(scope="module")
-def pw():
-    """One Playwright for the module's browsers (a second one in the same thread is refused)."""
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        yield p
-
-
 @contextmanager
 def chromium_hearing(pw, sound: Path):
     """A Chromium whose (fake) microphone plays `sound`, looped."""
