@@ -165,15 +165,29 @@ def bench_generation(browser) -> dict:
                 f"{w['worker_chars_per_s']} / {w['inpage_chars_per_s']}, {w['worker_over_inpage']}")
             figures[f"2x512 {key}: longest main-thread stall ms, worker / main-thread"] = f"{w['worker_stall_ms']} / {w['inpage_stall_ms']}"
             figures[f"2x512 {key}: worker and main thread same text"] = w["same_text"]
-    # the character step models (translators and word models have benches of their own)
+    figures.update(bench_shipped_isolated_vs_not(browser))
+    return figures
+
+
+def bench_shipped_isolated_vs_not(browser) -> dict:
+    """Each shipped character step model (translators and word models have benches of their own)
+    in Chromium not isolated (1 thread) and isolated (2 threads), against Python onnxruntime.
+    Budget: no shipped model slower isolated than not."""
+    figures = {}
     for model in sorted(m for m in (SITE / "pretrained").glob("*/meta.json") if json.loads(m.read_text())["kind"].startswith("char-")):
-        server, base = serve_in_thread(SITE)
-        try:
-            f = bench_onnx.measure_generation(browser, base, model.parent, runs=RUNS)
-        finally:
-            server.shutdown()
-        figures[f"{f['model']}: browser / python chars/s, ratio"] = (
+        by = {}
+        for isolated in (False, True):
+            server, base = serve_in_thread(SITE, isolated=isolated)
+            try:
+                by[isolated] = bench_onnx.measure_generation(browser, base, model.parent, runs=RUNS)
+            finally:
+                server.shutdown()
+        f, plain = by[True], by[False]
+        figures[f"{f['model']}: isolated browser / python chars/s, ratio"] = (
             f"{f['browser_chars_per_s']} / {f['python_chars_per_s']}, {f['ratio']}")
+        figures[f"{f['model']}: isolated / not isolated chars/s, ratio (budget >= 1.0)"] = (
+            f"{f['browser_chars_per_s']} / {plain['browser_chars_per_s']}, "
+            f"{f['browser_chars_per_s'] / plain['browser_chars_per_s']:.2f}")
     return figures
 
 
