@@ -133,7 +133,9 @@ async function answer(req: Request, path: string): Promise<Response> {
   }
   if (files[path] !== undefined) {
     const cache = await caches.open(FILES);
-    const hit = await cache.match(urlOf(path));
+    // A page that asks past the caches (the Pyodide worker, for a snapshot its copy here failed to
+    // restore) gets a fresh download, which replaces the kept copy.
+    const hit = req.cache === "reload" ? undefined : await cache.match(urlOf(path));
     if (hit) return isolated(hit);
     // Asked for only if a cache has it (the Pyodide worker's snapshot): the HTTP cache, if anything.
     if (req.cache === "only-if-cached") return isolated(await fetch(req));

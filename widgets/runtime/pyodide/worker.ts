@@ -134,11 +134,13 @@ async function unpack(response: Response): Promise<Uint8Array> {
  * After a boot without the snapshot: download it in the background, so that the next boot (the
  * next visit, a reload, a restart after Stop) finds it in the HTTP cache, or in the offline copy,
  * whose service worker keeps what the site fetches. Not when the reader's browser asks to save data.
+ * `replace`: the copy a cache held was damaged, so ask past the caches (the offline copy's worker
+ * then downloads and keeps a fresh one) instead of being handed the same bytes again.
  */
-async function keepSnapshot(indexURL: string): Promise<void> {
+async function keepSnapshot(indexURL: string, replace: boolean): Promise<void> {
   if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
   try {
-    await (await plainFetch(indexURL + SNAPSHOT)).arrayBuffer();
+    await (await plainFetch(indexURL + SNAPSHOT, replace ? { cache: "reload" } : {})).arrayBuffer();
   } catch {
     // Next time, then.
   }
@@ -148,25 +150,25 @@ type LoadPyodide = typeof import("pyodide").loadPyodide;
 
 /**
  * Pyodide with NumPy, restored from the saved interpreter when a cache holds it (about a second
- * less on a two-core machine), else started as usual; also whether the snapshot was used. A
- * snapshot that cannot be read or restored costs one more start (and a second request for the
- * wasm, which Pyodide asks for as it begins), not the boot.
+ * less on a two-core machine), else started as usual; also how it started: "damaged" when a cache
+ * held a snapshot that could not be read or restored, which costs one more start (and a second
+ * request for the wasm, which Pyodide asks for as it begins), not the boot.
  */
-async function startPython(loadPyodide: LoadPyodide, indexURL: string, errors: string[]): Promise<[PyodideInterface, boolean]> {
+async function startPython(loadPyodide: LoadPyodide, indexURL: string, errors: string[]): Promise<[PyodideInterface, "snapshot" | "cold" | "damaged"]> {
   const options = { indexURL, packages: ["numpy"], stdout: () => {}, stderr: (m: string) => errors.push(m) };
   // A cache lookup, no download: known before Pyodide starts, so a first visit starts it once.
   const cached = await cachedSnapshot(indexURL);
-  if (!cached) return [await loadPyodide(options), false];
+  if (!cached) return [await loadPyodide(options), "cold"];
   try {
     // Unpacked while pyodide.asm.js loads; Pyodide waits for it before it instantiates the wasm.
     const bytes = unpack(cached);
     bytes.catch(() => {}); // a damaged file may fail before Pyodide awaits it: not "unhandled" meanwhile
-    return [await loadPyodide({ ...options, _loadSnapshot: bytes }), true];
+    return [await loadPyodide({ ...options, _loadSnapshot: bytes }), "snapshot"];
   } catch (err) {
     if (bootFailed) throw err; // a file Pyodide needs is missing: a plain start would fail the same way
     console.warn("pyodide worker: the saved interpreter could not be restored; starting Python", err);
     errors.length = 0;
-    return [await loadPyodide(options), false];
+    return [await loadPyodide(options), "damaged"];
   }
 }
 
@@ -285,7 +287,8 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     // NumPy is named in loadPyodide's packages, not loaded after: Pyodide then downloads its wheel
     // while the interpreter starts, instead of after. The lock file next to pyodide.mjs names the
     // vendored wheel; no CDN is involved.
-    const [loaded, restored] = await startPython(loadPyodide, msg.indexURL, errors);
+    const [loaded, start] = await startPython(loadPyodide, msg.indexURL, errors);
+    const restored = start === "snapshot";
     if (bootFailed) return;
     if (!("numpy" in loaded.loadedPackages)) {
       throw new Error(`NumPy could not be loaded (${errors.join("; ") || "no reason given"})`);
@@ -312,7 +315,7 @@ async function boot(msg: Extract<WorkerRequest, { type: "boot" }>): Promise<void
     const [python, numpy] = versions.split(" ");
     const bootMs = { interpreter: Math.round(interpreter), imports: Math.round(performance.now() - started - interpreter), restored };
     post({ type: "ready", python, numpy, bootMs });
-    if (!restored) void keepSnapshot(msg.indexURL);
+    if (!restored) void keepSnapshot(msg.indexURL, start === "damaged");
   } catch (err) {
     failBoot(err instanceof Error ? err.message : String(err));
   }
