@@ -215,6 +215,8 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
     showProblems();
     const { meta, entry } = model;
     const { fed, empty } = seedText(meta);
+    // The text this distribution is for, taken now: the seed may change while the model reads it.
+    const seedNow = seed.value;
     const from = Number(source.value);
     const written = from >= 0 ? columns[from].out.textContent ?? "" : "";
     const k = parseTopK(topKIn.value, meta.vocab.length);
@@ -237,7 +239,7 @@ export async function render(el: HTMLElement, { signal }: MountContext): Promise
         (empty ? `The seed is empty, so the model starts from ${speakChar(fed)}. ` : "") +
         `The model's favourite is ${speakChar(top.char)}; the bars show how each temperature sharpens or flattens the odds` +
         (k.ok && k.value ? `, with only the ${k.value} likeliest kept` : "") + (p.ok && p.value < 1 ? `, within a mass of ${p.value}` : "") + ".";
-      el.dataset.distFor = seed.value + written;
+      el.dataset.distFor = seedNow + written;
     } catch (err) {
       if (!s.aborted && !isStopped(err)) distNote.textContent = describeError(err);
     }
