@@ -163,7 +163,7 @@ BROWSER_SETUP = """async ({client, url, wantedSeed}) => {
   // The seed text, less any character this model lacks (a names model has no capitals, say).
   const seedText = [...wantedSeed].filter((ch) => meta.vocab.includes(ch)).join("") || meta.vocab[0];
   await rt.generate(url, {seedText, length: 200, temperature: 0, rngSeed: 0}).done;  // warm-up: JIT, allocations
-  return {loadMs, seedText, vocab: meta.vocab, info: await rt.runtimeInfo()};
+  return {loadMs, seedText, vocab: meta.vocab, info: await rt.runtimeInfo(url)};
 }"""
 
 BROWSER_GENERATE = """async ({url, seedText, chars}) => {

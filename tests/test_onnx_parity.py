@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from bench_onnx import CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, serve_site_with
-from conftest import BrokenDownload, checked_page
+from conftest import ROOT, BrokenDownload, checked_page
 from coursekit import stepper
 from coursekit.stepper import mulberry32, pick_next, softmax
 
@@ -443,3 +443,31 @@ def test_a_missing_worker_script_is_reported_and_a_retry_recovers(rt, page_log):
     assert err["message"] == "The model runtime could not start (its script did not load). Reload the page to try again."
     download.heal()
     assert rt.js("async ({url}) => (await rt.load(url)).id", {"url": rt.url("parity")}) == "parity"
+
+
+# ---- threads per model ---------------------------------------------------------------------------
+
+# A shipped model whose file (6.1 MB) is over client.ts's THREADED_FROM_BYTES; "parity" is far under.
+BIG = "tinyshakespeare-2x480"
+
+
+@pytest.mark.parametrize("rt", ["isolated", "plain"], indirect=True)
+def test_where_isolated_a_big_model_runs_with_two_threads_and_a_small_one_with_one_in_another_worker(rt):
+    text = "ROMEO:\nBut soft, what light"
+    got = rt.js("""async ({small, big, text}) => {
+      const r = await rt.runText(big, text, {outputs: ["logits"]});
+      await rt.load(small);
+      const [s, b] = [await rt.runtimeInfo(small), await rt.runtimeInfo(big)];
+      return {logits: b64(r.logits), threads: [s.threads, b.threads], models: [s.models, b.models],
+              isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency};
+    }""", {"small": rt.url("parity"), "big": f"{rt.base}/pretrained/{BIG}/model.onnx", "text": text})
+    if got["isolated"]:
+        assert got["threads"] == [1, min(2, got["cores"])]
+        assert got["models"] == [1, 1]  # two workers, one model each
+    else:
+        assert got["threads"] == [1, 1]
+        assert got["models"] == [2, 2]  # one worker holds both
+    # Two threads compute what Python's onnxruntime (one thread) does.
+    want = stepper.load(ROOT / "pretrained" / BIG).run(text)["logits"]
+    diff = float(np.abs(floats(got["logits"], len(text), want.shape[-1]) - want).max())
+    assert diff <= TOLERANCE, diff

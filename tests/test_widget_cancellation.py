@@ -13,7 +13,7 @@ from sitepages import click_link_to, open_widget
 LIVE = "/modules/05-experiments/live/"
 NEXT = "/modules/05-experiments/spot-the-bug/"
 
-# Every message to and from the worker named "onnx-runtime", in order, as {dir, type, id, cancelled}.
+# Every message to and from the ONNX runtime's workers ("onnx-runtime…"), in order, as {dir, type, id, cancelled}.
 RECORD_WORKER = """
 (() => {
   const Native = window.Worker;
@@ -21,7 +21,7 @@ RECORD_WORKER = """
   window.Worker = class extends Native {
     constructor(url, opts) {
       super(url, opts);
-      this.__onnx = opts && opts.name === "onnx-runtime";
+      this.__onnx = opts && String(opts.name).startsWith("onnx-runtime");
       if (this.__onnx) this.addEventListener("message", (e) => {
         const m = e.data || {};
         log.push({ dir: "in", type: m.type, id: m.id, cancelled: m.result ? m.result.cancelled : undefined });

@@ -1,8 +1,9 @@
 /**
- * The ONNX runtime's typed client: what model widgets call. One worker per tab
- * (worker.ts) owns onnxruntime-web and one session per model URL; every call
- * here is one message there, and the whole loop over a text or a generation
- * runs in the worker, off the main thread.
+ * The ONNX runtime's typed client: what model widgets call. A worker (worker.ts)
+ * owns onnxruntime-web and one session per model URL; every call here is one
+ * message there, and the whole loop over a text or a generation runs in the
+ * worker, off the main thread. Where the page is cross-origin isolated a big
+ * model runs in a second worker with two threads (see `laneFor`).
  *
  *   const meta = await load(url, { onProgress: (p) => bar.value = p.loaded / (p.total ?? 1) });
  *   const run = await runText(url, "hello", { outputs: ["h", "gates"] });  // run.h [T,L,H]
@@ -26,6 +27,7 @@ import {
   isResponse,
   OUTPUT_CHOICES,
   unreachable,
+  WORKER_NAMES,
   type GenerateOptions,
   type GenerateResult,
   type JobProgress,
@@ -33,6 +35,7 @@ import {
   type LoadProgress,
   type OutputName,
   type Request,
+  type Lane,
   type Response,
   type RnnState,
   type RunResult,
@@ -72,13 +75,28 @@ export * from "./sampling.ts";
 type Settle = {
   resolve(value: never): void;
   reject(err: OnnxRuntimeError): void;
+  /** The worker the request went to (none until its lane is known). */
+  worker?: Worker;
+  /** Cancelled before it was sent: the cancel follows it. */
+  cancelled?: boolean;
   onChunk?(text: string): void;
   onProgress?(p: JobProgress): void;
   /** What a cancelled request resolves with when the worker sent no partial result (none: it rejects). */
   cancelledValue?(): unknown;
 };
 
-let worker: Worker | null = null;
+/**
+ * Two threads pay only on big models: on a 2-core machine every shipped model under 2 MB ran
+ * slower with two threads than with one, the 6 and 11 MB ones 1.4-1.9 times faster (make bench,
+ * "isolated / not isolated"). onnxruntime-web sizes its thread pool once per wasm instance, so
+ * each thread count has its own worker, a lane, and a model goes to the lane its files' size
+ * calls for. Without cross-origin isolation there are no threads, and one lane.
+ */
+/** Model files (meta.json's `files`, the top-level .onnx ones) of this many bytes or more get two threads. */
+export const THREADED_FROM_BYTES = 4_000_000;
+const workers = new Map<Lane, Worker>();
+/** Model URL → its lane, decided once from its meta.json. */
+const lanes = new Map<string, Promise<Lane>>();
 let nextId = 1;
 const pending = new Map<number, Settle>();
 const progressListeners = new Map<string, Set<(p: LoadProgress) => void>>();
@@ -103,16 +121,46 @@ const metaUrls = new Map<string, string>();
  * folder in our own URL rather than assume a depth or a site root.
  */
 
-/** Stop the worker and fail everything waiting on it; the next call starts a fresh one. */
-function reset(error: OnnxErrorData): void {
-  worker?.terminate();
-  worker = null;
-  const waiting = [...pending.values()];
-  pending.clear();
-  for (const p of waiting) p.reject(new OnnxRuntimeError(error));
+/** Stop a lane's worker and fail everything waiting on it; the next call starts a fresh one. */
+function reset(lane: Lane, error: OnnxErrorData): void {
+  const w = workers.get(lane);
+  w?.terminate();
+  workers.delete(lane);
+  for (const [id, p] of pending) {
+    if (p.worker !== w) continue;
+    pending.delete(id);
+    p.reject(new OnnxRuntimeError(error));
+  }
 }
 
-function receive(msg: Response): void {
+/** The .onnx files' bytes that meta.json lists at its top level (timelapse checkpoints are elsewhere). */
+async function modelBytes(metaUrl: string): Promise<number> {
+  const mine = provided.get(metaUrl);
+  const text = mine ? new TextDecoder().decode(mine) : await (await fetch(metaUrl, { credentials: "same-origin" })).text();
+  const files = (JSON.parse(text) as { files?: Record<string, { bytes?: unknown }> }).files ?? {};
+  return Object.entries(files)
+    .filter(([name]) => name.endsWith(".onnx") && !name.includes("/"))
+    .reduce((n, [, f]) => n + (Number(f?.bytes) || 0), 0);
+}
+
+/**
+ * The lane of the model at `url` (described by `metaUrl`, by default the meta.json beside it).
+ * A meta.json that cannot be read gives the single lane: the worker then reports what is wrong.
+ */
+function laneFor(url: string, metaUrl?: string): Promise<Lane> {
+  if (!globalThis.crossOriginIsolated) return Promise.resolve("single");
+  let lane = lanes.get(url);
+  if (!lane) {
+    lane = modelBytes(metaUrl ?? new URL("meta.json", url).href).then(
+      (bytes): Lane => (bytes >= THREADED_FROM_BYTES ? "threaded" : "single"),
+      (): Lane => "single",
+    );
+    lanes.set(url, lane);
+  }
+  return lane;
+}
+
+function receive(msg: Response, lane: Lane): void {
   switch (msg.type) {
     case "progress":
       for (const fn of progressListeners.get(msg.progress.url) ?? []) fn(msg.progress);
@@ -152,7 +200,7 @@ function receive(msg: Response): void {
       pending.delete(msg.id);
       p?.reject(new OnnxRuntimeError(msg.error));
       // A wasm that failed to start stays failed in that worker (ORT remembers): start over next time.
-      if (msg.error.code === "wasm-failed") reset(msg.error);
+      if (msg.error.code === "wasm-failed") reset(lane, msg.error);
       return;
     }
     default:
@@ -167,26 +215,28 @@ function settle(id: number, value: unknown): void {
 }
 
 /** Handle a message, then publish what is left in flight. */
-function receiveAndPublish(msg: Response): void {
-  receive(msg);
+function receiveAndPublish(msg: Response, lane: Lane): void {
+  receive(msg, lane);
   publish();
 }
 
-function getWorker(): Worker {
-  if (worker) return worker;
+function getWorker(lane: Lane): Worker {
+  const running = workers.get(lane);
+  if (running) return running;
   const url = builtWorkerUrl("runtime-onnx-worker.js");
-  const w = new Worker(url, { type: "module", name: "onnx-runtime" });
+  // The worker reads its thread count from its name (loading.ts).
+  const w = new Worker(url, { type: "module", name: WORKER_NAMES[lane] });
   w.onmessage = (e: MessageEvent<unknown>) => {
-    if (isResponse(e.data)) receiveAndPublish(e.data);
+    if (isResponse(e.data)) receiveAndPublish(e.data, lane);
     else console.error("onnx client: ignored a malformed message", e.data);
   };
   // A worker script that 404s or throws at start-up reports here, with no request to blame.
   w.onerror = (e: Event) => {
     e.preventDefault();
     const detail = e instanceof ErrorEvent && e.message ? e.message : "its script did not load";
-    reset({ code: "worker-failed", url, message: `The model runtime could not start (${detail}). Reload the page to try again.` });
+    reset(lane, { code: "worker-failed", url, message: `The model runtime could not start (${detail}). Reload the page to try again.` });
   };
-  worker = w;
+  workers.set(lane, w);
   // A fresh worker (the first, or one after a reset) gets the page's own files again.
   if (provided.size) w.postMessage({ type: "provide", id: 0, files: [...provided].map(([url, bytes]) => ({ url, bytes })) } satisfies Request);
   return w;
@@ -202,33 +252,55 @@ const provided = new Map<string, Uint8Array>();
  */
 export function provideModelFiles(files: Record<string, Uint8Array>): void {
   const list = Object.entries(files).map(([url, bytes]) => ({ url: new URL(url, pageBase()).href, bytes }));
-  for (const f of list) provided.set(f.url, f.bytes);
-  worker?.postMessage({ type: "provide", id: 0, files: list } satisfies Request);
+  for (const f of list) {
+    provided.set(f.url, f.bytes);
+    lanes.delete(f.url); // a model made again may have another size
+  }
+  for (const w of workers.values()) w.postMessage({ type: "provide", id: 0, files: list } satisfies Request);
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, "id"> : never;
 
-/** Send one request; resolves with the worker's answer to it. */
-function request<T>(
-  msg: WithoutId<Exclude<Request, { type: "cancel" } | { type: "provide" }>>,
-  on: Pick<Settle, "onChunk" | "onProgress" | "cancelledValue"> = {},
-): { id: number; done: Promise<T> } {
+type Sendable = WithoutId<Exclude<Request, { type: "cancel" } | { type: "provide" }>>;
+
+/** The lane a request goes to: its model's, or for `info` without a model, the single lane. */
+function laneOf(msg: Sendable): Promise<Lane> {
+  if (msg.type === "info") return msg.url ? laneFor(msg.url) : Promise.resolve("single");
+  return laneFor(msg.url, msg.metaUrl);
+}
+
+/**
+ * Send one request to its model's lane; resolves with the worker's answer to it. Requests for one
+ * model reach its worker in the order they were made (they wait on the same lane promise).
+ */
+function request<T>(msg: Sendable, on: Pick<Settle, "onChunk" | "onProgress" | "cancelledValue"> = {}): { id: number; done: Promise<T> } {
   const id = nextId++;
   const done = new Promise<T>((resolve, reject) => {
-    pending.set(id, { resolve: resolve as (v: never) => void, reject, ...on });
+    const entry: Settle = { resolve: resolve as (v: never) => void, reject, ...on };
+    pending.set(id, entry);
     publish();
-    try {
-      getWorker().postMessage({ ...msg, id });
-    } catch (err) {
-      pending.delete(id);
-      reject(new OnnxRuntimeError({ code: "worker-failed", message: `The model runtime could not start (${String(err)}). Reload the page to try again.` }));
-    }
+    void laneOf(msg).then((lane) => {
+      if (pending.get(id) !== entry) return;
+      try {
+        const w = getWorker(lane);
+        entry.worker = w;
+        w.postMessage({ ...msg, id });
+        if (entry.cancelled) w.postMessage({ type: "cancel", id } satisfies Request);
+      } catch (err) {
+        pending.delete(id);
+        publish();
+        reject(new OnnxRuntimeError({ code: "worker-failed", message: `The model runtime could not start (${String(err)}). Reload the page to try again.` }));
+      }
+    });
   });
   return { id, done };
 }
 
 function cancel(id: number): void {
-  if (pending.has(id)) worker?.postMessage({ type: "cancel", id } satisfies Request);
+  const entry = pending.get(id);
+  if (!entry) return;
+  if (entry.worker) entry.worker.postMessage({ type: "cancel", id } satisfies Request);
+  else entry.cancelled = true;
 }
 
 /** What relative URLs are relative to: the page (or a worker's script, should one use this client). */
@@ -481,7 +553,11 @@ export function generate(
   return { done, cancel: stop };
 }
 
-/** What the runtime uses here: threads (2 only where cross-origin isolated) and where its wasm comes from. */
-export function runtimeInfo(): Promise<RuntimeInfo> {
-  return request<RuntimeInfo>({ type: "info" }).done;
+/**
+ * What the runtime uses for the model at `modelUrl` (by default, for small models): its worker's
+ * threads (2 only for a big model where the page is cross-origin isolated), where its wasm comes
+ * from, and that worker's jobs and models.
+ */
+export function runtimeInfo(modelUrl?: string): Promise<RuntimeInfo> {
+  return request<RuntimeInfo>({ type: "info", url: modelUrl === undefined ? undefined : resolveModelUrl(modelUrl) }).done;
 }

@@ -10,6 +10,7 @@ import { describe, OnnxRuntimeError } from "./errors.ts";
 import { post } from "./jobs.ts";
 import { kindOfRaw } from "./kinds/index.ts";
 import type { LoadedModel, Loader } from "./model.ts";
+import { WORKER_NAMES } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -17,8 +18,11 @@ declare const self: DedicatedWorkerGlobalScope;
 // resolving against our own URL keeps the site movable under any path prefix. Never a CDN.
 export const WASM_PATHS = new URL("../ort/", self.location.href).href;
 // Threads need SharedArrayBuffer, which only a cross-origin isolated page (COOP/COEP) has.
-// Two threads are where MEASURED saw the gain on a 2-core machine; more only add contention.
-export const THREADS = self.crossOriginIsolated ? Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) : 1;
+// Two threads are where MEASURED saw the gain on a 2-core machine; more only add contention. The
+// client starts the worker for big models under one name, and one for small models under another
+// (a thread pool is sized once per wasm instance: client.ts, `laneFor`).
+export const THREADS =
+  self.crossOriginIsolated && self.name === WORKER_NAMES.threaded ? Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)) : 1;
 ort.env.wasm.wasmPaths = WASM_PATHS;
 ort.env.wasm.numThreads = THREADS;
 ort.env.wasm.proxy = false; // we already are the worker

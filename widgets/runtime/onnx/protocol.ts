@@ -408,12 +408,19 @@ export interface RuntimeInfo {
   jobs: number;
   /** Models loaded or loading. */
   models: number;
-  /** Threads ORT may use: more than 1 only where the page is cross-origin isolated. */
+  /** Threads ORT may use in this worker: more than 1 only for big models where the page is cross-origin isolated. */
   threads: number;
   crossOriginIsolated: boolean;
   /** Where the wasm files come from. */
   wasmPaths: string;
 }
+
+/**
+ * The runtime's workers, by lane: small models run in one with one thread, big ones (where the
+ * page is cross-origin isolated) in one with two; each reads its thread count from its name.
+ */
+export const WORKER_NAMES = { single: "onnx-runtime", threaded: "onnx-runtime-threaded" } as const;
+export type Lane = keyof typeof WORKER_NAMES;
 
 // ---- page → worker -------------------------------------------------------
 
@@ -447,7 +454,8 @@ export interface CancelRequest { type: "cancel"; id: number }
  * of that URL finds them.
  */
 export interface ProvideRequest { type: "provide"; id: number; files: { url: string; bytes: Uint8Array }[] }
-export interface InfoRequest { type: "info"; id: number }
+/** `url` picks the worker (the lane of that model: client.ts); the worker itself ignores it. */
+export interface InfoRequest { type: "info"; id: number; url?: string }
 
 export type Request =
   | LoadRequest | RunRequest | PrimeRequest | GenerateRequest | TranslateRequest | ScoreRequest | RememberRequest | RecogniseRequest | CaptionRequest | AnswerRequest | CancelRequest | InfoRequest | ProvideRequest;
