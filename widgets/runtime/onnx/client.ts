@@ -86,13 +86,14 @@ type Settle = {
 };
 
 /**
- * Two threads pay only on big models: on a 2-core machine every shipped model under 2 MB ran
- * slower with two threads than with one, the 6 and 11 MB ones 1.4-1.9 times faster (make bench,
- * "isolated / not isolated"). onnxruntime-web sizes its thread pool once per wasm instance, so
- * each thread count has its own worker, a lane, and a model goes to the lane its files' size
- * calls for. Without cross-origin isolation there are no threads, and one lane.
+ * Model files (meta.json's `files`, the top-level .onnx ones) of this many bytes or more get two
+ * threads. Two threads pay only on big models: on a 2-core machine the shipped models of 2 MB or
+ * less ran up to 15 % slower with two threads than with one (one, 7 % faster, was within the
+ * noise), the 6 and 11 MB ones 1.4 to 1.9 times faster (make bench, "isolated / not isolated").
+ * onnxruntime-web sizes its thread pool once per wasm instance, so each thread count has its own
+ * worker, a lane, and a model goes to the lane its files' size calls for. Without cross-origin
+ * isolation there are no threads, and one lane.
  */
-/** Model files (meta.json's `files`, the top-level .onnx ones) of this many bytes or more get two threads. */
 export const THREADED_FROM_BYTES = 4_000_000;
 const workers = new Map<Lane, Worker>();
 /** Model URL → its lane, decided once from its meta.json. */
@@ -124,7 +125,8 @@ const metaUrls = new Map<string, string>();
 /** Stop a lane's worker and fail everything waiting on it; the next call starts a fresh one. */
 function reset(lane: Lane, error: OnnxErrorData): void {
   const w = workers.get(lane);
-  w?.terminate();
+  if (!w) return;
+  w.terminate();
   workers.delete(lane);
   for (const [id, p] of pending) {
     if (p.worker !== w) continue;
@@ -265,7 +267,7 @@ type Sendable = WithoutId<Exclude<Request, { type: "cancel" } | { type: "provide
 
 /** The lane a request goes to: its model's, or for `info` without a model, the single lane. */
 function laneOf(msg: Sendable): Promise<Lane> {
-  if (msg.type === "info") return msg.url ? laneFor(msg.url) : Promise.resolve("single");
+  if (msg.type === "info") return msg.url ? laneFor(msg.url, metaUrls.get(msg.url)) : Promise.resolve("single");
   return laneFor(msg.url, msg.metaUrl);
 }
 
