@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import numpy as np
 import pytest
@@ -447,12 +448,16 @@ def test_a_missing_worker_script_is_reported_and_a_retry_recovers(rt, page_log):
 
 # ---- threads per model ---------------------------------------------------------------------------
 
-# A shipped model whose file (6.1 MB) is over client.ts's THREADED_FROM_BYTES; "parity" is far under.
+# A shipped model whose file is over client.ts's THREADED_FROM_BYTES ("parity" is under: checked below).
 BIG = "tinyshakespeare-2x480"
+THREADED_FROM_BYTES = int(re.search(r"THREADED_FROM_BYTES = ([\d_]+);", (ROOT / "widgets/runtime/onnx/client.ts").read_text())[1])
 
 
 @pytest.mark.parametrize("rt", ["isolated", "plain"], indirect=True)
-def test_where_isolated_a_big_model_runs_with_two_threads_and_a_small_one_with_one_in_another_worker(rt):
+def test_where_isolated_a_big_model_runs_with_two_threads_and_a_small_one_with_one_in_another_worker(rt, models):
+    onnx_bytes = {name: sum(f["bytes"] for k, f in json.loads((folder / "meta.json").read_text())["files"].items() if k.endswith(".onnx") and "/" not in k)
+                  for name, folder in {"big": ROOT / "pretrained" / BIG, "small": models["parity"]}.items()}
+    assert onnx_bytes["small"] < THREADED_FROM_BYTES <= onnx_bytes["big"], onnx_bytes
     text = "ROMEO:\nBut soft, what light"
     got = rt.js("""async ({small, big, text}) => {
       const r = await rt.runText(big, text, {outputs: ["logits"]});
