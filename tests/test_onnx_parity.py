@@ -459,6 +459,8 @@ def test_where_isolated_a_big_model_runs_with_two_threads_and_a_small_one_with_o
                   for name, folder in {"big": ROOT / "pretrained" / BIG, "small": models["parity"]}.items()}
     assert onnx_bytes["small"] < THREADED_FROM_BYTES <= onnx_bytes["big"], onnx_bytes
     text = "ROMEO:\nBut soft, what light"
+    metas = []  # the page reads a model's meta.json to choose its worker, and hands the text over
+    rt.page.on("request", lambda r: r.url.endswith("/meta.json") and metas.append(r.url.rsplit("/", 2)[-2]))
     got = rt.js("""async ({small, big, text}) => {
       const r = await rt.runText(big, text, {outputs: ["logits"]});
       await rt.load(small);
@@ -466,6 +468,7 @@ def test_where_isolated_a_big_model_runs_with_two_threads_and_a_small_one_with_o
       return {logits: b64(r.logits), threads: [s.threads, b.threads], models: [s.models, b.models],
               isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency};
     }""", {"small": rt.url("parity"), "big": f"{rt.base}/pretrained/{BIG}/model.onnx", "text": text})
+    assert sorted(metas) == sorted([BIG, models["parity"].name]), metas  # each fetched once
     if got["isolated"]:
         assert got["threads"] == [1, min(2, got["cores"])]
         assert got["models"] == [1, 1]  # two workers, one model each

@@ -36,6 +36,7 @@ import {
   type OutputName,
   type Request,
   type Lane,
+  type FetchedMeta,
   type Response,
   type RnnState,
   type RunResult,
@@ -135,11 +136,20 @@ function reset(lane: Lane, error: OnnxErrorData): void {
   }
 }
 
+/**
+ * meta.json texts read here to choose a lane, by model URL, until the model's first request takes
+ * its text to the worker (which would otherwise fetch the file a second time).
+ */
+const metaTexts = new Map<string, FetchedMeta>();
+
 /** The .onnx files' bytes that meta.json lists at its top level (timelapse checkpoints are elsewhere). */
-async function modelBytes(metaUrl: string): Promise<number> {
+async function modelBytes(url: string, metaUrl: string): Promise<number> {
   const mine = provided.get(metaUrl);
-  const text = mine ? new TextDecoder().decode(mine) : await (await fetch(metaUrl, { credentials: "same-origin" })).text();
+  const res = mine ? null : await fetch(metaUrl, { credentials: "same-origin" });
+  if (res && !res.ok) throw new Error(`HTTP ${res.status}`); // the worker fetches it again and says what is wrong
+  const text = res ? await res.text() : new TextDecoder().decode(mine);
   const files = (JSON.parse(text) as { files?: Record<string, { bytes?: unknown }> }).files ?? {};
+  if (res) metaTexts.set(url, { url: metaUrl, text });
   return Object.entries(files)
     .filter(([name]) => name.endsWith(".onnx") && !name.includes("/"))
     .reduce((n, [, f]) => n + (Number(f?.bytes) || 0), 0);
@@ -153,7 +163,7 @@ function laneFor(url: string, metaUrl?: string): Promise<Lane> {
   if (!globalThis.crossOriginIsolated) return Promise.resolve("single");
   let lane = lanes.get(url);
   if (!lane) {
-    lane = modelBytes(metaUrl ?? new URL("meta.json", url).href).then(
+    lane = modelBytes(url, metaUrl ?? new URL("meta.json", url).href).then(
       (bytes): Lane => (bytes >= THREADED_FROM_BYTES ? "threaded" : "single"),
       (): Lane => "single",
     );
@@ -257,6 +267,7 @@ export function provideModelFiles(files: Record<string, Uint8Array>): void {
   for (const f of list) {
     provided.set(f.url, f.bytes);
     lanes.delete(f.url); // a model made again may have another size
+    metaTexts.delete(f.url);
   }
   for (const w of workers.values()) w.postMessage({ type: "provide", id: 0, files: list } satisfies Request);
 }
@@ -286,7 +297,10 @@ function request<T>(msg: Sendable, on: Pick<Settle, "onChunk" | "onProgress" | "
       try {
         const w = getWorker(lane);
         entry.worker = w;
-        w.postMessage({ ...msg, id });
+        const modelUrl = msg.type === "info" ? undefined : msg.url;
+        const meta = modelUrl === undefined ? undefined : metaTexts.get(modelUrl);
+        if (modelUrl !== undefined) metaTexts.delete(modelUrl);
+        w.postMessage(meta ? { ...msg, id, meta } : { ...msg, id });
         if (entry.cancelled) w.postMessage({ type: "cancel", id } satisfies Request);
       } catch (err) {
         pending.delete(id);

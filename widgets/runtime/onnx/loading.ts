@@ -10,7 +10,7 @@ import { describe, OnnxRuntimeError } from "./errors.ts";
 import { post } from "./jobs.ts";
 import { kindOfRaw } from "./kinds/index.ts";
 import type { LoadedModel, Loader } from "./model.ts";
-import { WORKER_NAMES } from "./protocol.ts";
+import { WORKER_NAMES, type FetchedMeta } from "./protocol.ts";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -159,9 +159,12 @@ async function createSession(bytes: Uint8Array, url: string): Promise<ort.Infere
 
 const loader: Loader = { download, createSession };
 
-/** meta.json first (cheap, and it says what the big downloads must be), then the kind loads its files. */
-async function loadModel(url: string, metaUrl: string): Promise<LoadedModel> {
-  const text = await (await fetchOk(metaUrl, "model's description (meta.json)")).text();
+/**
+ * meta.json first (cheap, and it says what the big downloads must be), then the kind loads its
+ * files. `given` is meta.json's text as the page read it, used when it is this model's.
+ */
+async function loadModel(url: string, metaUrl: string, given?: FetchedMeta): Promise<LoadedModel> {
+  const text = given?.url === metaUrl ? given.text : await (await fetchOk(metaUrl, "model's description (meta.json)")).text();
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -186,12 +189,13 @@ const models = new Map<string, Entry>();
 
 /**
  * The model at `url`, loaded once; the caller must `release(url)` when its job ends.
- * `metaUrl` (default: meta.json beside the model) matters only to the first load.
+ * `metaUrl` (default: meta.json beside the model) and `given` (its text, read by the page) matter
+ * only to the first load.
  */
-export function acquire(url: string, metaUrl?: string): Promise<LoadedModel> {
+export function acquire(url: string, metaUrl?: string, given?: FetchedMeta): Promise<LoadedModel> {
   let entry = models.get(url);
   if (!entry) {
-    const model = loadModel(url, metaUrl ?? new URL("meta.json", url).href);
+    const model = loadModel(url, metaUrl ?? new URL("meta.json", url).href, given);
     entry = { model, users: 0, lastUsed: performance.now() };
     models.set(url, entry);
     const mine = entry;

@@ -424,8 +424,14 @@ export type Lane = keyof typeof WORKER_NAMES;
 
 // ---- page → worker -------------------------------------------------------
 
-/** Every request about a model names it by `url`; `metaUrl` overrides "meta.json beside the model". */
-interface ModelRequest { id: number; url: string; metaUrl?: string }
+/**
+ * Every request about a model names it by `url`; `metaUrl` overrides "meta.json beside the model".
+ * `meta` is that meta.json's text when the page already read it (client.ts reads it to choose the
+ * model's worker): the worker's first load takes it instead of fetching the file again.
+ */
+interface ModelRequest { id: number; url: string; metaUrl?: string; meta?: FetchedMeta }
+/** A meta.json the page read: its URL and text. */
+export interface FetchedMeta { url: string; text: string }
 export interface LoadRequest extends ModelRequest { type: "load" }
 export interface RunRequest extends ModelRequest {
   type: "run";
@@ -494,7 +500,8 @@ function record(x: unknown): Record<string, unknown> | null {
 
 const hasId = (o: Record<string, unknown>) => Number.isInteger(o.id);
 const isString = (x: unknown): x is string => typeof x === "string";
-const isModelRequest = (o: Record<string, unknown>) => isString(o.url) && (o.metaUrl === undefined || isString(o.metaUrl));
+const isModelRequest = (o: Record<string, unknown>) =>
+  isString(o.url) && (o.metaUrl === undefined || isString(o.metaUrl)) && (o.meta === undefined || (isString(record(o.meta)?.url) && isString(record(o.meta)?.text)));
 
 /** Type guard for a message the worker accepts. */
 export function isRequest(x: unknown): x is Request {

@@ -33,7 +33,7 @@ async function handle(job: Job, msg: Exclude<Request, { type: "cancel" } | { typ
     post({ type: "info", id: msg.id, info: { threads: THREADS, crossOriginIsolated: self.crossOriginIsolated, wasmPaths: WASM_PATHS, jobs: jobs.size - 1, models: loadedCount() } });
     return;
   }
-  const model = await acquire(msg.url, msg.metaUrl);
+  const model = await acquire(msg.url, msg.metaUrl, msg.meta);
   try {
     job.check(); // cancelled while its model was downloading
     switch (msg.type) {
