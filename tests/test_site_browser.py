@@ -10,7 +10,7 @@ import pytest
 from conftest import WAIT_MS, PageLog, open_page
 from playwright.sync_api import Error as PlaywrightError
 
-from sitepages import MODULE2, axe_violations_by_scheme, click_link_to, mount_all_widgets, page_paths, page_share
+from sitepages import MATERIAL_CHROME, MODULE2, axe_violations_by_scheme, chrome_pages, click_link_to, mount_all_widgets, page_paths, page_share
 from sitepages import InFlight, hold_python, hold_python_script, load_axe, page_share_params
 from sitepages import axe_violations  # noqa: F401  (tests on other branches import it from here)
 
@@ -92,7 +92,9 @@ def walked(browser, site_server, built_site, share: int, tmp_path_factory) -> Wa
 
 
 def walk_share(browser, site_server, built_site, share: int) -> Walk:
-    return walk_paths(browser, site_server, page_share(built_site, share))
+    with_chrome = chrome_pages(page_paths(built_site))
+    return walk_paths(browser, site_server, page_share(built_site, share),
+                      lambda page, server, path: walk_one_page(page, server, path, chrome=path in with_chrome))
 
 
 # The pages whose only Python is their labs' or the studio's, walked with Python held back: their
@@ -147,9 +149,10 @@ def walk_paths(browser, site_server, paths: list[str], walk_one=None) -> Walk:
     return walk
 
 
-def walk_one_page(page, site_server, path: str) -> dict:
+def walk_one_page(page, site_server, path: str, chrome: bool = True) -> dict:
     """What the walk sees of one page: load problems, keyboard failures, axe's violations by
-    "path (palette)", and what sticks out sideways on a phone (each empty when none)."""
+    "path (palette)" (of its content alone unless `chrome`: MATERIAL_CHROME), and what sticks out
+    sideways on a phone (each empty when none)."""
     seen = {"problems": [], "keyboard": [], "axe": {}, "sideways": {}}
     try:
         seen["problems"] = load_page(page, site_server, path)
@@ -162,7 +165,7 @@ def walk_one_page(page, site_server, path: str) -> dict:
         seen["keyboard"] = [f"the check did not run: {type(e).__name__}: {e}"]
     try:
         load_axe(page, site_server.url)
-        for scheme, violations in axe_violations_by_scheme(page).items():
+        for scheme, violations in axe_violations_by_scheme(page, exclude=() if chrome else MATERIAL_CHROME).items():
             seen["axe"][f"{path} ({scheme})"] = violations
     except Exception as e:  # noqa: BLE001  (recorded: the axe test fails with it)
         seen["axe"][path] = [{"id": "axe did not run", "help": f"{type(e).__name__}: {e}", "nodes": []}]
@@ -330,6 +333,24 @@ def test_the_pages_walked_without_python_are_pages_of_labs_or_the_studio_and_oth
         widgets = set(re.findall(r'data-widget="([a-z-]+)"', (built_site / path.strip("/") / "index.html").read_text()))
         assert widgets & {"lab", "training-studio"} and widgets <= {"lab", "training-studio"}, (path, widgets)
     assert f"/{MODULE2}practice/" not in WALKED_WITHOUT_PYTHON  # where the walk sees Python boot under the policy
+
+
+def test_the_walk_checks_the_chrome_once_per_section_and_the_content_of_every_page(page, site_server, built_site):
+    paths = page_paths(built_site)
+    with_chrome = chrome_pages(paths)
+    sections = {"/".join(p.split("/")[:3]) for p in paths}
+    assert len(with_chrome) == len(sections) and {"/", "/paths/"} <= with_chrome
+    assert {"/".join(p.split("/")[:3]) for p in with_chrome} == sections
+    # Grey on white (about 1.6:1) in the content and in the footer, then axe as the walk runs it.
+    page.goto(site_server.url + "/modules/01-why-sequences/history/")
+    page.evaluate("""() => { for (const [where, id] of [['article', 'in-content'], ['.md-footer', 'in-chrome']]) {
+      const p = document.createElement('p'); p.id = id; p.textContent = 'hard to read';
+      p.style.cssText = 'color: #ddd; background: #fff'; document.querySelector(where).append(p); } }""")
+    def low_contrast(exclude):
+        found = axe_violations_by_scheme(page, ("light",), exclude=exclude).get("light", [])
+        return sorted(n for v in found if v["id"] == "color-contrast" for n in v["nodes"])
+    assert low_contrast(()) == ["#in-chrome", "#in-content"]
+    assert low_contrast(MATERIAL_CHROME) == ["#in-content"]
 
 
 def test_the_keyboard_check_finds_what_a_keyboard_cannot_do(page):
