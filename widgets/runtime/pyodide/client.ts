@@ -78,6 +78,8 @@ export const DEFAULT_OUTPUT_LIMIT = 20_000;
  */
 const INTERRUPT_GRACE_MS = 1000;
 const interruptGraceMs = (): number => hookedNumber("RNN_INTERRUPT_GRACE_MS", INTERRUPT_GRACE_MS);
+/** How often a Stop raises KeyboardInterrupt again while the job runs on (see `stop`). */
+const REASSERT_MS = 100;
 /** A boot that reports no progress for this long is declared failed. */
 const BOOT_STALL_MS = 45_000;
 const SIGINT = 2;
@@ -240,7 +242,18 @@ export class PyodideClient {
       return;
     }
     if (this.interruptBuffer) {
-      Atomics.store(this.interruptBuffer, 0, SIGINT);
+      const buffer = this.interruptBuffer;
+      Atomics.store(buffer, 0, SIGINT);
+      // Pyodide takes the signal in two steps, a read of the buffer and then a write of 0 (CPython's
+      // emscripten_signal.c, not atomic): a Stop stored between the two is wiped out, and Python
+      // would loop on until the grace ran out. So while the job runs, the signal is raised again
+      // whenever Python has taken the last one (a buffer still at 2 is a signal not yet read).
+      const reassert = (): void => {
+        if (job.state === "done") return;
+        Atomics.compareExchange(buffer, 0, 0, SIGINT);
+        job.timers.push(window.setTimeout(reassert, REASSERT_MS));
+      };
+      job.timers.push(window.setTimeout(reassert, REASSERT_MS));
       job.timers.push(window.setTimeout(() => this.restart(job), interruptGraceMs()));
     } else {
       this.restart(job);
