@@ -282,6 +282,55 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
     return figures
 
 
+def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_dir: Path, *,
+                            chars: int = 3000, runs: int = 5, seed_text: str = "The ") -> dict:
+    """One shipped model (`model_dir`, under site/) generating greedily in two pages open at once,
+    one cross-origin isolated (`isolated_base`) and one not (`plain_base`), in turn: isolated, not,
+    isolated, not, … A machine whose speed drifts between the runs of a pair slows both about alike,
+    where two measurements made minutes apart (as make bench's did before) differed by up to a third
+    on one model. Figures: each page's median chars/s, the median and the range of the paired ratios
+    (isolated / not), and in how many pairs isolated was the slower (a sign test: slower in every one
+    of five pairs happens by chance once in 32 when the two are equally fast)."""
+    rel = Path(model_dir).resolve().relative_to(SITE.resolve()).as_posix()
+    log = PageLog()
+    pages, setups, contexts = {}, {}, []
+    try:
+        for name, base in (("isolated", isolated_base), ("plain", plain_base)):
+            context, page = open_page(browser, base, log)
+            contexts.append(context)
+            page.set_default_timeout(300_000)
+            page.goto(base + "/")
+            url = f"{base}/{rel}/model.onnx"
+            setups[name] = page.evaluate(BROWSER_SETUP, {"client": base + CLIENT, "url": url, "wantedSeed": seed_text}) | {"url": url}
+            pages[name] = page
+        walls: dict[str, list[float]] = {"isolated": [], "plain": []}
+        texts = set()
+        for _ in range(runs):
+            for name in ("isolated", "plain"):
+                b = pages[name].evaluate(BROWSER_GENERATE, {"url": setups[name]["url"], "seedText": setups[name]["seedText"], "chars": chars})
+                walls[name].append(b["wallMs"] / 1000)
+                texts.add(b["text"])
+    finally:
+        for context in contexts:
+            context.close()
+    if log.unexpected_errors():
+        raise RuntimeError("errors in the page: " + "; ".join(log.unexpected_errors()))
+    ratios = [p / i for i, p in zip(walls["isolated"], walls["plain"])]  # isolated chars/s over not
+    meta = json.loads((Path(model_dir) / "meta.json").read_text())
+    arch = meta.get("architecture", {})
+    return {
+        "model": f"{meta.get('id', Path(model_dir).name)} ({arch.get('layers', '?')}×{arch.get('hidden', '?')})",
+        "isolated_threads": setups["isolated"]["info"]["threads"],
+        "isolated_chars_per_s": round(chars / statistics.median(walls["isolated"])),
+        "plain_chars_per_s": round(chars / statistics.median(walls["plain"])),
+        "ratio": round(statistics.median(ratios), 2),
+        "ratio_range": (round(min(ratios), 2), round(max(ratios), 2)),
+        "slower_pairs": sum(r < 1 for r in ratios),
+        "pairs": len(ratios),
+        "same_text": len(texts) == 1,
+    }
+
+
 INPAGE = "/assets/build/widgets/runtime-onnx-inpage.js"
 
 WORKER_VS_INPAGE = """async ({client, inpage, url, seedText, chars, runs}) => {
