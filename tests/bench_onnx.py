@@ -286,7 +286,7 @@ def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_
                             chars: int = 3000, runs: int = 5, seed_text: str = "The ") -> dict:
     """One shipped model (`model_dir`, under site/) generating greedily in two pages open at once,
     one cross-origin isolated (`isolated_base`) and one not (`plain_base`), in turn: isolated, not,
-    isolated, not, … A machine whose speed drifts between the runs of a pair slows both about alike,
+    not, isolated, … A machine whose speed drifts between the runs of a pair slows both about alike,
     where two measurements made minutes apart (as make bench's did before) differed by up to a third
     on one model. Figures: each page's median chars/s, the median and the range of the paired ratios
     (isolated / not), and in how many pairs isolated was the slower (a sign test: slower in every one
@@ -305,8 +305,10 @@ def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_
             pages[name] = page
         walls: dict[str, list[float]] = {"isolated": [], "plain": []}
         texts = set()
-        for _ in range(runs):
-            for name in ("isolated", "plain"):
+        for i in range(runs):
+            # In turn, and each first in every other pair: a second run that gains from the first
+            # (caches, the clock) favours neither.
+            for name in (("isolated", "plain") if i % 2 == 0 else ("plain", "isolated")):
                 b = pages[name].evaluate(BROWSER_GENERATE, {"url": setups[name]["url"], "seedText": setups[name]["seedText"], "chars": chars})
                 walls[name].append(b["wallMs"] / 1000)
                 texts.add(b["text"])
