@@ -173,6 +173,21 @@ BROWSER_GENERATE = """async ({url, seedText, chars}) => {
 }"""
 
 
+def open_generation_page(browser, base_url: str, log: PageLog, model_url: str, seed_text: str):
+    """A page on `base_url` with the client imported as `rt` and the model at `model_url` loaded and
+    warmed up (BROWSER_SETUP): (context, page, setup); the caller closes the context."""
+    context, page = open_page(browser, base_url, log)
+    page.set_default_timeout(300_000)
+    page.goto(base_url + "/")
+    return context, page, page.evaluate(BROWSER_SETUP, {"client": base_url + CLIENT, "url": model_url, "wantedSeed": seed_text})
+
+
+def model_label(meta: dict, model_dir: Path) -> str:
+    """"<id> (<layers>×<hidden>)", as the bench prints a model."""
+    arch = meta.get("architecture", {})
+    return f"{meta.get('id', Path(model_dir).name)} ({arch.get('layers', '?')}×{arch.get('hidden', '?')})"
+
+
 class RendererCpu:
     """CPU seconds the busiest Chromium renderer (our page, its worker and ORT's threads) spends
     between start() and stop(), from the DevTools protocol; None where that is unavailable."""
@@ -222,13 +237,10 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
     meta = model.meta
 
     log = PageLog()
-    context, page = open_page(browser, base_url, log)
+    context, page, setup = open_generation_page(browser, base_url, log, model_url, seed_text)
     cpu = RendererCpu(browser)
     browser_runs, py_times, py_cpu, same_text = [], [], [], True
     try:
-        page.set_default_timeout(300_000)
-        page.goto(base_url + "/")
-        setup = page.evaluate(BROWSER_SETUP, {"client": base_url + CLIENT, "url": model_url, "wantedSeed": seed_text})
         stoi = {ch: i for i, ch in enumerate(setup["vocab"])}
         seed_ids = [stoi[ch] for ch in setup["seedText"]]
         model.generate(seed_ids, 200)  # warm-up, as in the browser
@@ -250,9 +262,8 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
     wall = statistics.median(b["wallMs"] for b in browser_runs) / 1000
     loop = statistics.median(b["loopMs"] for b in browser_runs) / 1000
     py = statistics.median(py_times)
-    arch = meta.get("architecture", {})
     figures = {
-        "model": f"{meta.get('id', model_dir.name)} ({arch.get('layers', '?')}×{arch.get('hidden', '?')})",
+        "model": model_label(meta, model_dir),
         "chars": chars,
         "isolated": setup["info"]["crossOriginIsolated"],
         "browser_threads": setup["info"]["threads"],
@@ -296,13 +307,10 @@ def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_
     pages, setups, contexts = {}, {}, []
     try:
         for name, base in (("isolated", isolated_base), ("plain", plain_base)):
-            context, page = open_page(browser, base, log)
-            contexts.append(context)
-            page.set_default_timeout(300_000)
-            page.goto(base + "/")
             url = f"{base}/{rel}/model.onnx"
-            setups[name] = page.evaluate(BROWSER_SETUP, {"client": base + CLIENT, "url": url, "wantedSeed": seed_text}) | {"url": url}
-            pages[name] = page
+            context, pages[name], setup = open_generation_page(browser, base, log, url, seed_text)
+            contexts.append(context)
+            setups[name] = setup | {"url": url}
         walls: dict[str, list[float]] = {"isolated": [], "plain": []}
         texts = set()
         for i in range(runs):
@@ -318,10 +326,8 @@ def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_
     if log.unexpected_errors():
         raise RuntimeError("errors in the page: " + "; ".join(log.unexpected_errors()))
     ratios = [p / i for i, p in zip(walls["isolated"], walls["plain"])]  # isolated chars/s over not
-    meta = json.loads((Path(model_dir) / "meta.json").read_text())
-    arch = meta.get("architecture", {})
     return {
-        "model": f"{meta.get('id', Path(model_dir).name)} ({arch.get('layers', '?')}×{arch.get('hidden', '?')})",
+        "model": model_label(json.loads((Path(model_dir) / "meta.json").read_text()), model_dir),
         "isolated_threads": setups["isolated"]["info"]["threads"],
         "isolated_chars_per_s": round(chars / statistics.median(walls["isolated"])),
         "plain_chars_per_s": round(chars / statistics.median(walls["plain"])),

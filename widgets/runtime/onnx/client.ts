@@ -142,7 +142,10 @@ function reset(lane: Lane, error: OnnxErrorData): void {
  */
 const metaTexts = new Map<string, FetchedMeta>();
 
-/** The .onnx files' bytes that meta.json lists at its top level (timelapse checkpoints are elsewhere). */
+/**
+ * The .onnx files' bytes that meta.json lists at its top level (timelapse checkpoints are
+ * elsewhere); a meta.json fetched for it is kept in `metaTexts` for the model's first request.
+ */
 async function modelBytes(url: string, metaUrl: string): Promise<number> {
   const mine = provided.get(metaUrl);
   const res = mine ? null : await fetch(metaUrl, { credentials: "same-origin" });

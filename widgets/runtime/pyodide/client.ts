@@ -248,8 +248,8 @@ export class PyodideClient {
       // emscripten_signal.c, not atomic): a Stop stored between the two is wiped out, and Python
       // would loop on until the grace ran out. So while the job runs, the signal is raised again
       // whenever Python has taken the last one (a buffer still at 2 is a signal not yet read).
+      // (The job's end clears its timers, this one's too.)
       const reassert = (): void => {
-        if (job.state === "done") return;
         Atomics.compareExchange(buffer, 0, 0, SIGINT);
         job.timers.push(window.setTimeout(reassert, REASSERT_MS));
       };
