@@ -39,13 +39,14 @@ def hold_python_script(held: list[str] | None = None) -> str:
 
 
 def hold_python(page) -> None:
-    """Keep Pyodide from booting on every page this page's context opens from now on.
+    """Keep Pyodide from booting on this page from now on (its later navigations too). On the page,
+    not its context: a context may be shared by a module's tests (conftest's ModuleContext).
 
     For tests of the editor and of storage, which must work before (and without) Python, and of
     widgets that compute in JavaScript on a page whose labs would boot it: they then do not pay
     for a boot (5-7 CPU-s in Chromium) they do not use.
     """
-    page.context.add_init_script(hold_python_script())
+    page.add_init_script(hold_python_script())
 
 
 def page_paths(site: Path) -> list[str]:

@@ -14,9 +14,13 @@ import re
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
-from conftest import WAIT_MS, PageLog, checked_page, open_page
+from conftest import WAIT_MS, ModuleContext, PageLog, checked_page
 from labpage import BOOT_TIMEOUT_MS, ROOT, SNAPSHOT_URL, LabPage, find_lab_page, lab_file, lab_ids, lab_meta, open_lab
 from sitepages import WIDGET_REACH_PX, axe_violations_by_scheme, click_link_to, hold_python, mount_all_widgets, set_color_scheme
+
+# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
+# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
+PAGES_SHARE_A_CONTEXT = True
 
 LAB = "softmax"
 # Each loop first reports a progress point: the panel showing it is the sign that Python is in the
@@ -78,16 +82,19 @@ class LabPages:
     running (it failed midway) leaves a page the next test does not reuse."""
 
     def __init__(self, browser, server):
-        self.browser, self.server = browser, server
-        self.path = self.context = self.page = self.log = None
+        self.server = server
+        # One context for all the lab pages: each page's boot finds Pyodide's files, and the code
+        # V8 compiled from them, in its HTTP cache.
+        self.pages = ModuleContext(browser, server.url)
+        self.path = self.page = self.log = None
 
     def open(self, lab_id: str) -> LabPage:
         path = find_lab_page(self.server.root, lab_id)
         assert path is not None, f"no page of the built site embeds the lab {lab_id!r}"
         if path != self.path or self.busy():
-            self.close()
+            self.pages.end_test()
             self.log = PageLog()
-            self.context, self.page = open_page(self.browser, self.server.url, self.log)
+            self.page = self.pages.open(self.log)
             self.page.set_default_timeout(WAIT_MS)
             # As for the lab tests on a page of their own (test_infinite_loop_is_interrupted_at_the_
             # time_limit): on a loaded machine KeyboardInterrupt may land after the runtime's usual
@@ -117,9 +124,8 @@ class LabPages:
         assert not self.log.unexpected_errors(), self.log.unexpected_errors()
 
     def close(self) -> None:
-        if self.context is not None:
-            self.context.close()
-        self.path = self.context = self.page = None
+        self.pages.close()
+        self.path = self.page = None
 
 
 @pytest.fixture(scope="module")
@@ -181,12 +187,11 @@ def test_ctrl_enter_in_the_editor_runs_the_code(page, site_server):
 
 # ---------------------------------------------------------------- runaway code
 
-def assert_loop_stopped_at_time_limit(page, server, isolated: bool):
+def assert_loop_stopped_at_time_limit(lab, isolated: bool):
     """`while True: pass` ends at the lab's time limit with its message while the page keeps
     answering: by KeyboardInterrupt on an isolated page, by restarting the worker otherwise."""
     limit = lab_meta(LAB)["time_limit_s"]
-    lab = open_lab(page, server, LAB)
-    assert page.evaluate("crossOriginIsolated") is isolated
+    assert lab.page.evaluate("crossOriginIsolated") is isolated
     lab.wait_for_python()
     lab.type_code(LOOP)
     token = lab.start("Run")
@@ -198,19 +203,20 @@ def assert_loop_stopped_at_time_limit(page, server, isolated: bool):
     return lab
 
 
-def test_infinite_loop_is_interrupted_at_the_time_limit(page, site_server):
+def test_infinite_loop_is_interrupted_at_the_time_limit(lab_pages):
     # The interrupt lands within a second on an idle machine; a loaded one (make test's workers)
-    # may need longer before the client gives up on it and restarts Python instead.
-    page.add_init_script("globalThis.RNN_INTERRUPT_GRACE_MS = 20000")
-    lab = assert_loop_stopped_at_time_limit(page, site_server, isolated=True)
+    # may need longer before the client gives up on it and restarts Python instead: the shared
+    # page gives it 20 s (LabPages).
+    lab = assert_loop_stopped_at_time_limit(lab_pages.open(LAB), isolated=True)
     # KeyboardInterrupt stopped it: no restart, so Python is ready at once.
     expect(lab.root.locator(".rnn-lab__loading")).to_be_hidden()
     assert lab.root.get_attribute("data-python") == "ready"
     assert_next_run_works(lab)
+    lab_pages.assert_clean()
 
 
 def test_infinite_loop_without_isolation_is_stopped_by_a_restart(plain_page, plain_server):
-    assert_next_run_works(assert_loop_stopped_at_time_limit(plain_page, plain_server, isolated=False))
+    assert_next_run_works(assert_loop_stopped_at_time_limit(open_lab(plain_page, plain_server, LAB), isolated=False))
 
 
 def test_stop_button_interrupts_running_code(lab_pages):
@@ -459,7 +465,8 @@ def test_python_failing_to_load_is_explained_and_the_code_is_kept(page, site_ser
     assert open_lab(page, site_server, LAB).code() == mine
 
 
-def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(page, site_server):
+def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(fresh_page, site_server):
+    page = fresh_page  # a first visit: nothing in the HTTP cache
     # A first visit starts Python itself (the snapshot is 5 MB the reader has not downloaded yet),
     # then fetches the snapshot in the background; the next visit restores it from the HTTP cache.
     with page.context.expect_event("requestfinished", lambda r: SNAPSHOT_URL in r.url, timeout=BOOT_TIMEOUT_MS):
@@ -473,7 +480,8 @@ def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(page, site_se
     assert lab.run_code(lab_file(LAB, "solution.py"), "Check") == "passed"
 
 
-def test_pyodide_is_requested_only_on_pages_with_a_lab(page, site_server):
+def test_pyodide_is_requested_only_on_pages_with_a_lab(fresh_page, site_server):
+    page = fresh_page  # a first visit: nothing in the HTTP cache
     requested = []
     page.context.on("request", lambda r: requested.append(r.url))
     page.goto(site_server.url + "/")
@@ -487,7 +495,8 @@ def test_pyodide_is_requested_only_on_pages_with_a_lab(page, site_server):
         open_lab(page, site_server, LAB)
 
 
-def test_a_lab_within_reach_at_load_has_python_started_while_the_page_loads(page, site_server):
+def test_a_lab_within_reach_at_load_has_python_started_while_the_page_loads(fresh_page, site_server):
+    page = fresh_page  # a first visit: nothing in the HTTP cache
     # The early start (widgets/runtime/pyodide/early.ts) creates the worker before the lab's own code
     # arrives, and the lab adopts it: one worker, one Pyodide, and Python works as usual.
     requests = []
@@ -505,7 +514,8 @@ OUT_OF_REACH = "/modules/03-vanishing-gradients-lstm/labs/"
 OUT_OF_REACH_LAB = "gradient_through_time"
 
 
-def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_it(page, site_server):
+def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_it(fresh_page, site_server):
+    page = fresh_page  # a first visit: nothing in the HTTP cache
     requested = []
     page.context.on("request", lambda r: requested.append(r.url))
     page.goto(site_server.url + OUT_OF_REACH)
@@ -519,7 +529,8 @@ def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_i
         page.locator("[data-widget='lab']").first.scroll_into_view_if_needed()
 
 
-def test_loading_indicator_names_the_file_and_its_progress(page, site_server):
+def test_loading_indicator_names_the_file_and_its_progress(fresh_page, site_server):
+    page = fresh_page  # a first visit: nothing in the HTTP cache
     # Every label a status set, even several set between two calls of the observer. On a page whose
     # lab is out of reach at load, Python starts when the reader reaches the lab, so its downloads
     # are still to come (where it starts while the page loads, they may be over by then).
@@ -540,7 +551,8 @@ def test_loading_indicator_names_the_file_and_its_progress(page, site_server):
     assert lab.state == "ready"
 
 
-def test_python_is_kept_across_instant_navigation(page, site_server):
+def test_python_is_kept_across_instant_navigation(fresh_page, site_server):
+    page = fresh_page  # a first visit: nothing in the HTTP cache
     lab_path = find_lab_page(site_server.root, LAB)
     wasm = []
     page.context.on("request", lambda r: r.url.endswith("/pyodide.asm.wasm") and wasm.append(r.url))
