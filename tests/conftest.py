@@ -304,10 +304,15 @@ class ModuleContext:
             cdp.detach()
 
     def end_test(self) -> None:
-        """Close the test's pages and take back what it set on the context."""
+        """Close the test's pages and take back what it set on the context. A context whose clock
+        a test installed (`page.clock` is the context's, and stays installed) is closed instead:
+        the next test's timers would run on the fake clock, or never."""
         if self.context is None:
             return
         try:
+            if any(pg.evaluate("typeof globalThis.__pwClock !== 'undefined'") for pg in self.context.pages):
+                self.close()
+                return
             for pg in list(self.context.pages):
                 pg.close()
             self.context.unroute_all(behavior="ignoreErrors")
