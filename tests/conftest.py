@@ -1,12 +1,12 @@
 """Shared fixtures: the built site, a static server on port 0, and Chromium.
 
 Browser tests follow pytest-pyodide's habits: one browser per test process, a
-fresh page (and storage) per test, the page's console printed when a test
+new page (and empty storage) per test, the page's console printed when a test
 fails, JavaScript errors and requests that leave the site's origin turned into
-test failures. The modules whose tests boot Python again and again share one
-context per module instead (`PAGES_SHARE_A_CONTEXT`, ModuleContext: a new page
-per test with the site's storage cleared, the HTTP cache kept); a test of a first
-visit there takes `fresh_page`.
+test failures. The pages of a test process share one context (SharedContext: the
+site's storage cleared before each test, the HTTP cache kept, so Pyodide and
+onnxruntime-web are compiled once per process, not once per test); a test of a
+first visit is marked `first_visit` and gets a context of its own.
 """
 from __future__ import annotations
 
@@ -198,11 +198,18 @@ def open_page(browser, base_url: str, log: PageLog, **context_options):
     The page's Content-Security-Policy is bypassed unless `bypass_csp=False` is passed: Playwright
     compiles a string given to `wait_for_function` with eval(), which the policy forbids (the
     every-page walk of tests/test_site_browser.py runs under the policy and checks it)."""
+    context = site_context(browser, base_url, log.foreign.append, **context_options)
+    return context, wire_page(context.new_page(), log)
+
+
+def site_context(browser, base_url: str, on_foreign, **context_options):
+    """A new context as the tests use them (`open_page` says which defaults and why) whose failed
+    requests off `base_url`'s origin are handed to `on_foreign` (their URL)."""
     context_options.setdefault("service_workers", "block")
     context_options.setdefault("bypass_csp", True)
     context = browser.new_context(**context_options)
-    context.on("requestfailed", lambda r: _same_origin(r.url, base_url) or log.foreign.append(r.url))
-    return context, wire_page(context.new_page(), log)
+    context.on("requestfailed", lambda r: _same_origin(r.url, base_url) or on_foreign(r.url))
+    return context
 
 
 def wire_page(page, log: PageLog):
@@ -271,30 +278,30 @@ def assert_page_clean(log: PageLog, request) -> None:
     assert not unexpected, "JavaScript errors in the page:\n" + "\n".join(unexpected)
 
 
-class ModuleContext:
-    """One browser context for the `page` tests of a test module, with a new page for each test and
-    the origin's storage (cookies, local storage, IndexedDB, Cache Storage, service workers)
-    cleared before it. What carries from test to test is only the context's HTTP cache, with the
-    code V8 compiled from it: a second Pyodide boot there costs about 1.4 CPU-s less than one in a
-    fresh context."""
+class SharedContext:
+    """One browser context for the `page` tests of a test process, with a new page for each test
+    and the origin's storage (cookies, local storage, IndexedDB, Cache Storage, service workers)
+    cleared before it. What carries from test to test, and from module to module, is only the
+    context's HTTP cache, with the code V8 compiled from it: a second Pyodide boot there costs about
+    1.4 CPU-s less than one in a fresh context, and onnxruntime-web's wasm is compiled once."""
 
-    def __init__(self, browser, base_url: str):
-        self.browser, self.base_url = browser, base_url
+    def __init__(self, base_url: str):
+        self.base_url = base_url
         self.context = None
         self.log: PageLog | None = None
 
-    def open(self, log: PageLog):
-        if self.context is None or not self.browser.is_connected():
-            self.context = self.browser.new_context(service_workers="block", bypass_csp=True)
-            self.context.on("requestfailed", self._failed)
+    def open(self, browser, log: PageLog):
+        if self.context is None or self.context.browser is not browser or not browser.is_connected():
+            self.close()
+            self.context = site_context(browser, self.base_url, self._foreign)
         self.log = log
         page = wire_page(self.context.new_page(), log)
         self._clear_storage(page)
         return page
 
-    def _failed(self, r) -> None:
-        if self.log is not None and not _same_origin(r.url, self.base_url):
-            self.log.foreign.append(r.url)
+    def _foreign(self, url: str) -> None:
+        if self.log is not None:
+            self.log.foreign.append(url)
 
     def _clear_storage(self, page) -> None:
         cdp = self.context.new_cdp_session(page)
@@ -331,38 +338,35 @@ class ModuleContext:
         self.context = None
 
 
-@pytest.fixture(scope="module")
-def module_context(browser, site_server):
-    holder = ModuleContext(browser, site_server.url)
+@pytest.fixture(scope="session")
+def shared_context(site_server):
+    holder = SharedContext(site_server.url)
     yield holder
     holder.close()
 
 
 @pytest.fixture
 def page(browser, site_server, page_log, request):
-    """A fresh page on the isolated server; fails the test on JS errors or foreign requests. In a
-    test module that sets `PAGES_SHARE_A_CONTEXT = True`, a new page in the module's context
-    instead (ModuleContext: the origin's storage cleared, the HTTP cache kept)."""
-    if not getattr(request.module, "PAGES_SHARE_A_CONTEXT", False):
+    """A new page on the isolated server, in the test process's shared context (SharedContext: the
+    origin's storage cleared, the HTTP cache kept); fails the test on JS errors or foreign requests.
+    A test marked `first_visit` (what a first visit downloads, what a cold start does) gets a
+    context of its own instead, with nothing cached."""
+    if request.node.get_closest_marker("first_visit"):
         with checked_page(browser, site_server.url, page_log, request) as pg:
             yield pg
         return
-    module_context = request.getfixturevalue("module_context")
-    pg = module_context.open(page_log)
+    shared = request.getfixturevalue("shared_context")
+    pg = shared.open(browser, page_log)
     pg.set_default_timeout(WAIT_MS)
     try:
         yield pg
     finally:
-        module_context.end_test()
+        shared.end_test()
     assert_page_clean(page_log, request)
 
 
-@pytest.fixture
-def fresh_page(browser, site_server, page_log, request):
-    """A page in a context of its own, where `page` shares one: nothing cached, for tests of a
-    first visit (what is downloaded, what a cold start does)."""
-    with checked_page(browser, site_server.url, page_log, request) as pg:
-        yield pg
+def pytest_configure(config):
+    config.addinivalue_line("markers", "first_visit: the test's `page` is in a context of its own (nothing in its HTTP cache)")
 
 
 # Modules that take a minute or more of test time (make test's --durations), slowest first.

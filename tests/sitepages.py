@@ -40,7 +40,7 @@ def hold_python_script(held: list[str] | None = None) -> str:
 
 def hold_python(page) -> None:
     """Keep Pyodide from booting on this page from now on (its later navigations too). On the page,
-    not its context: a context may be shared by a module's tests (conftest's ModuleContext).
+    not its context: the tests of a process share one (conftest's SharedContext).
 
     For tests of the editor and of storage, which must work before (and without) Python, and of
     widgets that compute in JavaScript on a page whose labs would boot it: they then do not pay

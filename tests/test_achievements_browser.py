@@ -11,10 +11,6 @@ from playwright.sync_api import expect
 from capstone_stores import DAY, DENY_STORAGE, NOW, log, run, seed_script
 from sitepages import axe_violations_by_scheme, open_widget
 
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
-
 PAGE = "/modules/10-capstone/milestones/"
 DATA = "/modules/10-capstone/data/"
 RUN = run(NOW - 2 * DAY, 1.9)

@@ -14,13 +14,9 @@ import re
 import pytest
 from playwright.sync_api import Error as PlaywrightError, expect
 
-from conftest import WAIT_MS, ModuleContext, PageLog, checked_page
+from conftest import WAIT_MS, PageLog, SharedContext, checked_page
 from labpage import BOOT_TIMEOUT_MS, ROOT, SNAPSHOT_URL, LabPage, find_lab_page, lab_file, lab_ids, lab_meta, open_lab
 from sitepages import WIDGET_REACH_PX, axe_violations_by_scheme, click_link_to, hold_python, mount_all_widgets, set_color_scheme
-
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
 
 LAB = "softmax"
 # Each loop first reports a progress point: the panel showing it is the sign that Python is in the
@@ -82,10 +78,10 @@ class LabPages:
     running (it failed midway) leaves a page the next test does not reuse."""
 
     def __init__(self, browser, server):
-        self.server = server
+        self.browser, self.server = browser, server
         # One context for all the lab pages: each page's boot finds Pyodide's files, and the code
         # V8 compiled from them, in its HTTP cache.
-        self.pages = ModuleContext(browser, server.url)
+        self.pages = SharedContext(server.url)
         self.path = self.page = self.log = None
 
     def open(self, lab_id: str) -> LabPage:
@@ -94,7 +90,7 @@ class LabPages:
         if path != self.path or self.busy():
             self.pages.end_test()
             self.log = PageLog()
-            self.page = self.pages.open(self.log)
+            self.page = self.pages.open(self.browser, self.log)
             self.page.set_default_timeout(WAIT_MS)
             # As for the lab tests on a page of their own (test_infinite_loop_is_interrupted_at_the_
             # time_limit): on a loaded machine KeyboardInterrupt may land after the runtime's usual
@@ -465,8 +461,8 @@ def test_python_failing_to_load_is_explained_and_the_code_is_kept(page, site_ser
     assert open_lab(page, site_server, LAB).code() == mine
 
 
-def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(fresh_page, site_server):
-    page = fresh_page  # a first visit: nothing in the HTTP cache
+@pytest.mark.first_visit
+def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(page, site_server):
     # A first visit starts Python itself (the snapshot is 5 MB the reader has not downloaded yet),
     # then fetches the snapshot in the background; the next visit restores it from the HTTP cache.
     with page.context.expect_event("requestfinished", lambda r: SNAPSHOT_URL in r.url, timeout=BOOT_TIMEOUT_MS):
@@ -480,8 +476,8 @@ def test_python_restores_the_builds_snapshot_once_a_cache_holds_it(fresh_page, s
     assert lab.run_code(lab_file(LAB, "solution.py"), "Check") == "passed"
 
 
-def test_pyodide_is_requested_only_on_pages_with_a_lab(fresh_page, site_server):
-    page = fresh_page  # a first visit: nothing in the HTTP cache
+@pytest.mark.first_visit
+def test_pyodide_is_requested_only_on_pages_with_a_lab(page, site_server):
     requested = []
     page.context.on("request", lambda r: requested.append(r.url))
     page.goto(site_server.url + "/")
@@ -495,8 +491,8 @@ def test_pyodide_is_requested_only_on_pages_with_a_lab(fresh_page, site_server):
         open_lab(page, site_server, LAB)
 
 
-def test_a_lab_within_reach_at_load_has_python_started_while_the_page_loads(fresh_page, site_server):
-    page = fresh_page  # a first visit: nothing in the HTTP cache
+@pytest.mark.first_visit
+def test_a_lab_within_reach_at_load_has_python_started_while_the_page_loads(page, site_server):
     # The early start (widgets/runtime/pyodide/early.ts) creates the worker before the lab's own code
     # arrives, and the lab adopts it: one worker, one Pyodide, and Python works as usual.
     requests = []
@@ -514,8 +510,8 @@ OUT_OF_REACH = "/modules/03-vanishing-gradients-lstm/labs/"
 OUT_OF_REACH_LAB = "gradient_through_time"
 
 
-def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_it(fresh_page, site_server):
-    page = fresh_page  # a first visit: nothing in the HTTP cache
+@pytest.mark.first_visit
+def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_it(page, site_server):
     requested = []
     page.context.on("request", lambda r: requested.append(r.url))
     page.goto(site_server.url + OUT_OF_REACH)
@@ -529,8 +525,8 @@ def test_a_lab_out_of_reach_at_load_starts_python_only_when_the_reader_reaches_i
         page.locator("[data-widget='lab']").first.scroll_into_view_if_needed()
 
 
-def test_loading_indicator_names_the_file_and_its_progress(fresh_page, site_server):
-    page = fresh_page  # a first visit: nothing in the HTTP cache
+@pytest.mark.first_visit
+def test_loading_indicator_names_the_file_and_its_progress(page, site_server):
     # Every label a status set, even several set between two calls of the observer. On a page whose
     # lab is out of reach at load, Python starts when the reader reaches the lab, so its downloads
     # are still to come (where it starts while the page loads, they may be over by then).
@@ -551,8 +547,8 @@ def test_loading_indicator_names_the_file_and_its_progress(fresh_page, site_serv
     assert lab.state == "ready"
 
 
-def test_python_is_kept_across_instant_navigation(fresh_page, site_server):
-    page = fresh_page  # a first visit: nothing in the HTTP cache
+@pytest.mark.first_visit
+def test_python_is_kept_across_instant_navigation(page, site_server):
     lab_path = find_lab_page(site_server.root, LAB)
     wasm = []
     page.context.on("request", lambda r: r.url.endswith("/pyodide.asm.wasm") and wasm.append(r.url))

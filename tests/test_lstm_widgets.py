@@ -21,10 +21,6 @@ from coursekit import stepper
 from coursekit.stepper import softmax
 from sitepages import axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget
 
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
-
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
 TIMELAPSE = "/modules/04-char-language-modeling/timelapse/"

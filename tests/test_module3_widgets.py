@@ -21,10 +21,6 @@ from labpage import BOOT_TIMEOUT_MS
 from sitepages import click_link_to, open_widget, page_with
 from tests.test_worked_examples_modules34 import load_flow, sigmoid
 
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
-
 ROOT = Path(__file__).resolve().parent.parent
 QUIZ = ROOT / "docs" / "quizzes" / "module-3-gates.json"
 

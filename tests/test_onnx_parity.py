@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from bench_onnx import CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, serve_site_with
-from conftest import ROOT, BrokenDownload, checked_page
+from conftest import ROOT, BrokenDownload, SharedContext, assert_page_clean
 from coursekit import stepper
 from coursekit.stepper import mulberry32, pick_next, softmax
 
@@ -108,16 +108,31 @@ class Runtime:
             f"() => reject(new Error('the page gave no answer in {ANSWER_MS // 1000} s')), {ANSWER_MS}))])", arg)
 
 
+@pytest.fixture(scope="module")
+def contexts(servers):
+    """One context per server for the module's pages (conftest's SharedContext): onnxruntime-web's
+    wasm is compiled once per server, not once per test."""
+    held = {name: SharedContext(url) for name, url in servers.items()}
+    yield held
+    for context in held.values():
+        context.close()
+
+
 @pytest.fixture(params=["isolated"])
-def rt(request, browser, servers, page_log):
-    """A fresh page on the isolated server (parametrize indirectly with "plain" for no isolation).
+def rt(request, browser, servers, contexts, page_log):
+    """A new page on the isolated server (parametrize indirectly with "plain" for no isolation).
     As conftest's `page`: JS errors and requests off the origin fail the test; the console is
     printed when it fails."""
-    base = servers[request.param]
-    with checked_page(browser, base, page_log, request, timeout_ms=60_000) as page:
+    base, shared = servers[request.param], contexts[request.param]
+    page = shared.open(browser, page_log)
+    page.set_default_timeout(60_000)
+    try:
         page.goto(base + "/")
         page.evaluate(PAGE_SETUP, base + CLIENT)
         yield Runtime(page, base)
+    finally:
+        shared.end_test()
+    assert_page_clean(page_log, request)
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,6 @@ from coursekit import paths
 from labpage import BOOT_TIMEOUT_MS, lab_file, open_lab
 from sitepages import axe_violations, click_link_to, hold_python, open_widget
 
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
-
 PATH_A = "/paths/a-conceptual/"
 PATH_C = "/paths/c-quick-wins/"
 PATH_D = "/paths/d-interview/"

@@ -27,10 +27,6 @@ from playwright.sync_api import expect
 from build_models.config import load_config
 from sitepages import axe_violations, mounted_widget, open_widget
 
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
-
 ROOT = Path(__file__).resolve().parent.parent
 SPOT = json.loads((ROOT / "widgets/spot-sequence/examples.json").read_text(encoding="utf-8"))
 GRID = json.loads((ROOT / "docs/data/grid-names.json").read_text(encoding="utf-8"))

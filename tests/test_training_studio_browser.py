@@ -13,10 +13,6 @@ import pytest
 from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, hold_python, open_widget
 from studio_python import studio_session
 
-# Each test's page opens in one context for the module (conftest's ModuleContext): its Python
-# boots and model loads find the files, and the code V8 compiled from them, in the HTTP cache.
-PAGES_SHARE_A_CONTEXT = True
-
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "/modules/05-experiments/own-data/"
 LONG_MS = 240_000
