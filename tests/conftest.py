@@ -338,6 +338,18 @@ class SharedContext:
         self.context = None
 
 
+@contextmanager
+def shared_page(shared: SharedContext, browser, log: PageLog, request, timeout_ms: int = WAIT_MS):
+    """As `checked_page`, a page for one test, but in `shared`'s context (taken back after it)."""
+    pg = shared.open(browser, log)
+    pg.set_default_timeout(timeout_ms)
+    try:
+        yield pg
+    finally:
+        shared.end_test()
+    assert_page_clean(log, request)
+
+
 @pytest.fixture(scope="session")
 def shared_context(site_server):
     holder = SharedContext(site_server.url)
@@ -355,14 +367,8 @@ def page(browser, site_server, page_log, request):
         with checked_page(browser, site_server.url, page_log, request) as pg:
             yield pg
         return
-    shared = request.getfixturevalue("shared_context")
-    pg = shared.open(browser, page_log)
-    pg.set_default_timeout(WAIT_MS)
-    try:
+    with shared_page(request.getfixturevalue("shared_context"), browser, page_log, request) as pg:
         yield pg
-    finally:
-        shared.end_test()
-    assert_page_clean(page_log, request)
 
 
 def pytest_configure(config):

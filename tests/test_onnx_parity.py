@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from bench_onnx import CLIENT, MOUNT, TEST_VOCAB, export_random_lstm, serve_site_with
-from conftest import ROOT, BrokenDownload, SharedContext, assert_page_clean
+from conftest import ROOT, BrokenDownload, SharedContext, shared_page
 from coursekit import stepper
 from coursekit.stepper import mulberry32, pick_next, softmax
 
@@ -123,16 +123,11 @@ def rt(request, browser, servers, contexts, page_log):
     """A new page on the isolated server (parametrize indirectly with "plain" for no isolation).
     As conftest's `page`: JS errors and requests off the origin fail the test; the console is
     printed when it fails."""
-    base, shared = servers[request.param], contexts[request.param]
-    page = shared.open(browser, page_log)
-    page.set_default_timeout(60_000)
-    try:
+    base = servers[request.param]
+    with shared_page(contexts[request.param], browser, page_log, request, timeout_ms=60_000) as page:
         page.goto(base + "/")
         page.evaluate(PAGE_SETUP, base + CLIENT)
         yield Runtime(page, base)
-    finally:
-        shared.end_test()
-    assert_page_clean(page_log, request)
 
 
 @pytest.fixture(scope="module")
