@@ -28,8 +28,13 @@ serve: site
 # (2026-12-05, the same machine), with less contention for the waits that have limits.
 # A test whose browser crashed under it (Chromium's failure, not a verdict: "Target crashed", "Page
 # crashed") runs once more; any other failure fails at once (pytest-rerunfailures' --only-rerun).
+# The set-up in two lanes (-j2): pip's installs (about 75 s on a fresh clone, one core) beside
+# chromium's check and npm ci and the widgets' build (about 13 s); the site is built once pip is done,
+# since pip replaces a package (setuptools) in the venv MkDocs reads its plugins from.
 TEST_WORKERS ?= 2
-test: deps chromium site
+test:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target deps chromium .cache/widgets.stamp
+	@$(MAKE) --no-print-directory site
 	COURSE_REQUIRE_ALL=1 $(PY) -m pytest tests -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=25 -o faulthandler_timeout=600 \
 		--reruns 1 --only-rerun "(Target|Page) crashed"
 
