@@ -29,10 +29,17 @@ MIN_TEXT_PX = 11.5
 
 @pytest.fixture
 def sized_page(browser, site_server, page_log, request):
-    """A function opening a checked page in a context of the given options (viewport, touch)."""
+    """A function opening a checked page of the given options. A viewport alone sizes the test's
+    `page` (in the test process's shared context, so a Python boot or a model load finds its files,
+    and the code compiled from them, in the HTTP cache); touch and a phone's other traits belong to
+    a context, so those get a context of their own."""
     opened = []
 
     def open_(**options):
+        if set(options) == {"viewport"}:
+            page = request.getfixturevalue("page")
+            page.set_viewport_size(options["viewport"])
+            return page
         cm = checked_page(browser, site_server.url, page_log, request, **options)
         opened.append(cm)
         return cm.__enter__()

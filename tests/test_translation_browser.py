@@ -205,10 +205,10 @@ def test_the_size_explorer_lists_the_family_and_measures_each(page, site_server,
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_bleu_chart_text_is_12px_as_shown_and_its_labels_do_not_overlap(browser, site_server, page_log, request, width):
-    with checked_page(browser, site_server.url, page_log, request, viewport={"width": width, "height": 900}) as pg:
-        root = open_widget(pg, site_server, SANDBOX, path=PAGE)
-        assert_readable_chart_text(root.locator(".rnn-ts__figure"), f"BLEU chart at {width} px")
+def test_the_bleu_chart_text_is_12px_as_shown_and_its_labels_do_not_overlap(page, site_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    root = open_widget(page, site_server, SANDBOX, path=PAGE)
+    assert_readable_chart_text(root.locator(".rnn-ts__figure"), f"BLEU chart at {width} px")
 
 
 def test_the_page_and_a_translation_run_under_the_sites_content_security_policy(browser, site_server, page_log, request):
