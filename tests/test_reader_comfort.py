@@ -29,17 +29,12 @@ MIN_TEXT_PX = 11.5
 
 @pytest.fixture
 def sized_page(browser, site_server, page_log, request):
-    """A function opening a checked page of the given options. A viewport alone sizes the test's
-    `page` (in the test process's shared context, so a Python boot or a model load finds its files,
-    and the code compiled from them, in the HTTP cache); touch and a phone's other traits belong to
-    a context, so those get a context of their own."""
+    """A function opening a checked page in a context of the given options: for what belongs to a
+    context (touch, a phone's traits). A width alone sizes the test's `page` (`viewport`), which
+    stays in the test process's shared context, its HTTP cache warm for a Python boot or a model."""
     opened = []
 
     def open_(**options):
-        if set(options) == {"viewport"}:
-            page = request.getfixturevalue("page")
-            page.set_viewport_size(options["viewport"])
-            return page
         cm = checked_page(browser, site_server.url, page_log, request, **options)
         opened.append(cm)
         return cm.__enter__()
@@ -50,7 +45,8 @@ def sized_page(browser, site_server, page_log, request):
 
 
 def viewport(width: int) -> dict:
-    return {"viewport": {"width": width, "height": 900}}
+    """The page size of a reader at `width` px: `page.set_viewport_size(viewport(width))`."""
+    return {"width": width, "height": 900}
 
 
 def index_models(site_server) -> dict[str, dict]:
@@ -92,8 +88,8 @@ CHARS_PER_LINE = """(out) => {
 
 
 @pytest.mark.parametrize("width,least", [(1280, 40), (390, 30)])
-def test_each_playground_output_fits_a_line_of_text(sized_page, site_server, width, least):
-    page = sized_page(**viewport(width))
+def test_each_playground_output_fits_a_line_of_text(page, site_server, width, least):
+    page.set_viewport_size(viewport(width))
     root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND)
     outputs = root.locator('[data-column] [data-role="output"]')
     assert outputs.count() == 3
@@ -103,7 +99,7 @@ def test_each_playground_output_fits_a_line_of_text(sized_page, site_server, wid
 
 
 def test_the_playground_bars_have_a_key_naming_each_colour(page, site_server):
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(viewport(1280))
     root = open_widget(page, site_server, "temperature-playground", path=PLAYGROUND)
     page.wait_for_function("(el) => el.querySelectorAll('.rnn-kit__bar-row').length > 0", arg=root.element_handle())
     key = root.locator('[data-role="key"]')
@@ -168,14 +164,14 @@ def assert_wraps_at_spaces(pane, what: str) -> int:
     return found["lines"]
 
 
-def test_timelapse_samples_wrap_at_spaces(sized_page, site_server):
-    page = sized_page(**viewport(390))
+def test_timelapse_samples_wrap_at_spaces(page, site_server):
+    page.set_viewport_size(viewport(390))
     root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
     wait_ready(root, "el.dataset.model !== undefined")
     points = int(root.locator("[data-slider]").get_attribute("max")) + 1
     wrapped = 0
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
+        page.set_viewport_size(viewport(width))
         slider = root.locator("[data-slider]")
         slider.focus()
         page.keyboard.press("Home")
@@ -187,8 +183,8 @@ def test_timelapse_samples_wrap_at_spaces(sized_page, site_server):
     assert root.locator("[data-live]").evaluate(WRAP_STYLE) == ["pre-wrap", "normal", "normal"]
 
 
-def test_intervention_outputs_wrap_at_spaces(sized_page, site_server):
-    page = sized_page(**viewport(390))
+def test_intervention_outputs_wrap_at_spaces(page, site_server):
+    page.set_viewport_size(viewport(390))
     root = open_widget(page, site_server, "cell-intervention", path=LIVE5)
     prose = next(i for i, m in index_models(site_server).items() if m["corpus"] == "warandpeace" and m["cell"] == "lstm")
     root.locator('select[data-role="model"]').select_option(prose)
@@ -199,7 +195,7 @@ def test_intervention_outputs_wrap_at_spaces(sized_page, site_server):
     root.get_by_role("button", name="Generate both").click()
     wait_ready(root, "el.dataset.difference !== undefined")
     for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
+        page.set_viewport_size(viewport(width))
         for key in ("original", "clamped"):
             lines = assert_wraps_at_spaces(root.locator(f'[data-out="{key}"]'), f"{width} px, {key}")
             assert lines > 3
@@ -230,8 +226,8 @@ def assert_readable_chart_text(root, what: str, overlaps: bool = True) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_timelapse_and_model_size_chart_text_is_12px_as_shown(sized_page, site_server, width):
-    page = sized_page(**viewport(width))
+def test_timelapse_and_model_size_chart_text_is_12px_as_shown(page, site_server, width):
+    page.set_viewport_size(viewport(width))
     root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
     wait_ready(root, "el.dataset.model !== undefined")
     for model_id in root.locator('select[data-role="model"] option').evaluate_all("(os) => os.map((o) => o.value)"):
@@ -242,7 +238,7 @@ def test_timelapse_and_model_size_chart_text_is_12px_as_shown(sized_page, site_s
     assert root.locator("svg[data-chart]").count() == 2
     assert_readable_chart_text(root.locator(".rnn-ms__charts"), f"model size at {width} px")
     # Turning a phone (or opening a sidebar) redraws at the new width.
-    page.set_viewport_size({"width": 390 if width == 1280 else 1280, "height": 900})
+    page.set_viewport_size(viewport(390 if width == 1280 else 1280))
     page.wait_for_function("(el) => { const s = el.querySelector('svg[data-chart]'); return Math.abs(s.viewBox.baseVal.width - s.clientWidth) < 8; }",
                            arg=root.element_handle())
     assert_readable_chart_text(root.locator(".rnn-ms__charts"), "model size after a resize")
@@ -264,8 +260,8 @@ OTHER_CHARTS = [
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_other_charts_text_is_12px_as_shown(sized_page, site_server, width):
-    page = sized_page(**viewport(width))
+def test_the_other_charts_text_is_12px_as_shown(page, site_server, width):
+    page.set_viewport_size(viewport(width))
     for path, widget, button, needs_python in OTHER_CHARTS:
         # Two charts of one page are read on one load of it (the page boots Python only once).
         same_page = urlsplit(page.url).path == path
@@ -346,7 +342,7 @@ HINTS = [(LAB, "lab", ".rnn-lab__keys"), (SNIPPET, "python-snippet", ".rnn-snipp
 @pytest.mark.parametrize("path,widget,hint", HINTS)
 def test_the_key_hint_sits_on_the_baseline_on_a_desktop(page, site_server, path, widget, hint):
     hold_python(page)  # the editor's hint only: no Python needed
-    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_viewport_size(viewport(1280))
     page.goto(site_server.url + path)
     root = page.locator(f'[data-widget="{widget}"]').first
     root.scroll_into_view_if_needed()
