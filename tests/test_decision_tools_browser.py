@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from conftest import checked_page
 from sitepages import axe_violations_by_path, mount_all_widgets, mounted_widget, open_widget
 from test_site_browser import RECORD_CSP, walk_pages
-from test_reader_comfort import sized_page, viewport  # noqa: F401 (a fixture)
+from test_reader_comfort import viewport
 
 ROOT = Path(__file__).resolve().parent.parent
 M8 = "/modules/08-modern-landscape/"
@@ -354,12 +354,12 @@ def test_module8_pages_have_no_axe_violations_light_and_dark_with_every_result_s
     assert axe_violations_by_path(page, site_server.url, PAGES) == {}
 
 
-def test_module8_pages_do_not_scroll_sideways_on_a_phone(sized_page, site_server):
-    phone = sized_page(**viewport(390))
-    phone.add_init_script(PRESET)
+def test_module8_pages_do_not_scroll_sideways_on_a_phone(page, site_server):
+    page.set_viewport_size(viewport(390))
+    page.add_init_script(PRESET)
     for path in PAGES:
-        phone.goto(site_server.url + path)
-        assert mount_all_widgets(phone) >= 1
-        assert phone.locator("[data-widget][data-state=ready]").count() == phone.locator("[data-widget]").count()
-        width = phone.evaluate("document.documentElement.scrollWidth")
+        page.goto(site_server.url + path)
+        assert mount_all_widgets(page) >= 1
+        assert page.locator("[data-widget][data-state=ready]").count() == page.locator("[data-widget]").count()
+        width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path}: the page is {width} px wide at 390 px"
