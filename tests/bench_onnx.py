@@ -296,13 +296,17 @@ def measure_generation(browser, base_url: str, model_dir: Path, *, model_url: st
 def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_dir: Path, *,
                             chars: int = 3000, runs: int = 5, seed_text: str = "The ") -> dict:
     """One shipped model (`model_dir`, under site/) generating greedily in two pages open at once,
-    one cross-origin isolated (`isolated_base`) and one not (`plain_base`), in turn: isolated, not,
-    not, isolated, … A machine whose speed drifts between the runs of a pair slows both about alike,
-    where two measurements made minutes apart (as make bench's did before) differed by up to a third
-    on one model. Figures: each page's median chars/s, the median and the range of the paired ratios
-    (isolated / not), and in how many pairs isolated was the slower (a sign test: slower in every one
-    of five pairs happens by chance once in 32 when the two are equally fast)."""
+    one cross-origin isolated (`isolated_base`) and one not (`plain_base`), and in Python onnxruntime
+    (one thread), in rounds: isolated, not, Python; then not, isolated, Python; … A machine whose
+    speed drifts between the runs of a round slows all three about alike, where two measurements
+    made minutes apart (as make bench's did before) differed by up to a third on one model; and each
+    page loads the model once for both comparisons. Figures: each side's median chars/s, the median
+    and the range of the paired ratios isolated / not, in how many pairs isolated was the slower (a
+    sign test: slower in every one of five pairs happens by chance once in 32 when the two are
+    equally fast), the median of the paired ratios isolated browser / Python, and whether all three
+    wrote the same greedy text."""
     rel = Path(model_dir).resolve().relative_to(SITE.resolve()).as_posix()
+    model = stepper.load(model_dir)
     log = PageLog()
     pages, setups, contexts = {}, {}, []
     try:
@@ -311,30 +315,54 @@ def measure_isolated_vs_not(browser, isolated_base: str, plain_base: str, model_
             context, pages[name], setup = open_generation_page(browser, base, log, url, seed_text)
             contexts.append(context)
             setups[name] = setup | {"url": url}
-        walls: dict[str, list[float]] = {"isolated": [], "plain": []}
+        stoi = {ch: i for i, ch in enumerate(setups["isolated"]["vocab"])}
+        seed_ids = [stoi[ch] for ch in setups["isolated"]["seedText"]]
+        model.generate(seed_ids, 200)  # warm-up, as in the browser
+        walls: dict[str, list[float]] = {"isolated": [], "plain": [], "python": []}
+        cpu_s: dict[str, list[float | None]] = {"isolated": [], "python": []}
+        renderer = RendererCpu(browser)
         texts = set()
         for i in range(runs):
-            # In turn, and each first in every other pair: a second run that gains from the first
-            # (caches, the clock) favours neither.
+            # In turn, and each page first in every other round: a second run that gains from the
+            # first (caches, the clock) favours neither.
             for name in (("isolated", "plain") if i % 2 == 0 else ("plain", "isolated")):
+                renderer.start()
                 b = pages[name].evaluate(BROWSER_GENERATE, {"url": setups[name]["url"], "seedText": setups[name]["seedText"], "chars": chars})
+                if name == "isolated":
+                    cpu_s["isolated"].append(renderer.stop())
                 walls[name].append(b["wallMs"] / 1000)
                 texts.add(b["text"])
+            t0, c0 = time.perf_counter(), time.process_time()
+            py_ids = model.generate(seed_ids, chars)
+            walls["python"].append(time.perf_counter() - t0)
+            cpu_s["python"].append(time.process_time() - c0)
+            texts.add(model.decode(py_ids))
     finally:
         for context in contexts:
             context.close()
     if log.unexpected_errors():
         raise RuntimeError("errors in the page: " + "; ".join(log.unexpected_errors()))
     ratios = [p / i for i, p in zip(walls["isolated"], walls["plain"])]  # isolated chars/s over not
+    per_second = {name: round(chars / statistics.median(w)) for name, w in walls.items()}
+    if all(cpu_s["isolated"]):
+        # As measure_generation: per CPU-second the figures do not shrink on a busy machine, and with
+        # two threads the isolated page's CPU counts both.
+        per_cpu_s = {name: round(chars / statistics.median(c)) for name, c in cpu_s.items()}
+        share = sum(cpu_s["isolated"]) / sum(walls["isolated"])
+        print(f"  {model_label(model.meta, model_dir)} isolated, per CPU-second: browser {per_cpu_s['isolated']:,}, "
+              f"Python {per_cpu_s['python']:,}, ratio {per_cpu_s['isolated'] / per_cpu_s['python']:.2f} "
+              f"(share of a core: browser {share:.2f}, Python {sum(cpu_s['python']) / sum(walls['python']):.2f})")
     return {
-        "model": model_label(json.loads((Path(model_dir) / "meta.json").read_text()), model_dir),
+        "model": model_label(model.meta, model_dir),
         "isolated_threads": setups["isolated"]["info"]["threads"],
-        "isolated_chars_per_s": round(chars / statistics.median(walls["isolated"])),
-        "plain_chars_per_s": round(chars / statistics.median(walls["plain"])),
+        "isolated_chars_per_s": per_second["isolated"],
+        "plain_chars_per_s": per_second["plain"],
+        "python_chars_per_s": per_second["python"],
         "ratio": round(statistics.median(ratios), 2),
         "ratio_range": (round(min(ratios), 2), round(max(ratios), 2)),
         "slower_pairs": sum(r < 1 for r in ratios),
         "pairs": len(ratios),
+        "isolated_over_python": round(statistics.median(py / i for i, py in zip(walls["isolated"], walls["python"])), 3),
         "same_text": len(texts) == 1,
     }
 
