@@ -19,7 +19,7 @@ import pytest
 from bench_onnx import CLIENT
 from coursekit import stepper
 from coursekit.stepper import softmax
-from sitepages import axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget
+from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -47,7 +47,9 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
 # ---------------------------------------------------------------- page helpers
 
 def wait_for(root, condition: str, timeout: int | None = None):
-    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout)
+    """Until the widget is ready and `condition` holds: a state that stays until the next action (SETTLED_POLL_MS)."""
+    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout,
+                                polling=SETTLED_POLL_MS)
 
 
 def values(root, selector: str) -> np.ndarray:

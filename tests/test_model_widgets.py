@@ -17,7 +17,7 @@ import pytest
 
 from coursekit import stepper
 from coursekit.stepper import softmax
-from sitepages import click_link_to, mount_all_widgets, mounted_widget, open_widget
+from sitepages import SETTLED_POLL_MS, click_link_to, mount_all_widgets, mounted_widget, open_widget
 from conftest import BrokenDownload
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
@@ -70,7 +70,7 @@ def pick_model(root, corpus: str) -> str:
     value = next(v for v in select.locator("option").evaluate_all("(os) => os.map((o) => o.value)") if v in of_corpus)
     select.select_option(value)
     root.page.wait_for_function("([el, v]) => el.dataset.state === 'ready' && el.dataset.model === v",
-                                arg=[root.element_handle(), value])
+                                arg=[root.element_handle(), value], polling=SETTLED_POLL_MS)
     return value
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import checked_page
-from sitepages import hold_python, mounted_widget, open_widget, svg_texts
+from sitepages import SETTLED_POLL_MS, hold_python, mounted_widget, open_widget, svg_texts
 
 PLAYGROUND = "/modules/04-char-language-modeling/playground/"
 TIMELAPSE = "/modules/04-char-language-modeling/timelapse/"
@@ -69,7 +69,8 @@ def label(m: dict) -> str:
 
 
 def wait_ready(root, condition: str = "true", timeout: int = 60_000):
-    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout)
+    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout,
+                                polling=SETTLED_POLL_MS)  # ready stays until the next action
 
 
 # ---------------------------------------------------------------- 1. the playground's columns and key
