@@ -282,16 +282,24 @@ def mounted_widget(page, widget: str, attrs: str = "", *, nth: int = 0, model: b
     at once, with its text."""
     root = page.locator(f'[data-widget="{widget}"]{attrs}').nth(nth)
     root.scroll_into_view_if_needed()
-    done = "el.dataset.state === 'ready'"
-    if model:
-        done += " && !!el.dataset.model"
-    if ready:
-        done += f" && ({ready})"
-    # Wait for the outcome, not the first state after loading: a widget may run a while before it is ready.
-    page.wait_for_function(f"(el) => ({done}) || el.dataset.state === 'error'", arg=root.element_handle(),
-                           timeout=timeout_ms, polling=SETTLED_POLL_MS)
-    assert root.get_attribute("data-state") == "ready", root.inner_text()
+    conditions = (["!!el.dataset.model"] if model else []) + ([f"({ready})"] if ready else [])
+    wait_ready(root, " && ".join(conditions) or "true", timeout_ms)
     return root
+
+
+def wait_ready(root, condition: str = "true", timeout: float | None = None) -> None:
+    """Until the widget `root` (a locator) is ready and the JavaScript `condition` on `el` holds. A
+    widget that ends in its error state fails the test at once, with its text."""
+    # The outcome, not the first ready state: a widget may run a while before it is ready, and ready
+    # stays until the next action (so SETTLED_POLL_MS, not every frame).
+    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition}) || el.dataset.state === 'error'",
+                                arg=root.element_handle(), timeout=timeout, polling=SETTLED_POLL_MS)
+    assert root.get_attribute("data-state") == "ready", root.inner_text()
+
+
+def viewport(width: int) -> dict:
+    """The page size of a reader at `width` px: `page.set_viewport_size(viewport(width))`."""
+    return {"width": width, "height": 900}
 
 
 def open_widget(page, site_server, widget: str, *, path: str | None = None, reload: bool = False, **wait):

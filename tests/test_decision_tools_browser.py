@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from conftest import checked_page
 from sitepages import axe_violations_by_path, mount_all_widgets, mounted_widget, open_widget
 from test_site_browser import RECORD_CSP, walk_pages
-from test_reader_comfort import viewport
+from sitepages import viewport
 
 ROOT = Path(__file__).resolve().parent.parent
 M8 = "/modules/08-modern-landscape/"

@@ -19,7 +19,7 @@ import pytest
 from bench_onnx import CLIENT
 from coursekit import stepper
 from coursekit.stepper import softmax
-from sitepages import SETTLED_POLL_MS, axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget
+from sitepages import axe_violations_by_scheme, click_link_to, mount_all_widgets, open_widget, wait_ready
 
 LIVE = "/modules/05-experiments/live/"
 GATES = "/modules/03-vanishing-gradients-lstm/gates-live/"
@@ -46,12 +46,6 @@ def reference_generate(site, model_id, seed_text, length, temperature, rng_seed,
 
 # ---------------------------------------------------------------- page helpers
 
-def wait_for(root, condition: str, timeout: int | None = None):
-    """Until the widget is ready and `condition` holds: a state that stays until the next action (SETTLED_POLL_MS)."""
-    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout,
-                                polling=SETTLED_POLL_MS)
-
-
 def values(root, selector: str) -> np.ndarray:
     return np.array([float(v) for v in root.locator(selector).evaluate_all("els => els.map(e => e.dataset.value)")])
 
@@ -64,14 +58,14 @@ HEATMAP_TEXT = "ROMEO:\nBut soft, what light through yonder window breaks?\nIt i
 def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server):
     root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("tinyshakespeare")
-    wait_for(root, "el.dataset.prepared === 'tinyshakespeare'")
+    wait_ready(root, "el.dataset.prepared === 'tinyshakespeare'")
     root.locator("[data-text]").fill(HEATMAP_TEXT)
     root.locator("[data-layer]").select_option("1")
     root.locator("[data-kind]").select_option("c")
     root.locator("[data-unit]").fill("179")
     root.get_by_role("button", name="Show activations").click()
     kept = [ch for ch in HEATMAP_TEXT if ch not in "—"]
-    wait_for(root, f"el.dataset.model === 'tinyshakespeare' && el.dataset.steps === '{len(kept)}' && el.dataset.unit === '179' && el.dataset.kind === 'c'")
+    wait_ready(root, f"el.dataset.model === 'tinyshakespeare' && el.dataset.steps === '{len(kept)}' && el.dataset.unit === '179' && el.dataset.kind === 'c'")
     # The dash is outside the vocabulary: counted, shown as a placeholder, not fed.
     assert root.get_attribute("data-unknown") == "1"
     assert root.locator(".rnn-mk__ch--unknown").inner_text() == "\ufffd"
@@ -104,7 +98,7 @@ def test_heatmap_cell_values_and_top5_match_python_onnxruntime(page, site_server
 def test_a_link_naming_a_cell_opens_the_explorer_on_it(page, site_server):
     """Module 5's static neuron pictures link here with ?model&layer&kind&cell."""
     root = open_widget(page, site_server, "heatmap-explorer", path=LIVE + "?model=names&layer=1&kind=h&cell=7")
-    wait_for(root, "el.dataset.model === 'names' && el.dataset.unit === '7'")
+    wait_ready(root, "el.dataset.model === 'names' && el.dataset.unit === '7'")
     assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == ("1", "h")
     assert root.locator('select[data-role="model"]').input_value() == "names"
 
@@ -116,26 +110,26 @@ def test_the_static_neuron_picture_links_open_the_explorer_on_their_cell(page, s
     link.click()  # instant navigation: the query must still reach the widget
     root = page.locator('[data-widget="heatmap-explorer"]')
     root.scroll_into_view_if_needed()
-    wait_for(root, f"el.dataset.model === '{query['model']}' && el.dataset.unit === '{query['cell']}'")
+    wait_ready(root, f"el.dataset.model === '{query['model']}' && el.dataset.unit === '{query['cell']}'")
     assert (root.get_attribute("data-layer"), root.get_attribute("data-kind")) == (query["layer"], query["kind"])
 
 
 def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, site_server):
     root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
-    wait_for(root, "el.dataset.prepared === 'names'")
+    wait_ready(root, "el.dataset.prepared === 'names'")
     text = "emma\nolivia\nnoah\nliam\nava\nsophia\nisabella\nmason\n"
     root.locator("[data-text]").fill(text)
     root.get_by_role("button", name="Show activations").click()
-    wait_for(root, f"el.dataset.model === 'names' && el.dataset.steps === '{len(text)}'")
+    wait_ready(root, f"el.dataset.model === 'names' && el.dataset.steps === '{len(text)}'")
     root.locator("[data-rank]").select_option("regex")
     root.locator("[data-pattern]").fill("([a-z")
     root.get_by_role("button", name="Rank").click()
-    wait_for(root, "el.dataset.ranked === 'error'")
+    wait_ready(root, "el.dataset.ranked === 'error'")
     assert "not a valid regular expression" in root.locator("[data-rank-message]").inner_text()
     root.locator("[data-pattern]").fill("[aeiou]")
     root.get_by_role("button", name="Rank").click()
-    wait_for(root, "el.dataset.ranked === 'done'")
+    wait_ready(root, "el.dataset.ranked === 'done'")
     best = root.locator("[data-ranked] button").first
     unit, r = int(best.get_attribute("data-pick-unit")), float(best.get_attribute("data-r"))
     h = reference_run(site_server.root, "names", text)["h"][:, 0, :]  # layer 0, h
@@ -148,29 +142,29 @@ def test_heatmap_ranks_cells_by_the_readers_pattern_and_caps_long_text(page, sit
     # Text beyond the cap is cut, and the reader is told.
     root.locator("[data-text]").fill("anna\n" * 700)  # 3,500 characters
     root.get_by_role("button", name="Show activations").click()
-    wait_for(root, "el.dataset.steps === '3000'")
+    wait_ready(root, "el.dataset.steps === '3000'")
     assert "only the first 3,000" in root.locator("[data-cap-notice]").inner_text()
 
 
 def test_a_pattern_that_backtracks_forever_is_stopped_and_the_page_stays_responsive(page, site_server):
     root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
-    wait_for(root, "el.dataset.prepared === 'names'")
+    wait_ready(root, "el.dataset.prepared === 'names'")
     text = "a" * 40 + "b\n"  # every character in the names vocabulary
     root.locator("[data-text]").fill(text)
     root.get_by_role("button", name="Show activations").click()
-    wait_for(root, f"el.dataset.model === 'names' && el.dataset.steps === '{len(text)}'")
+    wait_ready(root, f"el.dataset.model === 'names' && el.dataset.steps === '{len(text)}'")
     root.locator("[data-rank]").select_option("regex")
     root.locator("[data-pattern]").fill("(a+)+$")  # 2^40 ways to fail: never ends in a backtracking engine
     root.get_by_role("button", name="Rank").click()
     # The page answers while the pattern runs: on the main thread this evaluate would never return.
     assert page.evaluate("() => 1 + 1") == 2
-    wait_for(root, "el.dataset.ranked === 'error'")
+    wait_ready(root, "el.dataset.ranked === 'error'")
     assert "stopped after 2 s" in root.locator("[data-rank-message]").inner_text()
     # and the next, ordinary pattern works
     root.locator("[data-pattern]").fill("a")
     root.get_by_role("button", name="Rank").click()
-    wait_for(root, "el.dataset.ranked === 'done'")
+    wait_ready(root, "el.dataset.ranked === 'done'")
     assert root.locator("[data-ranked] button").count() > 0
 
 
@@ -188,7 +182,7 @@ def test_the_layer_select_shows_the_layer_in_use_as_soon_as_the_model_is_ready(p
 def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server):
     root = open_widget(page, site_server, "cell-intervention", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
-    wait_for(root, "el.dataset.prepared === 'names'")
+    wait_ready(root, "el.dataset.prepared === 'names'")
     seed = root.locator("[data-seed]").input_value()
     root.locator("[data-length]").fill("200")
     root.locator("[data-temperature]").fill("0.8")
@@ -198,7 +192,7 @@ def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server
     root.locator("[data-unit]").fill("3")
     root.locator("[data-value]").fill("6")
     root.get_by_role("button", name="Generate both").click()
-    wait_for(root, "el.dataset.difference !== undefined")
+    wait_ready(root, "el.dataset.difference !== undefined")
     original = root.locator('[data-out="original"]').inner_text()
     clamped = root.locator('[data-out="clamped"]').inner_text()
     assert original == reference_generate(site_server.root, "names", seed, 200, 0.8, 5)
@@ -211,7 +205,7 @@ def test_clamped_generation_differs_and_matches_a_python_clamp(page, site_server
 
 def test_intervention_explains_an_empty_seed(page, site_server):
     root = open_widget(page, site_server, "cell-intervention", path=LIVE)
-    wait_for(root, "el.dataset.prepared !== undefined")
+    wait_ready(root, "el.dataset.prepared !== undefined")
     root.locator("[data-seed]").fill("")
     root.get_by_role("button", name="Generate both").click()
     page.wait_for_function("(el) => /at least one character/.test(el.querySelector('[data-message]').textContent)",
@@ -233,14 +227,14 @@ def test_failed_model_download_offers_a_working_retry(page, site_server, page_lo
     page.context.route("**/pretrained/names/model.onnx", fail_once)
     root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("names")
-    wait_for(root, "el.dataset.prepared === 'names'")
+    wait_ready(root, "el.dataset.prepared === 'names'")
     root.locator("[data-text]").fill("anna\nbob\n")
     root.get_by_role("button", name="Show activations").click()
     error = root.locator(".rnn-widget__error")
     error.wait_for(state="visible")
     assert "Could not load" in error.inner_text() and failures
     root.get_by_role("button", name="Retry").click()
-    wait_for(root, "el.dataset.steps === '9'")
+    wait_ready(root, "el.dataset.steps === '9'")
     assert error.is_hidden()
 
 
@@ -264,7 +258,7 @@ def test_gates_reveal_shows_the_models_real_gates_and_saturation(page, site_serv
     root = open_widget(page, site_server, "gates-reveal", path=GATES)
     root.get_by_label("forget gate f").check()
     root.get_by_role("button", name="Reveal").click()
-    wait_for(root, "el.dataset.answer !== undefined")
+    wait_ready(root, "el.dataset.answer !== undefined")
     model_id = root.get_attribute("data-model")
     layer, unit = int(root.get_attribute("data-layer")), int(root.get_attribute("data-unit"))
     gates = reference_run(site_server.root, model_id, SENTENCE)["gates"]  # [T, L, 4, H]
@@ -316,7 +310,7 @@ def milestone_rules(sample: str, ref_text: str) -> dict[str, bool]:
 
 def test_timelapse_opens_on_war_and_peace_and_moves_samples_loss_and_live_generation_together(page, site_server):
     root = open_widget(page, site_server, "training-timelapse", path=TIMELAPSE)
-    wait_for(root, "el.dataset.model !== undefined")
+    wait_ready(root, "el.dataset.model !== undefined")
     model_id = root.get_attribute("data-model")
     assert model_id == "warandpeace", "the scrubber starts on the novel of the post's time-lapse"
     tl = pretrained(site_server.root, model_id, "timelapse.json")
@@ -347,7 +341,7 @@ def test_timelapse_opens_on_war_and_peace_and_moves_samples_loss_and_live_genera
         page.keyboard.press("ArrowRight")
     root.locator("[data-temperature]").select_option("0")
     root.get_by_role("button", name="Generate with this checkpoint").click()
-    wait_for(root, f"el.dataset.liveIter === '{tl['points'][k]['iter']}'")
+    wait_ready(root, f"el.dataset.liveIter === '{tl['points'][k]['iter']}'")
     want = reference_generate(site_server.root, model_id, tl["sample_prompt"], 400, 0, 0,
                               model_file=tl["points"][k]["onnx"])
     assert root.locator("[data-live]").inner_text() == want
@@ -368,7 +362,7 @@ def answer_round(root, site):
 
 def test_neuron_detective_shows_real_activations_and_awards_a_badge(page, site_server):
     root = open_widget(page, site_server, "neuron-detective", path=LIVE)
-    wait_for(root, "el.dataset.start !== undefined")
+    wait_ready(root, "el.dataset.start !== undefined")
     model_id = root.get_attribute("data-model")
     start, length = int(root.get_attribute("data-start")), int(root.get_attribute("data-length"))
     snippet = pretrained(site_server.root, model_id, "losses.json")["text"][start:start + length]
@@ -378,7 +372,7 @@ def test_neuron_detective_shows_real_activations_and_awards_a_badge(page, site_s
     for n in range(5):
         if n:
             root.get_by_role("button", name="New cell").click()
-            wait_for(root, "el.dataset.result === undefined")
+            wait_ready(root, "el.dataset.result === undefined")
         answer_round(root, site_server.root)
         assert root.get_attribute("data-result") == "right"
     assert root.locator("[data-badge]").is_visible()
@@ -406,7 +400,7 @@ def test_live_widgets_survive_instant_navigation_mid_run(page, site_server):
     assert page.locator("[data-widget][data-state='error']").count() == 0
     root = page.locator('[data-widget="heatmap-explorer"]')
     root.get_by_role("button", name="Show activations").click()
-    wait_for(root, "el.dataset.steps !== undefined")
+    wait_ready(root, "el.dataset.steps !== undefined")
     assert root.locator("[data-textview] [data-t]").count() == int(root.get_attribute("data-steps"))
 
 
@@ -414,10 +408,10 @@ def test_leaving_the_page_cancels_the_heatmaps_run_in_the_worker(page, site_serv
     # Its run used to go on after the reader left and held up the next page's models.
     root = open_widget(page, site_server, "heatmap-explorer", path=LIVE)
     root.locator('select[data-role="model"]').select_option("shakespeare")  # 3x512: 3,000 steps take seconds
-    wait_for(root, "el.dataset.prepared === 'shakespeare'")
+    wait_ready(root, "el.dataset.prepared === 'shakespeare'")
     root.locator("[data-text]").fill("To be")
     root.get_by_role("button", name="Show activations").click()  # loads the model: only the run is left pending below
-    wait_for(root, "el.dataset.model === 'shakespeare' && el.dataset.steps === '5'")
+    wait_ready(root, "el.dataset.model === 'shakespeare' && el.dataset.steps === '5'")
     root.locator("[data-text]").fill("To be, or not to be, that is the question.\n" * 70)
     # The page's other widgets first finish what they started on mounting: on a loaded machine one
     # was still running when the reader left, and its cancellation was counted with the heatmap's.
@@ -438,10 +432,10 @@ def test_model_widgets_in_use_have_no_axe_violations_light_and_dark(page, site_s
         root = open_widget(page, site_server, widget, path=path)  # only this widget: the others are not checked here
         if path == GATES:
             root.get_by_role("button", name="Reveal").click()
-            wait_for(root, "el.dataset.answer !== undefined")
+            wait_ready(root, "el.dataset.answer !== undefined")
         if path == LIVE:
             root.get_by_role("button", name="Show activations").click()
-            wait_for(root, "el.dataset.steps !== undefined")
+            wait_ready(root, "el.dataset.steps !== undefined")
         for scheme, violations in axe_violations_by_scheme(page, within=f'[data-widget="{widget}"]').items():
             found[f"{path} ({scheme})"] = violations
     assert not found, json.dumps(found, indent=1)

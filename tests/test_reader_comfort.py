@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import checked_page
-from sitepages import SETTLED_POLL_MS, hold_python, mounted_widget, open_widget, svg_texts
+from sitepages import hold_python, mounted_widget, open_widget, svg_texts, viewport, wait_ready
 
 PLAYGROUND = "/modules/04-char-language-modeling/playground/"
 TIMELAPSE = "/modules/04-char-language-modeling/timelapse/"
@@ -44,11 +44,6 @@ def sized_page(browser, site_server, page_log, request):
         cm.__exit__(None, None, None)
 
 
-def viewport(width: int) -> dict:
-    """The page size of a reader at `width` px: `page.set_viewport_size(viewport(width))`."""
-    return {"width": width, "height": 900}
-
-
 def index_models(site_server) -> dict[str, dict]:
     models = json.loads((site_server.root / "pretrained/index.json").read_text(encoding="utf-8"))["models"]
     return {m["id"]: m for m in models}
@@ -66,11 +61,6 @@ def format_bytes(n: int) -> str:
 def label(m: dict) -> str:
     """A model's one name: its id, then its shape and download size."""
     return f"{m['id']} ({m['layers']}×{m['hidden']} {m['cell'].upper()}, {format_bytes(m['bytes'])})"
-
-
-def wait_ready(root, condition: str = "true", timeout: int = 60_000):
-    root.page.wait_for_function(f"(el) => el.dataset.state === 'ready' && ({condition})", arg=root.element_handle(), timeout=timeout,
-                                polling=SETTLED_POLL_MS)  # ready stays until the next action
 
 
 # ---------------------------------------------------------------- 1. the playground's columns and key
