@@ -15,9 +15,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from conftest import checked_page
-from sitepages import axe_violations_by_path, mount_all_widgets, mounted_widget, open_widget
+from sitepages import axe_violations_by_path, mount_all_widgets, mounted_widget, open_widget, viewport
 from test_site_browser import RECORD_CSP, walk_pages
-from sitepages import viewport
 
 ROOT = Path(__file__).resolve().parent.parent
 M8 = "/modules/08-modern-landscape/"

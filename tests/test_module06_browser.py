@@ -11,8 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from conftest import checked_page
-from sitepages import axe_violations_by_path, mount_all_widgets, open_widget
-from sitepages import viewport
+from sitepages import axe_violations_by_path, mount_all_widgets, open_widget, viewport
 from test_site_browser import KEYBOARD, RECORD_CSP, walk_pages
 
 ROOT = Path(__file__).resolve().parent.parent

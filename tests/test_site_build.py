@@ -1,9 +1,11 @@
 """The site builds strictly with MkDocs and, unchanged, with Zensical."""
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,8 +14,6 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
 
 def widget_names(site: Path) -> set[tuple[str, str]]:
     """(page, data-widget) pairs found in a built site."""
-    import re
-
     found = set()
     for html in site.rglob("*.html"):
         for name in re.findall(r'data-widget="([a-z0-9-]+)"', html.read_text(encoding="utf-8")):
@@ -66,9 +66,6 @@ def test_every_page_preloads_each_weight_of_the_text_font_that_fonts_css_declare
     # Found only through the stylesheet, the text font arrived after the first paint whenever
     # something delayed it (a service worker's first visit), and its swap for the fallback
     # re-wrapped the first paragraphs of a lab page (Lighthouse: layout shift 0.14, performance 87).
-    import re
-    from urllib.parse import urljoin
-
     fonts_css = built_site / "assets/build/fonts/fonts.css"
     declared = {urljoin("/assets/build/fonts/", src) for src in re.findall(
         r'font-family:"Roboto";[^}]*src:url\(([^)]+)\)', fonts_css.read_text(encoding="utf-8"))}
